@@ -1,0 +1,43 @@
+package io.memreplay.schemas.parquet;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Output files appear complete or not at all: writers write to a hidden temporary sibling and
+ * {@link #publish} renames it into place. Readers of datasets skip names starting with '.' or '_'.
+ */
+public final class AtomicFiles {
+
+  private AtomicFiles() {}
+
+  /** The hidden temporary name {@code target} is written under before it is published. */
+  public static Path temporaryFor(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".tmp");
+  }
+
+  /** Renames {@code temporary} to {@code target}, atomically where the file system allows it. */
+  public static void publish(Path temporary, Path target) throws IOException {
+    try {
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Writes {@code content} to {@code target} through a temporary file. */
+  public static void writeString(Path target, String content) throws IOException {
+    Path temporary = temporaryFor(target);
+    Files.writeString(temporary, content);
+    publish(temporary, target);
+  }
+
+  /** True for names that dataset readers ignore: temporary files and metadata side files. */
+  public static boolean isHidden(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".") || name.startsWith("_");
+  }
+}

@@ -1,0 +1,261 @@
+package io.memreplay.schemas.trace;
+
+import io.memreplay.schemas.trace.ColumnLayout.Column;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * A block of records of one kind held column by column in primitive arrays of fixed capacity: the
+ * form in which traces move through memreplay. Array {@code i} holds Avro field {@code i}; the
+ * subclasses name the arrays. Every kind starts with {@code ts_ns} and {@code vm}.
+ *
+ * <p>Optional columns hold null as {@link #NULL}. Enum columns hold the symbol's ordinal.
+ */
+public abstract class Columns {
+
+  /** How a null is held in an optional column. */
+  public static final int NULL = -1;
+
+  private final RecordKind kind;
+  private final Object[] arrays;
+  private final int capacity;
+  private int size;
+
+  /** Trace time of each record, nanoseconds. */
+  public final long[] tsNs;
+  /** VM id of each record. */
+  public final int[] vm;
+
+  protected Columns(RecordKind kind, int capacity) {
+    this.kind = kind;
+    this.capacity = capacity;
+    this.arrays = kind.layout().newArrays(capacity);
+    this.tsNs = longs("ts_ns");
+    this.vm = ints("vm");
+  }
+
+  public final RecordKind kind() {
+    return kind;
+  }
+
+  public final int size() {
+    return size;
+  }
+
+  public final int capacity() {
+    return capacity;
+  }
+
+  public final int remaining() {
+    return capacity - size;
+  }
+
+  public final boolean isEmpty() {
+    return size == 0;
+  }
+
+  public final void clear() {
+    size = 0;
+  }
+
+  /** Makes rows written directly into the arrays, up to {@code newSize}, part of the block. */
+  public final void setSize(int newSize) {
+    if (newSize < 0 || newSize > capacity) {
+      throw new IllegalArgumentException("size " + newSize + " outside [0, " + capacity + "]");
+    }
+    size = newSize;
+  }
+
+  final Object array(int column) {
+    return arrays[column];
+  }
+
+  /** Appends {@code count} rows of {@code source}, starting at row {@code from}. */
+  public final void append(Columns source, int from, int count) {
+    if (source.kind != kind) {
+      throw new IllegalArgumentException("cannot append " + source.kind + " rows to " + kind);
+    }
+    if (count > remaining()) {
+      throw new IllegalArgumentException(count + " rows do not fit in " + remaining() + " free rows");
+    }
+    for (int i = 0; i < arrays.length; i++) {
+      System.arraycopy(source.arrays[i], from, arrays[i], size, count);
+    }
+    size += count;
+  }
+
+  /**
+   * Removes the rows whose {@code drop} flag is set, keeping the others in order. Runs of kept rows
+   * move with one array copy per column.
+   */
+  public final void removeRows(boolean[] drop) {
+    int write = 0;
+    int read = 0;
+    while (read < size) {
+      if (drop[read]) {
+        read++;
+        continue;
+      }
+      int runStart = read;
+      while (read < size && !drop[read]) {
+        read++;
+      }
+      int run = read - runStart;
+      if (write != runStart) {
+        for (Object array : arrays) {
+          System.arraycopy(array, runStart, array, write, run);
+        }
+      }
+      write += run;
+    }
+    size = write;
+  }
+
+  /**
+   * Why row {@code row} cannot be replayed although it decoded, or null when it is fine. Subclasses
+   * check the invariants of their kind beyond the column types.
+   */
+  public String problem(int row) {
+    return null;
+  }
+
+  /** The row as {@code name=value} pairs, for error messages and rejects. */
+  public final String describe(int row) {
+    StringBuilder text = new StringBuilder();
+    for (Column column : kind.layout().columns()) {
+      if (text.length() > 0) {
+        text.append(", ");
+      }
+      text.append(column.name()).append('=');
+      Object array = arrays[column.index()];
+      switch (column.type()) {
+        case LONG:
+          text.append(((long[]) array)[row]);
+          break;
+        case INT:
+          text.append(((int[]) array)[row]);
+          break;
+        case OPTIONAL_LONG: {
+          long value = ((long[]) array)[row];
+          text.append(value == NULL ? "null" : Long.toString(value));
+          break;
+        }
+        case OPTIONAL_INT: {
+          int value = ((int[]) array)[row];
+          text.append(value == NULL ? "null" : Integer.toString(value));
+          break;
+        }
+        case ENUM: {
+          int ordinal = ((byte[]) array)[row];
+          text.append(ordinal >= 0 && ordinal < column.symbols().size() ? column.symbols().get(ordinal) : "?");
+          break;
+        }
+        case BOOLEAN:
+          text.append(((boolean[]) array)[row]);
+          break;
+        default:
+          throw new AssertionError(column.type());
+      }
+    }
+    return text.toString();
+  }
+
+  /** Appends an Avro record of this kind. */
+  public final void add(SpecificRecordBase record) {
+    if (size == capacity) {
+      throw new IllegalStateException("block is full");
+    }
+    for (Column column : kind.layout().columns()) {
+      Object value = record.get(column.index());
+      Object array = arrays[column.index()];
+      switch (column.type()) {
+        case LONG:
+          ((long[]) array)[size] = (Long) value;
+          break;
+        case INT:
+          ((int[]) array)[size] = (Integer) value;
+          break;
+        case OPTIONAL_LONG:
+          ((long[]) array)[size] = value == null ? NULL : (Long) value;
+          break;
+        case OPTIONAL_INT:
+          ((int[]) array)[size] = value == null ? NULL : (Integer) value;
+          break;
+        case ENUM:
+          ((byte[]) array)[size] = (byte) ((Enum<?>) value).ordinal();
+          break;
+        case BOOLEAN:
+          ((boolean[]) array)[size] = (Boolean) value;
+          break;
+        default:
+          throw new AssertionError(column.type());
+      }
+    }
+    size++;
+  }
+
+  /** Row {@code row} as an Avro record of this kind. */
+  public final SpecificRecordBase toRecord(int row) {
+    SpecificRecordBase record = (SpecificRecordBase) SpecificData.get().newRecord(null, kind.layout().schema());
+    for (Column column : kind.layout().columns()) {
+      Object array = arrays[column.index()];
+      Object value;
+      switch (column.type()) {
+        case LONG:
+          value = ((long[]) array)[row];
+          break;
+        case INT:
+          value = ((int[]) array)[row];
+          break;
+        case OPTIONAL_LONG: {
+          long v = ((long[]) array)[row];
+          value = v == NULL ? null : v;
+          break;
+        }
+        case OPTIONAL_INT: {
+          int v = ((int[]) array)[row];
+          value = v == NULL ? null : v;
+          break;
+        }
+        case ENUM: {
+          Schema enumSchema = kind.layout().schema().getFields().get(column.index()).schema();
+          value = SpecificData.get().createEnum(column.symbols().get(((byte[]) array)[row]), enumSchema);
+          break;
+        }
+        case BOOLEAN:
+          value = ((boolean[]) array)[row];
+          break;
+        default:
+          throw new AssertionError(column.type());
+      }
+      record.put(column.index(), value);
+    }
+    return record;
+  }
+
+  protected final long[] longs(String name) {
+    return (long[]) typed(name, ColumnType.LONG, ColumnType.OPTIONAL_LONG);
+  }
+
+  protected final int[] ints(String name) {
+    return (int[]) typed(name, ColumnType.INT, ColumnType.OPTIONAL_INT);
+  }
+
+  protected final byte[] enums(String name) {
+    return (byte[]) typed(name, ColumnType.ENUM, ColumnType.ENUM);
+  }
+
+  protected final boolean[] booleans(String name) {
+    return (boolean[]) typed(name, ColumnType.BOOLEAN, ColumnType.BOOLEAN);
+  }
+
+  private Object typed(String name, ColumnType type, ColumnType alternative) {
+    Column column = kind.layout().column(name);
+    if (column.type() != type && column.type() != alternative) {
+      throw new IllegalStateException(kind + "." + name + " is " + column.type() + ", not " + type);
+    }
+    return arrays[column.index()];
+  }
+
+}

@@ -1,0 +1,274 @@
+package io.memreplay.schemas.trace;
+
+import io.memreplay.schemas.parquet.AtomicFiles;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/**
+ * Writes a trace dataset: the Parquet files of each kind as rows arrive, then on {@link #finish} the
+ * digest and {@code manifest.json}. Until the manifest is written the folder is not a trace, so an
+ * interrupted write never looks complete. Rows of each kind must arrive in ts_ns order.
+ *
+ * <p>Memory stays constant whatever the trace length: rows go to the current file of their kind, which
+ * rolls over every {@link Settings#rowsPerFile} rows.
+ */
+public final class TraceDatasetWriter implements Closeable {
+
+  /** What goes into the manifest besides the data. */
+  public record Header(String traceId, String host, List<TraceManifest.Vm> vms, boolean nominalTime, String createdBy) {}
+
+  /** Layout choices. */
+  public record Settings(long rowsPerFile, boolean replaceExisting) {
+    /** 64 Mi rows per file: about 0.5-1 GB of accesses, a unit that still copies and deletes handily. */
+    public static final Settings DEFAULT = new Settings(1L << 26, false);
+
+    public Settings replacing() {
+      return new Settings(rowsPerFile, true);
+    }
+  }
+
+  private final Path dir;
+  private final Header header;
+  private final Settings settings;
+  private final Set<Integer> vmIds = new HashSet<>();
+  private final Map<RecordKind, KindFiles> kinds = new EnumMap<>(RecordKind.class);
+  private final Map<RecordKind, Columns> single = new EnumMap<>(RecordKind.class);
+  private boolean finished;
+
+  private TraceDatasetWriter(Path dir, Header header, Settings settings) {
+    this.dir = dir;
+    this.header = header;
+    this.settings = settings;
+    for (TraceManifest.Vm vm : header.vms()) {
+      vmIds.add(vm.id());
+    }
+  }
+
+  /**
+   * Starts a dataset in {@code dir}, which must be absent or empty unless {@code settings} replace an
+   * existing trace there.
+   */
+  public static TraceDatasetWriter create(Path dir, Header header, Settings settings) throws IOException {
+    if (Files.exists(dir)) {
+      boolean empty;
+      try (Stream<Path> entries = Files.list(dir)) {
+        empty = entries.findAny().isEmpty();
+      }
+      if (!empty) {
+        if (!settings.replaceExisting()) {
+          throw new IOException(dir + " already exists and is not empty; remove it or choose another folder");
+        }
+        removeTrace(dir);
+      }
+    }
+    Files.createDirectories(dir);
+    return new TraceDatasetWriter(dir, header, settings);
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Appends all rows of {@code block}. */
+  public void write(Columns block) throws IOException {
+    write(block, 0, block.size());
+  }
+
+  /** Appends rows {@code [from, from + count)} of {@code block}. */
+  public void write(Columns block, int from, int count) throws IOException {
+    if (finished) {
+      throw new IllegalStateException("dataset already finished");
+    }
+    if (count == 0) {
+      return;
+    }
+    kinds.computeIfAbsent(block.kind(), KindFiles::new).write(block, from, count);
+  }
+
+  /** Appends one Avro record of any trace kind; for importers and tests, not for bulk data. */
+  public void write(SpecificRecordBase record) throws IOException {
+    RecordKind kind = kindOf(record);
+    Columns one = single.computeIfAbsent(kind, k -> k.newColumns(1));
+    one.clear();
+    one.add(record);
+    write(one);
+  }
+
+  private static RecordKind kindOf(SpecificRecordBase record) {
+    for (RecordKind kind : RecordKind.values()) {
+      if (kind.layout().schema().equals(record.getSchema())) {
+        return kind;
+      }
+    }
+    throw new IllegalArgumentException(record.getSchema().getFullName() + " is not a trace record kind");
+  }
+
+  /** Closes all files, computes the digest and writes the manifest. */
+  public TraceManifest finish() throws IOException {
+    if (finished) {
+      throw new IllegalStateException("dataset already finished");
+    }
+    Map<RecordKind, List<TraceManifest.FileEntry>> files = new EnumMap<>(RecordKind.class);
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    for (KindFiles kind : kinds.values()) {
+      kind.closeFile();
+      files.put(kind.kind, kind.entries);
+      if (kind.rows > 0) {
+        start = Math.min(start, kind.firstTs);
+        end = Math.max(end, kind.lastTs);
+      }
+    }
+    if (start == Long.MAX_VALUE) {
+      start = 0;
+      end = 0;
+    }
+    TraceManifest draft = manifest(files, start, end, null);
+    String digest = TraceDataset.digest(dir, List.of(RecordKind.values()), draft);
+    TraceManifest manifest = manifest(files, start, end, digest);
+    AtomicFiles.writeString(dir.resolve(TraceManifest.FILE_NAME), manifest.toJson());
+    finished = true;
+    return manifest;
+  }
+
+  private TraceManifest manifest(Map<RecordKind, List<TraceManifest.FileEntry>> files, long start, long end, String digest) {
+    return new TraceManifest(TraceManifest.FORMAT, TraceManifest.FORMAT_VERSION, header.traceId(),
+        TraceManifest.TIME_UNIT, header.nominalTime(), header.host(), List.copyOf(header.vms()),
+        TraceManifest.tablesOf(files), start, end, digest, header.createdBy());
+  }
+
+  /** Without {@link #finish}, drops the unfinished file of each kind; the folder stays a non-trace. */
+  @Override
+  public void close() throws IOException {
+    if (finished) {
+      return;
+    }
+    IOException failure = null;
+    for (KindFiles kind : kinds.values()) {
+      try {
+        kind.abort();
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+    finished = true;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Deletes what a previous trace left in {@code dir}: the manifest first, so it stops being a trace. */
+  private static void removeTrace(Path dir) throws IOException {
+    if (!Files.exists(dir.resolve(TraceManifest.FILE_NAME)) && !containsTraceTables(dir)) {
+      throw new IOException(dir + " is not empty and does not hold a memreplay trace; refusing to replace it");
+    }
+    Files.deleteIfExists(dir.resolve(TraceManifest.FILE_NAME));
+    for (RecordKind kind : RecordKind.values()) {
+      Path folder = dir.resolve(kind.table());
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> tree = Files.walk(folder)) {
+          for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean containsTraceTables(Path dir) {
+    for (RecordKind kind : RecordKind.values()) {
+      if (Files.isDirectory(dir.resolve(kind.table()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The files of one kind: the one being written and those already finished. */
+  private final class KindFiles {
+    final RecordKind kind;
+    final List<TraceManifest.FileEntry> entries = new ArrayList<>();
+    ColumnarFileWriter current;
+    long fileFirstTs;
+    long rows;
+    long firstTs;
+    long lastTs = Long.MIN_VALUE;
+
+    KindFiles(RecordKind kind) {
+      this.kind = kind;
+    }
+
+    void write(Columns block, int from, int count) throws IOException {
+      check(block, from, count);
+      if (rows == 0) {
+        firstTs = block.tsNs[from];
+      }
+      int done = 0;
+      while (done < count) {
+        if (current == null) {
+          Path folder = dir.resolve(kind.table());
+          Files.createDirectories(folder);
+          current = new ColumnarFileWriter(folder.resolve(String.format("part-%05d.parquet", entries.size())), kind);
+          fileFirstTs = block.tsNs[from + done];
+        }
+        int n = (int) Math.min(count - done, settings.rowsPerFile() - current.rows());
+        current.write(block, from + done, n);
+        done += n;
+        rows += n;
+        lastTs = block.tsNs[from + done - 1];
+        if (current.rows() == settings.rowsPerFile()) {
+          closeFile();
+        }
+      }
+    }
+
+    private void check(Columns block, int from, int count) {
+      long previous = lastTs;
+      for (int i = from; i < from + count; i++) {
+        long ts = block.tsNs[i];
+        if (ts < previous) {
+          throw new IllegalArgumentException(kind.table() + " rows must be written in ts_ns order: "
+              + block.describe(i) + " comes after ts_ns=" + previous);
+        }
+        if (!vmIds.contains(block.vm[i])) {
+          throw new IllegalArgumentException(kind.table() + " row for vm " + block.vm[i]
+              + ", which the dataset header does not list: " + block.describe(i));
+        }
+        String problem = block.problem(i);
+        if (problem != null) {
+          throw new IllegalArgumentException(kind.table() + " row is invalid: " + problem + ": " + block.describe(i));
+        }
+        previous = ts;
+      }
+    }
+
+    void closeFile() throws IOException {
+      if (current == null) {
+        return;
+      }
+      current.close();
+      Path file = current.target();
+      entries.add(new TraceManifest.FileEntry(file.getFileName().toString(), current.rows(), Files.size(file),
+          fileFirstTs, lastTs));
+      current = null;
+    }
+
+    void abort() throws IOException {
+      if (current != null) {
+        current.abort();
+        current = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.memreplay.schemas.trace;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code manifest.json}: what a trace dataset holds. Written last by {@link TraceDatasetWriter}, so a
+ * folder without a manifest is an unfinished or foreign folder, never a trace.
+ *
+ * @param format always {@value #FORMAT}
+ * @param formatVersion layout version; readers refuse versions they do not know
+ * @param traceId a name for the trace, chosen by its producer
+ * @param timeUnit always "ns": every ts_ns column counts nanoseconds
+ * @param nominalTime true when timestamps were invented (one nominal step per access), not recorded
+ * @param host the host whose VMs the trace recorded
+ * @param vms the VMs, by id
+ * @param tables per record kind (table name), its event count and files in time order
+ * @param startNs first ts_ns of any event
+ * @param endNs last ts_ns of any event
+ * @param digest "sha256:" and the hex SHA-256 of every data file's table, name and bytes, in manifest order
+ * @param createdBy the program and command that wrote the dataset
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TraceManifest(
+    String format,
+    int formatVersion,
+    String traceId,
+    String timeUnit,
+    boolean nominalTime,
+    String host,
+    List<Vm> vms,
+    Map<String, Table> tables,
+    long startNs,
+    long endNs,
+    String digest,
+    String createdBy) {
+
+  public static final String FILE_NAME = "manifest.json";
+  public static final String FORMAT = "memreplay-trace";
+  public static final int FORMAT_VERSION = 1;
+  public static final String TIME_UNIT = "ns";
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** A VM of the trace: the id its records carry, and a name for people. */
+  public record Vm(int id, String name) {}
+
+  /** One record kind: its event count and its files, in time order. */
+  public record Table(long events, List<FileEntry> files) {}
+
+  /** One Parquet file of a table, with its row count, size and time range. */
+  public record FileEntry(String name, long events, long bytes, long firstTsNs, long lastTsNs) {}
+
+  public long events(RecordKind kind) {
+    Table table = tables.get(kind.table());
+    return table == null ? 0 : table.events();
+  }
+
+  public List<FileEntry> files(RecordKind kind) {
+    Table table = tables.get(kind.table());
+    return table == null ? List.of() : table.files();
+  }
+
+  public long totalEvents() {
+    long total = 0;
+    for (RecordKind kind : RecordKind.values()) {
+      total += events(kind);
+    }
+    return total;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Parses and checks a manifest.
+   *
+   * @param source names the file in messages
+   */
+  public static TraceManifest parse(String json, String source) throws TraceFormatException {
+    TraceManifest manifest;
+    try {
+      manifest = JSON.readValue(json, TraceManifest.class);
+    } catch (JsonProcessingException e) {
+      throw new TraceFormatException(source + ": not valid JSON: " + e.getOriginalMessage()
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
+    }
+    if (manifest == null) {
+      throw new TraceFormatException(source + ": empty");
+    }
+    manifest.check(source);
+    return manifest;
+  }
+
+  private void check(String source) throws TraceFormatException {
+    if (!FORMAT.equals(format)) {
+      throw new TraceFormatException(source + ": format is " + quote(format) + ", expected \"" + FORMAT + "\"");
+    }
+    if (formatVersion != FORMAT_VERSION) {
+      throw new TraceFormatException(source + ": format_version " + formatVersion
+          + " is not supported; this memreplay reads version " + FORMAT_VERSION);
+    }
+    require(source, traceId, "trace_id");
+    require(source, host, "host");
+    if (!TIME_UNIT.equals(timeUnit)) {
+      throw new TraceFormatException(source + ": time_unit is " + quote(timeUnit) + ", expected \"ns\"");
+    }
+    if (vms == null || vms.isEmpty()) {
+      throw new TraceFormatException(source + ": vms is missing or empty");
+    }
+    Set<Integer> ids = new HashSet<>();
+    for (Vm vm : vms) {
+      if (!ids.add(vm.id())) {
+        throw new TraceFormatException(source + ": vm id " + vm.id() + " is listed twice");
+      }
+    }
+    if (tables == null) {
+      throw new TraceFormatException(source + ": tables is missing");
+    }
+    for (Map.Entry<String, Table> entry : tables.entrySet()) {
+      try {
+        RecordKind.ofTable(entry.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new TraceFormatException(source + ": unknown table '" + entry.getKey() + "' (known: accesses, pagetable, contents, demand)");
+      }
+      Table table = entry.getValue();
+      long sum = 0;
+      for (FileEntry file : table.files() == null ? List.<FileEntry>of() : table.files()) {
+        if (file.name() == null || file.name().contains("/") || file.name().contains("\\") || file.name().startsWith(".")) {
+          throw new TraceFormatException(source + ": table " + entry.getKey() + " lists a bad file name " + quote(file.name()));
+        }
+        sum += file.events();
+      }
+      if (sum != table.events()) {
+        throw new TraceFormatException(source + ": table " + entry.getKey() + " says " + table.events()
+            + " events but its files hold " + sum);
+      }
+    }
+  }
+
+  private static void require(String source, String value, String field) throws TraceFormatException {
+    if (value == null || value.isBlank()) {
+      throw new TraceFormatException(source + ": " + field + " is missing");
+    }
+  }
+
+  private static String quote(String value) {
+    return value == null ? "missing" : "\"" + value + "\"";
+  }
+
+  /** Collects tables in {@link RecordKind} order for a new manifest. */
+  static Map<String, Table> tablesOf(Map<RecordKind, List<FileEntry>> files) {
+    Map<String, Table> tables = new LinkedHashMap<>();
+    for (RecordKind kind : RecordKind.values()) {
+      List<FileEntry> entries = files.getOrDefault(kind, List.of());
+      long events = 0;
+      for (FileEntry entry : entries) {
+        events += entry.events();
+      }
+      tables.put(kind.table(), new Table(events, new ArrayList<>(entries)));
+    }
+    return tables;
+  }
+}
