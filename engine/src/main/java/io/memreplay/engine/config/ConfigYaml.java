@@ -1,0 +1,89 @@
+package io.memreplay.engine.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Scenario and policy documents as YAML text. Field names are snake_case; unknown fields are errors,
+ * so a typo never silently falls back to a default. The canonical form ({@link #toYaml}) spells out
+ * every default, and its digest identifies the document in results.
+ */
+public final class ConfigYaml {
+
+  private static final ObjectMapper YAML = YAMLMapper.builder(
+          YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private ConfigYaml() {}
+
+  /**
+   * Parses a scenario.
+   *
+   * @param source names the document in messages, e.g. its file name
+   */
+  public static Scenario scenario(String yaml, String source) throws ConfigException {
+    Scenario scenario = read(yaml, source, Scenario.class);
+    scenario.check(source);
+    return scenario;
+  }
+
+  public static Policy policy(String yaml, String source) throws ConfigException {
+    Policy policy = read(yaml, source, Policy.class);
+    policy.check(source);
+    return policy;
+  }
+
+  /** The canonical YAML of a scenario or policy, every default spelled out. */
+  public static String toYaml(Object document) {
+    try {
+      return YAML.writeValueAsString(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** "sha256:" and the hex SHA-256 of the canonical YAML. */
+  public static String digest(Object document) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(toYaml(document).getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static <T> T read(String yaml, String source, Class<T> type) throws ConfigException {
+    T value;
+    try {
+      value = YAML.readValue(yaml, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(source + ": unknown field '" + e.getPropertyName() + "'" + where(e)
+          + "; known fields here: " + e.getKnownPropertyIds(), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": " + e.getOriginalMessage() + where(e), e);
+    }
+    if (value == null) {
+      throw new ConfigException(source + ": the document is empty");
+    }
+    return value;
+  }
+
+  private static String where(JsonProcessingException e) {
+    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+        + e.getLocation().getColumnNr() + ")";
+  }
+}

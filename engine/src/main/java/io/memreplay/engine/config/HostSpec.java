@@ -1,0 +1,22 @@
+package io.memreplay.engine.config;
+
+/**
+ * The simulated host.
+ *
+ * @param name host name, as in traces and results
+ * @param memoryMb physical memory
+ * @param vmkernelMb memory the hypervisor keeps for itself (esxtop's "vmk"); 0 when unknown
+ * @param cpus physical cores, when known
+ * @param cpuGhz clock of one core, when known (TPS scan rates scale with host GHz)
+ */
+public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus, Double cpuGhz) {
+
+  void check(String source) throws ConfigException {
+    Scenario.require(source, name != null && !name.isBlank(), "host.name is missing");
+    Scenario.require(source, memoryMb > 0, "host.memory_mb must be positive, is " + memoryMb);
+    Scenario.require(source, vmkernelMb >= 0 && vmkernelMb < memoryMb,
+        "host.vmkernel_mb must be within [0, memory_mb), is " + vmkernelMb);
+    Scenario.require(source, cpus == null || cpus > 0, "host.cpus must be positive");
+    Scenario.require(source, cpuGhz == null || cpuGhz > 0, "host.cpu_ghz must be positive");
+  }
+}

@@ -1,0 +1,43 @@
+package io.memreplay.engine.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The policies that ship with memreplay, by name. Users add their own as YAML files. */
+public final class Policies {
+
+  /** ESXi 6.0+ defaults. */
+  public static final String ESX_DEFAULT = "esx-default";
+
+  private static final List<String> BUILT_IN = List.of(ESX_DEFAULT, "tps-inter-vm", "salt-groups");
+
+  private Policies() {}
+
+  public static List<String> builtInNames() {
+    return BUILT_IN;
+  }
+
+  public static boolean isBuiltIn(String name) {
+    return BUILT_IN.contains(name);
+  }
+
+  /** The built-in policy {@code name}. */
+  public static Policy builtIn(String name) throws ConfigException {
+    if (!isBuiltIn(name)) {
+      throw new ConfigException("no built-in policy '" + name + "'; built-in policies: " + BUILT_IN
+          + " (or give the path of a policy YAML file)");
+    }
+    String resource = "policies/" + name + ".yaml";
+    try (InputStream in = Policies.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      return ConfigYaml.policy(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in policy " + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package io.memreplay.engine.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * One VM of a scenario. Defaults follow vSphere: 1 vCPU, no reservation, no limit, normal shares, no
+ * salt, 2 MB backing pages where possible, and a balloon driver (VMware Tools) installed.
+ *
+ * @param id the id the VM's trace records carry
+ * @param salt {@code sched.mem.pshare.salt}; null when the VM has none
+ * @param limitMb null when unlimited
+ */
+public record VmSpec(
+    int id,
+    String name,
+    long memoryMb,
+    int vcpus,
+    long reservationMb,
+    Long limitMb,
+    Shares shares,
+    String salt,
+    boolean largePages,
+    boolean balloonDriver) {
+
+  @JsonCreator
+  public VmSpec(
+      @JsonProperty(value = "id", required = true) int id,
+      @JsonProperty("name") String name,
+      @JsonProperty(value = "memory_mb", required = true) long memoryMb,
+      @JsonProperty("vcpus") Integer vcpus,
+      @JsonProperty("reservation_mb") Long reservationMb,
+      @JsonProperty("limit_mb") Long limitMb,
+      @JsonProperty("shares") Shares shares,
+      @JsonProperty("salt") String salt,
+      @JsonProperty("large_pages") Boolean largePages,
+      @JsonProperty("balloon_driver") Boolean balloonDriver) {
+    this(id, name == null ? "vm-" + id : name, memoryMb, vcpus == null ? 1 : vcpus,
+        reservationMb == null ? 0 : reservationMb, limitMb, shares == null ? Shares.NORMAL : shares, salt,
+        largePages == null || largePages, balloonDriver == null || balloonDriver);
+  }
+
+  /** The shares this VM holds: its level times its configured MB, or its absolute number. */
+  public long shareCount() {
+    return shares.of(memoryMb);
+  }
+
+  void check(String source) throws ConfigException {
+    String vm = "vm " + id + " (" + name + ")";
+    Scenario.require(source, memoryMb > 0, vm + ": memory_mb must be positive, is " + memoryMb);
+    Scenario.require(source, vcpus > 0, vm + ": vcpus must be positive, is " + vcpus);
+    Scenario.require(source, reservationMb >= 0 && reservationMb <= memoryMb,
+        vm + ": reservation_mb must be within [0, memory_mb], is " + reservationMb);
+    Scenario.require(source, limitMb == null || (limitMb >= reservationMb),
+        vm + ": limit_mb (" + limitMb + ") must not be below reservation_mb (" + reservationMb + ")");
+  }
+}

@@ -1,0 +1,20 @@
+package io.memreplay.engine.replay;
+
+import io.memreplay.schemas.avro.Reject;
+import java.io.IOException;
+
+/**
+ * Where the results of one replay go: one {@link RunOutput} per policy, and the replay's rejects.
+ * Implemented by the analytics module's Parquet results dataset.
+ */
+public interface ReplayOutput {
+
+  /** A fresh output for the run {@code runId} under {@code policy}. */
+  RunOutput openRun(String runId, String policy) throws IOException;
+
+  /** Records a rejected input row; {@code reject.replay_id} is set. Called from the reading thread. */
+  void reject(Reject reject) throws IOException;
+
+  /** Publishes the rejects. Called once, after every run committed or aborted. */
+  void finish() throws IOException;
+}
