@@ -1,5 +1,8 @@
 package io.memreplay.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The simulated host.
  *
@@ -10,6 +13,16 @@ package io.memreplay.engine.config;
  * @param cpuGhz clock of one core, when known (TPS scan rates scale with host GHz)
  */
 public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus, Double cpuGhz) {
+
+  @JsonCreator
+  public HostSpec(
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "memory_mb", required = true) Long memoryMb,
+      @JsonProperty("vmkernel_mb") Long vmkernelMb,
+      @JsonProperty("cpus") Integer cpus,
+      @JsonProperty("cpu_ghz") Double cpuGhz) {
+    this(name, memoryMb == null ? 0 : memoryMb, vmkernelMb == null ? 0 : vmkernelMb, cpus, cpuGhz);
+  }
 
   void check(String source) throws ConfigException {
     Scenario.require(source, name != null && !name.isBlank(), "host.name is missing");

@@ -25,9 +25,9 @@ public record VmSpec(
 
   @JsonCreator
   public VmSpec(
-      @JsonProperty(value = "id", required = true) int id,
+      @JsonProperty(value = "id", required = true) Integer id,
       @JsonProperty("name") String name,
-      @JsonProperty(value = "memory_mb", required = true) long memoryMb,
+      @JsonProperty(value = "memory_mb", required = true) Long memoryMb,
       @JsonProperty("vcpus") Integer vcpus,
       @JsonProperty("reservation_mb") Long reservationMb,
       @JsonProperty("limit_mb") Long limitMb,
@@ -35,7 +35,7 @@ public record VmSpec(
       @JsonProperty("salt") String salt,
       @JsonProperty("large_pages") Boolean largePages,
       @JsonProperty("balloon_driver") Boolean balloonDriver) {
-    this(id, name == null ? "vm-" + id : name, memoryMb, vcpus == null ? 1 : vcpus,
+    this(id.intValue(), name == null ? "vm-" + id : name, memoryMb.longValue(), vcpus == null ? 1 : vcpus,
         reservationMb == null ? 0 : reservationMb, limitMb, shares == null ? Shares.NORMAL : shares, salt,
         largePages == null || largePages, balloonDriver == null || balloonDriver);
   }

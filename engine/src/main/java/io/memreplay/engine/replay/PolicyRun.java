@@ -1,0 +1,287 @@
+package io.memreplay.engine.replay;
+
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.memory.VmPages;
+import io.memreplay.engine.sharing.ContentIndex;
+import io.memreplay.engine.sharing.SaltGroups;
+import io.memreplay.engine.sharing.SharingPotential;
+import io.memreplay.engine.translation.FirstTouchAllocator;
+import io.memreplay.engine.workingset.WorkingSetTracker;
+import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.avro.WorkingSet;
+import io.memreplay.schemas.trace.AccessColumns;
+import io.memreplay.schemas.trace.Columns;
+import io.memreplay.schemas.trace.ContentColumns;
+import io.memreplay.schemas.trace.TraceBatch;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One policy's simulation of the host: consumes batches in time order, keeps every VM's pages, working
+ * set and contents, and writes one row per VM (and per working-set window) whenever trace time crosses
+ * an output interval boundary. Single-threaded; {@link Replay} gives each run its own thread.
+ */
+final class PolicyRun {
+
+  private static final int PAGE_SHIFT = 12;
+  private static final long PAGE_MASK = (1L << PAGE_SHIFT) - 1;
+  /** Scenario memory is in MB; results count 4 KB pages. */
+  private static final long PAGES_PER_MB = 256;
+
+  private final RunIdentity identity;
+  private final Policy policy;
+  private final String host;
+  private final VmSlots slots;
+  private final ReplayOptions options;
+  private final RunOutput output;
+  private final VmState[] vms;
+  private final ContentIndex contents;
+  private final long[] windowsNs;
+  private final long[] windowPages;
+  private final long[] windowRegions;
+
+  private long intervalStartNs;
+  private long intervalEndNs;
+
+  private long accesses;
+  private long pagetableOps;
+  private long pageContents;
+  private long demandSamples;
+
+  PolicyRun(RunIdentity identity, Policy policy, String host, VmSlots slots, ReplayOptions options, long traceStartNs,
+      RunOutput output) {
+    this.identity = identity;
+    this.policy = policy;
+    this.host = host;
+    this.slots = slots;
+    this.options = options;
+    this.output = output;
+    this.vms = new VmState[slots.size()];
+    List<VmSpec> specs = new ArrayList<>();
+    for (int slot = 0; slot < vms.length; slot++) {
+      vms[slot] = new VmState(slots.vm(slot));
+      specs.add(slots.vm(slot));
+    }
+    this.contents = new ContentIndex(SaltGroups.assign(specs, policy.sharing()));
+    this.windowsNs = options.windowsNs();
+    this.windowPages = new long[windowsNs.length];
+    this.windowRegions = new long[windowsNs.length];
+    this.intervalStartNs = Math.floorDiv(traceStartNs, options.intervalNs()) * options.intervalNs();
+    this.intervalEndNs = intervalStartNs + options.intervalNs();
+  }
+
+  RunIdentity identity() {
+    return identity;
+  }
+
+  RunOutput output() {
+    return output;
+  }
+
+  long accesses() {
+    return accesses;
+  }
+
+  long pagetableOps() {
+    return pagetableOps;
+  }
+
+  long pageContents() {
+    return pageContents;
+  }
+
+  long demandSamples() {
+    return demandSamples;
+  }
+
+  /**
+   * Replays a batch: its kinds merged into (ts_ns, kind) order. Side events (page-table changes, content
+   * snapshots, demand samples) are sparse, so accesses run in stretches up to the next side event.
+   */
+  void process(TraceBatch batch) throws IOException {
+    AccessColumns access = batch.accesses;
+    ContentColumns content = batch.contents;
+    Columns pagetable = batch.pagetable;
+    Columns demand = batch.demand;
+    int a = 0;
+    int p = 0;
+    int c = 0;
+    int d = 0;
+    while (true) {
+      long pTs = p < pagetable.size() ? pagetable.tsNs[p] : Long.MAX_VALUE;
+      long cTs = c < content.size() ? content.tsNs[c] : Long.MAX_VALUE;
+      long dTs = d < demand.size() ? demand.tsNs[d] : Long.MAX_VALUE;
+      long sideTs = Math.min(pTs, Math.min(cTs, dTs));
+      a = replayAccesses(access, a, sideTs);
+      if (sideTs == Long.MAX_VALUE) {
+        return;
+      }
+      advanceTo(sideTs);
+      // Among side events at one instant: page tables, then contents, then demand (RecordKind order).
+      if (pTs == sideTs) {
+        pagetableOps++;
+        p++;
+      } else if (cTs == sideTs) {
+        applyContent(content, c);
+        c++;
+      } else {
+        demandSamples++;
+        d++;
+      }
+    }
+  }
+
+  /** Replays accesses from row {@code from} up to the first at or after {@code boundNs}; returns that row. */
+  private int replayAccesses(AccessColumns access, int from, long boundNs) throws IOException {
+    long[] ts = access.tsNs;
+    int[] vm = access.vm;
+    int[] asid = access.asid;
+    long[] gva = access.gva;
+    long[] gpa = access.gpa;
+    byte[] op = access.op;
+    int[] bytes = access.bytes;
+    long[] hash = access.contentHash;
+    int n = access.size();
+    int i = from;
+    for (; i < n && ts[i] < boundNs; i++) {
+      long now = ts[i];
+      if (now >= intervalEndNs) {
+        advanceTo(now);
+      }
+      int slot = slots.slot(vm[i]);
+      VmState state = vms[slot];
+      long physical = gpa[i];
+      long address = physical >= 0 ? physical : gva[i];
+      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : state.allocator.gpn(asid[i], gva[i] >>> PAGE_SHIFT);
+      byte operation = op[i];
+      state.count(operation);
+      touch(state, slot, gpn, now, operation, hash[i]);
+      // An access that crosses into the next page touches it too. With a known gpa the next guest
+      // physical page is assumed: recorders that know it to differ emit two records.
+      if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {
+        long next = physical >= 0 ? gpn + 1 : state.allocator.gpn(asid[i], (gva[i] >>> PAGE_SHIFT) + 1);
+        touch(state, slot, next, now, operation, hash[i]);
+      }
+    }
+    accesses += i - from;
+    return i;
+  }
+
+  private void touch(VmState state, int slot, long gpn, long now, byte operation, long contentHash) {
+    int page = state.pages.indexOf(gpn);
+    state.workingSet.touch(page, now);
+    if (operation == AccessColumns.WRITE) {
+      contents.set(slot, page, contentHash);
+    }
+  }
+
+  private void applyContent(ContentColumns content, int row) {
+    pageContents++;
+    int slot = slots.slot(content.vm[row]);
+    int page = vms[slot].pages.indexOf(content.gpn[row]);
+    contents.set(slot, page, content.hash[row]);
+  }
+
+  /** Closes every output interval that ends at or before {@code nowNs}. */
+  private void advanceTo(long nowNs) throws IOException {
+    while (nowNs >= intervalEndNs) {
+      closeInterval();
+    }
+  }
+
+  /** Closes intervals up to and including the one holding {@code traceEndNs}: the run's last rows. */
+  void finish(long traceEndNs) throws IOException {
+    advanceTo(traceEndNs);
+    closeInterval();
+  }
+
+  private void closeInterval() throws IOException {
+    for (int slot = 0; slot < vms.length; slot++) {
+      VmState state = vms[slot];
+      writeVmInterval(slot, state);
+      writeWorkingSets(state);
+      state.workingSet.closeInterval();
+      state.resetCounts();
+    }
+    intervalStartNs = intervalEndNs;
+    intervalEndNs += options.intervalNs();
+  }
+
+  private void writeVmInterval(int slot, VmState state) throws IOException {
+    VmSpec spec = state.spec;
+    SharingPotential sharing = contents.potential(slot);
+    output.vmInterval(VmInterval.newBuilder()
+        .setRunId(identity.runId())
+        .setPolicy(policy.name())
+        .setHost(host)
+        .setVm(spec.id())
+        .setVmName(spec.name())
+        .setIntervalStartNs(intervalStartNs)
+        .setIntervalEndNs(intervalEndNs)
+        .setConfiguredPages(spec.memoryMb() * PAGES_PER_MB)
+        .setReservationPages(spec.reservationMb() * PAGES_PER_MB)
+        .setLimitPages(spec.limitMb() == null ? null : spec.limitMb() * PAGES_PER_MB)
+        .setShares(spec.shareCount())
+        .setAccesses(state.reads + state.writes + state.execs)
+        .setReads(state.reads)
+        .setWrites(state.writes)
+        .setExecs(state.execs)
+        .setWorkingSetPages(state.workingSet.intervalPages())
+        .setTouchedPages(state.pages.pageCount())
+        .setKnownContentPages(sharing.knownPages())
+        .setZeroPages(sharing.zeroPages())
+        .setIntraDupPages(sharing.intraDupPages())
+        .setInterDupPages(sharing.interDupPages())
+        .setSharingPotentialPages(sharing.potentialPages())
+        .build());
+  }
+
+  private void writeWorkingSets(VmState state) throws IOException {
+    state.workingSet.windows(intervalEndNs, windowsNs, windowPages, windowRegions);
+    for (int w = 0; w < windowsNs.length; w++) {
+      output.workingSet(WorkingSet.newBuilder()
+          .setRunId(identity.runId())
+          .setPolicy(policy.name())
+          .setHost(host)
+          .setVm(state.spec.id())
+          .setTNs(intervalEndNs)
+          .setTauNs(windowsNs[w])
+          .setWorkingSetPages(windowPages[w])
+          .setWorkingSetLargePages(windowRegions[w])
+          .build());
+    }
+  }
+
+  /** One VM's simulation state and its counts for the current interval. */
+  private static final class VmState {
+    final VmSpec spec;
+    final VmPages pages = new VmPages();
+    final WorkingSetTracker workingSet = new WorkingSetTracker(pages);
+    final FirstTouchAllocator allocator = new FirstTouchAllocator();
+    long reads;
+    long writes;
+    long execs;
+
+    VmState(VmSpec spec) {
+      this.spec = spec;
+    }
+
+    void count(byte operation) {
+      if (operation == AccessColumns.READ) {
+        reads++;
+      } else if (operation == AccessColumns.WRITE) {
+        writes++;
+      } else {
+        execs++;
+      }
+    }
+
+    void resetCounts() {
+      reads = 0;
+      writes = 0;
+      execs = 0;
+    }
+  }
+}

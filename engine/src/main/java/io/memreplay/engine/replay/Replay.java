@@ -1,0 +1,267 @@
+package io.memreplay.engine.replay;
+
+import io.memreplay.engine.config.ConfigYaml;
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.Scenario;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.avro.Run;
+import io.memreplay.schemas.trace.TraceBatch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Replays one trace under several policies at once. The calling thread decodes the trace once; each
+ * batch is handed, read-only, to every policy's run on its own thread, and goes back to a small pool
+ * when the last run is done with it. Runs are all-or-nothing: results are committed only when every run
+ * finished, and a failure anywhere aborts them all.
+ */
+public final class Replay {
+
+  /** Batches a run may have queued ahead of the one it works on: enough to ride out uneven batches. */
+  private static final int QUEUE_DEPTH = 2;
+  /** Batches in flight: each run's queue plus the one being filled and the one being replayed. */
+  private static final int POOL_SIZE = QUEUE_DEPTH + 2;
+  private static final long POLL_MS = 100;
+
+  private final TraceSource source;
+  private final Scenario scenario;
+  private final List<Policy> policies;
+  private final ReplayOptions options;
+  private final ReplayOutput output;
+  private final ReplayProgress progress;
+
+  public Replay(TraceSource source, Scenario scenario, List<Policy> policies, ReplayOptions options,
+      ReplayOutput output, ReplayProgress progress) {
+    if (policies.isEmpty()) {
+      throw new IllegalArgumentException("a replay needs at least one policy");
+    }
+    Set<String> names = new HashSet<>();
+    for (Policy policy : policies) {
+      if (!names.add(policy.name())) {
+        throw new IllegalArgumentException("policy '" + policy.name() + "' is given twice; policy names name result folders");
+      }
+    }
+    this.source = source;
+    this.scenario = scenario;
+    this.policies = List.copyOf(policies);
+    this.options = options;
+    this.output = output;
+    this.progress = progress;
+  }
+
+  /** Runs the replay to the end of the trace and commits every run's results. */
+  public ReplayResult run() throws IOException, InterruptedException {
+    TraceInfo trace = source.info();
+    String scenarioDigest = RunIdentity.scenarioDigest(scenario);
+    String replayId = RunIdentity.replayId(trace, scenarioDigest, options);
+    VmSlots slots = new VmSlots(scenario.vms());
+    long startedAt = wallClockNs();
+
+    List<Worker> workers = new ArrayList<>();
+    try {
+      for (Policy policy : policies) {
+        RunIdentity identity = RunIdentity.of(replayId, policy);
+        RunOutput runOutput = output.openRun(identity.runId(), policy.name());
+        workers.add(new Worker(new PolicyRun(identity, policy, trace.host(), slots, options, trace.startNs(), runOutput),
+            trace.endNs()));
+      }
+      AtomicInteger rejected = new AtomicInteger();
+      feed(trace, slots, replayId, workers, rejected);
+      List<Run> runs = new ArrayList<>();
+      for (int i = 0; i < workers.size(); i++) {
+        PolicyRun run = workers.get(i).run;
+        Run row = runRow(trace, scenarioDigest, policies.get(i), run, startedAt, rejected.get());
+        run.output().commit(row);
+        runs.add(row);
+      }
+      output.finish();
+      progress.finished();
+      return new ReplayResult(replayId, runs, rejected.get());
+    } catch (IOException | InterruptedException | RuntimeException | Error e) {
+      for (Worker worker : workers) {
+        worker.run.output().abort();
+      }
+      throw e;
+    }
+  }
+
+  /** Reads the trace into the workers and waits until every worker has finished. */
+  private void feed(TraceInfo trace, VmSlots slots, String replayId, List<Worker> workers, AtomicInteger rejected)
+      throws IOException, InterruptedException {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    BlockingQueue<SharedBatch> pool = new ArrayBlockingQueue<>(POOL_SIZE);
+    for (int i = 0; i < POOL_SIZE; i++) {
+      pool.add(new SharedBatch(new TraceBatch()));
+    }
+    for (Worker worker : workers) {
+      worker.start(pool, failure);
+    }
+    String reason = "vm is not in scenario '" + scenario.name() + "' (its VMs: "
+        + scenario.vms().stream().map(vm -> Integer.toString(vm.id())).collect(Collectors.joining(", ")) + ")";
+    progress.started(trace.events());
+    try (TraceSource.Stream stream = source.open(slots::contains, reason, reject -> {
+      rejected.incrementAndGet();
+      reject(reject, replayId);
+    })) {
+      while (failure.get() == null) {
+        SharedBatch shared = poll(pool, failure);
+        if (shared == null) {
+          break;
+        }
+        long rejectedBefore = stream.rejected();
+        if (!stream.next(shared.batch)) {
+          break;
+        }
+        int size = shared.batch.events();
+        shared.references.set(workers.size());
+        for (Worker worker : workers) {
+          offer(worker.queue, shared, failure);
+        }
+        progress.advanced(size + (stream.rejected() - rejectedBefore));
+      }
+    } finally {
+      for (Worker worker : workers) {
+        worker.queue.put(SharedBatch.END);
+      }
+      for (Worker worker : workers) {
+        worker.thread.join();
+      }
+    }
+    Throwable failed = failure.get();
+    if (failed instanceof IOException) {
+      throw (IOException) failed;
+    }
+    if (failed instanceof RuntimeException) {
+      throw (RuntimeException) failed;
+    }
+    if (failed instanceof Error) {
+      throw (Error) failed;
+    }
+  }
+
+  private void reject(Reject reject, String replayId) {
+    reject.setReplayId(replayId);
+    try {
+      output.reject(reject);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static SharedBatch poll(BlockingQueue<SharedBatch> pool, AtomicReference<Throwable> failure)
+      throws InterruptedException {
+    while (failure.get() == null) {
+      SharedBatch batch = pool.poll(POLL_MS, TimeUnit.MILLISECONDS);
+      if (batch != null) {
+        return batch;
+      }
+    }
+    return null;
+  }
+
+  private static void offer(BlockingQueue<SharedBatch> queue, SharedBatch batch, AtomicReference<Throwable> failure)
+      throws InterruptedException {
+    while (failure.get() == null) {
+      if (queue.offer(batch, POLL_MS, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    }
+  }
+
+  private Run runRow(TraceInfo trace, String scenarioDigest, Policy policy, PolicyRun run, long startedAt,
+      long rejected) {
+    return Run.newBuilder()
+        .setRunId(run.identity().runId())
+        .setReplayId(run.identity().replayId())
+        .setPolicy(policy.name())
+        .setPolicyDoc(run.identity().policyDoc())
+        .setPolicyDigest(run.identity().policyDigest())
+        .setScenario(scenario.name())
+        .setScenarioDoc(ConfigYaml.toYaml(scenario))
+        .setScenarioDigest(scenarioDigest)
+        .setTraceId(trace.traceId())
+        .setTraceDigest(trace.digest())
+        .setHost(trace.host())
+        .setEngineVersion(EngineVersion.get())
+        .setSeed(options.seed())
+        .setIntervalNs(options.intervalNs())
+        .setTraceStartNs(trace.startNs())
+        .setTraceEndNs(trace.endNs())
+        .setStartedAtNs(startedAt)
+        .setFinishedAtNs(wallClockNs())
+        .setAccesses(run.accesses())
+        .setPagetableOps(run.pagetableOps())
+        .setPageContents(run.pageContents())
+        .setDemandSamples(run.demandSamples())
+        .setRejected(rejected)
+        .setStatus("COMPLETE")
+        .build();
+  }
+
+  private static long wallClockNs() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** A batch shared by all runs, back to the pool when the last run releases it. */
+  private static final class SharedBatch {
+    static final SharedBatch END = new SharedBatch(null);
+    final TraceBatch batch;
+    final AtomicInteger references = new AtomicInteger();
+
+    SharedBatch(TraceBatch batch) {
+      this.batch = batch;
+    }
+  }
+
+  /** The thread of one policy run. */
+  private static final class Worker {
+    final PolicyRun run;
+    final long traceEndNs;
+    final BlockingQueue<SharedBatch> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH + 1);
+    Thread thread;
+
+    Worker(PolicyRun run, long traceEndNs) {
+      this.run = run;
+      this.traceEndNs = traceEndNs;
+    }
+
+    void start(BlockingQueue<SharedBatch> pool, AtomicReference<Throwable> failure) {
+      thread = new Thread(() -> work(pool, failure), "replay-" + run.identity().runId());
+      thread.start();
+    }
+
+    private void work(BlockingQueue<SharedBatch> pool, AtomicReference<Throwable> failure) {
+      try {
+        while (true) {
+          SharedBatch shared = queue.take();
+          if (shared == SharedBatch.END) {
+            break;
+          }
+          if (failure.get() == null) {
+            run.process(shared.batch);
+          }
+          if (shared.references.decrementAndGet() == 0) {
+            pool.add(shared);
+          }
+        }
+        if (failure.get() == null) {
+          run.finish(traceEndNs);
+        }
+      } catch (Throwable e) {
+        failure.compareAndSet(null, e);
+      }
+    }
+  }
+}

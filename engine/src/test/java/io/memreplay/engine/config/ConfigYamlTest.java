@@ -1,0 +1,94 @@
+package io.memreplay.engine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ConfigYamlTest {
+
+  private static final String SCENARIO = """
+      name: two-vms
+      host:
+        name: esx-01
+        memory_mb: 8192
+      vms:
+        - id: 0
+          memory_mb: 4096
+          shares: high
+          salt: tenant-a
+        - id: 3
+          name: db
+          memory_mb: 2048
+          vcpus: 4
+          reservation_mb: 1024
+          limit_mb: 3000
+          shares: 5000
+          large_pages: false
+      """;
+
+  @Test
+  void scenarioFieldsAndVsphereDefaultsAreRead() throws Exception {
+    Scenario scenario = ConfigYaml.scenario(SCENARIO, "scenario.yaml");
+    VmSpec first = scenario.vm(0);
+    assertEquals("vm-0", first.name());
+    assertEquals(1, first.vcpus());
+    assertEquals(0, first.reservationMb());
+    assertNull(first.limitMb());
+    assertEquals(20 * 4096, first.shareCount(), "high = 20 shares per MB");
+    assertTrue(first.largePages());
+    assertTrue(first.balloonDriver());
+    VmSpec db = scenario.vm(3);
+    assertEquals(5000, db.shareCount());
+    assertEquals(3000L, db.limitMb());
+    assertEquals(false, db.largePages());
+  }
+
+  @Test
+  void canonicalYamlParsesBackToTheSameScenario() throws Exception {
+    Scenario scenario = ConfigYaml.scenario(SCENARIO, "scenario.yaml");
+    Scenario again = ConfigYaml.scenario(ConfigYaml.toYaml(scenario), "canonical");
+    assertEquals(scenario, again);
+    assertEquals(ConfigYaml.digest(scenario), ConfigYaml.digest(again));
+  }
+
+  @Test
+  void anUnknownFieldIsAnErrorNamingTheFieldAndLine() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("vcpus: 4", "vcpu: 4"), "scenario.yaml"));
+    assertTrue(e.getMessage().startsWith("scenario.yaml: unknown field 'vcpu'"), e.getMessage());
+    assertTrue(e.getMessage().contains("line"), e.getMessage());
+  }
+
+  @Test
+  void impossibleValuesAreErrorsNamingTheVm() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("reservation_mb: 1024", "reservation_mb: 4096"), "s.yaml"));
+    assertEquals("s.yaml: vm 3 (db): reservation_mb must be within [0, memory_mb], is 4096", e.getMessage());
+    ConfigException shares = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("shares: high", "shares: huge"), "s.yaml"));
+    assertTrue(shares.getMessage().contains("low, normal, high or a positive number"), shares.getMessage());
+  }
+
+  @Test
+  void builtInPoliciesParseAndDifferInSalting() throws Exception {
+    for (String name : Policies.builtInNames()) {
+      assertEquals(name, Policies.builtIn(name).name());
+    }
+    assertEquals(2, Policies.builtIn(Policies.ESX_DEFAULT).sharing().salting());
+    assertNotEquals(ConfigYaml.digest(Policies.builtIn("tps-inter-vm")), ConfigYaml.digest(Policies.builtIn("esx-default")));
+    ConfigException e = assertThrows(ConfigException.class, () -> Policies.builtIn("nope"));
+    assertTrue(e.getMessage().contains("esx-default"));
+  }
+
+  @Test
+  void aPolicyWithoutSectionsTakesEsxDefaults() throws Exception {
+    Policy policy = ConfigYaml.policy("name: bare\n", "bare.yaml");
+    assertEquals(SharingPolicy.ESX_DEFAULT, policy.sharing());
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigYaml.policy("name: a/b\n", "p.yaml"));
+    assertTrue(e.getMessage().contains("names folders"));
+  }
+}

@@ -1,0 +1,250 @@
+package io.memreplay.engine.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.config.SharingPolicy;
+import io.memreplay.engine.config.SharingPolicy.UnsaltedVms;
+import io.memreplay.engine.translation.FirstTouchAllocator;
+import io.memreplay.schemas.avro.AccessOp;
+import io.memreplay.schemas.avro.MemoryAccess;
+import io.memreplay.schemas.avro.PageContent;
+import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.avro.WorkingSet;
+import io.memreplay.schemas.trace.ContentHashes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The engine's working sets and sharing potential equal a brute-force computation with plain Java
+ * collections, on random multi-VM traces that mix recorded and unknown guest physical addresses,
+ * page-crossing accesses, content snapshots, writes with known, zero and unknown content, and VMs in
+ * and out of salt groups, under every salting mode at once.
+ */
+class ReplayMatchesBruteForceTest {
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final long INTERVAL = SECOND;
+  private static final long[] WINDOWS = {SECOND / 2, SECOND, 3 * SECOND};
+  private static final int[] VM_IDS = {0, 1, 5};
+  private static final String[] SALTS = {"a", "a", null};
+
+  @ParameterizedTest
+  @ValueSource(longs = {1, 2, 3, 4, 5})
+  void workingSetsAndSharingPotentialMatchBruteForce(long seed) throws Exception {
+    List<SpecificRecordBase> events = randomTrace(new SplittableRandom(seed));
+    Scenario scenario = TestScenarios.scenario(VM_IDS, SALTS);
+    List<Policy> policies = List.of(
+        new Policy("salting-0", null, new SharingPolicy(0, null)),
+        new Policy("salting-1-common", null, new SharingPolicy(1, UnsaltedVms.COMMON)),
+        new Policy("salting-1-own", null, new SharingPolicy(1, UnsaltedVms.OWN)),
+        new Policy("salting-2", null, new SharingPolicy(2, null)));
+    RecordingOutput output = new RecordingOutput();
+    InMemoryTraceSource source = new InMemoryTraceSource(events, List.of(0, 1, 5), 37);
+    new Replay(source, scenario, policies, new ReplayOptions(INTERVAL, WINDOWS, seed), output, ReplayProgress.NONE).run();
+
+    for (Policy policy : policies) {
+      BruteForce expected = new BruteForce(events, policy.sharing(), source.info().startNs(), source.info().endNs());
+      RecordingOutput.RecordedRun run = output.runs.get(policy.name());
+      assertEquals(expected.vmRows.size(), run.vmIntervals.size(), "vm_intervals rows of " + policy.name());
+      for (int i = 0; i < expected.vmRows.size(); i++) {
+        Expected want = expected.vmRows.get(i);
+        VmInterval got = run.vmIntervals.get(i);
+        String where = policy.name() + " vm " + got.getVm() + " interval ending " + got.getIntervalEndNs();
+        assertEquals(want.vm, got.getVm(), where);
+        assertEquals(want.end, got.getIntervalEndNs(), where);
+        assertEquals(want.accesses, got.getAccesses(), where + " accesses");
+        assertEquals(want.workingSet, got.getWorkingSetPages(), where + " working set");
+        assertEquals(want.touched, got.getTouchedPages(), where + " touched");
+        assertEquals(want.known, got.getKnownContentPages(), where + " known content");
+        assertEquals(want.zero, got.getZeroPages(), where + " zero");
+        assertEquals(want.intra, got.getIntraDupPages(), where + " intra");
+        assertEquals(want.inter, got.getInterDupPages(), 1e-9, where + " inter");
+        assertEquals(want.potential, got.getSharingPotentialPages(), 1e-9, where + " potential");
+      }
+      assertEquals(expected.windowRows.size(), run.workingSets.size());
+      for (int i = 0; i < expected.windowRows.size(); i++) {
+        long[] want = expected.windowRows.get(i);
+        WorkingSet got = run.workingSets.get(i);
+        String where = policy.name() + " W(" + got.getTNs() + ", " + got.getTauNs() + ") of vm " + got.getVm();
+        assertEquals(want[0], got.getVm(), where);
+        assertEquals(want[1], got.getTNs(), where);
+        assertEquals(want[2], got.getTauNs(), where);
+        assertEquals(want[3], got.getWorkingSetPages(), where + " pages");
+        assertEquals(want[4], got.getWorkingSetLargePages(), where + " regions");
+      }
+    }
+  }
+
+  private static List<SpecificRecordBase> randomTrace(SplittableRandom random) {
+    List<SpecificRecordBase> events = new ArrayList<>();
+    long[] pool = new long[12];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = i == 0 ? ContentHashes.ZERO : 1000 + i;
+    }
+    for (int i = 0; i < 3000; i++) {
+      long ts = (long) (random.nextDouble() * 8.5 * SECOND) + SECOND / 3;
+      int vm = VM_IDS[random.nextInt(VM_IDS.length)];
+      if (random.nextInt(5) == 0) {
+        long hash = pool[random.nextInt(pool.length)];
+        // pages spread over two 2 MB regions
+        long gpn = random.nextInt(48) + (random.nextBoolean() ? 0 : 512);
+        events.add(new PageContent(ts, vm, gpn, hash, hash == ContentHashes.ZERO, null));
+        continue;
+      }
+      boolean knownGpa = random.nextInt(4) != 0;
+      long gvpn = random.nextInt(24);
+      long gpn = random.nextInt(48) + (random.nextBoolean() ? 0 : 512);
+      int size = random.nextInt(10) == 0 ? 16 : 8;
+      long offset = size == 16 ? 4090 : 8L * random.nextInt(512);
+      AccessOp op = AccessOp.values()[random.nextInt(3)];
+      Long hash = null;
+      if (op == AccessOp.WRITE && random.nextInt(5) != 0) {
+        hash = pool[random.nextInt(pool.length)];
+      }
+      events.add(new MemoryAccess(ts, vm, 0, random.nextInt(3), (gvpn << 12) + offset,
+          knownGpa ? (gpn << 12) + offset : -1L, op, size, hash));
+    }
+    return events;
+  }
+
+  /** One expected vm_intervals row. */
+  private record Expected(int vm, long end, long accesses, long workingSet, long touched, long known, long zero,
+      long intra, double inter, double potential) {}
+
+  /** The brute-force model: event lists, hash maps and sets, recomputed from scratch per interval. */
+  private static final class BruteForce {
+    final List<Expected> vmRows = new ArrayList<>();
+    final List<long[]> windowRows = new ArrayList<>();
+
+    BruteForce(List<SpecificRecordBase> unsorted, SharingPolicy sharing, long startNs, long endNs) {
+      List<SpecificRecordBase> events = new ArrayList<>(unsorted);
+      events.sort((a, b) -> {
+        int byTs = Long.compare(InMemoryTraceSource.ts(a), InMemoryTraceSource.ts(b));
+        return byTs != 0 ? byTs : Integer.compare(InMemoryTraceSource.kind(a).ordinal(), InMemoryTraceSource.kind(b).ordinal());
+      });
+      Map<Integer, Map<String, Long>> placement = new HashMap<>();
+      for (long end = (startNs / INTERVAL + 1) * INTERVAL; end <= (endNs / INTERVAL + 1) * INTERVAL; end += INTERVAL) {
+        Map<Integer, Map<Long, Long>> content = new HashMap<>();
+        Map<Integer, Set<Long>> touched = new HashMap<>();
+        Map<Integer, List<long[]>> references = new HashMap<>();
+        Map<Integer, Long> accesses = new HashMap<>();
+        placement.clear();
+        for (SpecificRecordBase event : events) {
+          long ts = InMemoryTraceSource.ts(event);
+          if (ts >= end) {
+            break;
+          }
+          if (event instanceof PageContent c) {
+            content.computeIfAbsent(c.getVm(), v -> new HashMap<>()).put(c.getGpn(), c.getHash());
+            touched.computeIfAbsent(c.getVm(), v -> new HashSet<>()).add(c.getGpn());
+            continue;
+          }
+          MemoryAccess a = (MemoryAccess) event;
+          int vm = a.getVm();
+          if (ts >= end - INTERVAL) {
+            accesses.merge(vm, 1L, Long::sum);
+          }
+          long address = a.getGpa() >= 0 ? a.getGpa() : a.getGva();
+          long firstPage = address >>> 12;
+          long lastPage = (address + a.getSize() - 1) >>> 12;
+          for (long page = firstPage; page <= lastPage; page++) {
+            long gpn = a.getGpa() >= 0 ? page : place(placement, vm, a.getAsid(), page);
+            touched.computeIfAbsent(vm, v -> new HashSet<>()).add(gpn);
+            references.computeIfAbsent(vm, v -> new ArrayList<>()).add(new long[] {ts, gpn});
+            if (a.getOp() == AccessOp.WRITE) {
+              Map<Long, Long> pages = content.computeIfAbsent(vm, v -> new HashMap<>());
+              if (a.getContentHash() == null) {
+                pages.remove(gpn);
+              } else {
+                pages.put(gpn, a.getContentHash());
+              }
+            }
+          }
+        }
+        for (int v = 0; v < VM_IDS.length; v++) {
+          int vm = VM_IDS[v];
+          List<long[]> refs = references.getOrDefault(vm, List.of());
+          Map<Long, Long> pages = content.getOrDefault(vm, Map.of());
+          long[] sharingFigures = sharing(content, v, sharing);
+          vmRows.add(new Expected(vm, end, accesses.getOrDefault(vm, 0L), distinct(refs, end - INTERVAL, end, 0),
+              touched.getOrDefault(vm, Set.of()).size(), pages.size(), sharingFigures[0], sharingFigures[1],
+              Double.longBitsToDouble(sharingFigures[2]), Double.longBitsToDouble(sharingFigures[3])));
+          for (long window : WINDOWS) {
+            windowRows.add(new long[] {vm, end, window, distinct(refs, end - window, end, 0),
+                distinct(refs, end - window, end, 9)});
+          }
+        }
+      }
+    }
+
+    private static long place(Map<Integer, Map<String, Long>> placement, int vm, int asid, long gvpn) {
+      Map<String, Long> pages = placement.computeIfAbsent(vm, v -> new LinkedHashMap<>());
+      return pages.computeIfAbsent(asid + ":" + gvpn, k -> FirstTouchAllocator.FIRST_GPN + pages.size());
+    }
+
+    private static long distinct(List<long[]> refs, long from, long to, int shift) {
+      Set<Long> seen = new HashSet<>();
+      for (long[] ref : refs) {
+        if (ref[0] >= from && ref[0] < to) {
+          seen.add(ref[1] >>> shift);
+        }
+      }
+      return seen.size();
+    }
+
+    /** zero, intra, inter (as double bits), potential (as double bits) of VM index {@code v}. */
+    private static long[] sharing(Map<Integer, Map<Long, Long>> content, int v, SharingPolicy sharing) {
+      Map<Long, Integer> copies = new HashMap<>();
+      for (long hash : content.getOrDefault(VM_IDS[v], Map.of()).values()) {
+        copies.merge(hash, 1, Integer::sum);
+      }
+      long zero = 0;
+      long intra = 0;
+      double inter = 0;
+      double potential = 0;
+      for (Map.Entry<Long, Integer> entry : copies.entrySet()) {
+        long hash = entry.getKey();
+        int n = entry.getValue();
+        int holders = 0;
+        for (int other = 0; other < VM_IDS.length; other++) {
+          if (salt(other, sharing).equals(salt(v, sharing))
+              && content.getOrDefault(VM_IDS[other], Map.of()).containsValue(hash)) {
+            holders++;
+          }
+        }
+        potential += n - 1.0 / holders;
+        if (hash == ContentHashes.ZERO) {
+          zero += n;
+        } else {
+          intra += n - 1;
+          inter += 1 - 1.0 / holders;
+        }
+      }
+      return new long[] {zero, intra, Double.doubleToLongBits(inter), Double.doubleToLongBits(potential)};
+    }
+
+    private static String salt(int v, SharingPolicy sharing) {
+      String salt = SALTS[v];
+      String own = "own-" + v;
+      switch (sharing.salting()) {
+        case 0:
+          return "all";
+        case 1:
+          return salt != null ? salt : sharing.unsaltedVms() == UnsaltedVms.COMMON ? "unsalted" : own;
+        default:
+          return salt != null ? salt : own;
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.memreplay.engine.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.SharingPolicy;
+import io.memreplay.schemas.avro.AccessOp;
+import io.memreplay.schemas.avro.MemoryAccess;
+import io.memreplay.schemas.avro.PageContent;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.avro.Run;
+import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.trace.TraceBatch;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
+
+class ReplayTest {
+
+  private static final long SECOND = 1_000_000_000L;
+  private static final ReplayOptions OPTIONS = new ReplayOptions(SECOND, new long[] {SECOND}, 1);
+  private static final Policy SHARE_ALL = new Policy("share-all", null, new SharingPolicy(0, null));
+  private static final Policy SALTED = new Policy("salted", null, new SharingPolicy(2, null));
+
+  /** Two VMs with the same page content, and a few accesses over 3 seconds. */
+  private static List<SpecificRecordBase> twoVmTrace() {
+    List<SpecificRecordBase> events = new ArrayList<>();
+    events.add(new PageContent(0L, 0, 10L, 77L, false, null));
+    events.add(new PageContent(0L, 1, 20L, 77L, false, null));
+    for (int i = 0; i < 30; i++) {
+      events.add(new MemoryAccess(i * SECOND / 10, i % 2, 0, 0, 0L, (long) i << 12, AccessOp.READ, 8, null));
+    }
+    return events;
+  }
+
+  private static RecordingOutput replay(List<SpecificRecordBase> events, List<Policy> policies, int... vmIds)
+      throws Exception {
+    RecordingOutput output = new RecordingOutput();
+    new Replay(new InMemoryTraceSource(events, List.of(0, 1), 7), TestScenarios.scenario(vmIds, new String[vmIds.length]),
+        policies, OPTIONS, output, ReplayProgress.NONE).run();
+    return output;
+  }
+
+  @Test
+  void policiesSeeTheSameTraceButShareDifferently() throws Exception {
+    RecordingOutput output = replay(twoVmTrace(), List.of(SHARE_ALL, SALTED), 0, 1);
+    VmInterval shared = output.runs.get("share-all").vmIntervals.get(0);
+    VmInterval salted = output.runs.get("salted").vmIntervals.get(0);
+    assertEquals(shared.getWorkingSetPages(), salted.getWorkingSetPages());
+    assertEquals(0.5, shared.getInterDupPages(), 1e-12, "one content held by two VMs: each is charged half a frame");
+    assertEquals(0.0, salted.getInterDupPages(), 1e-12, "unsalted VMs under salting 2 share only with themselves");
+    assertTrue(output.finished);
+  }
+
+  @Test
+  void everyIntervalOfTheTraceGetsOneRowPerVmEvenWithoutAccesses() throws Exception {
+    RecordingOutput output = replay(twoVmTrace(), List.of(SALTED), 0, 1);
+    List<VmInterval> rows = output.runs.get("salted").vmIntervals;
+    // trace spans [0, 2.9 s]: intervals ending at 1, 2 and 3 s, for two VMs
+    assertEquals(6, rows.size());
+    assertEquals(List.of(SECOND, SECOND, 2 * SECOND, 2 * SECOND, 3 * SECOND, 3 * SECOND),
+        rows.stream().map(VmInterval::getIntervalEndNs).toList());
+    assertEquals(30, rows.stream().mapToLong(VmInterval::getAccesses).sum());
+  }
+
+  @Test
+  void rowsOfVmsOutsideTheScenarioAreRejectedAndCounted() throws Exception {
+    RecordingOutput output = replay(twoVmTrace(), List.of(SALTED), 0);
+    assertEquals(16, output.rejects.size(), "VM 1's content snapshot and 15 accesses");
+    Reject reject = output.rejects.get(0);
+    assertEquals(1, reject.getVm());
+    assertTrue(reject.getReason().contains("not in scenario 'test'"), reject.getReason());
+    assertFalse(reject.getReplayId().isEmpty());
+    Run run = output.runs.get("salted").committed;
+    assertEquals(16, run.getRejected());
+    assertEquals(15, run.getAccesses());
+  }
+
+  @Test
+  void theSameInputsGiveTheSameRowsAndIds() throws Exception {
+    RecordingOutput first = replay(twoVmTrace(), List.of(SHARE_ALL, SALTED), 0, 1);
+    RecordingOutput second = replay(twoVmTrace(), List.of(SHARE_ALL, SALTED), 0, 1);
+    for (String policy : List.of("share-all", "salted")) {
+      assertEquals(first.runs.get(policy).vmIntervals, second.runs.get(policy).vmIntervals);
+      assertEquals(first.runs.get(policy).workingSets, second.runs.get(policy).workingSets);
+      assertEquals(first.runs.get(policy).runId, second.runs.get(policy).runId);
+    }
+    assertNotEquals(first.runs.get("share-all").runId, first.runs.get("salted").runId);
+  }
+
+  @Test
+  void aFailingSourceAbortsEveryRunAndCommitsNothing() {
+    TraceSource failing = new TraceSource() {
+      @Override
+      public TraceInfo info() {
+        return new TraceInfo("t", "sha256:x", "h", List.of(0), 0, SECOND, 10);
+      }
+
+      @Override
+      public Stream open(IntPredicate acceptVm, String reason, Consumer<Reject> rejects) {
+        return new Stream() {
+          int calls;
+
+          @Override
+          public boolean next(TraceBatch batch) throws IOException {
+            if (calls++ > 0) {
+              throw new IOException("accesses/part-00000.parquet: corrupt data");
+            }
+            batch.clear();
+            batch.accesses.add(0, 0, 0, 0, 0, 0, (byte) 0, 8, -1);
+            return true;
+          }
+
+          @Override
+          public long rejected() {
+            return 0;
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+    RecordingOutput output = new RecordingOutput();
+    IOException e = assertThrows(IOException.class, () -> new Replay(failing, TestScenarios.scenario(new int[] {0},
+        new String[1]), List.of(SHARE_ALL, SALTED), OPTIONS, output, ReplayProgress.NONE).run());
+    assertTrue(e.getMessage().contains("corrupt"));
+    for (RecordingOutput.RecordedRun run : output.runs.values()) {
+      assertTrue(run.aborted);
+      assertNull(run.committed);
+    }
+    assertFalse(output.finished);
+  }
+
+  @Test
+  void twoPoliciesWithOneNameAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new Replay(new InMemoryTraceSource(twoVmTrace(), List.of(0, 1), 7),
+        TestScenarios.scenario(new int[] {0, 1}, new String[2]), List.of(SALTED, SALTED), OPTIONS, new RecordingOutput(),
+        ReplayProgress.NONE));
+  }
+}
