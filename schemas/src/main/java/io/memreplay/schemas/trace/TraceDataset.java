@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,20 +74,31 @@ public final class TraceDataset {
         throw new TraceFormatException(source + ": " + e.getMessage(), e);
       }
     }
-    Path folder = dir.resolve(kind.table());
-    if (Files.isDirectory(folder)) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.parquet")) {
-        for (Path file : files) {
-          String name = file.getFileName().toString();
-          if (!AtomicFiles.isHidden(file) && !listed.contains(name)) {
-            throw new TraceFormatException(source(kind, name) + " is not listed in " + TraceManifest.FILE_NAME
-                + "; remove it, or rewrite the dataset so the manifest covers it");
-          }
-        }
-      } catch (IOException e) {
-        throw new TraceFormatException(folder + ": cannot be listed (" + e.getMessage() + ")", e);
+    for (Path file : parquetFiles(dir.resolve(kind.table()))) {
+      String name = file.getFileName().toString();
+      if (!listed.contains(name)) {
+        throw new TraceFormatException(source(kind, name) + " is not listed in " + TraceManifest.FILE_NAME
+            + "; remove it, or rewrite the dataset so the manifest covers it");
       }
     }
+  }
+
+  /** The visible Parquet files of a folder; none when it does not exist. */
+  private static List<Path> parquetFiles(Path folder) throws TraceFormatException {
+    List<Path> found = new ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return found;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.parquet")) {
+      for (Path file : files) {
+        if (!AtomicFiles.isHidden(file)) {
+          found.add(file);
+        }
+      }
+    } catch (IOException e) {
+      throw new TraceFormatException(folder + ": cannot be listed (" + e.getMessage() + ")", e);
+    }
+    return found;
   }
 
   public Path dir() {

@@ -1,0 +1,195 @@
+package io.memreplay.schemas.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memreplay.schemas.avro.AccessOp;
+import io.memreplay.schemas.avro.MemoryAccess;
+import io.memreplay.schemas.avro.Reject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every way a trace folder can be wrong gives an error naming the file, or rejects naming the row. */
+class TraceDatasetValidationTest {
+
+  private static final String ACCESS_FILE = "accesses/part-00000.parquet";
+
+  @TempDir
+  Path dir;
+
+  private void writeFixture() throws Exception {
+    TraceFixtures.write(dir, TraceFixtures.records(1, 500), TraceDatasetWriter.Settings.DEFAULT);
+  }
+
+  private String openError() {
+    return assertThrows(TraceFormatException.class, () -> TraceDataset.open(dir)).getMessage();
+  }
+
+  @Test
+  void aFolderWithoutManifestIsNotATrace() throws Exception {
+    writeFixture();
+    Files.delete(dir.resolve("manifest.json"));
+    String message = openError();
+    assertTrue(message.contains("is not a memreplay trace: manifest.json is missing"), message);
+  }
+
+  @Test
+  void anUnknownFormatVersionIsRefused() throws Exception {
+    writeFixture();
+    Path manifest = dir.resolve("manifest.json");
+    Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\" : 1", "\"format_version\" : 2"));
+    String message = openError();
+    assertTrue(message.contains("format_version 2 is not supported; this memreplay reads version 1"), message);
+  }
+
+  @Test
+  void brokenJsonNamesTheLine() throws Exception {
+    writeFixture();
+    Files.writeString(dir.resolve("manifest.json"), "{\n  \"format\": \"memreplay-trace\",\n  oops\n}");
+    String message = openError();
+    assertTrue(message.contains("manifest.json: not valid JSON") && message.contains("line 3"), message);
+  }
+
+  @Test
+  void aTruncatedParquetFileIsNamed() throws Exception {
+    writeFixture();
+    Path file = dir.resolve(ACCESS_FILE);
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    String message = openError();
+    assertTrue(message.startsWith(ACCESS_FILE + ": not a readable Parquet file"), message);
+  }
+
+  @Test
+  void aMissingFileIsNamed() throws Exception {
+    writeFixture();
+    Files.delete(dir.resolve(ACCESS_FILE));
+    assertEquals(ACCESS_FILE + ": file is missing", openError());
+  }
+
+  @Test
+  void aFileTheManifestDoesNotListIsRefused() throws Exception {
+    writeFixture();
+    Files.copy(dir.resolve(ACCESS_FILE), dir.resolve("accesses/part-00001.parquet"));
+    String message = openError();
+    assertTrue(message.startsWith("accesses/part-00001.parquet is not listed in manifest.json"), message);
+  }
+
+  @Test
+  void aMissingColumnIsNamedWithTheFile() throws Exception {
+    writeFixture();
+    replaceAccesses("SELECT ts_ns, vm, asid, gva, gpa, op, size, content_hash FROM read_parquet('%s')");
+    String message = openError();
+    assertTrue(message.startsWith(ACCESS_FILE + ": column 'vcpu' is missing"), message);
+  }
+
+  @Test
+  void aColumnOfTheWrongTypeIsNamed() throws Exception {
+    writeFixture();
+    replaceAccesses("SELECT ts_ns, vm::BIGINT AS vm, vcpu, asid, gva, gpa, op, size, content_hash FROM read_parquet('%s')");
+    String message = openError();
+    assertTrue(message.startsWith(ACCESS_FILE + ": column 'vm' is INT64, expected INT32"), message);
+  }
+
+  @Test
+  void aRowCountDifferentFromTheManifestIsRefused() throws Exception {
+    writeFixture();
+    replaceAccesses("SELECT * FROM read_parquet('%s') LIMIT 10", false);
+    String message = openError();
+    assertTrue(message.contains("holds 10 rows but manifest.json says 500"), message);
+  }
+
+  @Test
+  void unusableRowsOfAForeignFileAreRejectedWithTheirRowAndReasonAndTheRestIsReplayed() throws Exception {
+    writeFixture();
+    // a file written by DuckDB: optional columns, its own encodings and codec; rows 2 to 5 are bad
+    replaceAccesses("""
+        SELECT * FROM (VALUES
+          (10::BIGINT, 0, 0, 0, 4096::BIGINT, 8192::BIGINT, 'READ', 8, NULL::BIGINT),
+          (20, 1, 0, 0, 4096, 8192, 'WRITE', 8, 99),
+          (15, 0, 0, 0, 4096, 8192, 'READ', 8, NULL),
+          (NULL, 0, 0, 0, 4096, 8192, 'READ', 8, NULL),
+          (30, 0, 0, 0, 4096, 8192, 'JUMP', 8, NULL),
+          (40, 0, 0, 0, 4096, 8192, 'READ', 0, NULL),
+          (40, 1, 1, 2, 12288, -1, 'EXEC', 4, NULL)
+        ) t(ts_ns, vm, vcpu, asid, gva, gpa, op, size, content_hash) -- %s
+        """);
+    List<Reject> rejects = new ArrayList<>();
+    TraceDataset dataset = TraceDataset.open(dir);
+    List<SpecificRecordBase> read = TraceFixtures.readAll(dataset, new TraceReader.Options().rejects(rejects::add));
+    List<MemoryAccess> accesses = read.stream().filter(r -> r instanceof MemoryAccess).map(r -> (MemoryAccess) r).toList();
+    assertEquals(List.of(10L, 20L, 40L), accesses.stream().map(MemoryAccess::getTsNs).toList());
+    assertEquals(99L, accesses.get(1).getContentHash());
+    assertEquals(AccessOp.EXEC, accesses.get(2).getOp());
+
+    Map<Long, String> reasons = new LinkedHashMap<>();
+    for (Reject reject : rejects) {
+      assertEquals(ACCESS_FILE, reject.getSource());
+      assertEquals("accesses", reject.getKind());
+      reasons.put(reject.getPosition(), reject.getReason());
+    }
+    assertEquals(List.of(2L, 3L, 4L, 5L), List.copyOf(reasons.keySet()));
+    assertEquals("ts_ns 15 is earlier than the previous accesses record's 20 (the table must be sorted by ts_ns)", reasons.get(2L));
+    assertEquals("ts_ns is null", reasons.get(3L));
+    assertEquals("op is 'JUMP', not one of [READ, WRITE, EXEC]", reasons.get(4L));
+    assertEquals("size must be positive, was 0", reasons.get(5L));
+    assertTrue(rejects.get(0).getRecord().startsWith("ts_ns=15, vm=0"), rejects.get(0).getRecord());
+  }
+
+  @Test
+  void rowsOfVmsTheReaderIsToldToRefuseAreRejected() throws Exception {
+    writeFixture();
+    List<Reject> rejects = new ArrayList<>();
+    List<SpecificRecordBase> read = TraceFixtures.readAll(TraceDataset.open(dir),
+        new TraceReader.Options().acceptVms(vm -> vm == 0, "vm is not in scenario 's'").rejects(rejects::add));
+    assertTrue(read.stream().allMatch(r -> (Integer) r.get("vm") == 0));
+    assertTrue(rejects.size() > 100);
+    assertTrue(rejects.stream().allMatch(r -> r.getVm() == 1 && r.getReason().equals("vm is not in scenario 's'")));
+  }
+
+  private void replaceAccesses(String selectFromOriginal) throws Exception {
+    replaceAccesses(selectFromOriginal, true);
+  }
+
+  /**
+   * Rewrites the accesses file with DuckDB from a SELECT over the original ({@code %s}), and unless told
+   * otherwise updates the manifest's row count to match.
+   */
+  private void replaceAccesses(String selectFromOriginal, boolean fixManifest) throws Exception {
+    Path file = dir.resolve(ACCESS_FILE);
+    Path original = dir.resolve("original.parquet.bak");
+    Files.move(file, original);
+    long rows;
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+      String select = String.format(selectFromOriginal, original);
+      sql.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet)");
+      try (var result = sql.executeQuery("SELECT count(*) FROM read_parquet('" + file + "')")) {
+        result.next();
+        rows = result.getLong(1);
+      }
+    }
+    Files.delete(original);
+    if (fixManifest) {
+      Path manifestFile = dir.resolve("manifest.json");
+      TraceManifest manifest = TraceManifest.parse(Files.readString(manifestFile), "manifest.json");
+      Map<String, TraceManifest.Table> tables = new LinkedHashMap<>(manifest.tables());
+      TraceManifest.FileEntry entry = manifest.files(RecordKind.ACCESSES).get(0);
+      tables.put("accesses", new TraceManifest.Table(rows, List.of(new TraceManifest.FileEntry(entry.name(), rows,
+          Files.size(file), entry.firstTsNs(), entry.lastTsNs()))));
+      Files.writeString(manifestFile, new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
+          manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms(), tables, manifest.startNs(),
+          manifest.endNs(), manifest.digest(), manifest.createdBy()).toJson());
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.memreplay.schemas.trace;
+
+import io.memreplay.schemas.avro.AccessOp;
+import io.memreplay.schemas.avro.MemoryAccess;
+import io.memreplay.schemas.avro.MemoryDemand;
+import io.memreplay.schemas.avro.PageContent;
+import io.memreplay.schemas.avro.PageTableOp;
+import io.memreplay.schemas.avro.PageTableOpKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.avro.specific.SpecificRecordBase;
+
+/** Small, fully known traces for tests of this and other modules. */
+public final class TraceFixtures {
+
+  public static final List<TraceManifest.Vm> VMS = List.of(new TraceManifest.Vm(0, "vm-0"), new TraceManifest.Vm(1, "vm-1"));
+
+  private TraceFixtures() {}
+
+  public static TraceDatasetWriter.Header header(String traceId) {
+    return new TraceDatasetWriter.Header(traceId, "esx-test", VMS, false, "memreplay tests");
+  }
+
+  /** Random records of every kind, each kind sorted by ts_ns, exercising nulls and every enum symbol. */
+  public static List<SpecificRecordBase> records(long seed, int accesses) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<SpecificRecordBase> records = new ArrayList<>();
+    long ts = 0;
+    for (int i = 0; i < accesses; i++) {
+      ts += random.nextInt(3);
+      AccessOp op = AccessOp.values()[random.nextInt(3)];
+      Long hash = op == AccessOp.WRITE && random.nextBoolean() ? random.nextLong(1, Long.MAX_VALUE) : null;
+      long gpa = random.nextInt(4) == 0 ? -1 : random.nextLong(1L << 40);
+      records.add(new MemoryAccess(ts, random.nextInt(2), random.nextInt(4), random.nextInt(3),
+          random.nextLong(), gpa, op, 1 << random.nextInt(4), hash));
+    }
+    for (int i = 0; i < accesses / 10; i++) {
+      PageTableOpKind kind = PageTableOpKind.values()[i % PageTableOpKind.values().length];
+      records.add(new PageTableOp((long) i * 7, random.nextInt(2), 0, random.nextInt(3), kind,
+          random.nextLong(1L << 47), -1L, 4096, 3));
+      long hash = i % 3 == 0 ? ContentHashes.ZERO : random.nextLong(1, Long.MAX_VALUE);
+      records.add(new PageContent((long) i * 5, random.nextInt(2), (long) random.nextInt(1 << 20), hash,
+          hash == ContentHashes.ZERO, i % 2 == 0 ? null : random.nextInt(4097)));
+      records.add(new MemoryDemand((long) i * 11, random.nextInt(2), 1_000_000_000L, (long) random.nextInt(1000),
+          i % 2 == 0 ? null : 5000L));
+    }
+    return records;
+  }
+
+  /** Writes {@code records} as a dataset in {@code dir} and returns its manifest. */
+  public static TraceManifest write(Path dir, List<SpecificRecordBase> records, TraceDatasetWriter.Settings settings)
+      throws IOException {
+    try (TraceDatasetWriter writer = TraceDatasetWriter.create(dir, header("fixture"), settings)) {
+      for (SpecificRecordBase record : records) {
+        writer.write(record);
+      }
+      return writer.finish();
+    }
+  }
+
+  /** All records of a dataset, through the columnar reader, in replay order, as Avro records. */
+  public static List<SpecificRecordBase> readAll(TraceDataset dataset, TraceReader.Options options) throws IOException {
+    List<SpecificRecordBase> out = new ArrayList<>();
+    TraceBatch batch = new TraceBatch(64, 16);
+    try (TraceReader reader = dataset.reader(options)) {
+      while (reader.next(batch)) {
+        mergeInto(batch, out);
+      }
+    }
+    return out;
+  }
+
+  /** Appends the events of a batch in (ts_ns, kind) order, the order a replay applies them in. */
+  public static void mergeInto(TraceBatch batch, List<SpecificRecordBase> out) {
+    int[] next = new int[RecordKind.values().length];
+    while (true) {
+      RecordKind first = null;
+      for (RecordKind kind : RecordKind.values()) {
+        Columns columns = batch.columns(kind);
+        if (next[kind.ordinal()] < columns.size() && (first == null
+            || columns.tsNs[next[kind.ordinal()]] < batch.columns(first).tsNs[next[first.ordinal()]])) {
+          first = kind;
+        }
+      }
+      if (first == null) {
+        return;
+      }
+      out.add(batch.columns(first).toRecord(next[first.ordinal()]++));
+    }
+  }
+
+  /** Fails at the first differing element, with its index, instead of printing two long lists. */
+  public static void assertSameRecords(List<?> expected, List<?> actual) {
+    int n = Math.min(expected.size(), actual.size());
+    for (int i = 0; i < n; i++) {
+      if (!expected.get(i).equals(actual.get(i))) {
+        throw new AssertionError("record " + i + " differs: expected " + expected.get(i) + " but was " + actual.get(i));
+      }
+    }
+    if (expected.size() != actual.size()) {
+      throw new AssertionError("expected " + expected.size() + " records but read " + actual.size());
+    }
+  }
+}
