@@ -2,8 +2,9 @@ package io.memreplay.schemas.trace;
 
 import io.memreplay.schemas.trace.ColumnLayout.Column;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.bytes.BytesUtils;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.Dictionary;
@@ -15,55 +16,63 @@ import org.apache.parquet.column.page.DataPageV2;
 import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridDecoder;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * Decodes one column chunk page by page into a primitive array, without a record object per row.
- * Handles flat columns (no repetition) written as data page v1 or v2, plain, delta or dictionary
- * encoded, required or optional. A null in a column that may not be null, and an enum symbol the
- * schema does not know, are reported to the {@link RowProblems} of the file instead of being decoded.
+ * Decodes one column chunk into a primitive array, without a record object per row. Each data page is
+ * decoded whole into primitive buffers (definition levels, then the non-null values), and rows are
+ * then copied out of the buffers. The encodings memreplay writes (delta-encoded longs, dictionary ids,
+ * levels) are decoded by {@link PageBytes}; any other encoding a foreign writer chose goes through
+ * Parquet's own value readers. Flat columns only (no repetition), data page v1 or v2, required or
+ * optional. A null in a column that may not be null, and an enum symbol the schema does not know, are
+ * reported to the file's {@link RowProblems}.
  */
 final class ColumnDecoder {
 
   private final Column column;
   private final ColumnDescriptor descriptor;
-  private final boolean widenInt;
+  private final boolean physicalInt32;
   private final int maxDefinitionLevel;
   private final RowProblems problems;
 
   private PageReader pages;
+  private Dictionary dictionary;
   private long[] dictionaryLongs;
   private int[] dictionaryInts;
   private byte[] dictionaryOrdinals;
   private String[] dictionaryText;
   private boolean[] dictionaryBooleans;
-  private Dictionary dictionary;
 
-  private ValuesReader values;
+  /** Definition levels of the current page, valid when {@link #pageHasLevels}. */
+  private int[] levels = new int[0];
+  private boolean pageHasLevels;
+  private int pageValues;
+  private int pageRow;
+  /** Non-null values of the current page, decoded into the buffer of the column's type. */
+  private long[] longs = new long[0];
+  private int[] ints = new int[0];
+  private boolean[] booleans = new boolean[0];
+  /** Dictionary ids of the current page's values when the page is dictionary-encoded. */
+  private int[] ids = new int[0];
   private boolean dictionaryEncoded;
-  private LevelReader definitionLevels;
-  private int pageRemaining;
+  /** Symbols of a plain-encoded enum page that the schema does not know, by value index. */
+  private String[] unknownSymbols = new String[0];
+  private int valueIndex;
 
   ColumnDecoder(Column column, ColumnDescriptor descriptor, RowProblems problems) {
     this.column = column;
     this.descriptor = descriptor;
     this.problems = problems;
     this.maxDefinitionLevel = descriptor.getMaxDefinitionLevel();
-    this.widenInt = descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32
-        && (column.type() == ColumnType.LONG || column.type() == ColumnType.OPTIONAL_LONG);
+    this.physicalInt32 = descriptor.getPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.INT32;
   }
 
   /** Starts the column chunk of the next row group. */
   void startChunk(PageReader pageReader) throws IOException {
     pages = pageReader;
-    pageRemaining = 0;
+    pageValues = 0;
+    pageRow = 0;
     dictionary = null;
-    dictionaryLongs = null;
-    dictionaryInts = null;
-    dictionaryOrdinals = null;
-    dictionaryText = null;
-    dictionaryBooleans = null;
     DictionaryPage page = pageReader.readDictionaryPage();
     if (page != null) {
       dictionary = page.getEncoding().initDictionary(descriptor, page);
@@ -71,42 +80,32 @@ final class ColumnDecoder {
     }
   }
 
-  /** Reads {@code count} values into {@code array} from index {@code offset}; row numbers start at {@code firstRow}. */
+  /** Reads {@code count} rows into {@code array} from index {@code offset}; row numbers start at {@code firstRow}. */
   void read(Object array, int offset, int count, long firstRow) throws IOException {
     int done = 0;
     while (done < count) {
-      if (pageRemaining == 0) {
+      if (pageRow == pageValues) {
         nextPage();
       }
-      int n = Math.min(count - done, pageRemaining);
-      if (definitionLevels == null) {
-        readDense(array, offset + done, n, firstRow + done);
-      } else {
-        readWithNulls(array, offset + done, n, firstRow + done);
-      }
-      pageRemaining -= n;
+      int n = Math.min(count - done, pageValues - pageRow);
+      copyRows(array, offset + done, n, firstRow + done);
+      pageRow += n;
       done += n;
     }
   }
 
-  private void readDense(Object array, int from, int n, long firstRow) {
-    int to = from + n;
+  private void copyRows(Object array, int at, int n, long firstRow) {
+    boolean dense = !pageHasLevels;
     switch (column.type()) {
       case LONG:
       case OPTIONAL_LONG: {
         long[] out = (long[]) array;
-        if (dictionaryEncoded) {
-          long[] dict = dictionaryLongs;
-          for (int i = from; i < to; i++) {
-            out[i] = dict[values.readValueDictionaryId()];
-          }
-        } else if (widenInt) {
-          for (int i = from; i < to; i++) {
-            out[i] = values.readInteger();
-          }
+        if (dense) {
+          System.arraycopy(longs, valueIndex, out, at, n);
+          valueIndex += n;
         } else {
-          for (int i = from; i < to; i++) {
-            out[i] = values.readLong();
+          for (int i = 0; i < n; i++) {
+            out[at + i] = present(pageRow + i, firstRow + i) ? longs[valueIndex++] : Columns.NULL;
           }
         }
         break;
@@ -114,29 +113,27 @@ final class ColumnDecoder {
       case INT:
       case OPTIONAL_INT: {
         int[] out = (int[]) array;
-        if (dictionaryEncoded) {
-          int[] dict = dictionaryInts;
-          for (int i = from; i < to; i++) {
-            out[i] = dict[values.readValueDictionaryId()];
-          }
+        if (dense) {
+          System.arraycopy(ints, valueIndex, out, at, n);
+          valueIndex += n;
         } else {
-          for (int i = from; i < to; i++) {
-            out[i] = values.readInteger();
+          for (int i = 0; i < n; i++) {
+            out[at + i] = present(pageRow + i, firstRow + i) ? ints[valueIndex++] : Columns.NULL;
           }
         }
         break;
       }
       case ENUM: {
         byte[] out = (byte[]) array;
-        for (int i = from; i < to; i++) {
-          out[i] = readOrdinal(firstRow + (i - from));
+        for (int i = 0; i < n; i++) {
+          out[at + i] = dense || present(pageRow + i, firstRow + i) ? ordinal(valueIndex++, firstRow + i) : Columns.NULL;
         }
         break;
       }
       case BOOLEAN: {
         boolean[] out = (boolean[]) array;
-        for (int i = from; i < to; i++) {
-          out[i] = dictionaryEncoded ? dictionaryBooleans[values.readValueDictionaryId()] : values.readBoolean();
+        for (int i = 0; i < n; i++) {
+          out[at + i] = (dense || present(pageRow + i, firstRow + i)) && booleans[valueIndex++];
         }
         break;
       }
@@ -145,47 +142,197 @@ final class ColumnDecoder {
     }
   }
 
-  private void readWithNulls(Object array, int from, int n, long firstRow) {
-    for (int i = 0; i < n; i++) {
-      int at = from + i;
-      if (definitionLevels.next() == maxDefinitionLevel) {
-        readDense(array, at, 1, firstRow + i);
-      } else {
-        if (!column.type().nullable()) {
-          problems.add(firstRow + i, column.name() + " is null");
-        }
-        storeNull(array, at);
-      }
+  /** Whether the row at {@code pageIndex} has a value; a null where none may be is reported. */
+  private boolean present(int pageIndex, long row) {
+    if (levels[pageIndex] == maxDefinitionLevel) {
+      return true;
     }
+    if (!column.type().nullable()) {
+      problems.add(row, column.name() + " is null");
+    }
+    return false;
   }
 
-  private static void storeNull(Object array, int at) {
-    if (array instanceof long[]) {
-      ((long[]) array)[at] = Columns.NULL;
-    } else if (array instanceof int[]) {
-      ((int[]) array)[at] = Columns.NULL;
-    } else if (array instanceof byte[]) {
-      ((byte[]) array)[at] = Columns.NULL;
-    } else {
-      ((boolean[]) array)[at] = false;
-    }
-  }
-
-  private byte readOrdinal(long row) {
-    String text;
-    int ordinal;
-    if (dictionaryEncoded) {
-      int id = values.readValueDictionaryId();
-      ordinal = dictionaryOrdinals[id];
-      text = dictionaryText[id];
-    } else {
-      text = values.readBytes().toStringUsingUTF8();
-      ordinal = column.ordinalOf(text);
-    }
+  private byte ordinal(int value, long row) {
+    int ordinal = ints[value];
     if (ordinal < 0) {
+      String text = dictionaryEncoded ? dictionaryText[ids[value]] : unknownSymbols[value];
       problems.add(row, column.name() + " is '" + text + "', not one of " + column.symbols());
     }
     return (byte) ordinal;
+  }
+
+  private void nextPage() throws IOException {
+    DataPage page = pages.readPage();
+    if (page == null) {
+      throw new IOException("column " + column.name() + " ends before its row group does");
+    }
+    pageValues = page.getValueCount();
+    pageRow = 0;
+    valueIndex = 0;
+    if (page instanceof DataPageV1) {
+      DataPageV1 v1 = (DataPageV1) page;
+      PageBytes bytes = pageBytes(v1.getBytes());
+      int present = pageValues;
+      if (maxDefinitionLevel > 0) {
+        present = readLevels(v1.getDlEncoding(), bytes, true);
+      } else {
+        pageHasLevels = false;
+      }
+      readValues(v1.getValueEncoding(), v1.getBytes(), bytes, present);
+    } else {
+      DataPageV2 v2 = (DataPageV2) page;
+      int present = pageValues;
+      if (maxDefinitionLevel > 0) {
+        present = readLevels(Encoding.RLE, pageBytes(v2.getDefinitionLevels()), false);
+      } else {
+        pageHasLevels = false;
+      }
+      BytesInput data = v2.getData();
+      readValues(v2.getDataEncoding(), data, pageBytes(data), present);
+    }
+  }
+
+  /** Decodes the page's definition levels; returns how many rows have a value. */
+  private int readLevels(Encoding encoding, PageBytes bytes, boolean lengthPrefixed) throws IOException {
+    if (encoding != Encoding.RLE) {
+      throw new IOException("column " + column.name() + ": definition levels encoded as " + encoding + " are not supported");
+    }
+    if (levels.length < pageValues) {
+      levels = new int[pageValues];
+    }
+    if (lengthPrefixed) {
+      int length = bytes.readIntLittleEndian();
+      int start = bytes.position();
+      bytes.readHybrid(BytesUtils.getWidthFromMaxInt(maxDefinitionLevel), levels, pageValues);
+      bytes.skip(length - (bytes.position() - start));
+    } else {
+      bytes.readHybrid(BytesUtils.getWidthFromMaxInt(maxDefinitionLevel), levels, pageValues);
+    }
+    int present = 0;
+    for (int i = 0; i < pageValues; i++) {
+      if (levels[i] == maxDefinitionLevel) {
+        present++;
+      }
+    }
+    pageHasLevels = present != pageValues;
+    return present;
+  }
+
+  /** Decodes {@code count} non-null values that start at the current position of {@code bytes}. */
+  private void readValues(Encoding encoding, BytesInput input, PageBytes bytes, int count) throws IOException {
+    dictionaryEncoded = encoding.usesDictionary();
+    if (dictionaryEncoded) {
+      if (dictionary == null) {
+        throw new IOException("column " + column.name() + " has a dictionary-encoded page but no dictionary page");
+      }
+      if (ids.length < count) {
+        ids = new int[count];
+      }
+      bytes.readHybrid(bytes.readByte(), ids, count);
+      mapDictionaryIds(count);
+    } else if (encoding == Encoding.DELTA_BINARY_PACKED && !physicalInt32 && longColumn()) {
+      bytes.readDeltaBinaryPacked(longBuffer(count), count);
+    } else {
+      readWithParquet(encoding, input, bytes.position(), count);
+    }
+  }
+
+  private boolean longColumn() {
+    return column.type() == ColumnType.LONG || column.type() == ColumnType.OPTIONAL_LONG;
+  }
+
+  private void mapDictionaryIds(int count) throws IOException {
+    try {
+      mapDictionaryIdsUnchecked(count);
+    } catch (ArrayIndexOutOfBoundsException e) {
+      throw new IOException("column " + column.name() + ": a dictionary id lies outside the dictionary", e);
+    }
+  }
+
+  /** Maps ids to values; an id outside the dictionary fails on the array bounds check. */
+  private void mapDictionaryIdsUnchecked(int count) {
+    switch (column.type()) {
+      case LONG:
+      case OPTIONAL_LONG: {
+        long[] out = longBuffer(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = dictionaryLongs[ids[i]];
+        }
+        break;
+      }
+      case INT:
+      case OPTIONAL_INT: {
+        int[] out = intBuffer(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = dictionaryInts[ids[i]];
+        }
+        break;
+      }
+      case ENUM: {
+        int[] out = intBuffer(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = dictionaryOrdinals[ids[i]];
+        }
+        break;
+      }
+      case BOOLEAN: {
+        boolean[] out = booleanBuffer(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = dictionaryBooleans[ids[i]];
+        }
+        break;
+      }
+      default:
+        throw new AssertionError(column.type());
+    }
+  }
+
+  /** The general path for encodings other writers choose: Parquet's value readers, one value at a time. */
+  private void readWithParquet(Encoding encoding, BytesInput input, int offset, int count) throws IOException {
+    ValuesReader reader = encoding.getValuesReader(descriptor, ValuesType.VALUES);
+    ByteBufferInputStream in = input.toInputStream();
+    in.skipFully(offset);
+    reader.initFromPage(count, in);
+    switch (column.type()) {
+      case LONG:
+      case OPTIONAL_LONG: {
+        long[] out = longBuffer(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = physicalInt32 ? reader.readInteger() : reader.readLong();
+        }
+        break;
+      }
+      case INT:
+      case OPTIONAL_INT: {
+        int[] out = intBuffer(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = reader.readInteger();
+        }
+        break;
+      }
+      case ENUM: {
+        int[] out = intBuffer(count);
+        if (unknownSymbols.length < count) {
+          unknownSymbols = new String[count];
+        }
+        for (int i = 0; i < count; i++) {
+          String text = reader.readBytes().toStringUsingUTF8();
+          out[i] = column.ordinalOf(text);
+          unknownSymbols[i] = out[i] < 0 ? text : null;
+        }
+        break;
+      }
+      case BOOLEAN: {
+        boolean[] out = booleanBuffer(count);
+        for (int i = 0; i < count; i++) {
+          out[i] = reader.readBoolean();
+        }
+        break;
+      }
+      default:
+        throw new AssertionError(column.type());
+    }
   }
 
   private void decodeDictionary() {
@@ -195,7 +342,7 @@ final class ColumnDecoder {
       case OPTIONAL_LONG:
         dictionaryLongs = new long[entries];
         for (int id = 0; id < entries; id++) {
-          dictionaryLongs[id] = widenInt ? dictionary.decodeToInt(id) : dictionary.decodeToLong(id);
+          dictionaryLongs[id] = physicalInt32 ? dictionary.decodeToInt(id) : dictionary.decodeToLong(id);
         }
         break;
       case INT:
@@ -224,59 +371,37 @@ final class ColumnDecoder {
     }
   }
 
-  private void nextPage() throws IOException {
-    DataPage page = pages.readPage();
-    if (page == null) {
-      throw new IOException("column " + column.name() + " ends before its row group does");
+  private long[] longBuffer(int count) {
+    if (longs.length < count) {
+      longs = new long[count];
     }
-    pageRemaining = page.getValueCount();
-    if (page instanceof DataPageV1) {
-      DataPageV1 v1 = (DataPageV1) page;
-      ByteBufferInputStream in = v1.getBytes().toInputStream();
-      if (maxDefinitionLevel > 0) {
-        ValuesReader levels = v1.getDlEncoding().getValuesReader(descriptor, ValuesType.DEFINITION_LEVEL);
-        levels.initFromPage(pageRemaining, in);
-        definitionLevels = levels::readInteger;
-      } else {
-        definitionLevels = null;
-      }
-      startValues(v1.getValueEncoding(), in);
-    } else {
-      DataPageV2 v2 = (DataPageV2) page;
-      if (maxDefinitionLevel > 0) {
-        RunLengthBitPackingHybridDecoder levels = new RunLengthBitPackingHybridDecoder(
-            BytesUtils.getWidthFromMaxInt(maxDefinitionLevel), v2.getDefinitionLevels().toInputStream());
-        definitionLevels = () -> {
-          try {
-            return levels.readInt();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        };
-      } else {
-        definitionLevels = null;
-      }
-      startValues(v2.getDataEncoding(), v2.getData().toInputStream());
-    }
+    return longs;
   }
 
-  private void startValues(Encoding encoding, ByteBufferInputStream in) throws IOException {
-    if (encoding.usesDictionary()) {
-      if (dictionary == null) {
-        throw new IOException("column " + column.name() + " has a dictionary-encoded page but no dictionary page");
-      }
-      values = encoding.getDictionaryBasedValuesReader(descriptor, ValuesType.VALUES, dictionary);
-      dictionaryEncoded = true;
-    } else {
-      values = encoding.getValuesReader(descriptor, ValuesType.VALUES);
-      dictionaryEncoded = false;
+  private int[] intBuffer(int count) {
+    if (ints.length < count) {
+      ints = new int[count];
     }
-    values.initFromPage(pageRemaining, in);
+    return ints;
   }
 
-  /** Definition levels of the current page, one per value. */
-  @FunctionalInterface
-  private interface LevelReader {
-    int next();
+  private boolean[] booleanBuffer(int count) {
+    if (booleans.length < count) {
+      booleans = new boolean[count];
+    }
+    return booleans;
+  }
+
+  /** The bytes of a page section as a heap array, copied only when the buffer is not one already. */
+  @SuppressWarnings("deprecation") // toByteBuffer: the page is in memory already, we only want its array
+  private static PageBytes pageBytes(BytesInput input) throws IOException {
+    ByteBuffer buffer = input.toByteBuffer();
+    if (buffer.hasArray()) {
+      int from = buffer.arrayOffset() + buffer.position();
+      return new PageBytes(buffer.array(), from, from + buffer.remaining());
+    }
+    byte[] copy = new byte[buffer.remaining()];
+    buffer.duplicate().get(copy);
+    return new PageBytes(copy, 0, copy.length);
   }
 }
