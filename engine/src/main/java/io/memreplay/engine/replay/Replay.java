@@ -60,6 +60,14 @@ public final class Replay {
     this.progress = progress;
   }
 
+  /**
+   * The id a replay of {@code trace} on {@code scenario} with {@code options} gets, whatever its policies:
+   * outputs that name files after it can be created before the replay runs.
+   */
+  public static String replayId(TraceInfo trace, Scenario scenario, ReplayOptions options) {
+    return RunIdentity.replayId(trace, RunIdentity.scenarioDigest(scenario), options);
+  }
+
   /** Runs the replay to the end of the trace and commits every run's results. */
   public ReplayResult run() throws IOException, InterruptedException {
     TraceInfo trace = source.info();

@@ -1,0 +1,32 @@
+package io.memreplay.analytics.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The report queries, read from the {@code .sql} resources of this package. */
+final class ReportSql {
+
+  /** Defines {@code pages_to_mb(pages)}. */
+  static final String MACROS = load("macros.sql");
+  /** Every run, with its interval count. */
+  static final String RUNS = load("runs.sql");
+  /** The VMs of one run, sizes in MB; takes the run id. */
+  static final String VMS = load("vms.sql");
+  /** Sharing potential and working set per policy. */
+  static final String POLICIES = load("policies.sql");
+
+  private ReportSql() {}
+
+  private static String load(String name) {
+    try (InputStream in = ReportSql.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the report query " + name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

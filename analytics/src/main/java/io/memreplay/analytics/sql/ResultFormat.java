@@ -1,0 +1,11 @@
+package io.memreplay.analytics.sql;
+
+/** How {@link ResultPrinter} prints query results. */
+public enum ResultFormat {
+  /** Aligned columns for people, with a row count. */
+  TABLE,
+  /** RFC 4180: comma-separated, CRLF line ends, a header line. */
+  CSV,
+  /** An array of objects, one per row, keyed by column name. */
+  JSON
+}

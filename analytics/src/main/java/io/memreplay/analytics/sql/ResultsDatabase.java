@@ -1,0 +1,121 @@
+package io.memreplay.analytics.sql;
+
+import io.memreplay.analytics.results.ResultTable;
+import io.memreplay.analytics.results.ResultsLayout;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-memory DuckDB in which every result table of one or more results folders is a view named after
+ * the table, so that {@code SELECT * FROM vm_intervals} reads the rows of every run in every folder.
+ *
+ * <p>The views list the files again on every query, so runs published after opening are seen; which
+ * folders contribute to which table is decided when the database is opened. Like its JDBC connection,
+ * a database is for one thread at a time.
+ */
+public final class ResultsDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResultsDatabase.class);
+  private static final String IN_MEMORY = "jdbc:duckdb:";
+
+  private final Connection connection;
+
+  private ResultsDatabase(Connection connection) {
+    this.connection = connection;
+  }
+
+  /**
+   * Opens a database over {@code resultsDirs}.
+   *
+   * @throws NotAResultsFolderException when a folder has no {@code runs/} folder
+   * @throws QueryException when DuckDB cannot define a view, for example over a damaged file
+   */
+  public static ResultsDatabase open(List<Path> resultsDirs) throws IOException, QueryException {
+    List<ResultsLayout> folders = resultsFolders(resultsDirs);
+    ResultsDatabase database = new ResultsDatabase(connect());
+    try {
+      for (ResultTable table : ResultTable.values()) {
+        String view = TableViews.create(table, folders);
+        LOG.debug("{}", view);
+        database.execute(view);
+      }
+      return database;
+    } catch (IOException | QueryException | RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  private static List<ResultsLayout> resultsFolders(List<Path> resultsDirs) throws NotAResultsFolderException {
+    if (resultsDirs.isEmpty()) {
+      throw new IllegalArgumentException("at least one results folder is needed");
+    }
+    List<ResultsLayout> folders = new ArrayList<>();
+    for (Path dir : resultsDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).distinct().toList()) {
+      ResultsLayout folder = new ResultsLayout(dir);
+      if (!folder.isResultsFolder()) {
+        throw new NotAResultsFolderException(dir);
+      }
+      folders.add(folder);
+    }
+    return folders;
+  }
+
+  private static Connection connect() throws IOException {
+    try {
+      return DriverManager.getConnection(IN_MEMORY);
+    } catch (SQLException e) {
+      throw new IOException("could not start an in-memory DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  /** The DuckDB connection, for callers that need JDBC itself; it is closed with the database. */
+  public Connection connection() {
+    return connection;
+  }
+
+  /**
+   * Runs {@code sql} with {@code parameters} bound to its {@code ?} placeholders, in order, and hands the
+   * rows to {@code reader}.
+   */
+  public <T> T query(String sql, ResultSetReader<T> reader, Object... parameters) throws QueryException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = statement.executeQuery()) {
+        return reader.read(rows);
+      }
+    } catch (SQLException e) {
+      throw new QueryException(sql, e);
+    }
+  }
+
+  /** Runs a statement that returns no rows, such as {@code CREATE VIEW}. */
+  public void execute(String sql) throws QueryException {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new QueryException(sql, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("closing DuckDB failed: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.memreplay.analytics.sql;
+
+import io.memreplay.analytics.results.ResultTable;
+import io.memreplay.analytics.results.ResultsLayout;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+
+/** The {@code CREATE VIEW} statement that makes one result table queryable by its name. */
+final class TableViews {
+
+  private TableViews() {}
+
+  /**
+   * A view over the table's files in every folder that has any. DuckDB fails on a glob that matches
+   * nothing, so folders without files are left out, and a table without files anywhere becomes an empty
+   * view with the columns of its schema: queries then return no rows instead of failing.
+   */
+  static String create(ResultTable table, List<ResultsLayout> folders) throws IOException {
+    List<String> globs = new ArrayList<>();
+    for (ResultsLayout folder : folders) {
+      if (folder.hasFiles(table)) {
+        globs.add(literal(folder.glob(table)));
+      }
+    }
+    String body = globs.isEmpty() ? emptySelect(table.schema()) : readParquet(table, globs);
+    return "CREATE VIEW " + identifier(table.folder()) + " AS " + body;
+  }
+
+  /**
+   * Hive partitioning turns {@code policy=<name>} folders into the {@code policy} column (merged with the
+   * same column inside the files). Its type is fixed to VARCHAR: when every policy name looks like a
+   * number, DuckDB would otherwise make it BIGINT.
+   * {@code union_by_name} lets files written by older and newer schemas be read together.
+   */
+  private static String readParquet(ResultTable table, List<String> globs) {
+    String hiveTypes = table.perRun()
+        ? ", hive_types = {" + literal(ResultsLayout.PARTITION_COLUMN) + ": VARCHAR}"
+        : "";
+    return "SELECT * FROM read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true, "
+        + "union_by_name = true" + hiveTypes + ")";
+  }
+
+  private static String emptySelect(Schema schema) {
+    return schema.getFields().stream()
+        .map(field -> "CAST(NULL AS " + DuckDbTypes.of(field.schema()) + ") AS " + identifier(field.name()))
+        .collect(Collectors.joining(", ", "SELECT ", " WHERE false"));
+  }
+
+  private static String literal(String text) {
+    return "'" + text.replace("'", "''") + "'";
+  }
+
+  private static String identifier(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+}

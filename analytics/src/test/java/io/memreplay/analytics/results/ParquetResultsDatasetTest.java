@@ -1,0 +1,238 @@
+package io.memreplay.analytics.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memreplay.engine.replay.RunOutput;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.parquet.ParquetFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetResultsDatasetTest {
+
+  private static final String REPLAY = "replay-1";
+  private static final String RUN = "run-1";
+  private static final String POLICY = "esx-default";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void committedRunPublishesEveryPerRunTableInItsPolicyPartitionAndLeavesNoTemporaries() throws IOException {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    RunOutput run = dataset.openRun(RUN, POLICY);
+    run.vmInterval(vmRow(RUN, POLICY, 1));
+    run.commit(SampleRows.run(REPLAY, RUN, POLICY));
+
+    List<Path> expected = new ArrayList<>();
+    for (ResultTable table : ResultTable.values()) {
+      if (table.perRun()) {
+        expected.add(dir.resolve(table.folder()).resolve("policy=" + POLICY).resolve(RUN + ".parquet"));
+      }
+    }
+    assertEquals(sorted(expected), filesUnder(dir));
+    Path vmIntervals = dir.resolve("vm_intervals").resolve("policy=" + POLICY).resolve(RUN + ".parquet");
+    assertEquals(List.of(vmRow(RUN, POLICY, 1)), readRows(vmIntervals));
+  }
+
+  @Test
+  void runWithoutRowsStillPublishesEveryTableWithZeroRows() throws IOException {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    dataset.openRun(RUN, POLICY).commit(SampleRows.run(REPLAY, RUN, POLICY));
+
+    ResultsLayout layout = new ResultsLayout(dir);
+    for (ResultTable table : ResultTable.values()) {
+      if (table.perRun()) {
+        int expectedRows = table == ResultTable.RUNS ? 1 : 0;
+        assertEquals(expectedRows, readRows(layout.runFile(table, POLICY, RUN)).size(), table.folder());
+      }
+    }
+  }
+
+  @Test
+  void abortedRunLeavesNoFileBehind() throws IOException {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    RunOutput run = dataset.openRun(RUN, POLICY);
+    run.vmInterval(vmRow(RUN, POLICY, 1));
+    run.abort();
+
+    assertEquals(List.of(), filesUnder(dir));
+  }
+
+  @Test
+  void abortAfterCommitKeepsTheCommittedRun() throws IOException {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    RunOutput run = dataset.openRun(RUN, POLICY);
+    run.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    run.abort();
+
+    assertEquals(6, filesUnder(dir).size());
+  }
+
+  @Test
+  void commitThatFailsHalfwayLeavesNoRunsRowAndNoTemporaries() throws IOException {
+    ResultsLayout layout = new ResultsLayout(dir);
+    RunOutput first = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    first.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    // A non-empty folder where the mrc file goes: publishing it fails after the tables before it.
+    Path mrc = layout.runFile(ResultTable.MRC, POLICY, RUN);
+    Files.delete(mrc);
+    Files.createDirectories(mrc.resolve("blocker"));
+
+    RunOutput again = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    assertThrows(IOException.class, () -> again.commit(SampleRows.run(REPLAY, RUN, POLICY)));
+
+    List<Path> files = filesUnder(dir);
+    assertFalse(files.contains(layout.runFile(ResultTable.RUNS, POLICY, RUN)), files.toString());
+    assertTrue(files.stream().noneMatch(file -> file.getFileName().toString().startsWith(".")), files.toString());
+  }
+
+  @Test
+  void rowsOfAnotherRunOrPolicyAreRefused() throws IOException {
+    RunOutput run = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+
+    assertThrows(IllegalArgumentException.class, () -> run.vmInterval(vmRow("run-2", POLICY, 1)));
+    assertThrows(IllegalArgumentException.class, () -> run.vmInterval(vmRow(RUN, "other-policy", 1)));
+    assertThrows(IllegalArgumentException.class, () -> run.commit(SampleRows.run(REPLAY, RUN, "other-policy")));
+    run.abort();
+  }
+
+  @Test
+  void rowsAfterCommitAreRefused() throws IOException {
+    RunOutput run = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    run.commit(SampleRows.run(REPLAY, RUN, POLICY));
+
+    assertThrows(IllegalStateException.class, () -> run.vmInterval(vmRow(RUN, POLICY, 1)));
+    assertThrows(IllegalStateException.class, () -> run.commit(SampleRows.run(REPLAY, RUN, POLICY)));
+  }
+
+  @Test
+  void replayingTheSameRunAgainReplacesItsFiles() throws IOException {
+    RunOutput first = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    first.vmInterval(vmRow(RUN, POLICY, 1));
+    first.vmInterval(vmRow(RUN, POLICY, 2));
+    first.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    List<Path> filesOfFirst = filesUnder(dir);
+
+    RunOutput second = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    second.vmInterval(vmRow(RUN, POLICY, 3));
+    second.commit(SampleRows.run(REPLAY, RUN, POLICY));
+
+    assertEquals(filesOfFirst, filesUnder(dir));
+    assertEquals(List.of(vmRow(RUN, POLICY, 3)),
+        readRows(new ResultsLayout(dir).runFile(ResultTable.VM_INTERVALS, POLICY, RUN)));
+  }
+
+  @Test
+  void finishPublishesARejectsFileEvenWhenNothingWasRejected() throws IOException {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    dataset.finish();
+
+    Path rejects = dir.resolve("rejects").resolve(REPLAY + ".parquet");
+    assertEquals(List.of(rejects), filesUnder(dir));
+    assertEquals(List.of(), readRows(rejects));
+  }
+
+  @Test
+  void rejectsFromSeveralThreadsAllArrive() throws Exception {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    int threads = 4;
+    int perThread = 500;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        writers.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            dataset.reject(reject(thread * perThread + i));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> writer : writers) {
+        writer.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    dataset.finish();
+
+    List<Reject> rejects = readRows(new ResultsLayout(dir).rejectsFile(REPLAY));
+    assertEquals(threads * perThread, rejects.stream().mapToLong(Reject::getPosition).distinct().count());
+  }
+
+  @Test
+  void closingAnUnfinishedDatasetDeletesItsRejects() throws IOException {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    dataset.reject(reject(1));
+    dataset.close();
+
+    assertEquals(List.of(), filesUnder(dir));
+    assertThrows(IllegalStateException.class, () -> dataset.reject(reject(2)));
+  }
+
+  @Test
+  void rejectOfAnotherReplayIsRefused() throws IOException {
+    try (ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY)) {
+      Reject foreign = reject(1);
+      foreign.setReplayId("replay-2");
+      assertThrows(IllegalArgumentException.class, () -> dataset.reject(foreign));
+    }
+  }
+
+  @Test
+  void idsThatCannotBeFileNamesAreRefused() throws IOException {
+    assertThrows(IllegalArgumentException.class, () -> ParquetResultsDataset.create(dir, "../replay"));
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    assertThrows(IllegalArgumentException.class, () -> dataset.openRun("a/b", POLICY));
+    assertThrows(IllegalArgumentException.class, () -> dataset.openRun(RUN, ".hidden"));
+    assertEquals(List.of(), filesUnder(dir));
+  }
+
+  static VmInterval vmRow(String runId, String policy, int seed) {
+    return SampleRows.sample(ResultTable.VM_INTERVALS, seed, false, Map.of("run_id", runId, "policy", policy));
+  }
+
+  private static Reject reject(int position) {
+    Reject reject = SampleRows.sample(ResultTable.REJECTS, 1, true, Map.of("replay_id", REPLAY));
+    reject.setPosition(position);
+    return reject;
+  }
+
+  /** Every regular file, temporaries included, sorted. */
+  private static List<Path> filesUnder(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  private static List<Path> sorted(List<Path> paths) {
+    return paths.stream().sorted().toList();
+  }
+
+  private static <T> List<T> readRows(Path file) throws IOException {
+    List<T> rows = new ArrayList<>();
+    try (ParquetReader<T> reader = ParquetFiles.avroReader(file)) {
+      for (T row = reader.read(); row != null; row = reader.read()) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}
