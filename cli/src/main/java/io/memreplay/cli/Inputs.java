@@ -1,0 +1,68 @@
+package io.memreplay.cli;
+
+import io.memreplay.engine.config.ConfigException;
+import io.memreplay.engine.config.ConfigYaml;
+import io.memreplay.engine.config.Policies;
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Scenario and policy documents named on the command line, loaded and checked. */
+final class Inputs {
+
+  /** The file {@code generate} writes beside a trace, and {@code replay} uses when no scenario is given. */
+  static final String SCENARIO_FILE = "scenario.yaml";
+
+  private Inputs() {}
+
+  /** The scenario in {@code file}, or when null the one beside the trace. */
+  static Scenario scenario(Path file, Path traceDir) throws BadInputException {
+    Path path = file != null ? file : traceDir.resolve(SCENARIO_FILE);
+    String yaml;
+    try {
+      yaml = Files.readString(path);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file != null ? path + ": no such scenario file"
+          : "no --scenario given and the trace has no " + SCENARIO_FILE + " (" + path + "); write one, see README 'Scenario'");
+    } catch (IOException e) {
+      throw new BadInputException(path + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+    try {
+      return ConfigYaml.scenario(yaml, path.toString());
+    } catch (ConfigException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** Each value is a built-in policy name or the path of a policy YAML file. */
+  static List<Policy> policies(List<String> names) throws BadInputException {
+    List<Policy> policies = new ArrayList<>();
+    for (String name : names) {
+      policies.add(policy(name));
+    }
+    return policies;
+  }
+
+  private static Policy policy(String name) throws BadInputException {
+    try {
+      if (Policies.isBuiltIn(name)) {
+        return Policies.builtIn(name);
+      }
+      Path file = Path.of(name);
+      if (!Files.isRegularFile(file)) {
+        throw new BadInputException("'" + name + "' is neither a built-in policy " + Policies.builtInNames()
+            + " nor a policy file");
+      }
+      return ConfigYaml.policy(Files.readString(file), file.toString());
+    } catch (ConfigException e) {
+      throw new BadInputException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new BadInputException(name + ": cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+}

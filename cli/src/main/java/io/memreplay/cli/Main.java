@@ -1,0 +1,65 @@
+package io.memreplay.cli;
+
+import io.memreplay.engine.replay.EngineVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The {@code memreplay} command line. */
+@Command(name = "memreplay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Replays memory traces of virtual machines through a simulated ESXi-style host and analyses the results in DuckDB.",
+    subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, ReplayCommand.class,
+        SqlCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+  /** Set to print stack traces of failures, for bug reports. */
+  static final String DEBUG_VARIABLE = "MEMREPLAY_DEBUG";
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code, without exiting: for tests. */
+  public static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(Main::handle);
+    commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
+    return commandLine.execute(args);
+  }
+
+  /** Errors go to stderr as one line that says what to fix; exit codes tell scripts what kind. */
+  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    ExitCode code;
+    if (e instanceof BadInputException || e instanceof IOException && isInputProblem((IOException) e)) {
+      err.println("memreplay " + commandLine.getCommandName() + ": " + e.getMessage());
+      code = ExitCode.BAD_INPUT;
+    } else {
+      err.println("memreplay " + commandLine.getCommandName() + ": failed: " + e);
+      if (System.getenv(DEBUG_VARIABLE) == null) {
+        err.println("(set " + DEBUG_VARIABLE + "=1 for the stack trace)");
+      }
+      code = ExitCode.FAILURE;
+    }
+    if (System.getenv(DEBUG_VARIABLE) != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code.code();
+  }
+
+  private static boolean isInputProblem(IOException e) {
+    return e instanceof io.memreplay.schemas.trace.TraceFormatException;
+  }
+
+  /** The version of the engine, which results record. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"memreplay " + EngineVersion.get()};
+    }
+  }
+}

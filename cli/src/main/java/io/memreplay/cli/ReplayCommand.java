@@ -1,0 +1,106 @@
+package io.memreplay.cli;
+
+import io.memreplay.analytics.results.ParquetResultsDataset;
+import io.memreplay.engine.config.Policies;
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.replay.Replay;
+import io.memreplay.engine.replay.ReplayOptions;
+import io.memreplay.engine.replay.ReplayProgress;
+import io.memreplay.engine.replay.ReplayResult;
+import io.memreplay.engine.replay.TraceSource;
+import io.memreplay.ingest.parquet.ParquetTraceSource;
+import io.memreplay.schemas.avro.Run;
+import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceFormatException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memreplay replay}: one trace, N policies, one results dataset. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Replays a trace under one or more policies and writes the results dataset.",
+        "The trace is decoded once; each policy replays it on its own thread."})
+final class ReplayCommand implements Callable<Integer> {
+
+  @Option(names = "--trace", required = true, paramLabel = "DIR", description = "the trace folder")
+  Path trace;
+
+  @Option(names = "--scenario", paramLabel = "FILE",
+      description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder")
+  Path scenario;
+
+  @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESX_DEFAULT,
+      description = "a built-in policy (esx-default, tps-inter-vm, salt-groups) or a policy YAML file; repeat or separate with commas to compare several (default: esx-default)")
+  List<String> policies;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
+  Path out;
+
+  @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.Converter.class, defaultValue = "60s",
+      description = "output interval: one row per VM per interval (default: ${DEFAULT-VALUE}, ESX's active-memory sampling period)")
+  long intervalNs;
+
+  @Option(names = "--windows", paramLabel = "DURATION", split = ",", converter = Durations.Converter.class,
+      defaultValue = "1s,10s,60s,5m", description = "working-set windows tau of W(t, tau), comma-separated (default: ${DEFAULT-VALUE})")
+  List<Long> windowsNs;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--strict", description = "exit with status 4 when any input record was rejected")
+  boolean strict;
+
+  @Override
+  public Integer call() throws Exception {
+    TraceDataset dataset = open(trace);
+    Scenario hostScenario = Inputs.scenario(scenario, trace);
+    long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
+    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies),
+        new ReplayOptions(intervalNs, windows, seed), out, System.out);
+    return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+  }
+
+  static TraceDataset open(Path traceDir) throws BadInputException {
+    try {
+      return TraceDataset.open(traceDir);
+    } catch (TraceFormatException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
+  static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
+      Path out, PrintStream stdout) throws Exception {
+    TraceSource source = new ParquetTraceSource(dataset);
+    long started = System.nanoTime();
+    ReplayResult result;
+    // closing the output without finishing it (the replay failed) drops what it had not published
+    try (ParquetResultsDataset output = ParquetResultsDataset.create(out, Replay.replayId(source.info(), scenario, options));
+        Progress progress = Progress.start("replay", source.info().events(), "events")) {
+      result = new Replay(source, scenario, policies, options, output, new ReplayProgress() {
+        @Override
+        public void advanced(long events) {
+          progress.step(events);
+        }
+      }).run();
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Run first = result.runs().get(0);
+    stdout.printf("Replayed %s (%,d accesses, %,d other events) under %d %s in %.1f s: %.2f M accesses/s per policy.%n",
+        first.getTraceId(), first.getAccesses(), first.getPagetableOps() + first.getPageContents() + first.getDemandSamples(),
+        policies.size(), policies.size() == 1 ? "policy" : "policies", seconds, first.getAccesses() / seconds / 1e6);
+    for (Run run : result.runs()) {
+      stdout.printf("  run %s  policy %s%n", run.getRunId(), run.getPolicy());
+    }
+    if (result.rejected() > 0) {
+      stdout.printf("Rejected %,d input records; see them with: memreplay sql --results %s \"SELECT * FROM rejects\"%n",
+          result.rejected(), out);
+    }
+    stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
+    return result;
+  }
+}

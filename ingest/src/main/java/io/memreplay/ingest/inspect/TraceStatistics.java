@@ -1,0 +1,115 @@
+package io.memreplay.ingest.inspect;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.memreplay.schemas.trace.TraceBatch;
+import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceManifest;
+import io.memreplay.schemas.trace.TraceReader;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a trace holds, for {@code memreplay inspect}: events of each kind, rows that cannot be used, the
+ * time span, and per VM its accesses by op and the distinct 4 KB and 2 MB pages it touched. Counted
+ * from the data as a replay would read it, so rejected rows are counted apart and not in the events.
+ *
+ * @param firstRejects the first {@value StatisticsCollector#REJECTS_SHOWN} rejected rows, in reading order
+ * @param startNs first event time, 0 when there are no events
+ * @param endNs last event time, 0 when there are no events
+ * @param vms the VMs of the manifest, in its order
+ */
+@JsonPropertyOrder(
+    {"trace_id", "host", "events", "rejected", "first_rejects", "start_ns", "end_ns", "duration_ns", "vms"})
+public record TraceStatistics(String traceId, String host, EventCounts events, long rejected,
+    List<RejectSample> firstRejects, long startNs, long endNs, List<VmStatistics> vms) {
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .build();
+
+  /** Events delivered, by record kind. */
+  @JsonPropertyOrder({"accesses", "pagetable", "contents", "demand"})
+  public record EventCounts(long accesses, long pagetable, long contents, long demand) {}
+
+  /** A row that could not be used: its file relative to the trace folder, its row from 0, and why. */
+  public record RejectSample(String source, long row, String reason) {}
+
+  /** One VM's accesses and the distinct pages they touched. */
+  @JsonPropertyOrder({"vm", "name", "accesses", "reads", "writes", "execs", "distinct_pages_4k", "distinct_pages_2m"})
+  public record VmStatistics(int vm, String name, long accesses, long reads, long writes, long execs,
+      @JsonProperty("distinct_pages_4k") long distinctPages4k,
+      @JsonProperty("distinct_pages_2m") long distinctPages2m) {}
+
+  /** Reads the whole of {@code dataset} and tallies it. Rows of VMs the manifest does not list are rejected. */
+  public static TraceStatistics of(TraceDataset dataset) throws IOException {
+    TraceManifest manifest = dataset.manifest();
+    StatisticsCollector collector = new StatisticsCollector(manifest.vms());
+    TraceReader.Options options = new TraceReader.Options()
+        .acceptVms(collector::knows, "vm is not listed in " + TraceManifest.FILE_NAME)
+        .rejects(collector::reject);
+    try (TraceReader reader = dataset.reader(options)) {
+      TraceBatch batch = new TraceBatch();
+      while (reader.next(batch)) {
+        collector.add(batch);
+      }
+    }
+    return collector.result(manifest.traceId(), manifest.host());
+  }
+
+  @JsonProperty("duration_ns")
+  public long durationNs() {
+    return endNs - startNs;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A report for people: the trace's totals, then a table of its VMs with page counts also in MB. */
+  public String toText() {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "trace     %s on host %s%n", traceId, host));
+    text.append(String.format(Locale.ROOT, "time      %,.3f s to %,.3f s (%,.3f s)%n", seconds(startNs), seconds(endNs),
+        seconds(durationNs())));
+    text.append(String.format(Locale.ROOT,
+        "events    %,d accesses, %,d page-table ops, %,d page contents, %,d demand samples%n",
+        events.accesses(), events.pagetable(), events.contents(), events.demand()));
+    text.append(String.format(Locale.ROOT, "rejected  %,d%n", rejected));
+    for (RejectSample reject : firstRejects) {
+      text.append(String.format(Locale.ROOT, "          %s row %d: %s%n", reject.source(), reject.row(),
+          reject.reason()));
+    }
+    TextTable table = new TextTable("vm", "name", "accesses", "reads", "writes", "execs", "4 KB pages", "MB",
+        "2 MB pages", "MB").leftAligned(1);
+    for (VmStatistics vm : vms) {
+      table.row(Integer.toString(vm.vm()), vm.name(), count(vm.accesses()), count(vm.reads()), count(vm.writes()),
+          count(vm.execs()), count(vm.distinctPages4k()), megabytes(vm.distinctPages4k() * 4),
+          count(vm.distinctPages2m()), megabytes(vm.distinctPages2m() * 2048));
+    }
+    return text.append('\n').append(table.render()).toString();
+  }
+
+  private static double seconds(long ns) {
+    return ns / 1e9;
+  }
+
+  private static String count(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
+
+  private static String megabytes(long kilobytes) {
+    return String.format(Locale.ROOT, "%,.1f", kilobytes / 1024.0);
+  }
+}

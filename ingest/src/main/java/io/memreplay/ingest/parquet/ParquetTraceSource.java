@@ -1,0 +1,61 @@
+package io.memreplay.ingest.parquet;
+
+import io.memreplay.engine.replay.TraceInfo;
+import io.memreplay.engine.replay.TraceSource;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.trace.TraceBatch;
+import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceManifest;
+import io.memreplay.schemas.trace.TraceReader;
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+
+/**
+ * A replay's events from a trace dataset on disk. What the trace is comes from its manifest; the events
+ * come from a {@link TraceReader}, which decodes the Parquet files straight into batches and hands rows it
+ * cannot use to the reject listener. Each {@link #open} reads the trace again from its first event.
+ */
+public final class ParquetTraceSource implements TraceSource {
+
+  private final TraceDataset dataset;
+  private final TraceInfo info;
+
+  /** A source over {@code dataset}, opened and checked with {@link TraceDataset#open}. */
+  public ParquetTraceSource(TraceDataset dataset) {
+    this.dataset = dataset;
+    TraceManifest manifest = dataset.manifest();
+    this.info = new TraceInfo(manifest.traceId(), manifest.digest(), manifest.host(),
+        manifest.vms().stream().map(TraceManifest.Vm::id).toList(), manifest.startNs(), manifest.endNs(),
+        manifest.totalEvents());
+  }
+
+  @Override
+  public TraceInfo info() {
+    return info;
+  }
+
+  @Override
+  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
+    TraceReader reader = dataset.reader(new TraceReader.Options().acceptVms(acceptVm, vmRejectReason).rejects(rejects));
+    return new ReaderStream(reader);
+  }
+
+  /** A reader seen as a stream of the replay's. */
+  private record ReaderStream(TraceReader reader) implements Stream {
+    @Override
+    public boolean next(TraceBatch batch) throws IOException {
+      return reader.next(batch);
+    }
+
+    @Override
+    public long rejected() {
+      return reader.rejected();
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+}

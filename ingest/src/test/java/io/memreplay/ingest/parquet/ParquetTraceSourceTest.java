@@ -1,0 +1,117 @@
+package io.memreplay.ingest.parquet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memreplay.engine.replay.TraceInfo;
+import io.memreplay.engine.replay.TraceSource;
+import io.memreplay.ingest.TraceRecords;
+import io.memreplay.ingest.generate.GeneratorSpec;
+import io.memreplay.ingest.generate.TraceGenerator;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.trace.Columns;
+import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.TraceBatch;
+import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceManifest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParquetTraceSourceTest {
+
+  private static final GeneratorSpec SPEC = GeneratorSpec.defaults().withVms(3).withAccesses(100_000).withGuestMb(16);
+
+  @TempDir
+  static Path dir;
+
+  private static TraceManifest manifest;
+
+  @BeforeAll
+  static void generate() throws IOException {
+    manifest = TraceGenerator.generate(SPEC, dir, written -> {});
+  }
+
+  @Test
+  void infoComesFromTheManifest() throws IOException {
+    TraceInfo info = new ParquetTraceSource(TraceDataset.open(dir)).info();
+    assertEquals(new TraceInfo(manifest.traceId(), manifest.digest(), "esx-01", List.of(0, 1, 2), manifest.startNs(),
+        manifest.endNs(), SPEC.accesses() + SPEC.vms() * SPEC.guestPages()), info);
+  }
+
+  @Test
+  void deliversEveryEventOnceInTimeOrderAndAgainWhenOpenedAgain() throws IOException {
+    ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(dir));
+    for (int pass = 0; pass < 2; pass++) {
+      Delivery delivery = read(source, vm -> true);
+      for (RecordKind kind : RecordKind.values()) {
+        assertEquals(TraceRecords.read(dir, kind), delivery.events.get(kind), kind.table() + " in pass " + pass);
+      }
+      assertEquals(0, delivery.rejected.size());
+      assertEquals(0, delivery.streamRejected);
+    }
+  }
+
+  @Test
+  void rowsOfVmsThePredicateRefusesAreRejectedAndTheRestDelivered() throws IOException {
+    Delivery delivery = read(new ParquetTraceSource(TraceDataset.open(dir)), vm -> vm != 1);
+    long refused = 0;
+    for (RecordKind kind : RecordKind.values()) {
+      List<SpecificRecordBase> expected = new ArrayList<>();
+      for (SpecificRecordBase record : TraceRecords.<SpecificRecordBase>read(dir, kind)) {
+        if ((Integer) record.get("vm") == 1) {
+          refused++;
+        } else {
+          expected.add(record);
+        }
+      }
+      assertEquals(expected, delivery.events.get(kind), kind.table());
+    }
+    assertTrue(refused > SPEC.guestPages(), "VM 1 has a snapshot and accesses");
+    assertEquals(refused, delivery.rejected.size());
+    assertEquals(refused, delivery.streamRejected);
+    for (Reject reject : delivery.rejected) {
+      assertEquals(1, reject.getVm());
+      assertEquals("not in this replay", reject.getReason().toString());
+    }
+  }
+
+  /** What one pass over a source delivered. */
+  private record Delivery(Map<RecordKind, List<SpecificRecordBase>> events, List<Reject> rejected,
+      long streamRejected) {}
+
+  private static Delivery read(TraceSource source, IntPredicate acceptVm) throws IOException {
+    Map<RecordKind, List<SpecificRecordBase>> events = new EnumMap<>(RecordKind.class);
+    for (RecordKind kind : RecordKind.values()) {
+      events.put(kind, new ArrayList<>());
+    }
+    List<Reject> rejected = new ArrayList<>();
+    long lastTs = Long.MIN_VALUE;
+    try (TraceSource.Stream stream = source.open(acceptVm, "not in this replay", rejected::add)) {
+      TraceBatch batch = new TraceBatch();
+      while (stream.next(batch)) {
+        long batchStart = Long.MAX_VALUE;
+        long batchEnd = Long.MIN_VALUE;
+        for (RecordKind kind : RecordKind.values()) {
+          Columns block = batch.columns(kind);
+          for (int row = 0; row < block.size(); row++) {
+            events.get(kind).add(block.toRecord(row));
+            batchStart = Math.min(batchStart, block.tsNs[row]);
+            batchEnd = Math.max(batchEnd, block.tsNs[row]);
+          }
+        }
+        assertTrue(batchStart >= lastTs, "a batch starts no earlier than the previous one ended");
+        lastTs = batchEnd;
+      }
+      return new Delivery(events, rejected, stream.rejected());
+    }
+  }
+}
