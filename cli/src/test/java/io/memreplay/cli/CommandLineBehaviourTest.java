@@ -1,0 +1,144 @@
+package io.memreplay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What each command prints, and the exit status and message it gives for each kind of mistake. */
+class CommandLineBehaviourTest {
+
+  @TempDir
+  static Path shared;
+  static Path trace;
+  static Path results;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void generateAndReplayOnce() {
+    trace = shared.resolve("trace");
+    results = shared.resolve("results");
+    CommandLineRun.of("generate", "--out", trace, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m")
+        .expect(ExitCode.OK);
+    CommandLineRun.of("replay", "--trace", trace, "--out", results, "--interval", "10s").expect(ExitCode.OK);
+  }
+
+  @Test
+  void inspectJsonCountsEveryAccessOncePerVm() throws Exception {
+    CommandLineRun run = CommandLineRun.of("inspect", "--trace", trace, "--json").expect(ExitCode.OK);
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    assertEquals(20000, json.get("events").get("accesses").asLong());
+    long perVm = 0;
+    for (JsonNode vm : json.get("vms")) {
+      perVm += vm.get("accesses").asLong();
+      assertTrue(vm.get("distinct_pages_4k").asLong() >= vm.get("distinct_pages_2m").asLong());
+    }
+    assertEquals(20000, perVm);
+  }
+
+  @Test
+  void sqlPrintsCsvWithAHeader() {
+    CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
+        "SELECT count(*) AS runs, min(policy) AS policy FROM runs").expect(ExitCode.OK);
+    assertEquals("runs,policy\r\n1,esx-default\r\n", run.out());
+  }
+
+  @Test
+  void sqlAcceptsStatementsWithoutRows() {
+    CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x").expect(ExitCode.OK);
+  }
+
+  @Test
+  void reportNamesTheRunAndItsVms() {
+    CommandLineRun run = CommandLineRun.of("report", "--results", results).expect(ExitCode.OK);
+    assertTrue(run.out().contains("Policy esx-default") && run.out().contains("linux-0") && run.out().contains("windows-1"),
+        run.out());
+  }
+
+  @Test
+  void aUserPolicyFileIsReplayedUnderItsName() throws Exception {
+    Path policy = dir.resolve("mine.yaml");
+    Files.writeString(policy, "name: mine\nsharing:\n  salting: 0\n");
+    CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--policy", policy).expect(ExitCode.OK);
+    assertTrue(Files.isDirectory(dir.resolve("r/vm_intervals/policy=mine")));
+  }
+
+  @Test
+  void aMissingTraceIsBadInputNamingTheFolder() {
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", dir.resolve("nope"), "--out", dir.resolve("r"))
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("nope: no such trace folder"), run.err());
+  }
+
+  @Test
+  void aTruncatedTraceFileIsBadInputNamingTheFile() throws Exception {
+    Path broken = dir.resolve("broken");
+    copyTree(trace, broken);
+    Path file = broken.resolve("accesses/part-00000.parquet");
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", broken, "--out", dir.resolve("r")).expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("accesses/part-00000.parquet: not a readable Parquet file"), run.err());
+  }
+
+  @Test
+  void wrongArgumentsAreUsageErrors() {
+    CommandLineRun.of("replay", "--trace", trace).expect(ExitCode.USAGE);
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir, "--interval", "5").expect(ExitCode.USAGE);
+    assertTrue(run.err().contains("'5' is not a duration"), run.err());
+    CommandLineRun.of("frobnicate").expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void anUnknownPolicyIsBadInputListingTheBuiltIns() {
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--policy", "nope")
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("esx-default"), run.err());
+  }
+
+  @Test
+  void recordsOfVmsOutsideTheScenarioAreRejectedAndStrictModeSaysSo() throws Exception {
+    Path scenario = dir.resolve("one-vm.yaml");
+    String yaml = Files.readString(trace.resolve("scenario.yaml"));
+    Files.writeString(scenario, yaml.substring(0, yaml.indexOf("- id: 1")));
+    Path out = dir.resolve("r");
+    CommandLineRun lenient = CommandLineRun.of("replay", "--trace", trace, "--scenario", scenario, "--out", out)
+        .expect(ExitCode.OK);
+    assertTrue(lenient.out().contains("Rejected"), lenient.out());
+    CommandLineRun rejects = CommandLineRun.of("sql", "--results", out, "--format", "csv",
+        "SELECT DISTINCT vm, reason FROM rejects").expect(ExitCode.OK);
+    assertTrue(rejects.out().contains("1,vm is not in scenario"), rejects.out());
+    CommandLineRun.of("replay", "--trace", trace, "--scenario", scenario, "--out", out, "--strict").expect(ExitCode.REJECTS);
+  }
+
+  @Test
+  void badSqlAndNonResultFoldersAreBadInput() {
+    CommandLineRun bad = CommandLineRun.of("sql", "--results", results, "SELEC 1").expect(ExitCode.BAD_INPUT);
+    assertTrue(bad.err().contains("syntax error") && bad.err().contains("SELEC 1"), bad.err());
+    CommandLineRun notResults = CommandLineRun.of("report", "--results", trace).expect(ExitCode.BAD_INPUT);
+    assertTrue(notResults.err().contains("is not a memreplay results folder"), notResults.err());
+  }
+
+  @Test
+  void generateRefusesToOverwriteUnlessForced() {
+    CommandLineRun run = CommandLineRun.of("generate", "--out", trace, "--accesses", 10).expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("--force"), run.err());
+  }
+
+  private static void copyTree(Path from, Path to) throws Exception {
+    try (var paths = Files.walk(from)) {
+      for (Path path : paths.toList()) {
+        Files.copy(path, to.resolve(from.relativize(path).toString()));
+      }
+    }
+  }
+}
