@@ -50,35 +50,12 @@ public final class LongIntHashMap {
     if (key == EMPTY) {
       return hasSentinel ? sentinelValue : missing;
     }
-    long[] k = keys;
-    int slot = (int) Hashing.mix(key) & mask;
-    while (true) {
-      long found = k[slot];
-      if (found == key) {
-        return values[slot];
-      }
-      if (found == EMPTY) {
-        return missing;
-      }
-      slot = (slot + 1) & mask;
-    }
+    int slot = slot(key);
+    return keys[slot] == key ? values[slot] : missing;
   }
 
   public boolean containsKey(long key) {
-    if (key == EMPTY) {
-      return hasSentinel;
-    }
-    int slot = (int) Hashing.mix(key) & mask;
-    while (true) {
-      long found = keys[slot];
-      if (found == key) {
-        return true;
-      }
-      if (found == EMPTY) {
-        return false;
-      }
-      slot = (slot + 1) & mask;
-    }
+    return key == EMPTY ? hasSentinel : keys[slot(key)] == key;
   }
 
   /** Sets {@code key} to {@code value}. */
@@ -91,22 +68,11 @@ public final class LongIntHashMap {
       sentinelValue = value;
       return;
     }
-    int slot = (int) Hashing.mix(key) & mask;
-    while (true) {
-      long found = keys[slot];
-      if (found == key) {
-        values[slot] = value;
-        return;
-      }
-      if (found == EMPTY) {
-        keys[slot] = key;
-        values[slot] = value;
-        if (++size > resizeAt) {
-          rehash(keys.length << 1);
-        }
-        return;
-      }
-      slot = (slot + 1) & mask;
+    int slot = slot(key);
+    if (keys[slot] == key) {
+      values[slot] = value;
+    } else {
+      insert(slot, key, value);
     }
   }
 
@@ -123,23 +89,12 @@ public final class LongIntHashMap {
       }
       return sentinelValue;
     }
-    long[] k = keys;
-    int slot = (int) Hashing.mix(key) & mask;
-    while (true) {
-      long found = k[slot];
-      if (found == key) {
-        return values[slot];
-      }
-      if (found == EMPTY) {
-        k[slot] = key;
-        values[slot] = valueIfAbsent;
-        if (++size > resizeAt) {
-          rehash(keys.length << 1);
-        }
-        return valueIfAbsent;
-      }
-      slot = (slot + 1) & mask;
+    int slot = slot(key);
+    if (keys[slot] == key) {
+      return values[slot];
     }
+    insert(slot, key, valueIfAbsent);
+    return valueIfAbsent;
   }
 
   /** Adds {@code delta} to the value of {@code key} (absent counts as 0) and returns the new value. */
@@ -152,22 +107,12 @@ public final class LongIntHashMap {
       }
       return sentinelValue += delta;
     }
-    int slot = (int) Hashing.mix(key) & mask;
-    while (true) {
-      long found = keys[slot];
-      if (found == key) {
-        return values[slot] += delta;
-      }
-      if (found == EMPTY) {
-        keys[slot] = key;
-        values[slot] = delta;
-        if (++size > resizeAt) {
-          rehash(keys.length << 1);
-        }
-        return delta;
-      }
-      slot = (slot + 1) & mask;
+    int slot = slot(key);
+    if (keys[slot] == key) {
+      return values[slot] += delta;
     }
+    insert(slot, key, delta);
+    return delta;
   }
 
   /** Removes {@code key}; returns its value, or {@code missing} when it was absent. */
@@ -180,19 +125,31 @@ public final class LongIntHashMap {
       size--;
       return sentinelValue;
     }
+    int slot = slot(key);
+    if (keys[slot] != key) {
+      return missing;
+    }
+    int value = values[slot];
+    shiftBack(slot);
+    size--;
+    return value;
+  }
+
+  /** The slot holding {@code key}, or the empty slot where it would go; {@code key} is not {@link #EMPTY}. */
+  private int slot(long key) {
+    long[] k = keys;
     int slot = (int) Hashing.mix(key) & mask;
-    while (true) {
-      long found = keys[slot];
-      if (found == EMPTY) {
-        return missing;
-      }
-      if (found == key) {
-        int value = values[slot];
-        shiftBack(slot);
-        size--;
-        return value;
-      }
+    while (k[slot] != key && k[slot] != EMPTY) {
       slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private void insert(int slot, long key, int value) {
+    keys[slot] = key;
+    values[slot] = value;
+    if (++size > resizeAt) {
+      rehash(keys.length << 1);
     }
   }
 
@@ -229,20 +186,14 @@ public final class LongIntHashMap {
     long[] oldKeys = keys;
     int[] oldValues = values;
     allocate(capacity);
-    int moved = hasSentinel ? 1 : 0;
     for (int i = 0; i < oldKeys.length; i++) {
       long key = oldKeys[i];
       if (key != EMPTY) {
-        int slot = (int) Hashing.mix(key) & mask;
-        while (keys[slot] != EMPTY) {
-          slot = (slot + 1) & mask;
-        }
+        int slot = slot(key);
         keys[slot] = key;
         values[slot] = oldValues[i];
-        moved++;
       }
     }
-    size = moved;
   }
 
   /** Calls {@code visitor} for every entry, in no particular order. */
