@@ -1,0 +1,86 @@
+package io.memreplay.bench;
+
+import io.memreplay.engine.config.ConfigException;
+import io.memreplay.engine.config.ConfigYaml;
+import io.memreplay.engine.config.Scenario;
+import io.memreplay.ingest.generate.GeneratorSpec;
+import io.memreplay.ingest.generate.TraceGenerator;
+import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceDatasetWriter;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The trace a benchmark runs on: the one {@code memreplay generate --accesses N} writes (four 1 GB
+ * guests, seed 1, 30 minutes). Generating runs at 1-2 M accesses/s, ten times slower than decoding, so
+ * each size is generated once into the cache folder, {@code defaults-N-accesses}, the name {@code
+ * bench/e2e.sh} uses too; every later fork and run reuses it.
+ */
+@State(Scope.Benchmark)
+public class GeneratedTrace {
+
+  /** Names the cache folder, when it should not be {@code bench-data} beside the benchmark classes. */
+  private static final String CACHE_ENV = "MEMREPLAY_BENCH_DATA";
+
+  /**
+   * Accesses of the trace. 5 M: a few seconds of replay, long next to a replay's start-up, short enough
+   * for several invocations per measurement iteration.
+   */
+  @Param("5000000")
+  public long accesses;
+
+  private TraceDataset dataset;
+
+  @Setup(Level.Trial)
+  public void open() throws IOException {
+    Path dir = cacheFolder().resolve("defaults-" + accesses + "-accesses");
+    // the scenario is written after the manifest, so it marks a trace whose generation finished
+    if (!Files.exists(dir.resolve(TraceGenerator.SCENARIO_FILE))) {
+      generate(dir);
+    }
+    dataset = TraceDataset.open(dir);
+  }
+
+  TraceDataset dataset() {
+    return dataset;
+  }
+
+  /** The scenario the generator wrote beside the trace. */
+  Scenario scenario() throws IOException, ConfigException {
+    Path file = dataset.dir().resolve(TraceGenerator.SCENARIO_FILE);
+    return ConfigYaml.scenario(Files.readString(file), file.toString());
+  }
+
+  /**
+   * {@code bench/target/bench-data} when run from the build, wherever the benchmarks were started: the
+   * folder is found from where the benchmark classes were loaded, not from the working directory.
+   */
+  private static Path cacheFolder() {
+    String configured = System.getenv(CACHE_ENV);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    try {
+      Path classes = Path.of(GeneratedTrace.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return classes.resolveSibling("bench-data");
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot tell where the benchmark classes are; set " + CACHE_ENV, e);
+    }
+  }
+
+  private void generate(Path dir) throws IOException {
+    System.err.printf("Generating the benchmark trace (%,d accesses) into %s; later runs reuse it.%n", accesses, dir);
+    long started = System.nanoTime();
+    // replacing: a generation cut short leaves a partial trace in the folder
+    TraceGenerator.generate(GeneratorSpec.defaults().withAccesses(accesses), dir,
+        TraceDatasetWriter.Settings.DEFAULT.replacing(), written -> {});
+    System.err.printf("Generated in %.1f s.%n", (System.nanoTime() - started) / 1e9);
+  }
+}
