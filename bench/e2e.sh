@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end benchmark of `memreplay replay`: bench/e2e.sh [ACCESSES] [POLICIES]
 #   ACCESSES  accesses of the generated trace (default 20000000)
-#   POLICIES  comma-separated policies, as `replay --policy` takes them (default esx-default)
+#   POLICIES  comma-separated policies, as `replay --policy` takes them (default esxi-default)
 # Generates the trace of `memreplay generate --accesses ACCESSES` once into bench/target/bench-data (or
 # MEMREPLAY_BENCH_DATA), where later runs reuse it; replays it 3 times into fresh results folders; prints
 # the machine, the trace, each run's wall time and rate (JVM start and Parquet output included) and the
@@ -20,7 +20,7 @@ fail() {
 
 [ $# -le 2 ] || fail "usage: bench/e2e.sh [ACCESSES] [POLICIES]"
 accesses="${1:-20000000}"
-policies="${2:-esx-default}"
+policies="${2:-esxi-default}"
 [[ "$accesses" =~ ^[1-9][0-9]*$ ]] || fail "ACCESSES must be a positive whole number, was '$accesses'"
 [ -n "$policies" ] || fail "POLICIES must name at least one policy"
 

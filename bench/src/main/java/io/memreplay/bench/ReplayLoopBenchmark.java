@@ -39,9 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ReplayLoopBenchmark {
 
   /** The policies in the order {@link #policies} takes them: each runs on its own thread. */
-  private static final List<String> POLICY_NAMES = List.of(Policies.ESX_DEFAULT, "tps-inter-vm");
+  private static final List<String> POLICY_NAMES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all");
 
-  /** 1: esx-default alone; 2: esx-default and tps-inter-vm side by side. */
+  /** 1: esxi-default alone; 2: esxi-default and esxi-share-all side by side. */
   @Param({"1", "2"})
   public int policies;
 

@@ -18,12 +18,12 @@ import picocli.CommandLine.Option;
 
 /** {@code memreplay demo}: the main job end to end on embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Generates a small 4-VM host trace, replays it under two policies (esx-default and tps-inter-vm),",
+    description = {"Generates a small 4-VM host trace, replays it under two policies (esxi-default and esxi-share-all),",
         "and prints the report. Writes DIR/trace and DIR/results, replacing an earlier demo's."})
 final class DemoCommand implements Callable<Integer> {
 
   /** Two policies that differ in what matters for this trace: inter-VM sharing. */
-  static final List<String> POLICIES = List.of(Policies.ESX_DEFAULT, "tps-inter-vm");
+  static final List<String> POLICIES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all");
 
   @Option(names = "--out", defaultValue = "memreplay-demo", paramLabel = "DIR", description = "demo folder (default: ${DEFAULT-VALUE})")
   Path out;

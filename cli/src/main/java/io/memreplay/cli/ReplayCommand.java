@@ -33,8 +33,8 @@ final class ReplayCommand implements Callable<Integer> {
       description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder")
   Path scenario;
 
-  @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESX_DEFAULT,
-      description = "a built-in policy (esx-default, tps-inter-vm, salt-groups) or a policy YAML file; repeat or separate with commas to compare several (default: esx-default)")
+  @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESXI_DEFAULT,
+      description = "a built-in policy (esxi-default, esxi-share-all, salt-groups) or a policy YAML file; repeat or separate with commas to compare several (default: esxi-default)")
   List<String> policies;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")

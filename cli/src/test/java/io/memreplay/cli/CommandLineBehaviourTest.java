@@ -49,7 +49,7 @@ class CommandLineBehaviourTest {
   void sqlPrintsCsvWithAHeader() {
     CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
         "SELECT count(*) AS runs, min(policy) AS policy FROM runs").expect(ExitCode.OK);
-    assertEquals("runs,policy\r\n1,esx-default\r\n", run.out());
+    assertEquals("runs,policy\r\n1,esxi-default\r\n", run.out());
   }
 
   @Test
@@ -60,7 +60,7 @@ class CommandLineBehaviourTest {
   @Test
   void reportNamesTheRunAndItsVms() {
     CommandLineRun run = CommandLineRun.of("report", "--results", results).expect(ExitCode.OK);
-    assertTrue(run.out().contains("Policy esx-default") && run.out().contains("linux-0") && run.out().contains("windows-1"),
+    assertTrue(run.out().contains("Policy esxi-default") && run.out().contains("linux-0") && run.out().contains("windows-1"),
         run.out());
   }
 
@@ -102,7 +102,7 @@ class CommandLineBehaviourTest {
   void anUnknownPolicyIsBadInputListingTheBuiltIns() {
     CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--policy", "nope")
         .expect(ExitCode.BAD_INPUT);
-    assertTrue(run.err().contains("esx-default"), run.err());
+    assertTrue(run.err().contains("esxi-default"), run.err());
   }
 
   @Test

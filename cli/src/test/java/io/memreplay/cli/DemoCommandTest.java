@@ -19,7 +19,7 @@ class DemoCommandTest {
     CommandLineRun run = CommandLineRun.of("demo", "--out", dir, "--accesses", 60000, "--guest-mb", 32)
         .expect(ExitCode.OK);
     assertTrue(run.out().contains("== 3. report"), run.out());
-    assertTrue(run.out().contains("Policy esx-default") && run.out().contains("Policy tps-inter-vm"), run.out());
+    assertTrue(run.out().contains("Policy esxi-default") && run.out().contains("Policy esxi-share-all"), run.out());
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir.resolve("results")))) {
       List<String> policies = database.query("SELECT policy FROM runs ORDER BY policy", rows -> {
         List<String> names = new java.util.ArrayList<>();
@@ -28,8 +28,8 @@ class DemoCommandTest {
         }
         return names;
       });
-      assertEquals(List.of("esx-default", "tps-inter-vm"), policies);
-      long accesses = database.query("SELECT sum(accesses) FROM vm_intervals WHERE policy = 'esx-default'", rows -> {
+      assertEquals(List.of("esxi-default", "esxi-share-all"), policies);
+      long accesses = database.query("SELECT sum(accesses) FROM vm_intervals WHERE policy = 'esxi-default'", rows -> {
         rows.next();
         return rows.getLong(1);
       });

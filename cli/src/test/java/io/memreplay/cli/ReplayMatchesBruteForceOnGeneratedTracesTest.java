@@ -41,7 +41,7 @@ class ReplayMatchesBruteForceOnGeneratedTracesTest {
   private static final long SECOND = 1_000_000_000L;
   private static final long INTERVAL = 10 * SECOND;
   private static final long[] WINDOWS = {5 * SECOND, 10 * SECOND, 30 * SECOND};
-  private static final List<String> POLICIES = List.of(Policies.ESX_DEFAULT, "tps-inter-vm", "salt-groups");
+  private static final List<String> POLICIES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all", "salt-groups");
 
   @TempDir
   Path dir;
@@ -77,8 +77,8 @@ class ReplayMatchesBruteForceOnGeneratedTracesTest {
       }
     }
     // the comparison is not vacuous: the salting modes give different, growing potentials
-    assertTrue(potentialByPolicy.get(Policies.ESX_DEFAULT) < potentialByPolicy.get("salt-groups"), potentialByPolicy.toString());
-    assertTrue(potentialByPolicy.get("salt-groups") < potentialByPolicy.get("tps-inter-vm"), potentialByPolicy.toString());
+    assertTrue(potentialByPolicy.get(Policies.ESXI_DEFAULT) < potentialByPolicy.get("salt-groups"), potentialByPolicy.toString());
+    assertTrue(potentialByPolicy.get("salt-groups") < potentialByPolicy.get("esxi-share-all"), potentialByPolicy.toString());
   }
 
   private static void assertRowsEqual(List<List<Object>> expected, List<List<Object>> actual, String policy) {

@@ -37,7 +37,7 @@ class SummaryReportTest {
   @Test
   void reportShowsEveryRunItsVmsInMbAndComparesThePolicies() throws Exception {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
-    RunRows sharing = RunRows.open(dataset, "run-a", "esx-default");
+    RunRows sharing = RunRows.open(dataset, "run-a", "esxi-default");
     //     interval, vm, name, configured, ws, touched, zero, intra, inter, potential, ballooned
     sharing.vm(0, 1, "web", WEB_PAGES, 256, 512, 64, 32, 16, 64, null);
     sharing.vm(1, 1, "web", WEB_PAGES, 768, 1024, 128, 64, 32, 224, null);
@@ -52,11 +52,11 @@ class SummaryReportTest {
     noSharing.commit();
     dataset.finish();
 
-    // esx-default, web: ws mean (256 + 768) / 2 = 512 pages = 2 MB, peak 768 = 3 MB; sharing 224 = 0.875 MB,
+    // esxi-default, web: ws mean (256 + 768) / 2 = 512 pages = 2 MB, peak 768 = 3 MB; sharing 224 = 0.875 MB,
     //   its mean (64 + 224) / 2 = 144 pages = 0.5625 MB, shown rounded half up.
-    // esx-default, db: ws mean (1280 + 2560) / 2 = 1920 = 7.5 MB; sharing mean (16 + 288) / 2 = 152 = 0.59375 MB.
+    // esxi-default, db: ws mean (1280 + 2560) / 2 = 1920 = 7.5 MB; sharing mean (16 + 288) / 2 = 152 = 0.59375 MB.
     // no-sharing, web: ws mean (256 + 1280) / 2 = 768 = 3 MB, peak 5 MB; sharing mean (64 + 96) / 2 = 80 = 0.3125 MB.
-    // Only no-sharing has ballooned pages: 512 = 2 MB for db; esx-default's column is NULL and left out.
+    // Only no-sharing has ballooned pages: 512 = 2 MB for db; esxi-default's column is NULL and left out.
     // Compared: sharing (224 + 288) / 256 = 2 MB and (96 + 288) / 256 = 1.5 MB; host ws per interval
     //   256 + 1280 = 1536 and 768 + 2560 = 3328, mean 2432 = 9.5 MB; for no-sharing 1536 and 3840, mean 10.5 MB.
     assertEquals("""
@@ -65,7 +65,7 @@ class SummaryReportTest {
         *_mean and *_peak are over all intervals, event counts and stall_ms are totals,
         other columns are at each VM's last interval.
 
-        Policy esx-default, run run-a
+        Policy esxi-default, run run-a
         trace trace-1 on host esx01: 2 intervals, 5000 accesses, 3 rejected input rows
         vm | name | configured | ws_mean | ws_peak | touched | zero | intra_dup | inter_dup | sharing | sharing_mean
         ---+------+------------+---------+---------+---------+------+-----------+-----------+---------+-------------
@@ -82,7 +82,7 @@ class SummaryReportTest {
         Policies compared (summed over each policy's runs)
         policy      | runs | sharing | ws_mean
         ------------+------+---------+--------
-        esx-default |    1 |     2.0 |     9.5
+        esxi-default |    1 |     2.0 |     9.5
         no-sharing  |    1 |     1.5 |    10.5
         """, report());
   }
@@ -90,7 +90,7 @@ class SummaryReportTest {
   @Test
   void singlePolicyHasNoComparison() throws Exception {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
-    RunRows only = RunRows.open(dataset, "run-a", "esx-default");
+    RunRows only = RunRows.open(dataset, "run-a", "esxi-default");
     only.vm(0, 1, "web", WEB_PAGES, 256, 512, 64, 32, 16, 64, null);
     only.commit();
     dataset.finish();

@@ -27,7 +27,7 @@ class ParquetResultsDatasetTest {
 
   private static final String REPLAY = "replay-1";
   private static final String RUN = "run-1";
-  private static final String POLICY = "esx-default";
+  private static final String POLICY = "esxi-default";
 
   @TempDir
   Path dir;

@@ -28,7 +28,7 @@ class ResultTablesRoundTripTest {
 
   private static final String REPLAY = "replay-1";
   private static final String RUN = "run-1";
-  private static final String POLICY = "esx-default";
+  private static final String POLICY = "esxi-default";
   private static final Map<String, String> IDS = Map.of("replay_id", REPLAY, "run_id", RUN, "policy", POLICY);
 
   @TempDir

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResultsDatabaseTest {
 
   private static final String REPLAY = "replay-1";
-  private static final String POLICY = "esx-default";
+  private static final String POLICY = "esxi-default";
 
   @TempDir
   Path dir;

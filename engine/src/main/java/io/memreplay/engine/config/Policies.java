@@ -10,9 +10,9 @@ import java.util.List;
 public final class Policies {
 
   /** ESXi 6.0+ defaults. */
-  public static final String ESX_DEFAULT = "esx-default";
+  public static final String ESXI_DEFAULT = "esxi-default";
 
-  private static final List<String> BUILT_IN = List.of(ESX_DEFAULT, "tps-inter-vm", "salt-groups");
+  private static final List<String> BUILT_IN = List.of(ESXI_DEFAULT, "esxi-share-all", "salt-groups");
 
   private Policies() {}
 

@@ -16,7 +16,7 @@ public record Policy(String name, String description, SharingPolicy sharing) {
       @JsonProperty("sharing") SharingPolicy sharing) {
     this.name = name;
     this.description = description == null ? "" : description;
-    this.sharing = sharing == null ? SharingPolicy.ESX_DEFAULT : sharing;
+    this.sharing = sharing == null ? SharingPolicy.ESXI_DEFAULT : sharing;
   }
 
   void check(String source) throws ConfigException {

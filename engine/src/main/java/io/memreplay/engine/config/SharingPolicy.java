@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 public record SharingPolicy(int salting, UnsaltedVms unsaltedVms) {
 
-  public static final SharingPolicy ESX_DEFAULT = new SharingPolicy(2, UnsaltedVms.COMMON);
+  public static final SharingPolicy ESXI_DEFAULT = new SharingPolicy(2, UnsaltedVms.COMMON);
 
   /** How salting 1 treats VMs without a salt. */
   public enum UnsaltedVms {
@@ -36,7 +36,7 @@ public record SharingPolicy(int salting, UnsaltedVms unsaltedVms) {
 
   @JsonCreator
   public SharingPolicy(@JsonProperty("salting") Integer salting, @JsonProperty("unsalted_vms") UnsaltedVms unsaltedVms) {
-    this(salting == null ? ESX_DEFAULT.salting() : salting, unsaltedVms == null ? UnsaltedVms.COMMON : unsaltedVms);
+    this(salting == null ? ESXI_DEFAULT.salting() : salting, unsaltedVms == null ? UnsaltedVms.COMMON : unsaltedVms);
   }
 
   void check(String source) throws ConfigException {

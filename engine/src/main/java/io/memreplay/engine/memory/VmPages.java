@@ -1,7 +1,8 @@
 package io.memreplay.engine.memory;
 
-import io.memreplay.engine.primitives.LongIntHashMap;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The guest physical pages one VM has touched, each given a dense index on first sight, in order of
@@ -10,7 +11,8 @@ import java.util.Arrays;
  *
  * <p>Looking up a page's index is on the path of every access. Guest physical memory is dense from 0, so
  * the lookup is a two-level table, like a page table: chunks of {@value #CHUNK_PAGES} page slots (256 MB
- * of guest memory each), found by chunk number, with the last chunk used kept at hand.
+ * of guest memory each), found by chunk number in a directly indexed table, the last chunk used kept at
+ * hand.
  */
 public final class VmPages {
 
@@ -24,10 +26,15 @@ public final class VmPages {
 
   private static final int REGIONS_PER_CHUNK = CHUNK_PAGES / PAGES_PER_REGION;
 
-  private final LongIntHashMap chunkSlots = new LongIntHashMap();
-  private int[][] chunks = new int[4][];
-  /** Per chunk, the index of each of its 2 MB regions, or {@link #ABSENT}. */
-  private int[][] chunkRegions = new int[4][];
+  /**
+   * Chunks are found by number in an array for guest physical memory below 16 TB (every real guest but
+   * the largest; at most 512 KB of references), and through a map above, where the pages {@link
+   * io.memreplay.engine.translation.FirstTouchAllocator} invents live, densely, in few chunks.
+   */
+  private static final int DIRECT_CHUNKS = 1 << 16;
+
+  private Chunk[] directChunks = new Chunk[16];
+  private final Map<Long, Chunk> otherChunks = new HashMap<>();
   private long lastChunkNumber = Long.MIN_VALUE;
   private int[] lastChunk;
   private int[] lastChunkRegions;
@@ -59,24 +66,37 @@ public final class VmPages {
     if (number == lastChunkNumber) {
       return lastChunk;
     }
-    int slot = chunkSlots.get(number, ABSENT);
-    if (slot == ABSENT) {
+    Chunk found = number < DIRECT_CHUNKS ? direct((int) number, create) : other(number, create);
+    if (found == null) {
+      return null;
+    }
+    lastChunkNumber = number;
+    lastChunk = found.pages;
+    lastChunkRegions = found.regions;
+    return lastChunk;
+  }
+
+  private Chunk direct(int number, boolean create) {
+    if (number >= directChunks.length) {
       if (!create) {
         return null;
       }
-      slot = chunkSlots.size();
-      chunkSlots.put(number, slot);
-      if (slot == chunks.length) {
-        chunks = Arrays.copyOf(chunks, slot * 2);
-        chunkRegions = Arrays.copyOf(chunkRegions, slot * 2);
-      }
-      chunks[slot] = absent(CHUNK_PAGES);
-      chunkRegions[slot] = absent(REGIONS_PER_CHUNK);
+      directChunks = Arrays.copyOf(directChunks, Math.max(directChunks.length * 2, Integer.highestOneBit(number) << 1));
     }
-    lastChunkNumber = number;
-    lastChunk = chunks[slot];
-    lastChunkRegions = chunkRegions[slot];
-    return lastChunk;
+    if (directChunks[number] == null && create) {
+      directChunks[number] = new Chunk();
+    }
+    return directChunks[number];
+  }
+
+  private Chunk other(long number, boolean create) {
+    return create ? otherChunks.computeIfAbsent(number, n -> new Chunk()) : otherChunks.get(number);
+  }
+
+  /** The page slots of 256 MB of guest memory, and the index of each of its 2 MB regions. */
+  private static final class Chunk {
+    final int[] pages = absent(CHUNK_PAGES);
+    final int[] regions = absent(REGIONS_PER_CHUNK);
   }
 
   /** Indexes a new page of the current chunk, whose region is the chunk's {@code regionInChunk}. */

@@ -58,18 +58,19 @@ final class PolicyRun {
     this.slots = slots;
     this.options = options;
     this.output = output;
+    this.intervalStartNs = Math.floorDiv(traceStartNs, options.intervalNs()) * options.intervalNs();
+    this.intervalEndNs = intervalStartNs + options.intervalNs();
+    this.windowsNs = options.windowsNs();
+    long longestNs = Math.max(options.intervalNs(), windowsNs.length == 0 ? 0 : windowsNs[windowsNs.length - 1]);
     this.vms = new VmState[slots.size()];
     List<VmSpec> specs = new ArrayList<>();
     for (int slot = 0; slot < vms.length; slot++) {
-      vms[slot] = new VmState(slots.vm(slot));
+      vms[slot] = new VmState(slots.vm(slot), intervalStartNs, options.stepNs(), longestNs);
       specs.add(slots.vm(slot));
     }
     this.contents = new ContentIndex(SaltGroups.assign(specs, policy.sharing()));
-    this.windowsNs = options.windowsNs();
     this.windowPages = new long[windowsNs.length];
     this.windowRegions = new long[windowsNs.length];
-    this.intervalStartNs = Math.floorDiv(traceStartNs, options.intervalNs()) * options.intervalNs();
-    this.intervalEndNs = intervalStartNs + options.intervalNs();
   }
 
   RunIdentity identity() {
@@ -202,7 +203,7 @@ final class PolicyRun {
       VmState state = vms[slot];
       writeVmInterval(slot, state);
       writeWorkingSets(state);
-      state.workingSet.closeInterval();
+      state.workingSet.closeInterval(intervalEndNs);
       state.resetCounts();
     }
     intervalStartNs = intervalEndNs;
@@ -258,14 +259,15 @@ final class PolicyRun {
   private static final class VmState {
     final VmSpec spec;
     final VmPages pages = new VmPages();
-    final WorkingSetTracker workingSet = new WorkingSetTracker(pages);
+    final WorkingSetTracker workingSet;
     final FirstTouchAllocator allocator = new FirstTouchAllocator();
     long reads;
     long writes;
     long execs;
 
-    VmState(VmSpec spec) {
+    VmState(VmSpec spec, long startNs, long stepNs, long longestNs) {
       this.spec = spec;
+      this.workingSet = new WorkingSetTracker(pages, startNs, stepNs, longestNs);
     }
 
     void count(byte operation) {

@@ -21,17 +21,46 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed) {
 
   public static final ReplayOptions DEFAULT = new ReplayOptions(DEFAULT_INTERVAL_NS, DEFAULT_WINDOWS_NS, DEFAULT_SEED);
 
+  /**
+   * Working sets are counted in steps of {@link #stepNs()}; a window may span at most this many steps,
+   * which bounds the per-VM step counts to a few MB.
+   */
+  public static final long MAX_STEPS_PER_WINDOW = 1 << 22;
+
   public ReplayOptions {
     if (intervalNs <= 0) {
       throw new IllegalArgumentException("the output interval must be positive");
     }
     windowsNs = windowsNs.clone();
     Arrays.sort(windowsNs);
+    long step = intervalNs;
     for (long window : windowsNs) {
       if (window <= 0) {
         throw new IllegalArgumentException("working-set windows must be positive");
       }
+      step = gcd(step, window);
     }
+    long longest = Math.max(intervalNs, windowsNs.length == 0 ? 0 : windowsNs[windowsNs.length - 1]);
+    if (longest / step > MAX_STEPS_PER_WINDOW) {
+      throw new IllegalArgumentException("the interval and the working-set windows must be whole multiples of a step of at least "
+          + (longest / MAX_STEPS_PER_WINDOW) + " ns (their greatest common divisor is " + step + " ns); round them, e.g. to whole milliseconds");
+    }
+  }
+
+  /**
+   * The largest duration that divides the interval and every window: working sets are counted in steps of
+   * this length, exactly, since every interval end and every window start falls on a step boundary.
+   */
+  public long stepNs() {
+    long step = intervalNs;
+    for (long window : windowsNs) {
+      step = gcd(step, window);
+    }
+    return step;
+  }
+
+  private static long gcd(long a, long b) {
+    return b == 0 ? a : gcd(b, a % b);
   }
 
   @Override

@@ -13,10 +13,11 @@ import java.util.Map;
 public final class FirstTouchAllocator {
 
   /**
-   * The first invented guest page number: 2^36 pages (256 TB) lies above any real guest's physical
-   * memory, so invented pages never collide with pages a trace records by physical address.
+   * The first invented guest page number: 2^33 pages (32 TB) lies above any real guest's physical
+   * memory (vSphere 8 allows 24 TB per VM), so invented pages never collide with pages a trace records
+   * by physical address.
    */
-  public static final long FIRST_GPN = 1L << 36;
+  public static final long FIRST_GPN = 1L << 33;
 
   private final LongIntHashMap[] spaces = new LongIntHashMap[16];
   /** Address spaces with ids outside the small-id array, which covers the common case without boxing. */

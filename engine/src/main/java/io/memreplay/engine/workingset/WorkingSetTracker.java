@@ -4,45 +4,80 @@ import io.memreplay.engine.memory.VmPages;
 import java.util.Arrays;
 
 /**
- * Exact working sets of one VM. Each touch stamps the page with its time and the current interval
- * number, so that the interval's distinct-page count is a counter and Denning's working set
+ * Exact working sets of one VM: the distinct pages touched in the current output interval, and
+ * Denning's working set
  *
  * <pre>  W(t, tau) = number of distinct pages referenced in [t - tau, t)</pre>
  *
- * is a scan over last-touch times when an interval closes. Intervals close at t, so for tau equal to
- * the interval length W(t, tau) is the interval's working set.
+ * for several windows tau, in 4 KB pages and 2 MB regions.
+ *
+ * <p>Time is cut into steps that divide the interval and every window, so every interval end and window
+ * start is a step boundary. Each page remembers the step of its last reference, and a ring counts, for
+ * each of the last steps, the pages whose last reference fell in it. W(t, tau) is then the sum of the
+ * last tau / step counts. A reference costs one comparison when its page was already referenced in the
+ * current step (hot pages almost always are) and a few array updates otherwise; nothing at interval ends
+ * depends on the number of pages.
  */
 public final class WorkingSetTracker {
 
   private static final long NEVER = Long.MIN_VALUE;
 
   private final VmPages pages;
-  private long[] pageLastTouchNs = newTimes(1 << 12);
-  private int[] pageInterval = new int[1 << 12];
-  private long[] regionLastTouchNs = newTimes(1 << 6);
-  /** Interval numbers start at 1 so that 0 in {@link #pageInterval} means "never touched". */
-  private int interval = 1;
+  private final long stepNs;
+  private final long firstStepStartNs;
+  private final StepRing pageSteps;
+  private final StepRing regionSteps;
+  private long[] pageLastStep = newSteps(1 << 12);
+  private long[] regionLastStep = newSteps(1 << 6);
+
+  /** The step of "now": the latest step any reference or interval end has reached. */
+  private long step;
+  private long stepEndNs;
+  private long intervalFirstStep;
   private int intervalPages;
 
-  public WorkingSetTracker(VmPages pages) {
+  /**
+   * @param startNs the start of the first output interval; steps are counted from there
+   * @param stepNs see {@link io.memreplay.engine.replay.ReplayOptions#stepNs()}
+   * @param longestNs the longest window or interval: how far back the step counts must reach
+   */
+  public WorkingSetTracker(VmPages pages, long startNs, long stepNs, long longestNs) {
     this.pages = pages;
+    this.stepNs = stepNs;
+    this.firstStepStartNs = startNs;
+    // the step of "now" and the longest window's steps before it must all have a slot
+    int ringSteps = (int) (longestNs / stepNs) + 1;
+    this.pageSteps = new StepRing(ringSteps);
+    this.regionSteps = new StepRing(ringSteps);
+    this.stepEndNs = startNs + stepNs;
   }
 
-  /** Records a reference to page {@code page} at {@code tsNs}. */
+  /** Records a reference to page {@code page} at {@code tsNs}; times never go backwards. */
   public void touch(int page, long tsNs) {
-    if (page >= pageInterval.length) {
-      growPages();
+    if (tsNs >= stepEndNs) {
+      advanceTo(tsNs);
     }
-    if (pageInterval[page] != interval) {
-      pageInterval[page] = interval;
+    if (page >= pageLastStep.length) {
+      pageLastStep = grow(pageLastStep, page);
+    }
+    long last = pageLastStep[page];
+    if (last == step) {
+      return;
+    }
+    if (last < intervalFirstStep) {
       intervalPages++;
     }
-    pageLastTouchNs[page] = tsNs;
+    pageSteps.move(last, step);
+    pageLastStep[page] = step;
     int region = pages.region(page);
-    if (region >= regionLastTouchNs.length) {
-      regionLastTouchNs = grow(regionLastTouchNs, region);
+    if (region >= regionLastStep.length) {
+      regionLastStep = grow(regionLastStep, region);
     }
-    regionLastTouchNs[region] = tsNs;
+    long regionLast = regionLastStep[region];
+    if (regionLast != step) {
+      regionSteps.move(regionLast, step);
+      regionLastStep[region] = step;
+    }
   }
 
   /** Distinct pages touched since the current interval started. */
@@ -50,56 +85,91 @@ public final class WorkingSetTracker {
     return intervalPages;
   }
 
-  /** Ends the current interval: the next touch of any page counts again. */
-  public void closeInterval() {
-    interval++;
+  /** Ends the current interval at {@code endNs}: the next reference of any page counts again. */
+  public void closeInterval(long endNs) {
+    advanceTo(endNs);
+    intervalFirstStep = step;
     intervalPages = 0;
   }
 
   /**
-   * W(t, tau) for each tau of {@code windowsNs}: {@code pagesOut[i]} distinct 4 KB pages and
-   * {@code regionsOut[i]} distinct 2 MB regions referenced in [t - tau_i, t).
+   * W(t, tau) for each tau of {@code windowsNs}, at {@code tNs} (a step boundary no earlier than the last
+   * reference): {@code pagesOut[i]} distinct 4 KB pages and {@code regionsOut[i]} distinct 2 MB regions
+   * referenced in [t - tau_i, t).
    */
   public void windows(long tNs, long[] windowsNs, long[] pagesOut, long[] regionsOut) {
-    count(pageLastTouchNs, pages.pageCount(), tNs, windowsNs, pagesOut);
-    count(regionLastTouchNs, pages.regionCount(), tNs, windowsNs, regionsOut);
-  }
-
-  private static void count(long[] lastTouchNs, int n, long tNs, long[] windowsNs, long[] out) {
-    Arrays.fill(out, 0);
-    int limit = Math.min(n, lastTouchNs.length);
-    for (int i = 0; i < limit; i++) {
-      long last = lastTouchNs[i];
-      if (last == NEVER) {
-        continue;
-      }
-      for (int w = 0; w < windowsNs.length; w++) {
-        if (last >= tNs - windowsNs[w]) {
-          out[w]++;
-        }
-      }
+    advanceTo(tNs);
+    for (int w = 0; w < windowsNs.length; w++) {
+      int steps = (int) (windowsNs[w] / stepNs);
+      pagesOut[w] = pageSteps.sumBefore(step, steps);
+      regionsOut[w] = regionSteps.sumBefore(step, steps);
     }
   }
 
-  private void growPages() {
-    int size = Math.max(pageInterval.length * 2, pages.pageCount());
-    pageInterval = Arrays.copyOf(pageInterval, size);
-    pageLastTouchNs = grow(pageLastTouchNs, size - 1);
+  /** Moves "now" to the step holding {@code tsNs}, forgetting counts that fall out of the ring. */
+  private void advanceTo(long tsNs) {
+    long target = (tsNs - firstStepStartNs) / stepNs;
+    if (target > step) {
+      pageSteps.clearAfter(step, target);
+      regionSteps.clearAfter(step, target);
+      step = target;
+      stepEndNs = firstStepStartNs + (target + 1) * stepNs;
+    }
   }
 
-  private static long[] grow(long[] times, int index) {
-    int size = times.length;
+  private static long[] grow(long[] steps, int index) {
+    int size = steps.length;
     while (size <= index) {
       size *= 2;
     }
-    long[] grown = Arrays.copyOf(times, size);
-    Arrays.fill(grown, times.length, size, NEVER);
+    long[] grown = Arrays.copyOf(steps, size);
+    Arrays.fill(grown, steps.length, size, NEVER);
     return grown;
   }
 
-  private static long[] newTimes(int size) {
-    long[] times = new long[size];
-    Arrays.fill(times, NEVER);
-    return times;
+  private static long[] newSteps(int size) {
+    long[] steps = new long[size];
+    Arrays.fill(steps, NEVER);
+    return steps;
+  }
+
+  /** For each of the last {@code size} steps, how many pages (or regions) were last referenced in it. */
+  private static final class StepRing {
+    private final int[] counts;
+
+    StepRing(int size) {
+      counts = new int[size];
+    }
+
+    /** One page's last reference moves from step {@code from} (maybe never, maybe forgotten) to step {@code to}. */
+    void move(long from, long to) {
+      if (from > to - counts.length) {
+        counts[slot(from)]--;
+      }
+      counts[slot(to)]++;
+    }
+
+    /** Empties the slots of steps after {@code now} up to {@code target}, which they are about to hold. */
+    void clearAfter(long now, long target) {
+      long from = Math.max(now + 1, target - counts.length + 1);
+      for (long s = from; s <= target; s++) {
+        counts[slot(s)] = 0;
+      }
+    }
+
+    /** Pages last referenced in the {@code steps} steps before step {@code now}. */
+    long sumBefore(long now, int steps) {
+      long sum = 0;
+      for (long s = now - steps; s < now; s++) {
+        if (s >= 0) {
+          sum += counts[slot(s)];
+        }
+      }
+      return sum;
+    }
+
+    private int slot(long step) {
+      return (int) Math.floorMod(step, (long) counts.length);
+    }
   }
 }

@@ -78,16 +78,16 @@ class ConfigYamlTest {
     for (String name : Policies.builtInNames()) {
       assertEquals(name, Policies.builtIn(name).name());
     }
-    assertEquals(2, Policies.builtIn(Policies.ESX_DEFAULT).sharing().salting());
-    assertNotEquals(ConfigYaml.digest(Policies.builtIn("tps-inter-vm")), ConfigYaml.digest(Policies.builtIn("esx-default")));
+    assertEquals(2, Policies.builtIn(Policies.ESXI_DEFAULT).sharing().salting());
+    assertNotEquals(ConfigYaml.digest(Policies.builtIn("esxi-share-all")), ConfigYaml.digest(Policies.builtIn("esxi-default")));
     ConfigException e = assertThrows(ConfigException.class, () -> Policies.builtIn("nope"));
-    assertTrue(e.getMessage().contains("esx-default"));
+    assertTrue(e.getMessage().contains("esxi-default"));
   }
 
   @Test
   void aPolicyWithoutSectionsTakesEsxDefaults() throws Exception {
     Policy policy = ConfigYaml.policy("name: bare\n", "bare.yaml");
-    assertEquals(SharingPolicy.ESX_DEFAULT, policy.sharing());
+    assertEquals(SharingPolicy.ESXI_DEFAULT, policy.sharing());
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigYaml.policy("name: a/b\n", "p.yaml"));
     assertTrue(e.getMessage().contains("names folders"));
   }

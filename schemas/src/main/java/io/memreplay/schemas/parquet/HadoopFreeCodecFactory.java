@@ -1,6 +1,6 @@
 package io.memreplay.schemas.parquet;
 
-import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import io.airlift.compress.lz4.Lz4Compressor;
 import io.airlift.compress.lz4.Lz4Decompressor;
@@ -32,6 +32,8 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
    * single-threaded, so one context per thread is reused for every page that thread decompresses.
    */
   private static final ThreadLocal<ZstdDecompressCtx> ZSTD_CONTEXT = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+  /** Likewise for compression, where a new context also costs its tables a reset for every page. */
+  private static final ThreadLocal<ZstdCompressCtx> ZSTD_COMPRESSION_CONTEXT = ThreadLocal.withInitial(ZstdCompressCtx::new);
 
   private final int zstdLevel;
 
@@ -89,8 +91,11 @@ public final class HadoopFreeCodecFactory implements CompressionCodecFactory {
           return BytesInput.from(raw);
         case SNAPPY:
           return BytesInput.from(Snappy.compress(raw));
-        case ZSTD:
-          return BytesInput.from(Zstd.compress(raw, zstdLevel));
+        case ZSTD: {
+          ZstdCompressCtx zstd = ZSTD_COMPRESSION_CONTEXT.get();
+          zstd.setLevel(zstdLevel);
+          return BytesInput.from(zstd.compress(raw));
+        }
         case GZIP: {
           ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length / 2 + 64);
           try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {

@@ -6,12 +6,21 @@ import io.memreplay.schemas.avro.MemoryDemand;
 import io.memreplay.schemas.avro.PageContent;
 import io.memreplay.schemas.avro.PageTableOp;
 import io.memreplay.schemas.avro.PageTableOpKind;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /** Small, fully known traces for tests of this and other modules. */
 public final class TraceFixtures {
@@ -89,6 +98,44 @@ public final class TraceFixtures {
         return;
       }
       out.add(batch.columns(first).toRecord(next[first.ordinal()]++));
+    }
+  }
+
+  /** The records of a Parquet file as parquet-avro reads them. */
+  public static List<Object> avroRecords(Path file) throws IOException {
+    List<Object> records = new ArrayList<>();
+    try (ParquetReader<Object> reader = ParquetFiles.avroReader(file)) {
+      for (Object record; (record = reader.read()) != null; ) {
+        records.add(record);
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Checks that DuckDB reads {@code expected} from {@code parquetFiles} (a path or glob), with the
+   * schema's column names in order and every value equal as text.
+   */
+  public static void assertDuckDbReads(Statement sql, String parquetFiles, Schema schema,
+      List<? extends SpecificRecordBase> expected) throws SQLException {
+    try (ResultSet rows = sql.executeQuery("SELECT * FROM read_parquet('" + parquetFiles + "')")) {
+      ResultSetMetaData meta = rows.getMetaData();
+      List<String> columns = new ArrayList<>();
+      for (int c = 1; c <= meta.getColumnCount(); c++) {
+        columns.add(meta.getColumnName(c));
+      }
+      assertEquals(schema.getFields().stream().map(Schema.Field::name).toList(), columns, parquetFiles);
+      int row = 0;
+      while (rows.next()) {
+        SpecificRecordBase record = expected.get(row++);
+        for (Schema.Field field : schema.getFields()) {
+          Object want = record.get(field.pos());
+          Object got = rows.getObject(field.name());
+          assertEquals(want == null ? null : want.toString(), got == null ? null : got.toString(),
+              parquetFiles + " row " + row + " column " + field.name());
+        }
+      }
+      assertEquals(expected.size(), row, parquetFiles);
     }
   }
 

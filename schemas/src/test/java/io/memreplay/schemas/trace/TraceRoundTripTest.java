@@ -3,13 +3,10 @@ package io.memreplay.schemas.trace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memreplay.schemas.parquet.ParquetFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,11 +41,7 @@ class TraceRoundTripTest {
           .collect(Collectors.toList());
       List<Object> read = new ArrayList<>();
       for (TraceManifest.FileEntry file : manifest.files(kind)) {
-        try (ParquetReader<Object> reader = ParquetFiles.avroReader(dir.resolve(kind.table()).resolve(file.name()))) {
-          for (Object record; (record = reader.read()) != null; ) {
-            read.add(record);
-          }
-        }
+        read.addAll(TraceFixtures.avroRecords(dir.resolve(kind.table()).resolve(file.name())));
       }
       TraceFixtures.assertSameRecords(expected, read);
     }
@@ -63,25 +55,7 @@ class TraceRoundTripTest {
       for (RecordKind kind : RecordKind.values()) {
         Schema schema = kind.layout().schema();
         List<SpecificRecordBase> expected = records.stream().filter(r -> r.getSchema().equals(schema)).toList();
-        try (ResultSet rows = sql.executeQuery("SELECT * FROM read_parquet('" + dir.resolve(kind.table()) + "/*.parquet')")) {
-          ResultSetMetaData meta = rows.getMetaData();
-          List<String> columns = new ArrayList<>();
-          for (int c = 1; c <= meta.getColumnCount(); c++) {
-            columns.add(meta.getColumnName(c));
-          }
-          assertEquals(schema.getFields().stream().map(Schema.Field::name).toList(), columns, kind.table());
-          int row = 0;
-          while (rows.next()) {
-            SpecificRecordBase record = expected.get(row++);
-            for (Schema.Field field : schema.getFields()) {
-              Object want = record.get(field.pos());
-              Object got = rows.getObject(field.name());
-              assertEquals(want == null ? null : want.toString(), got == null ? null : got.toString(),
-                  kind.table() + " row " + row + " column " + field.name());
-            }
-          }
-          assertEquals(expected.size(), row);
-        }
+        TraceFixtures.assertDuckDbReads(sql, dir.resolve(kind.table()) + "/*.parquet", schema, expected);
       }
     }
   }
