@@ -80,10 +80,10 @@ class SummaryReportTest {
          2 | db   |     2048.0 |     7.5 |    10.0 |    10.0 |  1.0 |       0.0 |     0.125 |   1.125 |        0.594 |       2.0
 
         Policies compared (summed over each policy's runs)
-        policy      | runs | sharing | ws_mean
-        ------------+------+---------+--------
+        policy       | runs | sharing | ws_mean
+        -------------+------+---------+--------
         esxi-default |    1 |     2.0 |     9.5
-        no-sharing  |    1 |     1.5 |    10.5
+        no-sharing   |    1 |     1.5 |    10.5
         """, report());
   }
 
