@@ -11,8 +11,7 @@ import java.util.Map;
  *
  * <p>Looking up a page's index is on the path of every access. Guest physical memory is dense from 0, so
  * the lookup is a two-level table, like a page table: chunks of {@value #CHUNK_PAGES} page slots (256 MB
- * of guest memory each), found by chunk number in a directly indexed table, the last chunk used kept at
- * hand.
+ * of guest memory each), found by chunk number in a directly indexed table.
  */
 public final class VmPages {
 
@@ -35,84 +34,80 @@ public final class VmPages {
 
   private Chunk[] directChunks = new Chunk[16];
   private final Map<Long, Chunk> otherChunks = new HashMap<>();
-  private long lastChunkNumber = Long.MIN_VALUE;
-  private int[] lastChunk;
-  private int[] lastChunkRegions;
+  /** The last chunk found through the map: invented pages come in few, densely used chunks. */
+  private long lastOtherNumber = -1;
+  private Chunk lastOther;
 
   private int regionCount;
-  private long[] gpns = new long[1 << 12];
-  private int[] regions = new int[1 << 12];
   private int pages;
 
   /** The index of page {@code gpn}, indexing it first if it is new. */
   public int indexOf(long gpn) {
-    int[] chunk = chunk(gpn >>> CHUNK_SHIFT, true);
+    Chunk chunk = chunk(gpn >>> CHUNK_SHIFT, true);
     int slot = (int) gpn & CHUNK_MASK;
-    int index = chunk[slot];
+    int index = chunk.pages[slot];
     if (index == ABSENT) {
-      index = add(gpn, slot >>> REGION_SHIFT);
-      chunk[slot] = index;
+      index = pages++;
+      chunk.pages[slot] = index;
+      int region = slot >>> REGION_SHIFT;
+      if (chunk.regions[region] == ABSENT) {
+        chunk.regions[region] = regionCount++;
+      }
     }
     return index;
   }
 
   /** The index of page {@code gpn}, or -1 when the VM has not touched it. */
   public int find(long gpn) {
-    int[] chunk = chunk(gpn >>> CHUNK_SHIFT, false);
-    return chunk == null ? ABSENT : chunk[(int) gpn & CHUNK_MASK];
+    Chunk chunk = chunk(gpn >>> CHUNK_SHIFT, false);
+    return chunk == null ? ABSENT : chunk.pages[(int) gpn & CHUNK_MASK];
   }
 
-  private int[] chunk(long number, boolean create) {
-    if (number == lastChunkNumber) {
-      return lastChunk;
+  /** The index of the 2 MB region of page {@code gpn}, which has been indexed. */
+  public int regionOf(long gpn) {
+    Chunk chunk = chunk(gpn >>> CHUNK_SHIFT, false);
+    if (chunk == null) {
+      throw new IllegalArgumentException("guest page " + gpn + " was never indexed");
     }
-    Chunk found = number < DIRECT_CHUNKS ? direct((int) number, create) : other(number, create);
-    if (found == null) {
-      return null;
-    }
-    lastChunkNumber = number;
-    lastChunk = found.pages;
-    lastChunkRegions = found.regions;
-    return lastChunk;
+    return chunk.regions[((int) gpn & CHUNK_MASK) >>> REGION_SHIFT];
   }
 
-  private Chunk direct(int number, boolean create) {
-    if (number >= directChunks.length) {
-      if (!create) {
-        return null;
+  /**
+   * The chunk numbered {@code number}, created when asked to. The direct table needs no memo of the last
+   * chunk: it is small enough to stay in cache, and a memo's stores would chain the lookups of
+   * consecutive accesses together.
+   */
+  private Chunk chunk(long number, boolean create) {
+    if (number < DIRECT_CHUNKS) {
+      int n = (int) number;
+      if (n < directChunks.length && directChunks[n] != null) {
+        return directChunks[n];
       }
+      return create ? newDirect(n) : null;
+    }
+    if (number == lastOtherNumber) {
+      return lastOther;
+    }
+    Chunk chunk = create ? otherChunks.computeIfAbsent(number, c -> new Chunk()) : otherChunks.get(number);
+    if (chunk != null) {
+      lastOtherNumber = number;
+      lastOther = chunk;
+    }
+    return chunk;
+  }
+
+  private Chunk newDirect(int number) {
+    if (number >= directChunks.length) {
       directChunks = Arrays.copyOf(directChunks, Math.max(directChunks.length * 2, Integer.highestOneBit(number) << 1));
     }
-    if (directChunks[number] == null && create) {
-      directChunks[number] = new Chunk();
-    }
+    directChunks[number] = new Chunk();
     return directChunks[number];
-  }
-
-  private Chunk other(long number, boolean create) {
-    return create ? otherChunks.computeIfAbsent(number, n -> new Chunk()) : otherChunks.get(number);
   }
 
   /** The page slots of 256 MB of guest memory, and the index of each of its 2 MB regions. */
   private static final class Chunk {
     final int[] pages = absent(CHUNK_PAGES);
     final int[] regions = absent(REGIONS_PER_CHUNK);
-  }
-
-  /** Indexes a new page of the current chunk, whose region is the chunk's {@code regionInChunk}. */
-  private int add(long gpn, int regionInChunk) {
-    if (pages == gpns.length) {
-      gpns = Arrays.copyOf(gpns, pages * 2);
-      regions = Arrays.copyOf(regions, pages * 2);
-    }
-    int region = lastChunkRegions[regionInChunk];
-    if (region == ABSENT) {
-      region = regionCount++;
-      lastChunkRegions[regionInChunk] = region;
-    }
-    gpns[pages] = gpn;
-    regions[pages] = region;
-    return pages++;
   }
 
   private static int[] absent(int size) {
@@ -129,14 +124,5 @@ public final class VmPages {
   /** 2 MB regions indexed so far. */
   public int regionCount() {
     return regionCount;
-  }
-
-  public long gpn(int page) {
-    return gpns[page];
-  }
-
-  /** The region index of page {@code page}. */
-  public int region(int page) {
-    return regions[page];
   }
 }

@@ -1,11 +1,14 @@
 package io.memreplay.engine.primitives;
 
-import java.util.Arrays;
 
 /**
  * A map from long keys to int values with open addressing and linear probing; removal shifts entries
  * back instead of leaving tombstones, so lookups stay short under churn. Any long is a valid key.
  * Not thread-safe.
+ *
+ * <p>Keys and values are interleaved in one array, so that a lookup that finds its key has the value in
+ * the same cache line: in the large maps of the engine every probe is a cache miss, and a second array
+ * would double them.
  */
 public final class LongIntHashMap {
 
@@ -13,8 +16,8 @@ public final class LongIntHashMap {
   /** Marks an empty slot; the key equal to it is kept aside in {@link #sentinelValue}. */
   private static final long EMPTY = Long.MIN_VALUE;
 
-  private long[] keys;
-  private int[] values;
+  /** Entry {@code e} has its key at {@code 2e} and its value at {@code 2e + 1}. */
+  private long[] table;
   private int mask;
   private int size;
   private int resizeAt;
@@ -30,9 +33,10 @@ public final class LongIntHashMap {
   }
 
   private void allocate(int capacity) {
-    keys = new long[capacity];
-    Arrays.fill(keys, EMPTY);
-    values = new int[capacity];
+    table = new long[capacity * 2];
+    for (int i = 0; i < table.length; i += 2) {
+      table[i] = EMPTY;
+    }
     mask = capacity - 1;
     resizeAt = (int) (capacity * LOAD_FACTOR);
   }
@@ -50,12 +54,12 @@ public final class LongIntHashMap {
     if (key == EMPTY) {
       return hasSentinel ? sentinelValue : missing;
     }
-    int slot = slot(key);
-    return keys[slot] == key ? values[slot] : missing;
+    int at = position(key);
+    return table[at] == key ? (int) table[at + 1] : missing;
   }
 
   public boolean containsKey(long key) {
-    return key == EMPTY ? hasSentinel : keys[slot(key)] == key;
+    return key == EMPTY ? hasSentinel : table[position(key)] == key;
   }
 
   /** Sets {@code key} to {@code value}. */
@@ -68,11 +72,11 @@ public final class LongIntHashMap {
       sentinelValue = value;
       return;
     }
-    int slot = slot(key);
-    if (keys[slot] == key) {
-      values[slot] = value;
+    int at = position(key);
+    if (table[at] == key) {
+      table[at + 1] = value;
     } else {
-      insert(slot, key, value);
+      insert(at, key, value);
     }
   }
 
@@ -89,11 +93,11 @@ public final class LongIntHashMap {
       }
       return sentinelValue;
     }
-    int slot = slot(key);
-    if (keys[slot] == key) {
-      return values[slot];
+    int at = position(key);
+    if (table[at] == key) {
+      return (int) table[at + 1];
     }
-    insert(slot, key, valueIfAbsent);
+    insert(at, key, valueIfAbsent);
     return valueIfAbsent;
   }
 
@@ -107,11 +111,13 @@ public final class LongIntHashMap {
       }
       return sentinelValue += delta;
     }
-    int slot = slot(key);
-    if (keys[slot] == key) {
-      return values[slot] += delta;
+    int at = position(key);
+    if (table[at] == key) {
+      int value = (int) table[at + 1] + delta;
+      table[at + 1] = value;
+      return value;
     }
-    insert(slot, key, delta);
+    insert(at, key, delta);
     return delta;
   }
 
@@ -125,73 +131,77 @@ public final class LongIntHashMap {
       size--;
       return sentinelValue;
     }
-    int slot = slot(key);
-    if (keys[slot] != key) {
+    int at = position(key);
+    if (table[at] != key) {
       return missing;
     }
-    int value = values[slot];
-    shiftBack(slot);
+    int value = (int) table[at + 1];
+    shiftBack(at >>> 1);
     size--;
     return value;
   }
 
-  /** The slot holding {@code key}, or the empty slot where it would go; {@code key} is not {@link #EMPTY}. */
-  private int slot(long key) {
-    long[] k = keys;
-    int slot = (int) Hashing.mix(key) & mask;
-    while (k[slot] != key && k[slot] != EMPTY) {
-      slot = (slot + 1) & mask;
+  /**
+   * The array position of {@code key}'s entry, or of the empty entry where it would go; {@code key} is not
+   * {@link #EMPTY}.
+   */
+  private int position(long key) {
+    long[] t = table;
+    int entry = (int) Hashing.mix(key) & mask;
+    while (t[entry << 1] != key && t[entry << 1] != EMPTY) {
+      entry = (entry + 1) & mask;
     }
-    return slot;
+    return entry << 1;
   }
 
-  private void insert(int slot, long key, int value) {
-    keys[slot] = key;
-    values[slot] = value;
+  private void insert(int at, long key, int value) {
+    table[at] = key;
+    table[at + 1] = value;
     if (++size > resizeAt) {
-      rehash(keys.length << 1);
+      rehash((mask + 1) << 1);
     }
   }
 
-  /** Closes the gap at {@code hole} by moving back later entries of the probe run that may move there. */
+  /** Closes the gap at entry {@code hole} by moving back later entries of the probe run that may move there. */
   private void shiftBack(int hole) {
-    long[] k = keys;
+    long[] t = table;
     int gap = hole;
-    int slot = gap;
+    int entry = gap;
     while (true) {
-      slot = (slot + 1) & mask;
-      long key = k[slot];
+      entry = (entry + 1) & mask;
+      long key = t[entry << 1];
       if (key == EMPTY) {
         break;
       }
       int home = (int) Hashing.mix(key) & mask;
-      // The entry may fill the gap unless its home lies cyclically within (gap, slot].
-      boolean homeBetween = gap <= slot ? (gap < home && home <= slot) : (gap < home || home <= slot);
+      // The entry may fill the gap unless its home lies cyclically within (gap, entry].
+      boolean homeBetween = gap <= entry ? (gap < home && home <= entry) : (gap < home || home <= entry);
       if (!homeBetween) {
-        k[gap] = key;
-        values[gap] = values[slot];
-        gap = slot;
+        t[gap << 1] = key;
+        t[(gap << 1) + 1] = t[(entry << 1) + 1];
+        gap = entry;
       }
     }
-    k[gap] = EMPTY;
+    t[gap << 1] = EMPTY;
   }
 
   public void clear() {
-    Arrays.fill(keys, EMPTY);
+    for (int i = 0; i < table.length; i += 2) {
+      table[i] = EMPTY;
+    }
     size = 0;
     hasSentinel = false;
   }
 
   private void rehash(int capacity) {
-    long[] oldKeys = keys;
-    int[] oldValues = values;
+    long[] old = table;
     allocate(capacity);
-    for (int i = 0; i < oldKeys.length; i++) {
-      long key = oldKeys[i];
+    for (int i = 0; i < old.length; i += 2) {
+      long key = old[i];
       if (key != EMPTY) {
-        int slot = slot(key);
-        keys[slot] = key;
-        values[slot] = oldValues[i];
+        int at = position(key);
+        table[at] = key;
+        table[at + 1] = old[i + 1];
       }
     }
   }
@@ -201,10 +211,10 @@ public final class LongIntHashMap {
     if (hasSentinel) {
       visitor.visit(EMPTY, sentinelValue);
     }
-    long[] k = keys;
-    for (int i = 0; i < k.length; i++) {
-      if (k[i] != EMPTY) {
-        visitor.visit(k[i], values[i]);
+    long[] t = table;
+    for (int i = 0; i < t.length; i += 2) {
+      if (t[i] != EMPTY) {
+        visitor.visit(t[i], (int) t[i + 1]);
       }
     }
   }

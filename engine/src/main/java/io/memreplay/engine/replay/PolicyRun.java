@@ -29,6 +29,9 @@ final class PolicyRun {
   private static final long PAGE_MASK = (1L << PAGE_SHIFT) - 1;
   /** Scenario memory is in MB; results count 4 KB pages. */
   private static final long PAGES_PER_MB = 256;
+  /** Accesses resolved together before their effects are applied; see {@link #resolvePages}. */
+  private static final int STRIDE = 256;
+  private static final int NO_PAGE = -1;
 
   private final RunIdentity identity;
   private final Policy policy;
@@ -41,6 +44,13 @@ final class PolicyRun {
   private final long[] windowsNs;
   private final long[] windowPages;
   private final long[] windowRegions;
+  private final int[] strideSlots = new int[STRIDE];
+  private final int[] stridePages = new int[STRIDE];
+  private final int[] strideRegions = new int[STRIDE];
+  private final int[] strideNextPages = new int[STRIDE];
+  private final int[] strideNextRegions = new int[STRIDE];
+  /** What {@link #warm} read; kept so the reads are not optimized away. */
+  private long warmed;
 
   private long intervalStartNs;
   private long intervalEndNs;
@@ -137,42 +147,100 @@ final class PolicyRun {
   /** Replays accesses from row {@code from} up to the first at or after {@code boundNs}; returns that row. */
   private int replayAccesses(AccessColumns access, int from, long boundNs) throws IOException {
     long[] ts = access.tsNs;
-    int[] vm = access.vm;
-    int[] asid = access.asid;
-    long[] gva = access.gva;
-    long[] gpa = access.gpa;
-    byte[] op = access.op;
-    int[] bytes = access.bytes;
-    long[] hash = access.contentHash;
     int n = access.size();
     int i = from;
-    for (; i < n && ts[i] < boundNs; i++) {
-      long now = ts[i];
-      if (now >= intervalEndNs) {
-        advanceTo(now);
+    while (i < n && ts[i] < boundNs) {
+      advanceTo(ts[i]);
+      // strides stay within one output interval: what a row reports is what that interval's accesses did
+      long limit = Math.min(boundNs, intervalEndNs);
+      int end = i;
+      while (end < n && ts[end] < limit) {
+        end++;
       }
-      int slot = slots.slot(vm[i]);
-      VmState state = vms[slot];
-      long physical = gpa[i];
-      long address = physical >= 0 ? physical : gva[i];
-      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : state.allocator.gpn(asid[i], gva[i] >>> PAGE_SHIFT);
-      byte operation = op[i];
-      state.count(operation);
-      touch(state, slot, gpn, now, operation, hash[i]);
-      // An access that crosses into the next page touches it too. With a known gpa the next guest
-      // physical page is assumed: recorders that know it to differ emit two records.
-      if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {
-        long next = physical >= 0 ? gpn + 1 : state.allocator.gpn(asid[i], (gva[i] >>> PAGE_SHIFT) + 1);
-        touch(state, slot, next, now, operation, hash[i]);
+      for (int stride = i; stride < end; stride += STRIDE) {
+        int stop = Math.min(end, stride + STRIDE);
+        resolvePages(access, stride, stop);
+        warm(access, stride, stop);
+        applyAccesses(access, stride, stop);
       }
+      i = end;
     }
     accesses += i - from;
     return i;
   }
 
-  private void touch(VmState state, int slot, long gpn, long now, byte operation, long contentHash) {
-    int page = state.pages.indexOf(gpn);
-    state.workingSet.touch(page, now);
+  /**
+   * First half of a stride: the VM slot and page index of every access. The lookups of different accesses
+   * do not depend on each other, so the processor overlaps their cache misses, which it cannot do when
+   * each lookup sits between the state updates of one access. Pages get their indices in access order,
+   * as if each access were handled whole.
+   */
+  private void resolvePages(AccessColumns access, int from, int to) {
+    int[] vm = access.vm;
+    int[] asid = access.asid;
+    long[] gva = access.gva;
+    long[] gpa = access.gpa;
+    int[] bytes = access.bytes;
+    for (int i = from; i < to; i++) {
+      int k = i - from;
+      int slot = slots.slot(vm[i]);
+      VmState state = vms[slot];
+      long physical = gpa[i];
+      long address = physical >= 0 ? physical : gva[i];
+      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : state.allocator.gpn(asid[i], gva[i] >>> PAGE_SHIFT);
+      strideSlots[k] = slot;
+      stridePages[k] = state.pages.indexOf(gpn);
+      strideRegions[k] = state.pages.regionOf(gpn);
+      // An access that crosses into the next page touches it too. With a known gpa the next guest
+      // physical page is assumed: recorders that know it to differ emit two records.
+      if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {
+        long next = physical >= 0 ? gpn + 1 : state.allocator.gpn(asid[i], (gva[i] >>> PAGE_SHIFT) + 1);
+        strideNextPages[k] = state.pages.indexOf(next);
+        strideNextRegions[k] = state.pages.regionOf(next);
+      } else {
+        strideNextPages[k] = NO_PAGE;
+      }
+    }
+  }
+
+  /**
+   * Reads the per-page state the stride is about to update, all loads independent of each other, so that
+   * their cache misses overlap here instead of stalling the in-order updates one by one.
+   */
+  private void warm(AccessColumns access, int from, int to) {
+    byte[] op = access.op;
+    long touched = 0;
+    for (int i = from; i < to; i++) {
+      int k = i - from;
+      touched += vms[strideSlots[k]].workingSet.lastStepOf(stridePages[k]);
+      if (op[i] == AccessColumns.WRITE) {
+        touched += contents.contentOf(strideSlots[k], stridePages[k]);
+      }
+    }
+    warmed += touched;
+  }
+
+  /** Second half of a stride: the accesses' effects, in trace order. */
+  private void applyAccesses(AccessColumns access, int from, int to) {
+    long[] ts = access.tsNs;
+    byte[] op = access.op;
+    long[] hash = access.contentHash;
+    for (int i = from; i < to; i++) {
+      int k = i - from;
+      long now = ts[i];
+      int slot = strideSlots[k];
+      VmState state = vms[slot];
+      byte operation = op[i];
+      state.count(operation);
+      touch(state, slot, stridePages[k], strideRegions[k], now, operation, hash[i]);
+      if (strideNextPages[k] != NO_PAGE) {
+        touch(state, slot, strideNextPages[k], strideNextRegions[k], now, operation, hash[i]);
+      }
+    }
+  }
+
+  private void touch(VmState state, int slot, int page, int region, long now, byte operation, long contentHash) {
+    state.workingSet.touch(page, region, now);
     if (operation == AccessColumns.WRITE) {
       contents.set(slot, page, contentHash);
     }
@@ -267,7 +335,7 @@ final class PolicyRun {
 
     VmState(VmSpec spec, long startNs, long stepNs, long longestNs) {
       this.spec = spec;
-      this.workingSet = new WorkingSetTracker(pages, startNs, stepNs, longestNs);
+      this.workingSet = new WorkingSetTracker(startNs, stepNs, longestNs);
     }
 
     void count(byte operation) {

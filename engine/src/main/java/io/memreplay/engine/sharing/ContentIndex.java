@@ -48,6 +48,12 @@ public final class ContentIndex {
     vms[vm].set(page, hash);
   }
 
+  /** The content recorded for a page: read ahead of {@link #set} to warm its cache line. */
+  public long contentOf(int vm, int page) {
+    long[] current = vms[vm].current;
+    return page < current.length ? current[page] : Columns.NULL;
+  }
+
   /** The sharing potential of VM slot {@code vm} as things stand. */
   public SharingPotential potential(int vm) {
     settle();

@@ -1,6 +1,5 @@
 package io.memreplay.engine.workingset;
 
-import io.memreplay.engine.memory.VmPages;
 import java.util.Arrays;
 
 /**
@@ -20,20 +19,20 @@ import java.util.Arrays;
  */
 public final class WorkingSetTracker {
 
-  private static final long NEVER = Long.MIN_VALUE;
+  private static final int NEVER = Integer.MIN_VALUE;
 
-  private final VmPages pages;
   private final long stepNs;
   private final long firstStepStartNs;
   private final StepRing pageSteps;
   private final StepRing regionSteps;
-  private long[] pageLastStep = newSteps(1 << 12);
-  private long[] regionLastStep = newSteps(1 << 6);
+  /** Steps are counted from the first interval's start, in an int: 68 years of 1-second steps. */
+  private int[] pageLastStep = newSteps(1 << 12);
+  private int[] regionLastStep = newSteps(1 << 6);
 
   /** The step of "now": the latest step any reference or interval end has reached. */
-  private long step;
+  private int step;
   private long stepEndNs;
-  private long intervalFirstStep;
+  private int intervalFirstStep;
   private int intervalPages;
 
   /**
@@ -41,8 +40,7 @@ public final class WorkingSetTracker {
    * @param stepNs see {@link io.memreplay.engine.replay.ReplayOptions#stepNs()}
    * @param longestNs the longest window or interval: how far back the step counts must reach
    */
-  public WorkingSetTracker(VmPages pages, long startNs, long stepNs, long longestNs) {
-    this.pages = pages;
+  public WorkingSetTracker(long startNs, long stepNs, long longestNs) {
     this.stepNs = stepNs;
     this.firstStepStartNs = startNs;
     // the step of "now" and the longest window's steps before it must all have a slot
@@ -52,15 +50,18 @@ public final class WorkingSetTracker {
     this.stepEndNs = startNs + stepNs;
   }
 
-  /** Records a reference to page {@code page} at {@code tsNs}; times never go backwards. */
-  public void touch(int page, long tsNs) {
+  /**
+   * Records a reference at {@code tsNs} to page {@code page}, which lies in 2 MB region {@code region};
+   * times never go backwards.
+   */
+  public void touch(int page, int region, long tsNs) {
     if (tsNs >= stepEndNs) {
       advanceTo(tsNs);
     }
     if (page >= pageLastStep.length) {
       pageLastStep = grow(pageLastStep, page);
     }
-    long last = pageLastStep[page];
+    int last = pageLastStep[page];
     if (last == step) {
       return;
     }
@@ -69,11 +70,10 @@ public final class WorkingSetTracker {
     }
     pageSteps.move(last, step);
     pageLastStep[page] = step;
-    int region = pages.region(page);
     if (region >= regionLastStep.length) {
       regionLastStep = grow(regionLastStep, region);
     }
-    long regionLast = regionLastStep[region];
+    int regionLast = regionLastStep[region];
     if (regionLast != step) {
       regionSteps.move(regionLast, step);
       regionLastStep[region] = step;
@@ -106,9 +106,19 @@ public final class WorkingSetTracker {
     }
   }
 
+  /** The last step page {@code page} was referenced in: read ahead of {@link #touch} to warm its cache line. */
+  public int lastStepOf(int page) {
+    return page < pageLastStep.length ? pageLastStep[page] : NEVER;
+  }
+
   /** Moves "now" to the step holding {@code tsNs}, forgetting counts that fall out of the ring. */
   private void advanceTo(long tsNs) {
-    long target = (tsNs - firstStepStartNs) / stepNs;
+    long steps = (tsNs - firstStepStartNs) / stepNs;
+    if (steps >= Integer.MAX_VALUE) {
+      throw new IllegalStateException("the trace spans more than 2^31 working-set steps of " + stepNs
+          + " ns; use a longer interval or coarser windows");
+    }
+    int target = (int) steps;
     if (target > step) {
       pageSteps.clearAfter(step, target);
       regionSteps.clearAfter(step, target);
@@ -117,18 +127,18 @@ public final class WorkingSetTracker {
     }
   }
 
-  private static long[] grow(long[] steps, int index) {
+  private static int[] grow(int[] steps, int index) {
     int size = steps.length;
     while (size <= index) {
       size *= 2;
     }
-    long[] grown = Arrays.copyOf(steps, size);
+    int[] grown = Arrays.copyOf(steps, size);
     Arrays.fill(grown, steps.length, size, NEVER);
     return grown;
   }
 
-  private static long[] newSteps(int size) {
-    long[] steps = new long[size];
+  private static int[] newSteps(int size) {
+    int[] steps = new int[size];
     Arrays.fill(steps, NEVER);
     return steps;
   }
@@ -142,7 +152,7 @@ public final class WorkingSetTracker {
     }
 
     /** One page's last reference moves from step {@code from} (maybe never, maybe forgotten) to step {@code to}. */
-    void move(long from, long to) {
+    void move(int from, int to) {
       if (from > to - counts.length) {
         counts[slot(from)]--;
       }
@@ -150,17 +160,17 @@ public final class WorkingSetTracker {
     }
 
     /** Empties the slots of steps after {@code now} up to {@code target}, which they are about to hold. */
-    void clearAfter(long now, long target) {
-      long from = Math.max(now + 1, target - counts.length + 1);
-      for (long s = from; s <= target; s++) {
+    void clearAfter(int now, int target) {
+      int from = Math.max(now + 1, target - counts.length + 1);
+      for (int s = from; s <= target; s++) {
         counts[slot(s)] = 0;
       }
     }
 
     /** Pages last referenced in the {@code steps} steps before step {@code now}. */
-    long sumBefore(long now, int steps) {
+    long sumBefore(int now, int steps) {
       long sum = 0;
-      for (long s = now - steps; s < now; s++) {
+      for (int s = now - steps; s < now; s++) {
         if (s >= 0) {
           sum += counts[slot(s)];
         }
@@ -168,8 +178,8 @@ public final class WorkingSetTracker {
       return sum;
     }
 
-    private int slot(long step) {
-      return (int) Math.floorMod(step, (long) counts.length);
+    private int slot(int step) {
+      return Math.floorMod(step, counts.length);
     }
   }
 }
