@@ -16,6 +16,8 @@ final class ReportSql {
   static final String VMS = load("vms.sql");
   /** Sharing potential and working set per policy. */
   static final String POLICIES = load("policies.sql");
+  /** Address translation per policy. */
+  static final String TRANSLATION = load("translation.sql");
 
   private ReportSql() {}
 

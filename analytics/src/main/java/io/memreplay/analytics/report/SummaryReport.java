@@ -44,6 +44,11 @@ public final class SummaryReport {
       out.print("\nPolicies compared (summed over each policy's runs)\n");
       database.query(ReportSql.POLICIES, TextTable::read).print(out);
     }
+    TextTable translation = database.query(ReportSql.TRANSLATION, TextTable::read);
+    if (translation.rowCount() > 0) {
+      out.print("\nAddress translation by policy (TLB misses and walks per 1000 accesses; cost model cycles)\n");
+      translation.print(out);
+    }
   }
 
   /** The heading of one run's section. */

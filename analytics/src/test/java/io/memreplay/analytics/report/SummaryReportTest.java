@@ -2,6 +2,7 @@ package io.memreplay.analytics.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.analytics.results.ParquetResultsDataset;
 import io.memreplay.analytics.results.ResultTable;
@@ -115,6 +116,25 @@ class SummaryReportTest {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
+  @Test
+  void translationSectionShowsMissesPerThousandReferencesPerWalkAndCyclesPerAccess() throws Exception {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    RunRows nested = RunRows.open(dataset, "run-a", "esxi-default");
+    nested.vm(0, 1, "web", WEB_PAGES, 256, 512, 64, 32, 16, 64, null);
+    // two intervals of one VM: 1000 + 3000 accesses, L1 hits 900 + 2700 (400 L1 misses), walks 40 + 60,
+    // walk references 400 + 600, cycles 6000 + 14000
+    nested.translation(0, 1000, 900, 40, 400, 6000);
+    nested.translation(1, 3000, 2700, 60, 600, 14000);
+    nested.commit();
+    dataset.finish();
+    String report = report();
+    // L1 misses per 1000: 1000 * 400 / 4000 = 100; walks per 1000: 1000 * 100 / 4000 = 25;
+    // references per walk: 1000 / 100 = 10; cycles per access: 20000 / 4000 = 5
+    assertTrue(report.contains("Address translation by policy"), report);
+    assertTrue(report.contains("esxi-default | NESTED |     4000 |            100.0 |         25.0 |          10.0 |        0 |               5.0"),
+        report);
+  }
+
   /** The rows of one run, with the columns the report reads set by hand. */
   private record RunRows(RunOutput output, String runId, String policy) {
 
@@ -139,6 +159,15 @@ class SummaryReportTest {
       row.setSharingPotentialPages(potential);
       row.setBalloonedPages(ballooned);
       output.vmInterval(row);
+    }
+
+    /** One translation row of VM 1 for {@code interval}; hits other than L1 4 KB, exits and cache hits are 0. */
+    void translation(int interval, long accesses, long l1Hits, long walks, long walkRefs, long cycles) throws Exception {
+      output.translation(io.memreplay.schemas.avro.TranslationInterval.newBuilder().setRunId(runId).setPolicy(policy)
+          .setHost("esx01").setVm(1).setIntervalStartNs(interval * SECOND).setIntervalEndNs((interval + 1) * SECOND)
+          .setMode("NESTED").setAccesses(accesses).setL1Hits4k(l1Hits).setL1Hits2m(0).setL1Hits1g(0)
+          .setL2Hits4k(accesses - l1Hits - walks).setL2Hits2m(0).setL2Hits1g(0).setWalks(walks).setWalkRefs(walkRefs)
+          .setWalkCacheHits(0).setNestedTlbHits(0).setVmExits(0).setTranslationCycles(cycles).build());
     }
 
     void commit() throws Exception {

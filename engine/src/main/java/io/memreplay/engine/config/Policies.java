@@ -12,7 +12,8 @@ public final class Policies {
   /** ESXi 6.0+ defaults. */
   public static final String ESXI_DEFAULT = "esxi-default";
 
-  private static final List<String> BUILT_IN = List.of(ESXI_DEFAULT, "esxi-share-all", "salt-groups");
+  private static final List<String> BUILT_IN =
+      List.of(ESXI_DEFAULT, "esxi-share-all", "salt-groups", "no-large-pages", "shadow-paging");
 
   private Policies() {}
 

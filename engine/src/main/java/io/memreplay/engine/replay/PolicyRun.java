@@ -6,13 +6,16 @@ import io.memreplay.engine.memory.VmPages;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SaltGroups;
 import io.memreplay.engine.sharing.SharingPotential;
-import io.memreplay.engine.translation.FirstTouchAllocator;
+import io.memreplay.engine.translation.GuestPageTables;
+import io.memreplay.engine.translation.TranslationPolicy;
+import io.memreplay.engine.translation.VmTranslation;
 import io.memreplay.engine.workingset.WorkingSetTracker;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.avro.WorkingSet;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentColumns;
+import io.memreplay.schemas.trace.PageTableColumns;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -49,6 +52,8 @@ final class PolicyRun {
   private final int[] strideRegions = new int[STRIDE];
   private final int[] strideNextPages = new int[STRIDE];
   private final int[] strideNextRegions = new int[STRIDE];
+  private final long[] strideGpns = new long[STRIDE];
+  private final long[] strideNextGpns = new long[STRIDE];
   /** What {@link #warm} read; kept so the reads are not optimized away. */
   private long warmed;
 
@@ -75,7 +80,8 @@ final class PolicyRun {
     this.vms = new VmState[slots.size()];
     List<VmSpec> specs = new ArrayList<>();
     for (int slot = 0; slot < vms.length; slot++) {
-      vms[slot] = new VmState(slots.vm(slot), intervalStartNs, options.stepNs(), longestNs);
+      vms[slot] = new VmState(slots.vm(slot), policy.translation(), options.seed() + slot, intervalStartNs,
+          options.stepNs(), longestNs);
       specs.add(slots.vm(slot));
     }
     this.contents = new ContentIndex(SaltGroups.assign(specs, policy.sharing()));
@@ -114,7 +120,7 @@ final class PolicyRun {
   void process(TraceBatch batch) throws IOException {
     AccessColumns access = batch.accesses;
     ContentColumns content = batch.contents;
-    Columns pagetable = batch.pagetable;
+    PageTableColumns pagetable = batch.pagetable;
     Columns demand = batch.demand;
     int a = 0;
     int p = 0;
@@ -132,7 +138,7 @@ final class PolicyRun {
       advanceTo(sideTs);
       // Among side events at one instant: page tables, then contents, then demand (RecordKind order).
       if (pTs == sideTs) {
-        pagetableOps++;
+        applyPageTableOp(pagetable, p);
         p++;
       } else if (cTs == sideTs) {
         applyContent(content, c);
@@ -187,14 +193,16 @@ final class PolicyRun {
       VmState state = vms[slot];
       long physical = gpa[i];
       long address = physical >= 0 ? physical : gva[i];
-      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : state.allocator.gpn(asid[i], gva[i] >>> PAGE_SHIFT);
+      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : state.tables.place(asid[i], gva[i]);
       strideSlots[k] = slot;
+      strideGpns[k] = gpn;
       stridePages[k] = state.pages.indexOf(gpn);
       strideRegions[k] = state.pages.regionOf(gpn);
       // An access that crosses into the next page touches it too. With a known gpa the next guest
       // physical page is assumed: recorders that know it to differ emit two records.
       if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {
-        long next = physical >= 0 ? gpn + 1 : state.allocator.gpn(asid[i], (gva[i] >>> PAGE_SHIFT) + 1);
+        long next = physical >= 0 ? gpn + 1 : state.tables.place(asid[i], gva[i] + (1 << PAGE_SHIFT));
+        strideNextGpns[k] = next;
         strideNextPages[k] = state.pages.indexOf(next);
         strideNextRegions[k] = state.pages.regionOf(next);
       } else {
@@ -225,6 +233,9 @@ final class PolicyRun {
     long[] ts = access.tsNs;
     byte[] op = access.op;
     long[] hash = access.contentHash;
+    int[] vcpu = access.vcpu;
+    int[] asid = access.asid;
+    long[] gva = access.gva;
     for (int i = from; i < to; i++) {
       int k = i - from;
       long now = ts[i];
@@ -233,8 +244,16 @@ final class PolicyRun {
       byte operation = op[i];
       state.count(operation);
       touch(state, slot, stridePages[k], strideRegions[k], now, operation, hash[i]);
+      boolean instruction = operation == AccessColumns.EXEC;
+      if (state.translation != null) {
+        state.translation.access(vcpu[i], asid[i], gva[i], strideGpns[k], instruction);
+      }
       if (strideNextPages[k] != NO_PAGE) {
         touch(state, slot, strideNextPages[k], strideNextRegions[k], now, operation, hash[i]);
+        if (state.translation != null) {
+          long nextPage = (gva[i] >>> PAGE_SHIFT) + 1;
+          state.translation.access(vcpu[i], asid[i], nextPage << PAGE_SHIFT, strideNextGpns[k], instruction);
+        }
       }
     }
   }
@@ -243,6 +262,18 @@ final class PolicyRun {
     state.workingSet.touch(page, region, now);
     if (operation == AccessColumns.WRITE) {
       contents.set(slot, page, contentHash);
+    }
+  }
+
+  private void applyPageTableOp(PageTableColumns pagetable, int row) {
+    pagetableOps++;
+    VmState state = vms[slots.slot(pagetable.vm[row])];
+    byte kind = pagetable.opKind[row];
+    int asid = pagetable.asid[row];
+    long gva = pagetable.gva[row];
+    state.tables.apply(kind, asid, gva, pagetable.gpa[row], GuestPageTables.sizeOfBytes(pagetable.pageSize[row]));
+    if (state.translation != null) {
+      state.translation.pageTableOp(pagetable.vcpu[row], asid, kind, gva, pagetable.pageSize[row]);
     }
   }
 
@@ -271,6 +302,10 @@ final class PolicyRun {
       VmState state = vms[slot];
       writeVmInterval(slot, state);
       writeWorkingSets(state);
+      if (state.translation != null) {
+        output.translation(state.translation.closeInterval(identity.runId(), policy.name(), host, state.spec.id(),
+            intervalStartNs, intervalEndNs));
+      }
       state.workingSet.closeInterval(intervalEndNs);
       state.resetCounts();
     }
@@ -328,14 +363,19 @@ final class PolicyRun {
     final VmSpec spec;
     final VmPages pages = new VmPages();
     final WorkingSetTracker workingSet;
-    final FirstTouchAllocator allocator = new FirstTouchAllocator();
+    final GuestPageTables tables;
+    /** Null when the policy does not model translation. */
+    final VmTranslation translation;
     long reads;
     long writes;
     long execs;
 
-    VmState(VmSpec spec, long startNs, long stepNs, long longestNs) {
+    VmState(VmSpec spec, TranslationPolicy translationPolicy, long seed, long startNs, long stepNs, long longestNs) {
       this.spec = spec;
       this.workingSet = new WorkingSetTracker(startNs, stepNs, longestNs);
+      this.tables = new GuestPageTables(translationPolicy.guestLevels(), translationPolicy.guestPages(),
+          translationPolicy.placement(), spec.memoryMb() * PAGES_PER_MB, seed);
+      this.translation = translationPolicy.enabled() ? new VmTranslation(translationPolicy, tables, seed) : null;
     }
 
     void count(byte operation) {

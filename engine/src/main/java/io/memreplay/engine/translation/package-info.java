@@ -1,7 +1,9 @@
 /**
- * Address translation: from a guest virtual address to the guest physical page the memory model
- * accounts for. When a trace does not record guest physical addresses, a guest allocator model places
- * each (address space, virtual page) on a guest physical page at first touch. Depends on
- * {@code primitives} only.
+ * Address translation: guest page tables (from the trace, or a guest allocator model placing pages on
+ * first touch, with transparent huge pages as an option), host backing with 4 KB, 2 MB or 1 GB pages,
+ * set-associative TLBs in a per-vCPU hierarchy with CPU presets, native, nested (2D) and shadow page
+ * walks with paging-structure caches and a nested TLB, and the cycle cost model. One
+ * {@link io.memreplay.engine.translation.VmTranslation} per VM and policy counts what happened per output
+ * interval. Depends on {@code primitives}, {@code config} (for errors) and the schemas module.
  */
 package io.memreplay.engine.translation;

@@ -41,6 +41,7 @@ final class RecordingOutput implements ReplayOutput {
     final String runId;
     final List<VmInterval> vmIntervals = new ArrayList<>();
     final List<WorkingSet> workingSets = new ArrayList<>();
+    final List<TranslationInterval> translations = new ArrayList<>();
     Run committed;
     boolean aborted;
 
@@ -57,7 +58,9 @@ final class RecordingOutput implements ReplayOutput {
     public void hostInterval(HostInterval row) {}
 
     @Override
-    public void translation(TranslationInterval row) {}
+    public void translation(TranslationInterval row) {
+      translations.add(row);
+    }
 
     @Override
     public void workingSet(WorkingSet row) {

@@ -6,7 +6,7 @@ import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.SharingPolicy;
 import io.memreplay.engine.config.SharingPolicy.UnsaltedVms;
-import io.memreplay.engine.translation.FirstTouchAllocator;
+import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.MemoryAccess;
 import io.memreplay.schemas.avro.PageContent;
@@ -45,10 +45,10 @@ class ReplayMatchesBruteForceTest {
     List<SpecificRecordBase> events = randomTrace(new SplittableRandom(seed));
     Scenario scenario = TestScenarios.scenario(VM_IDS, SALTS);
     List<Policy> policies = List.of(
-        new Policy("salting-0", null, new SharingPolicy(0, null)),
-        new Policy("salting-1-common", null, new SharingPolicy(1, UnsaltedVms.COMMON)),
-        new Policy("salting-1-own", null, new SharingPolicy(1, UnsaltedVms.OWN)),
-        new Policy("salting-2", null, new SharingPolicy(2, null)));
+        new Policy("salting-0", null, new SharingPolicy(0, null), null),
+        new Policy("salting-1-common", null, new SharingPolicy(1, UnsaltedVms.COMMON), null),
+        new Policy("salting-1-own", null, new SharingPolicy(1, UnsaltedVms.OWN), null),
+        new Policy("salting-2", null, new SharingPolicy(2, null), null));
     RecordingOutput output = new RecordingOutput();
     InMemoryTraceSource source = new InMemoryTraceSource(events, List.of(0, 1, 5), 37);
     new Replay(source, scenario, policies, new ReplayOptions(INTERVAL, WINDOWS, seed), output, ReplayProgress.NONE).run();
@@ -190,7 +190,7 @@ class ReplayMatchesBruteForceTest {
 
     private static long place(Map<Integer, Map<String, Long>> placement, int vm, int asid, long gvpn) {
       Map<String, Long> pages = placement.computeIfAbsent(vm, v -> new LinkedHashMap<>());
-      return pages.computeIfAbsent(asid + ":" + gvpn, k -> FirstTouchAllocator.FIRST_GPN + pages.size());
+      return pages.computeIfAbsent(asid + ":" + gvpn, k -> GuestPageTables.FIRST_DATA_GPN + pages.size());
     }
 
     private static long distinct(List<long[]> refs, long from, long to, int shift) {

@@ -14,6 +14,7 @@ import io.memreplay.schemas.avro.MemoryAccess;
 import io.memreplay.schemas.avro.PageContent;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.avro.Run;
+import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
@@ -28,8 +29,8 @@ class ReplayTest {
 
   private static final long SECOND = 1_000_000_000L;
   private static final ReplayOptions OPTIONS = new ReplayOptions(SECOND, new long[] {SECOND}, 1);
-  private static final Policy SHARE_ALL = new Policy("share-all", null, new SharingPolicy(0, null));
-  private static final Policy SALTED = new Policy("salted", null, new SharingPolicy(2, null));
+  private static final Policy SHARE_ALL = new Policy("share-all", null, new SharingPolicy(0, null), null);
+  private static final Policy SALTED = new Policy("salted", null, new SharingPolicy(2, null), null);
 
   /** Two VMs with the same page content, and a few accesses over 3 seconds. */
   private static List<SpecificRecordBase> twoVmTrace() {
@@ -139,6 +140,29 @@ class ReplayTest {
       assertNull(run.committed);
     }
     assertFalse(output.finished);
+  }
+
+  @Test
+  void translationRowsCountEveryAccessOncePerVmAndInterval() throws Exception {
+    RecordingOutput output = replay(twoVmTrace(), List.of(SALTED), 0, 1);
+    RecordingOutput.RecordedRun run = output.runs.get("salted");
+    assertEquals(run.vmIntervals.size(), run.translations.size());
+    for (int i = 0; i < run.translations.size(); i++) {
+      TranslationInterval translation = run.translations.get(i);
+      VmInterval vm = run.vmIntervals.get(i);
+      assertEquals(vm.getVm(), translation.getVm());
+      assertEquals(vm.getIntervalEndNs(), translation.getIntervalEndNs());
+      assertEquals(vm.getAccesses(), translation.getAccesses());
+      assertEquals("NESTED", translation.getMode());
+    }
+    assertTrue(run.translations.stream().mapToLong(TranslationInterval::getWalks).sum() > 0);
+  }
+
+  @Test
+  void aPolicyWithoutTranslationWritesNoTranslationRows() throws Exception {
+    Policy none = new Policy("no-translation", null, null, ConfigYamlPolicies.translationNone());
+    RecordingOutput output = replay(twoVmTrace(), List.of(none), 0, 1);
+    assertTrue(output.runs.get("no-translation").translations.isEmpty());
   }
 
   @Test

@@ -1,0 +1,265 @@
+package io.memreplay.engine.translation;
+
+import io.memreplay.engine.primitives.LongHashSet;
+import io.memreplay.engine.primitives.LongIntHashMap;
+import io.memreplay.schemas.avro.TranslationInterval;
+import io.memreplay.schemas.trace.PageTableColumns;
+import java.util.Arrays;
+
+/**
+ * Address translation of one VM under one policy: every access looks up its vCPU's TLB hierarchy and
+ * walks on a miss; page-table records change the guest tables and, under shadow paging, trap. Counts what
+ * happened per output interval ({@link #closeInterval}).
+ *
+ * <p>A context switch is a CONTEXT_SWITCH record, or an access from another address space than the vCPU's
+ * last one (traces such as lackey's have no switch records). With tagged TLBs it flushes nothing; without
+ * tags it flushes the vCPU's TLB and paging-structure caches. Under shadow paging it is a trapped CR3
+ * write that also resyncs the page-table pages written since the last switch.
+ *
+ * <p>Shadow paging: the hypervisor fills a shadow entry on the first access to a page after the guest
+ * (re)mapped it (a hidden page fault); the guest's own page-table writes trap. Where the trace gives no
+ * physical addresses, the guest's allocator model maps a page on its first touch, which is a page-table
+ * write too (counted when the access that caused it misses the TLB, so possibly a few accesses of the
+ * same stride early; never in another output interval).
+ */
+public final class VmTranslation {
+
+  private final TranslationPolicy policy;
+  private final GuestPageTables tables;
+  private final HostBacking backing;
+  private final PageWalker walker;
+  private final TranslationCounters counters = new TranslationCounters();
+  private final long seed;
+  private VcpuCaches[] vcpus = new VcpuCaches[4];
+  private final LongIntHashMap contextOfAsid = new LongIntHashMap();
+  /** Tags of address spaces with small ids (0 = none yet), the common case, without a map lookup. */
+  private final int[] contextBySmallAsid = new int[1024];
+  private final LongIntHashMap asidShadows = new LongIntHashMap();
+  private LongHashSet[] shadowed = new LongHashSet[4];
+  /** Guest page-table pages written since the last CR3 switch, resynced by the next one (shadow paging). */
+  private long unsynced;
+  /** Placements of the guest allocator model already charged as page-table writes. */
+  private long placementsTrapped;
+
+  public VmTranslation(TranslationPolicy policy, GuestPageTables tables, long seed) {
+    if (!policy.enabled()) {
+      throw new IllegalArgumentException("translation mode none has no translation to simulate");
+    }
+    this.policy = policy;
+    this.tables = tables;
+    this.backing = new HostBacking(policy.mode() == TranslationMode.NATIVE ? PageSize.SIZE_4K : policy.hostBacking());
+    this.walker = new PageWalker(policy, tables, backing, counters);
+    this.seed = seed;
+  }
+
+  /** Translates one access of vCPU {@code vcpu} in address space {@code asid} to {@code gva}, in guest page {@code gpn}. */
+  public void access(int vcpu, int asid, long gva, long gpn, boolean instruction) {
+    counters.accesses++;
+    VcpuCaches cpu = vcpu(vcpu);
+    if (asid != cpu.asid) {
+      switchContext(cpu, asid);
+    }
+    int context = context(asid);
+    PageSize guest = tables.pageSize(asid, gva);
+    PageSize size = policy.mode() == TranslationMode.NATIVE ? guest : smaller(guest, backing.sizeOf(gpn));
+    int hit = cpu.tlb.lookup(context, gva, size, instruction);
+    if (hit == TlbHierarchy.L1_HIT) {
+      counters.l1Hits[size.ordinal()]++;
+      return;
+    }
+    if (hit == TlbHierarchy.L2_HIT) {
+      counters.l2Hits[size.ordinal()]++;
+      return;
+    }
+    if (policy.mode() == TranslationMode.SHADOW) {
+      trapModelPlacements();
+      if (shadows(asid).add(gva >>> size.shift())) {
+        counters.hiddenFaults++;
+      }
+    }
+    walker.walk(cpu, context, asid, gva, policy.mode() == TranslationMode.NESTED ? guest : size, gpn);
+    cpu.tlb.fill(context, gva, size, instruction);
+  }
+
+  /**
+   * What a guest page-table record (kinds as in {@link PageTableColumns}) does to the TLBs and, under shadow
+   * paging, costs; the tables themselves change in {@link GuestPageTables#apply}.
+   */
+  public void pageTableOp(int vcpu, int asid, byte kind, long gva, int pageBytes) {
+    PageSize size = GuestPageTables.sizeOfBytes(pageBytes);
+    switch (kind) {
+      case PageTableColumns.CONTEXT_SWITCH -> {
+        VcpuCaches cpu = vcpu(vcpu);
+        if (asid != cpu.asid) {
+          switchContext(cpu, asid);
+        }
+      }
+      case PageTableColumns.MAP -> guestTableWrite(asid, gva, size);
+      case PageTableColumns.UNMAP, PageTableColumns.PROTECT -> {
+        invalidate(asid, gva, size);
+        guestTableWrite(asid, gva, size);
+      }
+      case PageTableColumns.PROCESS_EXIT -> {
+        int context = context(asid);
+        for (VcpuCaches cpu : vcpus) {
+          if (cpu != null) {
+            cpu.flush(context);
+          }
+        }
+        int shadow = asidShadows.remove(asid, -1);
+        if (shadow >= 0) {
+          shadowed[shadow].clear();
+        }
+      }
+      default -> {
+        // PROCESS_START: the address space appears with its first access
+      }
+    }
+  }
+
+  /**
+   * Breaks the host's large page backing guest page {@code gpn} into 4 KB pages, flushing every
+   * translation derived from the nested tables (INVEPT). False when it was not backed by a large page.
+   */
+  public boolean breakLargePage(long gpn) {
+    if (!backing.breakLargePage(gpn)) {
+      return false;
+    }
+    for (VcpuCaches cpu : vcpus) {
+      if (cpu != null) {
+        cpu.flushNested();
+      }
+    }
+    return true;
+  }
+
+  /** Large pages broken since the replay started. */
+  public long largePagesBroken() {
+    return backing.broken();
+  }
+
+  /** The interval's row, then counting starts afresh. */
+  public TranslationInterval closeInterval(String runId, String policyName, String host, int vm, long startNs,
+      long endNs) {
+    TranslationCounters c = counters;
+    TranslationInterval row = TranslationInterval.newBuilder()
+        .setRunId(runId)
+        .setPolicy(policyName)
+        .setHost(host)
+        .setVm(vm)
+        .setIntervalStartNs(startNs)
+        .setIntervalEndNs(endNs)
+        .setMode(policy.mode().name())
+        .setAccesses(c.accesses)
+        .setL1Hits4k(c.l1Hits[PageSize.SIZE_4K.ordinal()])
+        .setL1Hits2m(c.l1Hits[PageSize.SIZE_2M.ordinal()])
+        .setL1Hits1g(c.l1Hits[PageSize.SIZE_1G.ordinal()])
+        .setL2Hits4k(c.l2Hits[PageSize.SIZE_4K.ordinal()])
+        .setL2Hits2m(c.l2Hits[PageSize.SIZE_2M.ordinal()])
+        .setL2Hits1g(c.l2Hits[PageSize.SIZE_1G.ordinal()])
+        .setWalks(c.walks)
+        .setWalkRefs(c.walkRefs)
+        .setWalkCacheHits(c.walkCacheHits)
+        .setNestedTlbHits(c.nestedTlbHits)
+        .setVmExits(c.vmExits())
+        .setTranslationCycles(c.cycles(policy.costs()))
+        .build();
+    c.reset();
+    return row;
+  }
+
+  private void switchContext(VcpuCaches cpu, int asid) {
+    boolean first = cpu.asid == Integer.MIN_VALUE;
+    cpu.asid = asid;
+    if (first) {
+      return;
+    }
+    if (!policy.tagged()) {
+      cpu.flush(context(asid));
+    }
+    if (policy.mode() == TranslationMode.SHADOW) {
+      counters.cr3Switches++;
+      counters.unsyncedPageSyncs += unsynced;
+      unsynced = 0;
+    }
+  }
+
+  /**
+   * The guest allocator model's placements are page-table writes of the guest, trapped under shadow
+   * paging. A placement is always a first touch, so a TLB miss, where this is checked.
+   */
+  private void trapModelPlacements() {
+    long placements = tables.placements();
+    if (placements != placementsTrapped) {
+      counters.ptWriteTraps += placements - placementsTrapped;
+      unsynced += placements - placementsTrapped;
+      placementsTrapped = placements;
+    }
+  }
+
+  /** A guest write to its page tables: under shadow paging a trap, and the shadow entry must be refilled. */
+  private void guestTableWrite(int asid, long gva, PageSize size) {
+    if (policy.mode() != TranslationMode.SHADOW) {
+      return;
+    }
+    counters.ptWriteTraps++;
+    unsynced++;
+    shadows(asid).remove(gva >>> size.shift());
+  }
+
+  /** INVLPG on every vCPU of the VM (the guest's TLB shootdown). */
+  private void invalidate(int asid, long gva, PageSize size) {
+    int context = context(asid);
+    for (VcpuCaches cpu : vcpus) {
+      if (cpu != null) {
+        cpu.tlb.invalidate(context, gva, size);
+      }
+    }
+  }
+
+  private VcpuCaches vcpu(int id) {
+    if (id < 0) {
+      throw new IllegalArgumentException("vcpu must not be negative, is " + id);
+    }
+    if (id >= vcpus.length) {
+      vcpus = Arrays.copyOf(vcpus, Math.max(vcpus.length * 2, id + 1));
+    }
+    VcpuCaches cpu = vcpus[id];
+    if (cpu == null) {
+      cpu = new VcpuCaches(policy, seed + id);
+      vcpus[id] = cpu;
+    }
+    return cpu;
+  }
+
+  /** The tag of {@code asid}'s TLB entries: its own with tagged TLBs, one shared tag without. */
+  private int context(int asid) {
+    if (!policy.tagged()) {
+      return 0;
+    }
+    if (asid >= 0 && asid < contextBySmallAsid.length) {
+      int context = contextBySmallAsid[asid];
+      if (context == 0) {
+        context = contextOfAsid.putIfAbsent(asid, contextOfAsid.size() + 1);
+        contextBySmallAsid[asid] = context;
+      }
+      return context;
+    }
+    return contextOfAsid.putIfAbsent(asid, contextOfAsid.size() + 1);
+  }
+
+  private LongHashSet shadows(int asid) {
+    int index = asidShadows.putIfAbsent(asid, asidShadows.size());
+    if (index >= shadowed.length) {
+      shadowed = Arrays.copyOf(shadowed, Math.max(shadowed.length * 2, index + 1));
+    }
+    if (shadowed[index] == null) {
+      shadowed[index] = new LongHashSet();
+    }
+    return shadowed[index];
+  }
+
+  private static PageSize smaller(PageSize a, PageSize b) {
+    return a.ordinal() <= b.ordinal() ? a : b;
+  }
+}
