@@ -10,8 +10,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The {@code memreplay} command line. */
 @Command(name = "memreplay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Replays memory traces of virtual machines through a simulated ESXi-style host and analyses the results in DuckDB.",
-    subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, ReplayCommand.class,
-        SqlCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, GenerateCommand.class, ImportCommand.class, InspectCommand.class,
+        ReplayCommand.class, SqlCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Set to print stack traces of failures, for bug reports. */

@@ -59,8 +59,13 @@ final class ReplayCommand implements Callable<Integer> {
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
-    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies),
-        new ReplayOptions(intervalNs, windows, seed), out, System.out);
+    ReplayOptions options;
+    try {
+      options = new ReplayOptions(intervalNs, windows, seed);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--interval and --windows: " + e.getMessage(), e);
+    }
+    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
     return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 

@@ -25,15 +25,16 @@ public final class TlbArray {
   private final int ways;
   private final int setMask;
   private final Set<PageSize> sizes;
-  /** Two longs per slot, slot = set × ways + way: the page number, then the owner (context and size). */
-  private final long[] tags;
+  /** By slot (set × ways + way): the page number, and the owner (context and size). */
+  private final long[] vpns;
+  private final long[] owners;
   private final ReplacementState replacement;
   /**
-   * Where the tag of the latest hit or fill starts. That entry is always the most recently used entry of its set, so a repeated
-   * hit on it leaves every policy's state as it is: the common case of several accesses to one page costs
-   * one tag comparison instead of a scan (drcachesim keeps the last tag likewise, reference §4).
+   * Where the tag of the latest hit or fill starts. That entry is always the most recently used of its set,
+   * so a repeated hit on it leaves every policy's state as it is: the common case of several accesses to one
+   * page costs one tag comparison instead of a scan (drcachesim keeps its last tag likewise, reference §4).
    */
-  private int lastTag;
+  private int lastSlot;
 
   /**
    * @param name names the structure in messages, e.g. "l1d 4k"
@@ -50,7 +51,8 @@ public final class TlbArray {
     this.ways = ways;
     this.setMask = sets - 1;
     this.sizes = EnumSet.copyOf(sizes);
-    this.tags = new long[2 * entries];
+    this.vpns = new long[entries];
+    this.owners = new long[entries];
     this.replacement = ReplacementState.of(replacement, sets, ways, seed);
   }
 
@@ -82,7 +84,7 @@ public final class TlbArray {
   /** Looks up page {@code vpn} of that size in {@code context}; on a hit updates recency and returns true. */
   public boolean lookup(int context, long vpn, PageSize size) {
     long owner = owner(context, size);
-    if (tags[lastTag] == vpn && tags[lastTag + 1] == owner) {
+    if (vpns[lastSlot] == vpn && owners[lastSlot] == owner) {
       return true;
     }
     int set = (int) vpn & setMask;
@@ -101,35 +103,34 @@ public final class TlbArray {
     }
     long owner = owner(context, size);
     int set = (int) vpn & setMask;
-    int first = 2 * set * ways;
+    int first = set * ways;
     int empty = -1;
     for (int way = 0; way < ways; way++) {
-      int tag = first + 2 * way;
-      if (tags[tag] == vpn && tags[tag + 1] == owner) {
+      if (vpns[first + way] == vpn && owners[first + way] == owner) {
         use(set, way);
         return;
       }
-      if (empty < 0 && tags[tag + 1] == EMPTY) {
+      if (empty < 0 && owners[first + way] == EMPTY) {
         empty = way;
       }
     }
     int way = empty >= 0 ? empty : replacement.victim(set);
-    tags[first + 2 * way] = vpn;
-    tags[first + 2 * way + 1] = owner;
+    vpns[first + way] = vpn;
+    owners[first + way] = owner;
     use(set, way);
   }
 
   /** Drops every entry of {@code context}: a context switch without tags, or an address space's TLB shootdown. */
   public void flush(int context) {
-    for (int owner = 1; owner < tags.length; owner += 2) {
-      if (tags[owner] != EMPTY && tags[owner] >> 2 == context) {
-        tags[owner] = EMPTY;
+    for (int slot = 0; slot < owners.length; slot++) {
+      if (owners[slot] != EMPTY && owners[slot] >> 2 == context) {
+        owners[slot] = EMPTY;
       }
     }
   }
 
   public void flushAll() {
-    Arrays.fill(tags, EMPTY);
+    Arrays.fill(owners, EMPTY);
   }
 
   /** Drops the entry of (context, vpn, size) if present: an INVLPG. */
@@ -137,12 +138,12 @@ public final class TlbArray {
     int set = (int) vpn & setMask;
     int way = wayOf(set, vpn, owner(context, size));
     if (way >= 0) {
-      tags[2 * (set * ways + way) + 1] = EMPTY;
+      owners[set * ways + way] = EMPTY;
     }
   }
 
   public int entries() {
-    return tags.length / 2;
+    return vpns.length;
   }
 
   public int ways() {
@@ -168,10 +169,9 @@ public final class TlbArray {
 
   /** The way of {@code set} holding the tag, or -1: the scan every lookup makes, two compares per way. */
   private int wayOf(int set, long vpn, long owner) {
-    int first = 2 * set * ways;
+    int first = set * ways;
     for (int way = 0; way < ways; way++) {
-      int tag = first + 2 * way;
-      if (tags[tag] == vpn && tags[tag + 1] == owner) {
+      if (vpns[first + way] == vpn && owners[first + way] == owner) {
         return way;
       }
     }
@@ -180,7 +180,7 @@ public final class TlbArray {
 
   private void use(int set, int way) {
     replacement.touch(set, way);
-    lastTag = 2 * (set * ways + way);
+    lastSlot = set * ways + way;
   }
 
   /** What a replacement policy remembers of the uses of each set, and the victim it picks from that. */
@@ -200,32 +200,38 @@ public final class TlbArray {
     abstract int victim(int set);
   }
 
-  /** True LRU: each slot keeps the time of its latest use; the victim is the set's oldest. */
+  /**
+   * True LRU: each slot keeps the time of its latest use; the victim is the set's oldest. A stamp carries its
+   * way in the low bits, so the oldest way is the smallest stamp: a minimum without a data-dependent branch
+   * (a compare-and-remember loop mispredicts on about every third way of a random set). The clock has 63 − log2
+   * (ways) bits: 2^51 uses of a 4096-way structure, decades of simulation. Only full sets need a victim, and
+   * every entry of a full set has been used, so every stamp compared carries its way.
+   */
   private static final class LruStamps extends ReplacementState {
     private final int ways;
+    private final int wayBits;
     private final long[] stamps;
     private long clock;
 
     LruStamps(int sets, int ways) {
       this.ways = ways;
+      this.wayBits = 32 - Integer.numberOfLeadingZeros(ways - 1);
       this.stamps = new long[sets * ways];
     }
 
     @Override
     void touch(int set, int way) {
-      stamps[set * ways + way] = ++clock;
+      stamps[set * ways + way] = ++clock << wayBits | way;
     }
 
     @Override
     int victim(int set) {
       int first = set * ways;
-      int oldest = 0;
-      for (int way = 1; way < ways; way++) {
-        if (stamps[first + way] < stamps[first + oldest]) {
-          oldest = way;
-        }
+      long oldest = Long.MAX_VALUE;
+      for (int way = 0; way < ways; way++) {
+        oldest = Math.min(oldest, stamps[first + way]);
       }
-      return oldest;
+      return (int) (oldest & ((1L << wayBits) - 1));
     }
   }
 

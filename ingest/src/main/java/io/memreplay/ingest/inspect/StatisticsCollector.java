@@ -61,12 +61,12 @@ final class StatisticsCollector {
     }
   }
 
-  TraceStatistics result(String traceId, String host) {
+  TraceStatistics result(String traceId, String host, TraceManifest.ImportRejects importRejects) {
     boolean empty = startNs > endNs;
     return new TraceStatistics(traceId, host,
         new TraceStatistics.EventCounts(events(RecordKind.ACCESSES), events(RecordKind.PAGETABLE),
             events(RecordKind.CONTENTS), events(RecordKind.DEMAND)),
-        rejected, List.copyOf(firstRejects), empty ? 0 : startNs, empty ? 0 : endNs,
+        rejected, List.copyOf(firstRejects), importRejects, empty ? 0 : startNs, empty ? 0 : endNs,
         vms.stream().map(VmTally::result).toList());
   }
 

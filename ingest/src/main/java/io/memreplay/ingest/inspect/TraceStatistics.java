@@ -1,5 +1,6 @@
 package io.memreplay.ingest.inspect;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,14 +22,19 @@ import java.util.Locale;
  * from the data as a replay would read it, so rejected rows are counted apart and not in the events.
  *
  * @param firstRejects the first {@value StatisticsCollector#REJECTS_SHOWN} rejected rows, in reading order
+ * @param importRejects the input lines the importer that wrote the trace rejected, from the manifest; null
+ *     (and left out of the JSON) for traces not imported or imported without rejects
  * @param startNs first event time, 0 when there are no events
  * @param endNs last event time, 0 when there are no events
  * @param vms the VMs of the manifest, in its order
  */
 @JsonPropertyOrder(
-    {"trace_id", "host", "events", "rejected", "first_rejects", "start_ns", "end_ns", "duration_ns", "vms"})
+    {"trace_id", "host", "events", "rejected", "first_rejects", "import_rejects", "start_ns", "end_ns", "duration_ns",
+        "vms"})
 public record TraceStatistics(String traceId, String host, EventCounts events, long rejected,
-    List<RejectSample> firstRejects, long startNs, long endNs, List<VmStatistics> vms) {
+    List<RejectSample> firstRejects,
+    @JsonInclude(JsonInclude.Include.NON_NULL) TraceManifest.ImportRejects importRejects, long startNs, long endNs,
+    List<VmStatistics> vms) {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -61,7 +67,7 @@ public record TraceStatistics(String traceId, String host, EventCounts events, l
         collector.add(batch);
       }
     }
-    return collector.result(manifest.traceId(), manifest.host());
+    return collector.result(manifest.traceId(), manifest.host(), manifest.importRejects());
   }
 
   @JsonProperty("duration_ns")
@@ -90,6 +96,10 @@ public record TraceStatistics(String traceId, String host, EventCounts events, l
     for (RejectSample reject : firstRejects) {
       text.append(String.format(Locale.ROOT, "          %s row %d: %s%n", reject.source(), reject.row(),
           reject.reason()));
+    }
+    if (importRejects != null) {
+      text.append(String.format(Locale.ROOT, "import    %,d input lines rejected, in %s%n", importRejects.count(),
+          importRejects.file()));
     }
     TextTable table = new TextTable("vm", "name", "accesses", "reads", "writes", "execs", "4 KB pages", "MB",
         "2 MB pages", "MB").leftAligned(1);

@@ -83,7 +83,7 @@ class TraceStatisticsTest {
     TraceManifest manifest = TraceGenerator.generate(spec, dir, written -> {});
     TraceManifest withoutVm1 = new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
         manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms().subList(0, 1), manifest.tables(),
-        manifest.startNs(), manifest.endNs(), manifest.digest(), manifest.createdBy());
+        manifest.startNs(), manifest.endNs(), manifest.digest(), manifest.createdBy(), manifest.importRejects());
     AtomicFiles.writeString(dir.resolve(TraceManifest.FILE_NAME), withoutVm1.toJson());
 
     TraceStatistics statistics = TraceStatistics.of(TraceDataset.open(dir));
@@ -224,7 +224,7 @@ class TraceStatisticsTest {
           new TraceStatistics.EventCounts(events[RecordKind.ACCESSES.ordinal()],
               events[RecordKind.PAGETABLE.ordinal()], events[RecordKind.CONTENTS.ordinal()],
               events[RecordKind.DEMAND.ordinal()]),
-          0, List.of(), start, end, vms);
+          0, List.of(), manifest.importRejects(), start, end, vms);
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.memreplay.schemas.trace;
 
+import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.parquet.AtomicFiles;
+import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.parquet.hadoop.ParquetWriter;
 
 /**
  * Writes a trace dataset: the Parquet files of each kind as rows arrive, then on {@link #finish} the
@@ -22,6 +25,9 @@ import org.apache.avro.specific.SpecificRecordBase;
  *
  * <p>Memory stays constant whatever the trace length: rows go to the current file of their kind, which
  * rolls over every {@link Settings#rowsPerFile} rows.
+ *
+ * <p>An importer's unusable input lines go to {@value #REJECTS_FOLDER}/{@value #REJECTS_FILE_NAME} beside the
+ * data (see {@link #reject}); the manifest counts them.
  */
 public final class TraceDatasetWriter implements Closeable {
 
@@ -38,12 +44,19 @@ public final class TraceDatasetWriter implements Closeable {
     }
   }
 
+  /** Where {@link #reject} keeps rejected input: a folder of the trace that is not a table. */
+  public static final String REJECTS_FOLDER = "rejects";
+  public static final String REJECTS_FILE_NAME = "part-00000.parquet";
+
   private final Path dir;
   private final Header header;
   private final Settings settings;
   private final Set<Integer> vmIds = new HashSet<>();
   private final Map<RecordKind, KindFiles> kinds = new EnumMap<>(RecordKind.class);
   private final Map<RecordKind, Columns> single = new EnumMap<>(RecordKind.class);
+  /** Opened by the first reject. */
+  private ParquetWriter<Reject> rejects;
+  private long rejected;
   private boolean finished;
 
   private TraceDatasetWriter(Path dir, Header header, Settings settings) {
@@ -114,11 +127,28 @@ public final class TraceDatasetWriter implements Closeable {
     throw new IllegalArgumentException(record.getSchema().getFullName() + " is not a trace record kind");
   }
 
+  /**
+   * Keeps an input record that could not become a row (an importer's malformed line), so that nothing
+   * is dropped silently. The rejects are not trace data: they are outside the tables and the digest.
+   */
+  public void reject(Reject reject) throws IOException {
+    if (finished) {
+      throw new IllegalStateException("dataset already finished");
+    }
+    if (rejects == null) {
+      Files.createDirectories(rejectsFile().getParent());
+      rejects = ParquetFiles.avroWriter(AtomicFiles.temporaryFor(rejectsFile()), Reject.getClassSchema());
+    }
+    rejects.write(reject);
+    rejected++;
+  }
+
   /** Closes all files, computes the digest and writes the manifest. */
   public TraceManifest finish() throws IOException {
     if (finished) {
       throw new IllegalStateException("dataset already finished");
     }
+    TraceManifest.ImportRejects importRejects = publishRejects();
     Map<RecordKind, List<TraceManifest.FileEntry>> files = new EnumMap<>(RecordKind.class);
     long start = Long.MAX_VALUE;
     long end = Long.MIN_VALUE;
@@ -134,21 +164,36 @@ public final class TraceDatasetWriter implements Closeable {
       start = 0;
       end = 0;
     }
-    TraceManifest draft = manifest(files, start, end, null);
+    TraceManifest draft = manifest(files, start, end, null, importRejects);
     String digest = TraceDataset.digest(dir, List.of(RecordKind.values()), draft);
-    TraceManifest manifest = manifest(files, start, end, digest);
+    TraceManifest manifest = manifest(files, start, end, digest, importRejects);
     AtomicFiles.writeString(dir.resolve(TraceManifest.FILE_NAME), manifest.toJson());
     finished = true;
     return manifest;
   }
 
-  private TraceManifest manifest(Map<RecordKind, List<TraceManifest.FileEntry>> files, long start, long end, String digest) {
-    return new TraceManifest(TraceManifest.FORMAT, TraceManifest.FORMAT_VERSION, header.traceId(),
-        TraceManifest.TIME_UNIT, header.nominalTime(), header.host(), List.copyOf(header.vms()),
-        TraceManifest.tablesOf(files), start, end, digest, header.createdBy());
+  /** Renames the rejects file into place; null when nothing was rejected. */
+  private TraceManifest.ImportRejects publishRejects() throws IOException {
+    if (rejects == null) {
+      return null;
+    }
+    rejects.close();
+    AtomicFiles.publish(AtomicFiles.temporaryFor(rejectsFile()), rejectsFile());
+    return new TraceManifest.ImportRejects(rejected, REJECTS_FOLDER + "/" + REJECTS_FILE_NAME);
   }
 
-  /** Without {@link #finish}, drops the unfinished file of each kind; the folder stays a non-trace. */
+  private Path rejectsFile() {
+    return dir.resolve(REJECTS_FOLDER).resolve(REJECTS_FILE_NAME);
+  }
+
+  private TraceManifest manifest(Map<RecordKind, List<TraceManifest.FileEntry>> files, long start, long end,
+      String digest, TraceManifest.ImportRejects importRejects) {
+    return new TraceManifest(TraceManifest.FORMAT, TraceManifest.FORMAT_VERSION, header.traceId(),
+        TraceManifest.TIME_UNIT, header.nominalTime(), header.host(), List.copyOf(header.vms()),
+        TraceManifest.tablesOf(files), start, end, digest, header.createdBy(), importRejects);
+  }
+
+  /** Without {@link #finish}, drops the unfinished file of each kind and the rejects; the folder stays a non-trace. */
   @Override
   public void close() throws IOException {
     if (finished) {
@@ -158,6 +203,14 @@ public final class TraceDatasetWriter implements Closeable {
     for (KindFiles kind : kinds.values()) {
       try {
         kind.abort();
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+    if (rejects != null) {
+      try {
+        rejects.close();
+        Files.deleteIfExists(AtomicFiles.temporaryFor(rejectsFile()));
       } catch (IOException e) {
         failure = e;
       }
@@ -174,8 +227,12 @@ public final class TraceDatasetWriter implements Closeable {
       throw new IOException(dir + " is not empty and does not hold a memreplay trace; refusing to replace it");
     }
     Files.deleteIfExists(dir.resolve(TraceManifest.FILE_NAME));
+    List<Path> folders = new ArrayList<>();
     for (RecordKind kind : RecordKind.values()) {
-      Path folder = dir.resolve(kind.table());
+      folders.add(dir.resolve(kind.table()));
+    }
+    folders.add(dir.resolve(REJECTS_FOLDER));
+    for (Path folder : folders) {
       if (Files.isDirectory(folder)) {
         try (Stream<Path> tree = Files.walk(folder)) {
           for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {

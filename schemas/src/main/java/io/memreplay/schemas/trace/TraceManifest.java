@@ -30,6 +30,8 @@ import java.util.Set;
  * @param endNs last ts_ns of any event
  * @param digest "sha256:" and the hex SHA-256 of every data file's table, name and bytes, in manifest order
  * @param createdBy the program and command that wrote the dataset
+ * @param importRejects input lines an importer could not turn into records, when it rejected any; absent
+ *     (null) otherwise and in manifests written before importers existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TraceManifest(
@@ -44,7 +46,8 @@ public record TraceManifest(
     long startNs,
     long endNs,
     String digest,
-    String createdBy) {
+    String createdBy,
+    ImportRejects importRejects) {
 
   public static final String FILE_NAME = "manifest.json";
   public static final String FORMAT = "memreplay-trace";
@@ -59,6 +62,13 @@ public record TraceManifest(
 
   /** A VM of the trace: the id its records carry, and a name for people. */
   public record Vm(int id, String name) {}
+
+  /**
+   * What an importer rejected: how many input lines, and the Parquet file of {@code
+   * io.memreplay.schemas.avro.Reject} rows, relative to the trace folder, that holds them. They are not
+   * trace data: neither the tables nor the digest include them.
+   */
+  public record ImportRejects(long count, String file) {}
 
   /** One record kind: its event count and its files, in time order. */
   public record Table(long events, List<FileEntry> files) {}
@@ -136,6 +146,11 @@ public record TraceManifest(
     }
     if (tables == null) {
       throw new TraceFormatException(source + ": tables is missing");
+    }
+    if (importRejects != null && (importRejects.count() < 0 || importRejects.file() == null
+        || importRejects.file().startsWith("/") || importRejects.file().contains(".."))) {
+      throw new TraceFormatException(source + ": import_rejects needs a count of at least 0 and a file inside the"
+          + " trace folder");
     }
     for (Map.Entry<String, Table> entry : tables.entrySet()) {
       try {

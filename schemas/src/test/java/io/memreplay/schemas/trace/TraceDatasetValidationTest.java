@@ -189,7 +189,7 @@ class TraceDatasetValidationTest {
           Files.size(file), entry.firstTsNs(), entry.lastTsNs()))));
       Files.writeString(manifestFile, new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
           manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms(), tables, manifest.startNs(),
-          manifest.endNs(), manifest.digest(), manifest.createdBy()).toJson());
+          manifest.endNs(), manifest.digest(), manifest.createdBy(), manifest.importRejects()).toJson());
     }
   }
 }

@@ -1,0 +1,143 @@
+package io.memreplay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memreplay.schemas.trace.AccessColumns;
+import io.memreplay.schemas.trace.TraceBatch;
+import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code memreplay import}: what it writes, what it prints, and how it refuses unusable input. */
+class ImportCommandTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void anImportedLackeyTraceOpensInspectsAndReplays() throws Exception {
+    Path first = lackey("ls.lackey", 3000, 0x400000);
+    Path second = lackey("cat.lackey", 2000, 0x800000);
+    Path trace = dir.resolve("trace");
+    CommandLineRun run = CommandLineRun.of("import", "lackey", first, second, "--out", trace).expect(ExitCode.OK);
+    assertTrue(run.out().contains("Imported 5,004 lines of 2 lackey files") && run.out().contains("5,000 accesses")
+        && run.out().contains("4 lines skipped, 0 rejected"), run.out());
+
+    assertEquals(5000, TraceDataset.open(trace).manifest().totalEvents());
+    JsonNode inspected = new ObjectMapper().readTree(
+        CommandLineRun.of("inspect", "--trace", trace, "--json").expect(ExitCode.OK).out());
+    assertEquals("ls.lackey", inspected.get("vms").get(0).get("name").asText());
+    assertEquals(3000, inspected.get("vms").get(0).get("accesses").asLong());
+    assertEquals(2000, inspected.get("vms").get(1).get("accesses").asLong());
+    assertTrue(inspected.get("import_rejects") == null, inspected.toString());
+
+    Path results = dir.resolve("results");
+    CommandLineRun replay = CommandLineRun.of("replay", "--trace", trace, "--out", results).expect(ExitCode.OK);
+    assertTrue(replay.out().contains("5,000 accesses"), replay.out());
+    CommandLineRun rows = CommandLineRun.of("sql", "--results", results, "--format", "csv",
+        "SELECT vm_name, sum(accesses) AS accesses FROM vm_intervals GROUP BY ALL ORDER BY ALL").expect(ExitCode.OK);
+    assertEquals("vm_name,accesses\r\ncat.lackey,2000\r\nls.lackey,3000\r\n", rows.out());
+  }
+
+  @Test
+  void asProcessesTwoFilesAreAddressSpacesZeroAndOneOfOneVm() throws Exception {
+    Path trace = dir.resolve("trace");
+    CommandLineRun.of("import", "pin", pin("a.out", 10), pin("b.out", 20), "--out", trace, "--as-processes")
+        .expect(ExitCode.OK);
+
+    Set<String> spaces = new TreeSet<>();
+    try (TraceReader reader = TraceDataset.open(trace).reader(new TraceReader.Options())) {
+      TraceBatch batch = new TraceBatch();
+      while (reader.next(batch)) {
+        AccessColumns accesses = batch.accesses;
+        for (int row = 0; row < accesses.size(); row++) {
+          spaces.add("vm " + accesses.vm[row] + " asid " + accesses.asid[row]);
+        }
+      }
+    }
+    assertEquals(Set.of("vm 0 asid 0", "vm 0 asid 1"), spaces);
+    String scenario = Files.readString(trace.resolve("scenario.yaml"));
+    assertEquals(1, scenario.split("- id:").length - 1, scenario);
+    CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("results")).expect(ExitCode.OK);
+  }
+
+  @Test
+  void malformedLinesAreCountedShownAndKeptAndInspectReportsThem() throws Exception {
+    Path file = Files.writeString(dir.resolve("mixed.lackey"),
+        "I  00400000,4\n L 0040zz00,4\n S 00400000,0\n M 00400000,4\n");
+    Path trace = dir.resolve("trace");
+    CommandLineRun run = CommandLineRun.of("import", "lackey", file, "--out", trace).expect(ExitCode.OK);
+    assertTrue(run.out().contains("Rejected 2 malformed lines, kept in " + trace.resolve("rejects/part-00000.parquet")),
+        run.out());
+    assertTrue(run.out().contains(file + " line 2: expected ',' between the address and the size, found 'z'")
+        && run.out().contains(file + " line 3: size 0 is outside 1..4096 bytes"), run.out());
+
+    JsonNode inspected = new ObjectMapper().readTree(
+        CommandLineRun.of("inspect", "--trace", trace, "--json").expect(ExitCode.OK).out());
+    assertEquals(2, inspected.get("import_rejects").get("count").asLong());
+    assertEquals(2, inspected.get("events").get("accesses").asLong());
+    String text = CommandLineRun.of("inspect", "--trace", trace).expect(ExitCode.OK).out();
+    assertTrue(text.contains("import    2 input lines rejected, in rejects/part-00000.parquet"), text);
+  }
+
+  @Test
+  void aMissingInputFileIsBadInputNamingIt() {
+    CommandLineRun run = CommandLineRun.of("import", "lackey", dir.resolve("nope.lackey"), "--out", dir.resolve("t"))
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("nope.lackey: no such file"), run.err());
+  }
+
+  @Test
+  void aFileWithoutAccessesIsBadInput() throws Exception {
+    Path empty = Files.writeString(dir.resolve("log.txt"), "==1== Lackey, an example Valgrind tool\n");
+    CommandLineRun run = CommandLineRun.of("import", "lackey", empty, "--out", dir.resolve("t")).expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("log.txt: no accesses in it (lines: 1, skipped: 1, malformed: 0); is it a lackey trace?"),
+        run.err());
+  }
+
+  @Test
+  void anExistingTraceIsReplacedOnlyWithForce() throws Exception {
+    Path trace = dir.resolve("trace");
+    CommandLineRun.of("import", "lackey", lackey("a.lackey", 10, 0), "--out", trace).expect(ExitCode.OK);
+    CommandLineRun refused = CommandLineRun.of("import", "lackey", lackey("b.lackey", 20, 0), "--out", trace)
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(refused.err().contains("already exists"), refused.err());
+    CommandLineRun.of("import", "lackey", lackey("b.lackey", 20, 0), "--out", trace, "--force").expect(ExitCode.OK);
+    assertEquals(20, TraceDataset.open(trace).manifest().totalEvents());
+  }
+
+  @Test
+  void wrongArgumentsAreUsageErrors() throws Exception {
+    Path file = lackey("a.lackey", 1, 0);
+    CommandLineRun.of("import", "drmemtrace", file, "--out", dir.resolve("t")).expect(ExitCode.USAGE);
+    CommandLineRun.of("import", "lackey", "--out", dir.resolve("t")).expect(ExitCode.USAGE);
+    CommandLineRun.of("import", "lackey", file).expect(ExitCode.USAGE);
+  }
+
+  /** A lackey log: valgrind's banner, then {@code accesses} alternating fetches and stores from {@code base}. */
+  private Path lackey(String name, int accesses, long base) throws Exception {
+    StringBuilder text = new StringBuilder("==77== Lackey, an example Valgrind tool\n==77== Command: /bin/true\n");
+    for (int i = 0; i < accesses; i++) {
+      text.append(i % 2 == 0 ? String.format("I  %08x,4\n", base + 4L * i)
+          : String.format(" S %08x,8\n", base + 0x10000 + 8L * i));
+    }
+    return Files.writeString(dir.resolve(name), text);
+  }
+
+  /** A pinatrace file of {@code accesses} reads, ended by {@code #eof}. */
+  private Path pin(String name, int accesses) throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < accesses; i++) {
+      text.append(String.format("0x401%03x: R 0x7ffd%08x\n", i, 8 * i));
+    }
+    return Files.writeString(dir.resolve(name), text.append("#eof\n"));
+  }
+}
