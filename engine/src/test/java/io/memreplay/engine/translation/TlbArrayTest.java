@@ -16,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TlbArrayTest {
 
@@ -179,9 +180,10 @@ class TlbArrayTest {
     assertNotEquals(thrash(1), thrash(2));
   }
 
-  @Test
-  void entriesOfOneContextAreInvisibleToAnother() {
-    TlbArray tlb = array(64, 4, Replacement.LRU);
+  @ParameterizedTest
+  @ValueSource(ints = {4, 64})
+  void entriesOfOneContextAreInvisibleToAnother(int ways) {
+    TlbArray tlb = array(64, ways, Replacement.LRU);
     tlb.insert(1, 500, SIZE_4K);
     assertFalse(tlb.lookup(2, 500, SIZE_4K));
     assertTrue(tlb.lookup(1, 500, SIZE_4K));
@@ -191,9 +193,10 @@ class TlbArrayTest {
     assertFalse(tlb.lookup(0, 500, SIZE_4K), "context 0 aliases no other context, nor an empty slot");
   }
 
-  @Test
-  void flushingAContextDropsOnlyItsEntries() {
-    TlbArray tlb = array(64, 64, Replacement.LRU);
+  @ParameterizedTest
+  @ValueSource(ints = {4, 64})
+  void flushingAContextDropsOnlyItsEntries(int ways) {
+    TlbArray tlb = array(64, ways, Replacement.LRU);
     for (long vpn = 0; vpn < 20; vpn++) {
       tlb.insert(1, vpn, SIZE_4K);
       tlb.insert(2, vpn, SIZE_4K);
@@ -208,8 +211,32 @@ class TlbArrayTest {
   }
 
   @Test
-  void pagesOfDifferentSizesWithEqualPageNumbersDoNotAlias() {
-    TlbArray tlb = array(64, 4, Replacement.LRU);
+  void slotsAFlushEmptiedAreRefilledBeforeAnyEntryIsEvicted() {
+    TlbArray tlb = array(4, 4, Replacement.LRU);
+    tlb.insert(2, 10, SIZE_4K);
+    tlb.insert(2, 11, SIZE_4K);
+    tlb.insert(1, 10, SIZE_4K);
+    tlb.insert(1, 11, SIZE_4K);
+    tlb.flush(1);
+    tlb.insert(3, 10, SIZE_4K);
+    tlb.insert(3, 11, SIZE_4K);
+    assertTrue(tlb.lookup(2, 10, SIZE_4K) && tlb.lookup(2, 11, SIZE_4K), "the least recently used entries stay");
+  }
+
+  @Test
+  void insertingAPresentEntryAgainKeepsOneCopy() {
+    TlbArray tlb = array(64, 64, Replacement.LRU);
+    assertFalse(tlb.lookup(CONTEXT, 9, SIZE_4K));
+    tlb.insert(CONTEXT, 9, SIZE_4K);
+    tlb.insert(CONTEXT, 9, SIZE_4K);
+    tlb.invalidate(CONTEXT, 9, SIZE_4K);
+    assertFalse(tlb.lookup(CONTEXT, 9, SIZE_4K), "a second copy survived the invalidation");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, 64})
+  void pagesOfDifferentSizesWithEqualPageNumbersDoNotAlias(int ways) {
+    TlbArray tlb = array(64, ways, Replacement.LRU);
     tlb.insert(CONTEXT, 12, SIZE_2M);
     assertFalse(tlb.lookup(CONTEXT, 12, SIZE_4K));
     assertFalse(tlb.lookup(CONTEXT, 12, SIZE_1G));
@@ -247,7 +274,8 @@ class TlbArrayTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> array(0, 0, Replacement.LRU)).getMessage()
         .contains("must be positive"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> array(1536, 12, Replacement.TREE_PLRU))
-        .getMessage().contains("has 12 ways, but tree-plru needs a power of two"));
+        .getMessage().contains("has 12 ways, but tree-plru needs a power of two up to 64"));
+    assertThrows(IllegalArgumentException.class, () -> array(128, 128, Replacement.TREE_PLRU));
     assertEquals(72, array(72, 72, Replacement.LRU).entries(), "fully associative: one set of any size");
     assertThrows(IllegalArgumentException.class,
         () -> new TlbArray("none", 4, 4, Replacement.LRU, 0, EnumSet.noneOf(PageSize.class)));
