@@ -3,6 +3,7 @@ package io.memreplay.bench;
 import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.config.Shares;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.engine.translation.TranslationPolicy;
@@ -70,7 +71,7 @@ public class TranslationBenchmark {
     TranslationPolicy translation = Policies.builtIn(policy).translation();
     boolean lackey = trace.equals("lackey");
     TraceDataset dataset = lackey ? program.dataset() : generated.dataset();
-    List<VmSpec> vms = lackey ? List.of(new VmSpec(0, "gzip", 64L, null, null, null, null, null, null, null))
+    List<VmSpec> vms = lackey ? List.of(new VmSpec(0, "gzip", 64, 1, 0, null, Shares.NORMAL, null, true, true))
         : generated.scenario().vms();
     GuestPageTables[] tables = new GuestPageTables[vms.size()];
     translations = new VmTranslation[vms.size()];

@@ -81,7 +81,7 @@ public final class Replay {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
         RunOutput runOutput = output.openRun(identity.runId(), policy.name());
-        workers.add(new Worker(new PolicyRun(identity, policy, trace.host(), slots, options, trace.startNs(), runOutput),
+        workers.add(new Worker(new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.startNs(), runOutput),
             trace.endNs()));
       }
       AtomicInteger rejected = new AtomicInteger();
