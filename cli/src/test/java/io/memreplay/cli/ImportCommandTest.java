@@ -120,6 +120,16 @@ class ImportCommandTest {
     CommandLineRun.of("import", "drmemtrace", file, "--out", dir.resolve("t")).expect(ExitCode.USAGE);
     CommandLineRun.of("import", "lackey", "--out", dir.resolve("t")).expect(ExitCode.USAGE);
     CommandLineRun.of("import", "lackey", file).expect(ExitCode.USAGE);
+    CommandLineRun.of("import").expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void theFormatSubcommandIsCaseInsensitiveAndErrorsNameTheFullCommand() throws Exception {
+    CommandLineRun.of("import", "LACKEY", lackey("a.lackey", 10, 0), "--out", dir.resolve("t")).expect(ExitCode.OK);
+    CommandLineRun missing = CommandLineRun.of("import", "pin", dir.resolve("nope.out"), "--out", dir.resolve("u"))
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(missing.err().startsWith("memreplay import pin: " + dir.resolve("nope.out") + ": no such file"),
+        missing.err());
   }
 
   /** A lackey log: valgrind's banner, then {@code accesses} alternating fetches and stores from {@code base}. */
