@@ -9,5 +9,6 @@ import picocli.CommandLine.Command;
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = {"Imports recordings of real programs, hosts and processes into a trace dataset with a matching"
         + " scenario.yaml. Unusable input records are kept in DIR/rejects/ with file, line and reason."},
-    subcommands = {ProgramTraceImportCommand.Lackey.class, ProgramTraceImportCommand.Pin.class})
+    subcommands = {ProgramTraceImportCommand.Lackey.class, ProgramTraceImportCommand.Pin.class,
+        ProcSnapshotImportCommand.class})
 final class ImportCommand {}

@@ -132,6 +132,30 @@ class ImportCommandTest {
         missing.err());
   }
 
+  @Test
+  void aProcSnapshotOfASleepingChildReplaysAndInspectsAndAMissingProcessIsBadInput() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      Path trace = dir.resolve("snapshot");
+      CommandLineRun run = CommandLineRun.of("import", "proc-snapshot", "--pid", sleeper.pid(), "--out", trace);
+      org.junit.jupiter.api.Assumptions.assumeFalse(run.exitCode() == ExitCode.BAD_INPUT.code()
+          && run.err().contains("permission denied"), "no permission to read a child's memory here: " + run.err());
+      run.expect(ExitCode.OK);
+      assertTrue(run.out().contains("pid " + sleeper.pid() + " (sleep) -> vm 0 (sleep-" + sleeper.pid() + ")"), run.out());
+      JsonNode inspected = new ObjectMapper().readTree(
+          CommandLineRun.of("inspect", "--trace", trace, "--json").expect(ExitCode.OK).out());
+      assertTrue(inspected.get("events").get("contents").asLong() > 0, inspected.toString());
+      CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("results")).expect(ExitCode.OK);
+    } finally {
+      sleeper.destroy();
+    }
+    sleeper.waitFor();
+    CommandLineRun gone = CommandLineRun.of("import", "proc-snapshot", "--pid", sleeper.pid(), "--out", dir.resolve("t"))
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(gone.err().contains("no such process " + sleeper.pid()), gone.err());
+    CommandLineRun.of("import", "proc-snapshot", "--out", dir.resolve("t")).expect(ExitCode.USAGE);
+  }
+
   /** A lackey log: valgrind's banner, then {@code accesses} alternating fetches and stores from {@code base}. */
   private Path lackey(String name, int accesses, long base) throws Exception {
     StringBuilder text = new StringBuilder("==77== Lackey, an example Valgrind tool\n==77== Command: /bin/true\n");
