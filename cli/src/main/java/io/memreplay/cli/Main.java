@@ -25,6 +25,8 @@ public final class Main {
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // "import LACKEY" worked when the format was an enum parameter; its subcommands keep accepting any case
+    commandLine.getSubcommands().get("import").setSubcommandsCaseInsensitive(true);
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
     return commandLine.execute(args);
@@ -35,10 +37,10 @@ public final class Main {
     PrintWriter err = commandLine.getErr();
     ExitCode code;
     if (e instanceof BadInputException || e instanceof IOException && isInputProblem((IOException) e)) {
-      err.println("memreplay " + commandLine.getCommandName() + ": " + e.getMessage());
+      err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
       code = ExitCode.BAD_INPUT;
     } else {
-      err.println("memreplay " + commandLine.getCommandName() + ": failed: " + e);
+      err.println(commandLine.getCommandSpec().qualifiedName() + ": failed: " + e);
       if (System.getenv(DEBUG_VARIABLE) == null) {
         err.println("(set " + DEBUG_VARIABLE + "=1 for the stack trace)");
       }
