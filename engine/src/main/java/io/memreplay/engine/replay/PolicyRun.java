@@ -9,6 +9,7 @@ import io.memreplay.engine.sharing.SharingPotential;
 import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.engine.translation.TranslationPolicy;
 import io.memreplay.engine.translation.VmTranslation;
+import io.memreplay.engine.workingset.VmMissRatioCurves;
 import io.memreplay.engine.workingset.WorkingSetTracker;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.avro.WorkingSet;
@@ -82,6 +83,8 @@ final class PolicyRun {
     for (int slot = 0; slot < vms.length; slot++) {
       vms[slot] = new VmState(slots.vm(slot), policy.translation(), options.seed() + slot, intervalStartNs,
           options.stepNs(), longestNs);
+      vms[slot].mrc = VmMissRatioCurves.create(options.mrc(), options.intervalNs(), identity.runId(), policy.name(), host,
+          slots.vm(slot).id(), intervalStartNs, options.seed() + slot);
       specs.add(slots.vm(slot));
     }
     this.contents = new ContentIndex(SaltGroups.assign(specs, policy.sharing()));
@@ -260,6 +263,9 @@ final class PolicyRun {
 
   private void touch(VmState state, int slot, int page, int region, long now, byte operation, long contentHash) {
     state.workingSet.touch(page, region, now);
+    if (state.mrc != null) {
+      state.mrc.touch(page);
+    }
     if (operation == AccessColumns.WRITE) {
       contents.set(slot, page, contentHash);
     }
@@ -295,6 +301,11 @@ final class PolicyRun {
   void finish(long traceEndNs) throws IOException {
     advanceTo(traceEndNs);
     closeInterval();
+    for (VmState state : vms) {
+      if (state.mrc != null) {
+        state.mrc.finish(intervalStartNs, output::mrcPoint);
+      }
+    }
   }
 
   private void closeInterval() throws IOException {
@@ -307,6 +318,9 @@ final class PolicyRun {
             intervalStartNs, intervalEndNs));
       }
       state.workingSet.closeInterval(intervalEndNs);
+      if (state.mrc != null) {
+        state.mrc.intervalClosed(intervalEndNs, output::mrcPoint);
+      }
       state.resetCounts();
     }
     intervalStartNs = intervalEndNs;
@@ -366,6 +380,8 @@ final class PolicyRun {
     final GuestPageTables tables;
     /** Null when the policy does not model translation. */
     final VmTranslation translation;
+    /** Null when miss-ratio curves are off. */
+    VmMissRatioCurves mrc;
     long reads;
     long writes;
     long execs;
