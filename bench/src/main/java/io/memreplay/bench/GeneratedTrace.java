@@ -8,7 +8,6 @@ import io.memreplay.ingest.generate.TraceGenerator;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openjdk.jmh.annotations.Level;
@@ -26,9 +25,6 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 public class GeneratedTrace {
 
-  /** Names the cache folder, when it should not be {@code bench-data} beside the benchmark classes. */
-  private static final String CACHE_ENV = "MEMREPLAY_BENCH_DATA";
-
   /**
    * Accesses of the trace. 5 M: a few seconds of replay, long next to a replay's start-up, short enough
    * for several invocations per measurement iteration.
@@ -40,7 +36,7 @@ public class GeneratedTrace {
 
   @Setup(Level.Trial)
   public void open() throws IOException {
-    Path dir = cacheFolder().resolve("defaults-" + accesses + "-accesses");
+    Path dir = BenchData.folder().resolve("defaults-" + accesses + "-accesses");
     // the scenario is written after the manifest, so it marks a trace whose generation finished
     if (!Files.exists(dir.resolve(TraceGenerator.SCENARIO_FILE))) {
       generate(dir);
@@ -56,23 +52,6 @@ public class GeneratedTrace {
   Scenario scenario() throws IOException, ConfigException {
     Path file = dataset.dir().resolve(TraceGenerator.SCENARIO_FILE);
     return ConfigYaml.scenario(Files.readString(file), file.toString());
-  }
-
-  /**
-   * {@code bench/target/bench-data} when run from the build, wherever the benchmarks were started: the
-   * folder is found from where the benchmark classes were loaded, not from the working directory.
-   */
-  private static Path cacheFolder() {
-    String configured = System.getenv(CACHE_ENV);
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    try {
-      Path classes = Path.of(GeneratedTrace.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return classes.resolveSibling("bench-data");
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot tell where the benchmark classes are; set " + CACHE_ENV, e);
-    }
   }
 
   private void generate(Path dir) throws IOException {
