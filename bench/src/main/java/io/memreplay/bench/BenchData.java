@@ -3,7 +3,7 @@ package io.memreplay.bench;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 
-/** Where benchmark inputs that are slow to make (generated traces, recorded programs) are cached. */
+/** Where benchmarks cache the inputs that are slow to make (generated traces, recorded program traces). */
 final class BenchData {
 
   /** Names the cache folder, when it should not be {@code bench-data} beside the benchmark classes. */

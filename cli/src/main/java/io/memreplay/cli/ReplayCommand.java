@@ -9,6 +9,9 @@ import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
 import io.memreplay.engine.replay.ReplayResult;
 import io.memreplay.engine.replay.TraceSource;
+import io.memreplay.engine.workingset.MemoryGrid;
+import io.memreplay.engine.workingset.MrcOptions;
+import io.memreplay.engine.workingset.MrcSampling;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.trace.TraceDataset;
@@ -48,6 +51,22 @@ final class ReplayCommand implements Callable<Integer> {
       defaultValue = "1s,10s,60s,5m", description = "working-set windows tau of W(t, tau), comma-separated (default: ${DEFAULT-VALUE})")
   List<Long> windowsNs;
 
+  @Option(names = "--mrc", paramLabel = "HOW", defaultValue = "auto", converter = MrcArguments.Sampling.class,
+      description = {"LRU miss-ratio curves per VM (the mrc table): auto (exact while a VM has touched at most 65,536 pages,",
+          "then SHARDS with that many sampled pages; auto:N sets the number), exact, shards-rate:R (SHARDS sampling pages",
+          "with probability R), shards-size:N (SHARDS with N sampled pages) or off (default: ${DEFAULT-VALUE})"})
+  MrcSampling mrc;
+
+  @Option(names = "--mrc-window", paramLabel = "DURATION|interval|run", defaultValue = "interval",
+      converter = MrcArguments.Window.class,
+      description = "one curve per VM per window: the output interval, a whole multiple of it, or the whole run (default: ${DEFAULT-VALUE})")
+  long mrcWindowNs;
+
+  @Option(names = "--mrc-grid", paramLabel = "SIZES", defaultValue = "steps:20", converter = MrcArguments.Grid.class,
+      description = {"the memory sizes of each curve: steps:N (N even fractions of the window's working set), or a list",
+          "of percentages of it and sizes, e.g. 25%,50%,100%,200% or 64m,256m,1g,1000p (default: ${DEFAULT-VALUE})"})
+  MemoryGrid mrcGrid;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")
   long seed;
 
@@ -61,9 +80,9 @@ final class ReplayCommand implements Callable<Integer> {
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
     try {
-      options = new ReplayOptions(intervalNs, windows, seed);
+      options = new ReplayOptions(intervalNs, windows, seed, new MrcOptions(mrc, mrcWindowNs, mrcGrid));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--interval and --windows: " + e.getMessage(), e);
+      throw new BadInputException("--interval, --windows and --mrc-window: " + e.getMessage(), e);
     }
     ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
     return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();

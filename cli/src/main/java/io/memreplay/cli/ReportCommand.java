@@ -1,27 +1,173 @@
 package io.memreplay.cli;
 
+import io.memreplay.analytics.report.CannedReport;
+import io.memreplay.analytics.report.CannedReports;
+import io.memreplay.analytics.report.DifferentTracesException;
+import io.memreplay.analytics.report.ReportParameters;
 import io.memreplay.analytics.report.SummaryReport;
+import io.memreplay.analytics.report.TraceCheck;
 import io.memreplay.analytics.sql.QueryException;
+import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultsDatabase;
+import io.memreplay.schemas.parquet.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code memreplay report}: a readable summary per policy and VM. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Prints a summary of a results dataset: each run, each VM's memory and working set, and the policies side by side.")
+/** {@code memreplay report}: the summary and the canned reports, as text, Markdown, CSV or JSON. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Reports on a results dataset: a summary of every run, then the canned reports, each a question",
+        "answered by a query (--list names them). Several --results folders are compared as one dataset,",
+        "provided their runs replayed the same trace."})
 final class ReportCommand implements Callable<Integer> {
+
+  /** The name of the summary among the reports {@code --only} takes. */
+  static final String SUMMARY = "summary";
 
   @Mixin
   ResultsOptions results;
 
+  @Option(names = "--only", split = ",", paramLabel = "NAME",
+      description = "print only these reports (comma-separated): summary, or the names --list shows")
+  List<String> only;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "table, markdown, csv (one report) or json (default: ${DEFAULT-VALUE})")
+  ReportFormat format;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE (through a temporary file) instead of stdout")
+  Path output;
+
+  @Option(names = "--miss-ratio-targets", split = ",", paramLabel = "RATIO", defaultValue = "0.1,0.05,0.01",
+      description = "target miss ratios of the memory-for-miss-ratio report (default: ${DEFAULT-VALUE})")
+  List<Double> missRatioTargets;
+
+  @Option(names = "--allow-different-traces",
+      description = "compare runs of different traces too (refused by default: they replayed different workloads)")
+  boolean allowDifferentTraces;
+
+  @Option(names = "--list", description = "list the reports and the questions they answer, then exit")
+  boolean list;
+
+  @Spec
+  CommandSpec spec;
+
+  /** How {@code --format} spells the formats; the summary has the table format only. */
+  enum ReportFormat {
+    TABLE, MARKDOWN, CSV, JSON;
+
+    ResultFormat rows() {
+      return ResultFormat.valueOf(name());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    if (list) {
+      for (CannedReport report : CannedReport.values()) {
+        System.out.printf("%-24s %s%s%n", report.reportName(), report.question(),
+            report.timeline() ? " (a row per interval: printed when named)" : "");
+      }
+      return ExitCode.OK.code();
+    }
+    ReportParameters parameters = parameters();
+    List<String> chosen = chosenReports();
+    if (format == ReportFormat.CSV && chosen.size() != 1) {
+      throw usage("--format csv holds one table: choose one report with --only NAME");
+    }
     try (ResultsDatabase database = results.open()) {
-      new SummaryReport(database).print(System.out);
-    } catch (QueryException e) {
+      if (!allowDifferentTraces) {
+        TraceCheck.requireOneTrace(results.dirs);
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (PrintStream out = output == null ? System.out : new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+        print(database, parameters, chosen, out);
+      }
+      if (output != null) {
+        write(bytes.toString(StandardCharsets.UTF_8));
+      }
+    } catch (QueryException | DifferentTracesException e) {
       throw new BadInputException(e.getMessage(), e);
     }
     return ExitCode.OK.code();
+  }
+
+  private void print(ResultsDatabase database, ReportParameters parameters, List<String> chosen, PrintStream out)
+      throws QueryException {
+    CannedReports canned = new CannedReports(database, parameters);
+    List<CannedReport> reports = chosen.stream().filter(name -> !name.equals(SUMMARY))
+        .map(name -> CannedReport.named(name).orElseThrow()).toList();
+    if (chosen.contains(SUMMARY)) {
+      new SummaryReport(database).print(out);
+      if (!reports.isEmpty()) {
+        out.print("\n");
+      }
+    }
+    if (!reports.isEmpty()) {
+      canned.print(reports, format.rows(), out);
+    }
+    if (only == null && format == ReportFormat.TABLE) {
+      out.print("\nPer-interval reports, printed when named: "
+          + Arrays.stream(CannedReport.values()).filter(CannedReport::timeline)
+              .map(report -> "--only " + report.reportName()).collect(Collectors.joining(", "))
+          + "\n");
+    }
+  }
+
+  /**
+   * The reports to print, by name: those of {@code --only}, or else the summary (in the table format,
+   * the only one it has) and every canned report but the per-interval ones.
+   */
+  private List<String> chosenReports() throws CommandLine.ParameterException {
+    if (only == null) {
+      List<String> names = new ArrayList<>();
+      if (format == ReportFormat.TABLE) {
+        names.add(SUMMARY);
+      }
+      CannedReport.defaults().forEach(report -> names.add(report.reportName()));
+      return names;
+    }
+    for (String name : only) {
+      if (name.equals(SUMMARY) ? format != ReportFormat.TABLE : CannedReport.named(name).isEmpty()) {
+        throw usage(name.equals(SUMMARY) ? "the summary is text: it has --format table only"
+            : "there is no report '" + name + "'; the reports: " + SUMMARY + ", "
+                + Arrays.stream(CannedReport.values()).map(CannedReport::reportName).collect(Collectors.joining(", ")));
+      }
+    }
+    return List.copyOf(only);
+  }
+
+  private ReportParameters parameters() throws CommandLine.ParameterException {
+    try {
+      return new ReportParameters(missRatioTargets);
+    } catch (IllegalArgumentException e) {
+      throw usage("--miss-ratio-targets: " + e.getMessage());
+    }
+  }
+
+  private void write(String text) throws IOException {
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    AtomicFiles.writeString(output, text);
+  }
+
+  private CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 }

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 
 /**
  * Prints the rows of a query in one {@link ResultFormat}. CSV and JSON stream row by row; the table
- * holds all rows first to size its columns, so it suits the results people read on a terminal.
+ * (and Markdown) holds all rows first to size its columns, so it suits the results people read.
  */
 public final class ResultPrinter {
 
@@ -20,9 +20,16 @@ public final class ResultPrinter {
   public long print(ResultSet rows, PrintStream out) throws SQLException {
     return switch (format) {
       case TABLE -> printTable(rows, out);
+      case MARKDOWN -> printMarkdown(rows, out);
       case CSV -> CsvWriter.write(rows, out);
       case JSON -> JsonWriter.write(rows, out);
     };
+  }
+
+  private static long printMarkdown(ResultSet rows, PrintStream out) throws SQLException {
+    TextTable table = TextTable.read(rows);
+    table.printMarkdown(out);
+    return table.rowCount();
   }
 
   private static long printTable(ResultSet rows, PrintStream out) throws SQLException {

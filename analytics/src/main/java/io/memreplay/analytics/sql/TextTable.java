@@ -95,6 +95,37 @@ public final class TextTable {
     }
   }
 
+  /**
+   * Prints a GitHub-flavoured Markdown table: the header, a delimiter row that right-aligns numeric
+   * columns, and the rows, with cells as {@link #print} writes them; '|' in a cell is escaped.
+   */
+  public void printMarkdown(PrintStream out) {
+    CellText text = new CellText();
+    StringBuilder line = new StringBuilder("|");
+    for (String column : columns) {
+      line.append(' ').append(markdownCell(column)).append(" |");
+    }
+    out.print(line.append('\n'));
+    line.setLength(0);
+    line.append('|');
+    for (int column = 0; column < columns.size(); column++) {
+      line.append(isNumeric(column) ? " ---: |" : " --- |");
+    }
+    out.print(line.append('\n'));
+    for (Object[] row : rows) {
+      line.setLength(0);
+      line.append('|');
+      for (Object value : row) {
+        line.append(' ').append(markdownCell(text.of(value))).append(" |");
+      }
+      out.print(line.append('\n'));
+    }
+  }
+
+  private static String markdownCell(String text) {
+    return text.replace("\\", "\\\\").replace("|", "\\|");
+  }
+
   private static void printLine(PrintStream out, String[] cells, int[] widths, boolean[] rightAligned) {
     StringBuilder line = new StringBuilder();
     for (int column = 0; column < cells.length; column++) {

@@ -14,6 +14,7 @@ import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.engine.translation.PageSize;
 import io.memreplay.engine.translation.TranslationPolicy;
 import io.memreplay.engine.translation.VmTranslation;
+import io.memreplay.engine.workingset.VmMissRatioCurves;
 import io.memreplay.engine.workingset.WorkingSetTracker;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.avro.WorkingSet;
@@ -92,6 +93,8 @@ final class PolicyRun implements LargePageListener {
     for (int slot = 0; slot < vms.length; slot++) {
       vms[slot] = new VmState(slots.vm(slot), policy.translation(), options.seed() + slot, intervalStartNs,
           options.stepNs(), longestNs);
+      vms[slot].mrc = VmMissRatioCurves.create(options.mrc(), options.intervalNs(), identity.runId(), policy.name(), host,
+          slots.vm(slot).id(), intervalStartNs, options.seed() + slot);
       specs.add(slots.vm(slot));
       pages[slot] = vms[slot].pages;
       lastTouch[slot] = vms[slot].workingSet::lastStepOf;
@@ -276,6 +279,9 @@ final class PolicyRun implements LargePageListener {
 
   private void touch(VmState state, int slot, int page, int region, long now, byte operation, long contentHash) {
     state.workingSet.touch(page, region, now);
+    if (state.mrc != null) {
+      state.mrc.touch(page);
+    }
     boolean write = operation == AccessColumns.WRITE;
     if (write) {
       contents.set(slot, page, contentHash);
@@ -359,6 +365,11 @@ final class PolicyRun implements LargePageListener {
   void finish(long traceEndNs) throws IOException {
     advanceTo(traceEndNs);
     closeInterval();
+    for (VmState state : vms) {
+      if (state.mrc != null) {
+        state.mrc.finish(intervalStartNs, output::mrcPoint);
+      }
+    }
   }
 
   private void closeInterval() throws IOException {
@@ -372,6 +383,9 @@ final class PolicyRun implements LargePageListener {
             intervalStartNs, intervalEndNs));
       }
       state.workingSet.closeInterval(intervalEndNs);
+      if (state.mrc != null) {
+        state.mrc.intervalClosed(intervalEndNs, output::mrcPoint);
+      }
       state.resetCounts();
     }
     intervalStartNs = intervalEndNs;
@@ -432,6 +446,8 @@ final class PolicyRun implements LargePageListener {
     final GuestPageTables tables;
     /** Null when the policy does not model translation. */
     final VmTranslation translation;
+    /** Null when miss-ratio curves are off. */
+    VmMissRatioCurves mrc;
     long reads;
     long writes;
     long execs;

@@ -1,6 +1,8 @@
 package io.memreplay.engine.replay;
 
+import io.memreplay.engine.workingset.MrcOptions;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * How a replay observes the simulation, independent of policy.
@@ -11,8 +13,9 @@ import java.util.Arrays;
  * @param windowsNs the tau values of the Denning working sets W(t, tau) written at each interval end.
  *     Default 1 s, 10 s, 60 s and 5 min
  * @param seed seed of every random choice the engine makes; the same seed gives the same rows
+ * @param mrc how LRU miss-ratio curves are computed, and over which windows; default {@link MrcOptions#DEFAULT}
  */
-public record ReplayOptions(long intervalNs, long[] windowsNs, long seed) {
+public record ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOptions mrc) {
 
   public static final long SECOND_NS = 1_000_000_000L;
   public static final long DEFAULT_INTERVAL_NS = 60 * SECOND_NS;
@@ -28,6 +31,7 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed) {
   public static final long MAX_STEPS_PER_WINDOW = 1 << 22;
 
   public ReplayOptions {
+    Objects.requireNonNull(mrc, "mrc");
     if (intervalNs <= 0) {
       throw new IllegalArgumentException("the output interval must be positive");
     }
@@ -45,6 +49,20 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed) {
       throw new IllegalArgumentException("the interval and the working-set windows must be whole multiples of a step of at least "
           + (longest / MAX_STEPS_PER_WINDOW) + " ns (their greatest common divisor is " + step + " ns); round them, e.g. to whole milliseconds");
     }
+    long mrcWindow = mrc.windowNs();
+    if (mrcWindow != MrcOptions.WINDOW_INTERVAL && mrcWindow != MrcOptions.WINDOW_RUN && mrcWindow % intervalNs != 0) {
+      throw new IllegalArgumentException("the miss-ratio curve window (" + mrcWindow
+          + " ns) must be a whole multiple of the output interval (" + intervalNs + " ns): curves are written at interval ends");
+    }
+  }
+
+  /** Options with the default miss-ratio curves. */
+  public ReplayOptions(long intervalNs, long[] windowsNs, long seed) {
+    this(intervalNs, windowsNs, seed, MrcOptions.DEFAULT);
+  }
+
+  public ReplayOptions withMrc(MrcOptions curves) {
+    return new ReplayOptions(intervalNs, windowsNs, seed, curves);
   }
 
   /**
@@ -71,16 +89,17 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed) {
   @Override
   public boolean equals(Object other) {
     return other instanceof ReplayOptions o && o.intervalNs == intervalNs && o.seed == seed
-        && Arrays.equals(o.windowsNs, windowsNs);
+        && Arrays.equals(o.windowsNs, windowsNs) && o.mrc.equals(mrc);
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(intervalNs) * 31 + Arrays.hashCode(windowsNs) + Long.hashCode(seed);
+    return Long.hashCode(intervalNs) * 31 + Arrays.hashCode(windowsNs) + Long.hashCode(seed) + 17 * mrc.hashCode();
   }
 
+  /** Every option, in words; part of the replay id, so that changing any option gives other run ids. */
   @Override
   public String toString() {
-    return "interval " + intervalNs + " ns, windows " + Arrays.toString(windowsNs) + " ns, seed " + seed;
+    return "interval " + intervalNs + " ns, windows " + Arrays.toString(windowsNs) + " ns, seed " + seed + ", " + mrc;
   }
 }

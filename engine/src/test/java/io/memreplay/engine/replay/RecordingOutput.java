@@ -42,6 +42,7 @@ final class RecordingOutput implements ReplayOutput {
     final List<VmInterval> vmIntervals = new ArrayList<>();
     final List<WorkingSet> workingSets = new ArrayList<>();
     final List<TranslationInterval> translations = new ArrayList<>();
+    final List<MrcPoint> mrcPoints = new ArrayList<>();
     Run committed;
     boolean aborted;
 
@@ -68,7 +69,9 @@ final class RecordingOutput implements ReplayOutput {
     }
 
     @Override
-    public void mrcPoint(MrcPoint row) {}
+    public void mrcPoint(MrcPoint row) {
+      mrcPoints.add(row);
+    }
 
     @Override
     public void commit(Run run) {

@@ -1,0 +1,41 @@
+-- How much memory does each VM need to keep its LRU miss ratio at or below a target?
+-- One row per VM of every complete run and target miss ratio (the variable miss_ratio_targets, a list of
+-- fractions; default 0.1, 0.05, 0.01): per window of its miss-ratio curves (the mrc table), the smallest
+-- memory size of the curve whose miss ratio is at most the target; then over the windows: how many
+-- reached the target within the curve's sizes, the median of the sizes needed (over those windows) and
+-- the peak (NULL unless every window reached it: then more than largest_mb is needed somewhere), in MB.
+-- methods lists how the curves were computed (EXACT, SHARDS_RATE, SHARDS_SIZE) and min_sampling_rate
+-- the lowest rate.
+WITH targets AS (
+  SELECT unnest(coalesce(getvariable('miss_ratio_targets'), [0.1, 0.05, 0.01])) AS target
+),
+names AS (
+  SELECT DISTINCT run_id, vm, vm_name FROM vm_intervals
+),
+per_window AS (
+  SELECT policy, run_id, vm, window_end_ns, target,
+         min(memory_pages) FILTER (WHERE miss_ratio <= target) AS needed_pages,
+         max(memory_pages) AS largest_pages,
+         any_value(method) AS method,
+         min(sampling_rate) AS sampling_rate
+  FROM mrc
+  CROSS JOIN targets
+  WHERE run_id IN (SELECT run_id FROM runs)
+  GROUP BY policy, run_id, vm, window_end_ns, target
+)
+SELECT policy,
+       run_id,
+       vm,
+       any_value(names.vm_name) AS vm_name,
+       target AS target_miss_ratio,
+       count(*) AS windows,
+       count(needed_pages) AS windows_reached,
+       round(pages_to_mb(quantile_cont(needed_pages, 0.5)), 3) AS needed_median_mb,
+       round(pages_to_mb(CASE WHEN count(needed_pages) = count(*) THEN max(needed_pages) END), 3) AS needed_peak_mb,
+       round(pages_to_mb(max(largest_pages)), 3) AS largest_mb,
+       string_agg(DISTINCT method, ',' ORDER BY method) AS methods,
+       min(sampling_rate) AS min_sampling_rate
+FROM per_window
+LEFT JOIN names USING (run_id, vm)
+GROUP BY policy, run_id, vm, target
+ORDER BY policy, run_id, vm, target DESC

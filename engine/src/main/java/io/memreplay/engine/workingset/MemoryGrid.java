@@ -1,0 +1,157 @@
+package io.memreplay.engine.workingset;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The LRU memory sizes a miss-ratio curve is given at, as {@code replay --mrc-grid} spells them: absolute
+ * sizes, fractions of the window's working set, or both.
+ *
+ * <ul>
+ *   <li>{@code steps:N}: N sizes evenly spaced up to the working set, k/N of it for k = 1..N (default
+ *       {@code steps:20}: 5%, 10%, ... 100%);
+ *   <li>a comma-separated list of {@code P%} (P percent of the working set; above 100 allowed) and
+ *       absolute sizes {@code Np} (pages), {@code Nk}, {@code Nm}, {@code Ng}, {@code Nt} (KiB ... TiB,
+ *       rounded up to whole 4 KB pages).
+ * </ul>
+ *
+ * A fraction f of a working set of W pages is ⌈f × W⌉ pages, at least 1, computed exactly (fractions are
+ * held as integer ratios). Sizes that coincide are given once, in ascending order.
+ */
+public final class MemoryGrid {
+
+  public static final MemoryGrid DEFAULT = steps(20);
+
+  private static final int MAX_POINTS = 10_000;
+  private static final long PAGE_BYTES = 4096;
+  private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
+  private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([pkmgt])b?");
+  private static final Pattern STEPS = Pattern.compile("steps:(\\d+)");
+
+  /** Fraction i of the working set is numerators[i] / denominators[i]. */
+  private final long[] numerators;
+  private final long[] denominators;
+  private final long[] pages;
+  private final String spec;
+
+  private MemoryGrid(long[] numerators, long[] denominators, long[] pages, String spec) {
+    int fractions = numerators.length;
+    if (fractions + pages.length == 0) {
+      throw new IllegalArgumentException("a memory grid needs at least one size");
+    }
+    if (fractions + pages.length > MAX_POINTS) {
+      throw new IllegalArgumentException("a memory grid has at most " + MAX_POINTS + " sizes");
+    }
+    this.numerators = numerators;
+    this.denominators = denominators;
+    this.pages = pages;
+    this.spec = spec;
+  }
+
+  /** {@code n} sizes: 1/n, 2/n, ... n/n of the working set. */
+  public static MemoryGrid steps(int n) {
+    if (n < 1 || n > MAX_POINTS) {
+      throw new IllegalArgumentException("steps:N takes N from 1 to " + MAX_POINTS + ", got " + n);
+    }
+    long[] numerators = new long[n];
+    long[] denominators = new long[n];
+    for (int k = 1; k <= n; k++) {
+      numerators[k - 1] = k;
+      denominators[k - 1] = n;
+    }
+    return new MemoryGrid(numerators, denominators, new long[0], "steps:" + n);
+  }
+
+  /** Reads {@code steps:N} or a list of percentages and sizes (see the class comment). */
+  public static MemoryGrid parse(String text) {
+    String spec = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+    Matcher steps = STEPS.matcher(spec);
+    if (steps.matches()) {
+      try {
+        return steps(Integer.parseInt(steps.group(1)));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("steps:N takes N from 1 to " + MAX_POINTS + ", got '" + text + "'");
+      }
+    }
+    TreeSet<BigDecimal> percents = new TreeSet<>();
+    TreeSet<Long> sizes = new TreeSet<>();
+    for (String item : spec.split(",", -1)) {
+      Matcher percent = PERCENT.matcher(item);
+      Matcher size = SIZE.matcher(item);
+      if (percent.matches()) {
+        BigDecimal value = new BigDecimal(percent.group(1));
+        if (value.signum() <= 0) {
+          throw new IllegalArgumentException("'" + item + "' in the memory grid: a fraction of the working set must be above 0%");
+        }
+        percents.add(value.stripTrailingZeros());
+      } else if (size.matches()) {
+        long bytes = new BigDecimal(size.group(1)).multiply(BigDecimal.valueOf(unitBytes(size.group(2)))).setScale(0,
+            java.math.RoundingMode.CEILING).longValueExact();
+        if (bytes <= 0) {
+          throw new IllegalArgumentException("'" + item + "' in the memory grid: a size must be above 0");
+        }
+        sizes.add(ceilDiv(bytes, PAGE_BYTES));
+      } else {
+        throw new IllegalArgumentException("'" + item + "' in the memory grid is neither a percentage of the working set "
+            + "(e.g. 50%) nor a size (e.g. 256m, 1g, 1000p); or give steps:N");
+      }
+    }
+    List<String> canonical = new ArrayList<>();
+    percents.forEach(p -> canonical.add(p.toPlainString() + "%"));
+    sizes.forEach(p -> canonical.add(p + "p"));
+    // P% = unscaled(P) / (100 * 10^scale(P)), e.g. 12.5% = 125 / 1000
+    long[] numerators = percents.stream().mapToLong(p -> p.unscaledValue().longValueExact()).toArray();
+    long[] denominators = percents.stream()
+        .mapToLong(p -> BigDecimal.valueOf(100).scaleByPowerOfTen(p.scale()).longValueExact()).toArray();
+    long[] pages = sizes.stream().mapToLong(Long::longValue).toArray();
+    return new MemoryGrid(numerators, denominators, pages, String.join(",", canonical));
+  }
+
+  /** The sizes, in pages, ascending and distinct, for a window whose working set is {@code workingSetPages}. */
+  public long[] sizes(long workingSetPages) {
+    int fractions = numerators.length;
+    long[] all = new long[fractions + pages.length];
+    for (int i = 0; i < fractions; i++) {
+      all[i] = Math.max(1, ceilDiv(Math.multiplyExact(numerators[i], workingSetPages), denominators[i]));
+    }
+    System.arraycopy(pages, 0, all, fractions, pages.length);
+    return Arrays.stream(all).sorted().distinct().toArray();
+  }
+
+  /** ⌈a / b⌉ for a ≥ 0, b > 0 (Math.ceilDiv is Java 18). */
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
+  }
+
+  private static long unitBytes(String unit) {
+    return switch (unit) {
+      case "p" -> PAGE_BYTES;
+      case "k" -> 1L << 10;
+      case "m" -> 1L << 20;
+      case "g" -> 1L << 30;
+      default -> 1L << 40;
+    };
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof MemoryGrid grid && grid.spec.equals(spec);
+  }
+
+  @Override
+  public int hashCode() {
+    return spec.hashCode();
+  }
+
+  /** The canonical spelling, which {@link #parse} reads back; part of the replay's identity. */
+  @Override
+  public String toString() {
+    return spec;
+  }
+}

@@ -1,0 +1,41 @@
+package io.memreplay.engine.workingset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Fenwick-tree stack answers every reference and removal as a plain list kept in recency order does,
+ * through many renumberings of its stamps and with keys moving in and out of its front array.
+ */
+class LruStackTest {
+
+  @ParameterizedTest(name = "{0} keys, seed {1}")
+  @CsvSource({"3, 1", "20, 2", "300, 3", "5000, 4"})
+  void distancesAndRemovalsMatchAListInRecencyOrder(int keys, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    LruStack stack = new LruStack();
+    List<Integer> recency = new ArrayList<>();
+    for (int step = 0; step < 50_000; step++) {
+      // mostly recent keys, as programs reference, with jumps anywhere now and then
+      int key = random.nextInt(10) < 7 && !recency.isEmpty()
+          ? recency.get(Math.min(recency.size() - 1, (int) Math.abs(random.nextGaussian() * 12)))
+          : random.nextInt(keys);
+      if (random.nextInt(50) == 0) {
+        int expected = recency.indexOf(key);
+        assertEquals(expected < 0 ? LruStack.COLD : expected, stack.remove(key), "position of removed key " + key);
+        recency.remove(Integer.valueOf(key));
+      } else {
+        int expected = recency.indexOf(key);
+        assertEquals(expected < 0 ? LruStack.COLD : expected, stack.reference(key), "distance of key " + key + " at step " + step);
+        recency.remove(Integer.valueOf(key));
+        recency.add(0, key);
+      }
+      assertEquals(recency.size(), stack.size());
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.memreplay.engine.workingset;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** How grids are spelled, read back, and turned into sizes for a working set. */
+class MemoryGridTest {
+
+  @Test
+  void stepsAreEvenFractionsOfTheWorkingSetRoundedUp() {
+    assertArrayEquals(new long[] {25, 50, 75, 100}, MemoryGrid.parse("steps:4").sizes(100));
+    assertArrayEquals(new long[] {1, 2, 3}, MemoryGrid.parse("steps:4").sizes(3), "1/4 of 3 is 0.75: 1 page");
+    assertEquals(20, MemoryGrid.DEFAULT.sizes(1000).length);
+  }
+
+  @Test
+  void percentagesAndSizesMixAndComeOutSortedOnce() {
+    MemoryGrid grid = MemoryGrid.parse("150%, 12.5%,1m, 100%, 4096k,256p,1g");
+    // 12.5% of 1000 = 125, 100% = 1000, 150% = 1500; 1 MB = 256 pages (given twice), 4096 KB = 1024, 1 GB = 262144
+    assertArrayEquals(new long[] {125, 256, 1000, 1024, 1500, 262_144}, grid.sizes(1000));
+    assertEquals("12.5%,100%,150%,256p,1024p,262144p", grid.toString());
+    assertEquals(grid, MemoryGrid.parse(grid.toString()), "the canonical spelling reads back");
+  }
+
+  @Test
+  void partialPagesRoundUp() {
+    assertArrayEquals(new long[] {1, 2}, MemoryGrid.parse("1k,5k").sizes(10));
+    assertArrayEquals(new long[] {1}, MemoryGrid.parse("0.5%").sizes(10));
+  }
+
+  @Test
+  void mistakesSayWhatIsWrong() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MemoryGrid.parse("50%,lots")).getMessage()
+        .contains("'lots' in the memory grid"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MemoryGrid.parse("0%")).getMessage()
+        .contains("above 0%"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MemoryGrid.parse("steps:0")).getMessage()
+        .contains("steps:N"));
+    assertThrows(IllegalArgumentException.class, () -> MemoryGrid.parse(""));
+  }
+}
