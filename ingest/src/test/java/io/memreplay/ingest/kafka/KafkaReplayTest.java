@@ -5,6 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.broker.EmbeddedBroker;
+import io.memreplay.engine.replay.ReplayResult;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.avro.TraceEnd;
+import io.memreplay.schemas.avro.TraceStart;
+import io.memreplay.schemas.avro.TraceVm;
+import io.memreplay.schemas.kafka.AvroBinaryWriter;
+import io.memreplay.schemas.kafka.TraceMessageCodec;
+import io.memreplay.schemas.trace.AccessColumns;
+import io.memreplay.schemas.trace.Columns;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -169,6 +189,94 @@ class KafkaReplayTest {
     assertTrue(broker.isRunning());
     assertEquals(List.of(), result.failures());
     assertEquals(parquet.runs(), kafka.runs());
+  }
+
+  @Test
+  void eachKindOfBadMessageLandsInRejectsAndTheDeadLetterTopicWhileTheGoodDataReplays() throws Exception {
+    String topic = "bad";
+    TraceTopics.ensure(broker.bootstrap(), topic, 1);
+    String scenario = KafkaTraces.scenarioYaml(traces.get(0));
+    TraceStart start = TraceStart.newBuilder().setFormatVersion(1).setTraceId("hand-made").setDigest("test:bad-messages")
+        .setHost("esx-bad").setVms(List.of(new TraceVm(0, "vm-0"), new TraceVm(1, "vm-1"))).setStartNs(0)
+        .setEndNs(null).setEvents(null).setScenarioYaml(scenario).setProducer("test").build();
+    AvroBinaryWriter writer = new AvroBinaryWriter(1024);
+    List<byte[]> values = new ArrayList<>();
+    values.add(TraceMessageCodec.start(0, start));                                   // offset 0
+    values.add(accesses(writer, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));                  // 1: good, 10 accesses
+    values.add("not a trace message".getBytes(StandardCharsets.UTF_8));               // 2: undecodable
+    byte[] otherSchema = accesses(writer, 2, 11);
+    otherSchema[2] ^= 0x5A;
+    values.add(otherSchema);                                                          // 3: unknown fingerprint
+    values.add(accesses(writer, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10));                  // 4: sequence repeat
+    values.add(accesses(writer, 2, 20, 15, 30));                                      // 5: one event out of time order
+    values.add(accesses(writer, 4, 40));                                              // 6: sequence gap (3 missing)
+    values.add(accesses(writer, 5, 50, 51, 52, 53, 54));                              // 7: good, 5 accesses
+    values.add(TraceMessageCodec.end(6, new TraceEnd(54L, 20L)));                     // 8: end
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+      for (byte[] value : values) {
+        producer.send(new ProducerRecord<>(topic, "esx-bad", value)).get();
+      }
+      producer.send(new ProducerRecord<>(topic, "esx-ghost", accesses(writer, 1, 60))).get(); // 9: no start marker
+    }
+    RecordingResults kafka = new RecordingResults();
+    WorkerResult result = new KafkaReplayWorker(
+        KafkaTraces.settings(broker.bootstrap(), topic, topic, false, topic + "-dlq", Map.of()), kafka, WorkerListener.NONE).run();
+
+    assertEquals(1, result.hosts().size(), result.toString());
+    ReplayResult replay = result.hosts().get(0).result();
+    assertEquals(10 + 2 + 5, replay.runs().get(0).getAccesses(), "the good accesses replay");
+    assertEquals(5, replay.rejected());
+    Map<Long, String> reasons = new TreeMap<>();
+    for (Reject reject : kafka.allRejects()) {
+      assertEquals(topic, reject.getSource());
+      assertEquals(0, reject.getPartition());
+      reasons.merge(reject.getPosition(), reject.getKind() + ": " + reject.getReason(), (a, b) -> a + " | " + b);
+    }
+    assertEquals(Set.of(2L, 3L, 4L, 5L, 6L, 9L), reasons.keySet(), reasons.toString());
+    assertTrue(reasons.get(2L).startsWith("message: not an Avro single-object encoded message"), reasons.get(2L));
+    assertTrue(reasons.get(3L).startsWith("message: unknown schema fingerprint"), reasons.get(3L));
+    assertTrue(reasons.get(4L).startsWith("message: sequence number 1 repeats"), reasons.get(4L));
+    assertTrue(reasons.get(5L).startsWith("accesses: ts_ns 15 is earlier than the previous accesses event's 20"),
+        reasons.get(5L));
+    assertTrue(reasons.get(6L).startsWith("message: sequence gap: host esx-bad's next message is 3 but this one is 4"),
+        reasons.get(6L));
+    assertTrue(reasons.get(9L).startsWith("message: no start marker of host esx-ghost"), reasons.get(9L));
+    assertTrue(kafka.rejects().containsKey("kafka-bad-0-9"), kafka.rejects().keySet().toString());
+
+    Map<Long, String> deadLetters = deadLetters(topic + "-dlq", 6);
+    assertEquals(reasons.keySet(), deadLetters.keySet());
+    assertTrue(deadLetters.get(5L).startsWith("1 of 3 events rejected; the first: ts_ns 15"), deadLetters.get(5L));
+    assertTrue(deadLetters.get(3L).startsWith("unknown schema fingerprint"), deadLetters.get(3L));
+  }
+
+  /** An accesses batch message of VM 0 at the given times, slice end set. */
+  private static byte[] accesses(AvroBinaryWriter writer, long sequence, long... times) {
+    AccessColumns rows = new AccessColumns(times.length);
+    for (long ts : times) {
+      rows.add(ts, 0, 0, 0, 0x1000L * ts, 0x1000L * ts, AccessColumns.READ, 8, Columns.NULL);
+    }
+    TraceMessageCodec.batch(sequence, rows, 0, rows.size(), true, writer);
+    return writer.toByteArray();
+  }
+
+  /** The reasons of the dead letters, by the offset of the message they came from. */
+  private static Map<Long, String> deadLetters(String topic, int expected) {
+    Map<Long, String> reasons = new TreeMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(), ConsumerConfig.GROUP_ID_CONFIG, topic + "-reader",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + PATIENCE.toNanos();
+      while (reasons.size() < expected && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+          String offset = new String(record.headers().lastHeader(DeadLetters.SOURCE_OFFSET).value(), StandardCharsets.UTF_8);
+          reasons.put(Long.parseLong(offset),
+              new String(record.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return reasons;
   }
 
   private static BackgroundWorker follow(String topic, RecordingResults results, WorkerListener listener)
