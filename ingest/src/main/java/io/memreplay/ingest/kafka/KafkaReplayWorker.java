@@ -198,6 +198,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
     }
     if (header != null && header.type() == TraceMessageCodec.Type.END) {
       open.endOffset = record.offset();
+      ledger.ended(open);
       if (open instanceof UnreplayedTrace rejected) {
         publish(ledger, rejected);
       }
@@ -357,7 +358,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
   private boolean finishAtEnd() throws InterruptedException, KafkaUnavailableException {
     boolean waiting = false;
     for (PartitionLedger ledger : ledgers.values()) {
-      for (Episode episode : ledger.openEpisodes()) {
+      for (Episode episode : ledger.unfinishedEpisodes()) {
         if (episode instanceof UnreplayedTrace rejected) {
           publish(ledger, rejected);
         } else {
@@ -413,7 +414,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
     for (TopicPartition partition : partitions) {
       PartitionLedger ledger = ledgers.get(partition);
       if (ledger != null) {
-        for (Episode episode : ledger.openEpisodes()) {
+        for (Episode episode : ledger.unfinishedEpisodes()) {
           if (episode instanceof HostReplay replay && !replay.isDone()) {
             replay.abort(reason);
           }

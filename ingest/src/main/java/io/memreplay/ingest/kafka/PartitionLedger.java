@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -33,7 +35,10 @@ final class PartitionLedger {
   private record Tail(String host, long firstOffset, long endOffset) {}
 
   final TopicPartition partition;
+  /** Per host, the episode its next message belongs to: one that has not seen its end marker yet. */
   private final Map<String, Episode> open = new HashMap<>();
+  /** Every episode not finished yet, ended or not: each holds the commit point at its first message. */
+  private final Set<Episode> unfinished = new HashSet<>();
   private final List<Tail> finished = new ArrayList<>();
   /** Hosts a previous owner finished, with their end markers' offsets, from the committed metadata. */
   private final Map<String, Long> finishedBefore;
@@ -48,23 +53,31 @@ final class PartitionLedger {
     this.finishedBefore = parse(committed == null ? null : committed.metadata());
   }
 
+  /** The episode a message of {@code host} belongs to, or null when the host has none open. */
   Episode open(String host) {
     return open.get(host);
   }
 
-  Collection<Episode> openEpisodes() {
-    return List.copyOf(open.values());
+  /** The host's end marker arrived: its next message belongs to a new episode, while this one finishes. */
+  void ended(Episode episode) {
+    if (open.get(episode.host) == episode) {
+      open.remove(episode.host);
+    }
+  }
+
+  Collection<Episode> unfinishedEpisodes() {
+    return List.copyOf(unfinished);
   }
 
   void add(Episode episode) {
     open.put(episode.host, episode);
+    unfinished.add(episode);
   }
 
   /** The episode is over; when it ended with its end marker, its messages count as used. */
   void close(Episode episode) {
-    if (open.get(episode.host) == episode) {
-      open.remove(episode.host);
-    }
+    ended(episode);
+    unfinished.remove(episode);
     if (episode.endOffset >= 0) {
       finished.add(new Tail(episode.host, episode.firstOffset, episode.endOffset));
     }
@@ -85,7 +98,7 @@ final class PartitionLedger {
   /** The offset and metadata to commit now; null when nothing changed or the metadata would be too long. */
   OffsetAndMetadata commitPoint() {
     long offset = position;
-    for (Episode episode : open.values()) {
+    for (Episode episode : unfinished) {
       offset = Math.min(offset, episode.firstOffset);
     }
     StringBuilder metadata = new StringBuilder(METADATA_VERSION);
