@@ -58,6 +58,11 @@ public final class KafkaReplayWorker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaReplayWorker.class);
   private static final Duration POLL = Duration.ofMillis(200);
   private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
+  /**
+   * How long an empty assignment must last before a worker without {@code follow} leaves: a worker that
+   * joins a busy group gets nothing in the first rebalance and its share in the next one.
+   */
+  private static final long SETTLE_NS = Duration.ofSeconds(3).toNanos();
 
   private final WorkerSettings settings;
   private final ResultsSink results;
@@ -73,6 +78,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
   private final List<String> failures = new ArrayList<>();
   private long unreplayedRejects;
   private boolean assigned;
+  private long lastRebalanceNs = System.nanoTime();
   private volatile boolean stopRequested;
   private volatile boolean halted;
 
@@ -334,7 +340,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
   /** Whether every owned partition is read up to its current end. */
   private boolean everythingRead() {
     if (ledgers.isEmpty()) {
-      return true;
+      return System.nanoTime() - lastRebalanceNs > SETTLE_NS;
     }
     try {
       Map<TopicPartition, Long> ends = consumer.endOffsets(ledgers.keySet(), CLIENT_TIMEOUT);
@@ -427,6 +433,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
   private final class Rebalances implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      lastRebalanceNs = System.nanoTime();
       if (partitions.isEmpty()) {
         assigned = true;
         return;
@@ -451,6 +458,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
     }
 
     private void leave(Collection<TopicPartition> partitions, boolean commitFinished) {
+      lastRebalanceNs = System.nanoTime();
       try {
         abortOpenReplays(partitions, "partition moved to another worker of group " + settings.group());
         settleEndedReplays();

@@ -7,6 +7,9 @@ package io.memreplay.schemas.kafka;
  */
 public final class AvroBinaryReader {
 
+  /** The longest varint: 64 bits in groups of 7. */
+  private static final int MAX_VARINT_BYTES = 10;
+
   private final byte[] buffer;
   private final int limit;
   private int position;
@@ -56,6 +59,28 @@ public final class AvroBinaryReader {
     return (raw >>> 1) ^ -(raw & 1);
   }
 
+  /**
+   * {@link #readLong} where at least {@link #MAX_VARINT_BYTES} bytes remain, so no byte needs a bounds
+   * check: the loop of whole columns, where most varints are one to seven bytes.
+   */
+  private long readLongUnchecked() throws TraceMessageException {
+    byte[] bytes = buffer;
+    int at = position;
+    int b = bytes[at++];
+    long raw = b & 0x7F;
+    int shift = 7;
+    while (b < 0) {
+      if (shift > 63) {
+        throw new TraceMessageException("a varint at byte " + position + " is longer than 10 bytes");
+      }
+      b = bytes[at++];
+      raw |= (long) (b & 0x7F) << shift;
+      shift += 7;
+    }
+    position = at;
+    return (raw >>> 1) ^ -(raw & 1);
+  }
+
   public int readInt() throws TraceMessageException {
     int at = position;
     long value = readLong();
@@ -76,7 +101,7 @@ public final class AvroBinaryReader {
       requireRoom(count, block, capacity);
       int end = from + count + block;
       for (int i = from + count; i < end; i++) {
-        into[i] = readLong();
+        into[i] = limit - position >= MAX_VARINT_BYTES ? readLongUnchecked() : readLong();
       }
       count += block;
     }
@@ -90,7 +115,11 @@ public final class AvroBinaryReader {
       requireRoom(count, block, capacity);
       int end = from + count + block;
       for (int i = from + count; i < end; i++) {
-        into[i] = readInt();
+        long value = limit - position >= MAX_VARINT_BYTES ? readLongUnchecked() : readLong();
+        if (value != (int) value) {
+          throw new TraceMessageException("an int before byte " + position + " is " + value + ", outside the 32-bit range");
+        }
+        into[i] = (int) value;
       }
       count += block;
     }
