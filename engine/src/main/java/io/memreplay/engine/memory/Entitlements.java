@@ -9,7 +9,8 @@ package io.memreplay.engine.memory;
  * <pre>  P_i = clamp((S_i / ρ + (k − 1) A_i) / k, R_i, U_i),   with ρ such that Σ P_i = T</pre>
  *
  * where R_i is the reservation and U_i = min(limit, configured, demand): the water-filling form of the
- * revocation rule. T is what the host can give VMs. When everything fits, each VM gets U_i.
+ * revocation rule. Below its active pages (S_i / ρ < A_i) every page a VM holds is active, its ratio is
+ * S / P, and P_i = S_i / ρ. T is what the host can give VMs. When everything fits, each VM gets U_i.
  */
 public final class Entitlements {
 
@@ -72,7 +73,9 @@ public final class Entitlements {
   }
 
   private static double allocation(long shares, long reservation, long upper, double active, double k, double x) {
-    double p = (shares * x + (k - 1) * Math.min(active, upper)) / k;
+    double a = Math.min(active, upper);
+    double funded = shares * x;
+    double p = funded < a ? funded : (funded + (k - 1) * a) / k;
     return Math.max(Math.min(reservation, upper), Math.min(p, upper));
   }
 

@@ -469,6 +469,11 @@ public final class HostMemory {
 
   // ---- what tests check ----
 
+  /** The memory of VM slot {@code slot}. */
+  VmMemory vm(int slot) {
+    return vms[slot];
+  }
+
   /** Free frames now. */
   public long freePages() {
     return frames.free();
