@@ -397,6 +397,8 @@ public final class HostMemory {
         .setSharedSavedPages(memory.sharedSavedPages)
         .setBalloonedPages(memory.count(PageStates.BALLOONED))
         .setBalloonTargetPages(memory.balloonTargetPages)
+        .setBalloonInflatedPages(memory.balloonInflated)
+        .setBalloonDeflatedPages(memory.balloonDeflated)
         .setCompressedPages(memory.count(PageStates.COMPRESSED))
         .setCompressionCachePages(memory.zip.frames())
         .setSwappedPages(memory.count(PageStates.SWAPPED))

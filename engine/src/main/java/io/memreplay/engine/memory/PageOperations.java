@@ -489,6 +489,7 @@ final class PageOperations {
       }
     }
     vm.setKind(page, PageStates.BALLOONED);
+    vm.balloonInflated++;
     if (inUse) {
       vm.setFlag(page, PageStates.GUEST_SWAPPED, true);
       vm.guestPageOuts++;
@@ -498,6 +499,7 @@ final class PageOperations {
   /** The balloon deflates: the guest has {@code page} back, unbacked until it touches it. */
   void balloonReturn(VmMemory vm, int page) {
     vm.setKind(page, PageStates.UNBACKED);
+    vm.balloonDeflated++;
   }
 
   // ---- power ----

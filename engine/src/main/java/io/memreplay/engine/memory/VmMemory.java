@@ -58,6 +58,8 @@ final class VmMemory {
   long compressions;
   long decompressions;
   long balloonPops;
+  long balloonInflated;
+  long balloonDeflated;
   long guestPageOuts;
   long guestSwapIns;
   long blockedFaults;
@@ -167,6 +169,8 @@ final class VmMemory {
     compressions = 0;
     decompressions = 0;
     balloonPops = 0;
+    balloonInflated = 0;
+    balloonDeflated = 0;
     guestPageOuts = 0;
     guestSwapIns = 0;
     blockedFaults = 0;

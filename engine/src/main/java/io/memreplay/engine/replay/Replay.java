@@ -150,7 +150,10 @@ public final class Replay {
       }
     } finally {
       for (Worker worker : workers) {
-        worker.queue.put(SharedBatch.END);
+        // a run that failed stopped taking batches: its queue may stay full, and its thread has ended
+        while (!worker.queue.offer(SharedBatch.END, POLL_MS, TimeUnit.MILLISECONDS) && worker.thread.isAlive()) {
+          // the run is still busy with the batches before END
+        }
       }
       for (Worker worker : workers) {
         worker.thread.join();
