@@ -61,11 +61,7 @@ final class DemandCsvImportCommand implements Callable<Integer> {
     long started = System.nanoTime();
     DemandSummary summary;
     try (Progress progress = Progress.start("demand-csv", -1, "records")) {
-      long[] reported = {0};
-      summary = DemandCsvImporter.run(options, target.out, target.settings(), records -> {
-        progress.step(records - reported[0]);
-        reported[0] = records;
-      });
+      summary = DemandCsvImporter.run(options, target.out, target.settings(), progress.totals());
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }

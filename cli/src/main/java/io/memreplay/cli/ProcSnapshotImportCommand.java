@@ -56,11 +56,7 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
     long started = System.nanoTime();
     SnapshotSummary summary;
     try (Progress progress = Progress.start("proc-snapshot", -1, "pages")) {
-      long[] reported = {0};
-      summary = ProcSnapshotImporter.run(options, target.out, target.settings(), pages -> {
-        progress.step(pages - reported[0]);
-        reported[0] = pages;
-      });
+      summary = ProcSnapshotImporter.run(options, target.out, target.settings(), progress.totals());
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -82,11 +82,7 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
     long started = System.nanoTime();
     ImportSummary summary;
     try (Progress progress = Progress.start("import", -1, "lines")) {
-      long[] reported = {0};
-      summary = TraceImporter.run(options, target.out, target.settings(), lines -> {
-        progress.step(lines - reported[0]);
-        reported[0] = lines;
-      });
+      summary = TraceImporter.run(options, target.out, target.settings(), progress.totals());
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }

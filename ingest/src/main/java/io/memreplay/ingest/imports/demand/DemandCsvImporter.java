@@ -3,6 +3,7 @@ package io.memreplay.ingest.imports.demand;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
+import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.ImportScenario;
 import io.memreplay.ingest.imports.TraceImporter;
 import io.memreplay.schemas.avro.Reject;
@@ -78,9 +79,7 @@ public final class DemandCsvImporter {
   public static DemandSummary run(DemandCsvOptions options, Path out, TraceDatasetWriter.Settings settings,
       LongConsumer progress) throws IOException, ImportException {
     Path file = options.file();
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new ImportException(file + ": " + (Files.exists(file) ? "not a readable file" : "no such file"));
-    }
+    ImportOutput.requireReadable(file);
     ColumnMap map;
     try {
       map = options.columnMap();
@@ -150,7 +149,7 @@ public final class DemandCsvImporter {
     List<TraceManifest.Vm> manifestVms = vms.stream().map(vm -> new TraceManifest.Vm(vm.id(), vm.name())).toList();
     TraceDatasetWriter.Header header = new TraceDatasetWriter.Header(traceId, options.host(), manifestVms, false,
         command());
-    try (TraceDatasetWriter writer = create(out, header, settings)) {
+    try (TraceDatasetWriter writer = ImportOutput.create(out, header, settings)) {
       long samples = writeSamples(writer);
       long rejectedCount = writeRejects(writer);
       TraceManifest manifest = writer.finish();
@@ -302,14 +301,6 @@ public final class DemandCsvImporter {
     }
   }
 
-  private static TraceDatasetWriter create(Path out, TraceDatasetWriter.Header header,
-      TraceDatasetWriter.Settings settings) throws ImportException {
-    try {
-      return TraceDatasetWriter.create(out, header, settings);
-    } catch (IOException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
-  }
 
   private static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> tree = Files.walk(dir)) {

@@ -3,6 +3,7 @@ package io.memreplay.ingest.imports.proc;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
+import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.ImportScenario;
 import io.memreplay.ingest.imports.TraceImporter;
 import io.memreplay.schemas.avro.Reject;
@@ -68,7 +69,7 @@ public final class ProcSnapshotImporter {
       }
       TraceDatasetWriter.Header header = new TraceDatasetWriter.Header(traceId, options.host(), vms, true,
           command(options));
-      try (TraceDatasetWriter writer = create(out, header, settings)) {
+      try (TraceDatasetWriter writer = ImportOutput.create(out, header, settings)) {
         ProcSnapshotImporter importer = new ProcSnapshotImporter(writer, progress);
         List<SnapshotSummary.ProcessSummary> processes = new ArrayList<>();
         for (int vm = 0; vm < snapshots.size(); vm++) {
@@ -146,12 +147,4 @@ public final class ProcSnapshotImporter {
     return command.toString();
   }
 
-  private static TraceDatasetWriter create(Path out, TraceDatasetWriter.Header header,
-      TraceDatasetWriter.Settings settings) throws ImportException {
-    try {
-      return TraceDatasetWriter.create(out, header, settings);
-    } catch (IOException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
-  }
 }
