@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "memreplay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Replays memory traces of virtual machines through a simulated ESXi-style host and analyses the results in DuckDB.",
     subcommands = {DemoCommand.class, GenerateCommand.class, ImportCommand.class, InspectCommand.class,
-        ReplayCommand.class, PublishCommand.class, SqlCommand.class, ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+        ReplayCommand.class, PoliciesCommand.class, PublishCommand.class, SqlCommand.class, ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Set to print stack traces of failures, for bug reports. */

@@ -31,7 +31,8 @@ import java.util.Locale;
  *     the clear state [R]; modelled as the largest rate [I])
  */
 public record SharingPolicy(boolean enabled, int salting, UnsaltedVms unsaltedVms, double scanMinutes,
-    long maxPagesPerS, Long pagesPerSPerVm, double mbPerSPerGhz, Long hostPagesPerS, List<MemoryState> boostStates) {
+    long maxPagesPerS, @JsonProperty("pages_per_s_per_vm") Long pagesPerSPerVm,
+    @JsonProperty("mb_per_s_per_ghz") double mbPerSPerGhz, Long hostPagesPerS, List<MemoryState> boostStates) {
 
   public static final SharingPolicy ESXI_DEFAULT =
       new SharingPolicy(true, 2, UnsaltedVms.COMMON, 60, 1024, null, 4, null, List.of(MemoryState.CLEAR));

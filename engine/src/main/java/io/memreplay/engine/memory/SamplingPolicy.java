@@ -14,8 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param fastGainPer30s gain of the fast average per 30 s: 0.7, read off Fig. 6 [D]
  * @param minActivePct {@code Mem.SampleActivePctMin}: the estimate's floor, percent of configured memory: 1 (6.7U3+)
  */
-public record SamplingPolicy(int pages, double periodS, double slowGainPer30s, double fastGainPer30s,
-    double minActivePct) {
+public record SamplingPolicy(int pages, double periodS, @JsonProperty("slow_gain_per_30s") double slowGainPer30s,
+    @JsonProperty("fast_gain_per_30s") double fastGainPer30s, double minActivePct) {
 
   public static final SamplingPolicy ESXI_DEFAULT = new SamplingPolicy(100, 60, 0.26, 0.7, 1);
 
