@@ -272,7 +272,8 @@ public final class HostMemory {
     long[] targets = new long[n];
     for (int i = 0; i < n; i++) {
       VmMemory vm = vms[i];
-      vm.sharedSavedPages = operations.sharedSavedPages(vm);
+      // the VMs' sharing savings (and so what they consume) as of the last interval end: exact counts
+      // cost a pass over every page, too much every balance period
       if (vm.poweredOn) {
         shares[i] = vm.spec.shareCount();
         reservation[i] = vm.reservationPages;

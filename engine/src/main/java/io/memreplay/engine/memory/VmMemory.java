@@ -49,7 +49,10 @@ final class VmMemory {
   boolean poweredOn;
   long entitlementPages;
   long balloonTargetPages;
-  /** Σ over shared pages of 1 / references of their frame: what sharing saves this VM, kept at interval ends. */
+  /**
+   * Σ over shared pages of (1 − 1 / references of their frame): what sharing saves this VM, as of the last
+   * interval end; between interval ends, reclamation decisions read this value.
+   */
   double sharedSavedPages;
 
   // what happened in the current output interval
