@@ -148,9 +148,14 @@ class KafkaReplayTest {
     survivor.worker.stop();
     survivor.await();
 
-    assertEquals(1, haltedResult.hosts().size(), "the halted worker published one host before it died");
-    assertTrue(replayedBySurvivor.containsAll(replayedByHalted), "the survivor replayed that host again");
-    assertEquals(parquet.runs().size() + 2, kafka.commits.get(), "the host's two runs were published twice");
+    // the worker halts on its first finished host; a host whose replay ended at the same moment may have
+    // been published too, so the count is what the halted worker reports, not a constant
+    int publishedByHalted = haltedResult.hosts().size();
+    assertTrue(publishedByHalted >= 1, "the halted worker published a host before it died");
+    assertTrue(publishedByHalted < KafkaTraces.HOSTS.size(), "and died before publishing them all");
+    assertTrue(replayedBySurvivor.containsAll(replayedByHalted), "the survivor replayed those hosts again");
+    assertEquals(parquet.runs().size() + 2 * publishedByHalted, kafka.commits.get(),
+        "each of those hosts' two runs was published twice");
     assertEquals(parquet.runs(), kafka.runs(), "the second publication replaced the first with the same rows");
   }
 
