@@ -1,5 +1,8 @@
 package io.memreplay.bench;
 
+import io.memreplay.engine.config.ConfigException;
+import io.memreplay.engine.config.ConfigYaml;
+import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOptions;
 import io.memreplay.ingest.imports.TraceFormat;
@@ -54,6 +57,12 @@ public class RecordedProgram {
   /** Valgrind's log: the lackey lines with its own {@code ==PID==} lines around them. */
   Path lackeyLog() {
     return lackeyLog;
+  }
+
+  /** The scenario the import wrote beside the trace. */
+  Scenario scenario() throws IOException, ConfigException {
+    Path file = dataset.dir().resolve(TraceImporter.SCENARIO_FILE);
+    return ConfigYaml.scenario(Files.readString(file), file.toString());
   }
 
   /** The log imported by {@code memreplay import lackey}: one VM, one address space, 1 ns per access. */

@@ -38,21 +38,33 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 10)
 public class ReplayLoopBenchmark {
 
-  /** The policies in the order {@link #policies} takes them: each runs on its own thread. */
-  private static final List<String> POLICY_NAMES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all");
+  /**
+   * The policies in the order {@link #policies} takes them, each on its own thread: the demo's four, every
+   * mechanism on in the first (sharing, large pages, balloon, compression, swapping, sampling, translation).
+   */
+  private static final List<String> POLICY_NAMES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all", "no-sharing",
+      "swap-only");
 
-  /** 1: esxi-default alone; 2: esxi-default and esxi-share-all side by side. */
-  @Param({"1", "2"})
+  /** 1: esxi-default alone; 2: with esxi-share-all; 4: also no-sharing and swap-only, side by side. */
+  @Param({"1", "4"})
   public int policies;
 
-  private InMemoryTrace trace;
+  /**
+   * {@code generated}: {@link GeneratedTrace}, an overcommitted host whose four VMs boot and reclaim;
+   * {@code lackey}: one process recorded by valgrind ({@link RecordedProgram}), 1 ns per access.
+   */
+  @Param({"generated"})
+  public String trace;
+
+  private InMemoryTrace replayedTrace;
   private Scenario scenario;
   private List<Policy> replayed;
 
   @Setup(Level.Trial)
-  public void decodeTrace(GeneratedTrace generated) throws IOException, ConfigException {
-    trace = InMemoryTrace.decode(generated.dataset());
-    scenario = generated.scenario();
+  public void decodeTrace(GeneratedTrace generated, RecordedProgram program) throws IOException, ConfigException {
+    boolean lackey = trace.equals("lackey");
+    replayedTrace = InMemoryTrace.decode(lackey ? program.dataset() : generated.dataset());
+    scenario = lackey ? program.scenario() : generated.scenario();
     replayed = new ArrayList<>();
     for (String name : POLICY_NAMES.subList(0, policies)) {
       replayed.add(Policies.builtIn(name));
@@ -61,9 +73,9 @@ public class ReplayLoopBenchmark {
 
   @Benchmark
   public ReplayResult replay(RowCounts counts) throws IOException, InterruptedException {
-    ReplayResult result = new Replay(trace, scenario, replayed, ReplayOptions.DEFAULT, new DiscardingOutput(),
+    ReplayResult result = new Replay(replayedTrace, scenario, replayed, ReplayOptions.DEFAULT, new DiscardingOutput(),
         ReplayProgress.NONE).run();
-    counts.add(trace.accesses(), trace.events());
+    counts.add(replayedTrace.accesses(), replayedTrace.events());
     return result;
   }
 }

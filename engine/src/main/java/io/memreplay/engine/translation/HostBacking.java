@@ -1,6 +1,6 @@
 package io.memreplay.engine.translation;
 
-import io.memreplay.engine.primitives.LongHashSet;
+import io.memreplay.engine.primitives.PagedBitSet;
 
 /**
  * How the host backs one VM's guest physical memory (the P2M): with pages of the policy's size where
@@ -12,7 +12,8 @@ public final class HostBacking {
 
   private final PageSize largest;
   private final int regionShift;
-  private final LongHashSet brokenRegions = new LongHashSet();
+  /** Regions backed by 4 KB pages: looked up on every translation, so a bitmap rather than a hash set. */
+  private final PagedBitSet brokenRegions = new PagedBitSet();
   private long broken;
 
   public HostBacking(PageSize largest) {
