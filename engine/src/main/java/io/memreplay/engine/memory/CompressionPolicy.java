@@ -17,7 +17,9 @@ import java.util.List;
  * @param unknownSizes for pages whose compressed size the trace does not give: the share of pages (percent)
  *     that compress to each size, smallest first; the rest do not compress. No published distribution
  *     exists: 25% to a quarter page, 35% to half a page [I]
- * @param states states in which pages are compressed and swapped out (6.0: hard and low)
+ * @param states states in which the swap daemon pages out toward the VMs' targets, compressing what compresses
+ *     (6.0: hard and low); pages swapped out in other states (what the balloon cannot take, memory above a
+ *     limit, the last resort when free memory runs out) are compressed too
  */
 public record CompressionPolicy(boolean enabled, double maxPct, int maxPageBytes, int quarterPageBytes,
     List<CompressedShare> unknownSizes, List<MemoryState> states) {

@@ -366,7 +366,8 @@ public final class HostMemory {
         toSwap = Math.max(toSwap, overLimit);
       }
       long pages = Math.min((long) Math.ceil(toSwap), swapBudget);
-      boolean compress = policy.compression().enabled() && (compressState || overLimit > 0);
+      // compression is for pages chosen for swap-out, whatever chose them
+      boolean compress = policy.compression().enabled();
       long done = 0;
       while (done < pages) {
         int victim = operations.randomPrivatePage(vm);
