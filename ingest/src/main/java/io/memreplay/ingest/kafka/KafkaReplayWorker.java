@@ -62,7 +62,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
    * How long an empty assignment must last before a worker without {@code follow} leaves: a worker that
    * joins a busy group gets nothing in the first rebalance and its share in the next one.
    */
-  private static final long SETTLE_NS = Duration.ofSeconds(3).toNanos();
+  private static final long SETTLE_NS = Duration.ofSeconds(10).toNanos();
 
   private final WorkerSettings settings;
   private final ResultsSink results;

@@ -30,8 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Publishes trace datasets to a trace topic (README "Kafka topic format"): per host a start marker with the
  * trace's identity and scenario, its events slice by slice in time order, and an end marker. The trace is
- * decoded into batches by the same {@link TraceReader} a Parquet replay uses, so one slice is one replay
- * batch, and encoded column by column. The producer is idempotent with {@code acks=all}: retries never
+ * decoded into batches by the same {@link TraceReader} a Parquet replay uses (on a thread of its own, see
+ * {@link PrefetchingReader}), so one slice is one replay batch, and encoded column by column. The producer is idempotent with {@code acks=all}: retries never
  * duplicate or reorder a host's messages.
  */
 public final class TracePublisher implements AutoCloseable {
@@ -71,7 +71,7 @@ public final class TracePublisher implements AutoCloseable {
   public Published publish(TraceDataset dataset, String scenarioYaml, LongConsumer progress) throws IOException {
     TraceManifest manifest = dataset.manifest();
     String host = manifest.host();
-    long[] rejected = {0};
+    long rejected;
     long sequence = 0;
     long bytes = 0;
     long events = 0;
@@ -79,9 +79,8 @@ public final class TracePublisher implements AutoCloseable {
     AtomicInteger partition = new AtomicInteger(-1);
     byte[] start = TraceMessageCodec.start(sequence++, startMarker(manifest, scenarioYaml));
     bytes += send(host, start, partition);
-    TraceBatch batch = new TraceBatch();
-    try (TraceReader reader = dataset.reader(new TraceReader.Options().rejects(reject -> rejected[0]++))) {
-      while (reader.next(batch)) {
+    try (PrefetchingReader reader = new PrefetchingReader(dataset.reader(new TraceReader.Options()))) {
+      for (TraceBatch batch; (batch = reader.next()) != null; ) {
         List<Columns> blocks = new ArrayList<>();
         for (RecordKind kind : RecordKind.values()) {
           if (!batch.columns(kind).isEmpty()) {
@@ -101,11 +100,12 @@ public final class TracePublisher implements AutoCloseable {
         accesses += batch.accesses.size();
         progress.accept(events);
       }
+      rejected = reader.rejected();
     }
     byte[] end = TraceMessageCodec.end(sequence++, new TraceEnd(manifest.endNs(), events));
     bytes += send(host, end, partition);
     flush();
-    return new Published(host, manifest.traceId(), partition.get(), sequence, events, accesses, bytes, rejected[0]);
+    return new Published(host, manifest.traceId(), partition.get(), sequence, events, accesses, bytes, rejected);
   }
 
   /** Waits until every message sent so far is acknowledged, or fails with the first send's error. */
