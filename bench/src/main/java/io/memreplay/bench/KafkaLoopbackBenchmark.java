@@ -93,7 +93,9 @@ public class KafkaLoopbackBenchmark {
     TraceBatch batch = new TraceBatch();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, TraceTopics.MAX_MESSAGE_BYTES),
+        // as a replay worker's consumer is configured
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, TraceTopics.MAX_MESSAGE_BYTES,
+        ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));

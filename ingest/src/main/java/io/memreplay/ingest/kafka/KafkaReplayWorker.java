@@ -94,6 +94,8 @@ public final class KafkaReplayWorker implements AutoCloseable {
     // a rebalance then moves only the partitions that change owner: the others' hosts keep replaying
     config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, TraceTopics.MAX_MESSAGE_BYTES);
+    // the OS's buffer, which grows with the connection: Kafka's fixed 64 KB caps a fast link
+    config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
     config.putAll(settings.consumerOverrides());
     this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = settings.deadLetterTopic() == null ? null

@@ -56,6 +56,8 @@ public final class TracePublisher implements AutoCloseable {
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TraceTopics.MAX_MESSAGE_BYTES);
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // the OS's buffer, which grows with the connection: Kafka's fixed 128 KB caps a fast link
+    config.put(ProducerConfig.SEND_BUFFER_CONFIG, -1);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "memreplay-publish");
     config.putAll(overrides);
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
