@@ -99,7 +99,14 @@ public final class EmbeddedBroker implements AutoCloseable {
       format(config);
     }
     KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
-    starting.startup();
+    try {
+      starting.startup();
+    } catch (RuntimeException e) {
+      // a half-started server holds threads and the controller port
+      starting.shutdown();
+      starting.awaitShutdown();
+      throw e;
+    }
     server = starting;
     awaitReady();
   }
