@@ -1,12 +1,6 @@
 package io.memreplay.ingest.kafka;
 
-import io.memreplay.engine.config.ConfigException;
-import io.memreplay.engine.config.ConfigYaml;
-import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.replay.ReplayProgress;
-import io.memreplay.engine.replay.TraceInfo;
-import io.memreplay.schemas.avro.TraceStart;
-import io.memreplay.schemas.avro.TraceVm;
 import io.memreplay.schemas.kafka.TraceMessageCodec;
 import io.memreplay.schemas.kafka.TraceMessageException;
 import java.io.IOException;
@@ -69,6 +63,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
   private final WorkerListener listener;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final DeadLetters deadLetters;
+  private final StartMarkers startMarkers;
   private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
   private final BlockingQueue<HostReplay> ended = new LinkedBlockingQueue<>();
   private final AtomicLong eventsRead = new AtomicLong();
@@ -100,6 +95,13 @@ public final class KafkaReplayWorker implements AutoCloseable {
     this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = settings.deadLetterTopic() == null ? null
         : new DeadLetters(settings.bootstrap(), settings.deadLetterTopic());
+    ReplayProgress progress = new ReplayProgress() {
+      @Override
+      public void advanced(long events) {
+        eventsRead.addAndGet(events);
+      }
+    };
+    this.startMarkers = new StartMarkers(settings, results, deadLetters, progress, ended::add);
   }
 
   /** Consumes and replays until done (see the class comment); then commits what is finished and leaves the group. */
@@ -228,55 +230,15 @@ public final class KafkaReplayWorker implements AutoCloseable {
   }
 
   private void start(PartitionLedger ledger, String host, ConsumerRecord<byte[], byte[]> record,
-      TraceMessageCodec.Header header) throws KafkaUnavailableException {
-    String where = "the start marker of host " + host + " (partition " + record.partition() + ", offset " + record.offset() + ")";
-    TraceStart start;
-    Scenario scenario;
-    try {
-      start = TraceMessageCodec.readStart(record.value());
-      if (header.sequence() != 0) {
-        throw new ConfigException(where + " has sequence number " + header.sequence() + "; a start marker's is 0");
-      }
-      if (!host.equals(start.getHost())) {
-        throw new ConfigException(where + " names host '" + start.getHost() + "'; the record key and the marker must agree");
-      }
-      if (start.getFormatVersion() != 1) {
-        throw new ConfigException(where + " has format version " + start.getFormatVersion() + "; this memreplay reads 1");
-      }
-      scenario = scenarioOf(start, where);
-    } catch (TraceMessageException | ConfigException e) {
-      UnreplayedTrace unusable = new UnreplayedTrace(host, ledger.partition, record.offset(),
-          "the start marker of this trace (offset " + record.offset() + ") could not be used: " + e.getMessage());
-      unusable.reject(record, e.getMessage(), deadLetters);
-      ledger.add(unusable);
-      inputProblems.add(e.getMessage() + "; the host's trace was not replayed");
-      return;
+      TraceMessageCodec.Header header) {
+    Episode episode = startMarkers.begin(host, ledger.partition, record, header);
+    ledger.add(episode);
+    if (episode instanceof HostReplay replay) {
+      replay.start();
+      listener.hostStarted(host, ledger.partition, record.offset());
+    } else {
+      inputProblems.add(((UnreplayedTrace) episode).problem());
     }
-    TraceInfo info = new TraceInfo(start.getTraceId(), start.getDigest(), host,
-        start.getVms().stream().map(TraceVm::getId).toList(), start.getStartNs(),
-        start.getEndNs() != null ? start.getEndNs() : start.getStartNs(),
-        start.getEvents() != null ? start.getEvents() : -1);
-    ReplayProgress progress = new ReplayProgress() {
-      @Override
-      public void advanced(long events) {
-        eventsRead.addAndGet(events);
-      }
-    };
-    HostReplay replay = new HostReplay(host, ledger.partition, record.offset(), new HostTraceSource(info, deadLetters),
-        scenario, settings.policies(), settings.options(), results, progress, ended::add);
-    ledger.add(replay);
-    replay.start();
-    listener.hostStarted(host, ledger.partition, record.offset());
-  }
-
-  private Scenario scenarioOf(TraceStart start, String where) throws ConfigException {
-    if (settings.scenario() != null) {
-      return settings.scenario();
-    }
-    if (start.getScenarioYaml() == null) {
-      throw new ConfigException(where + " carries no scenario, and none was given (--scenario)");
-    }
-    return ConfigYaml.scenario(start.getScenarioYaml(), "the scenario in " + where);
   }
 
   /** Takes note of the host replays whose threads ended since the last look. */
