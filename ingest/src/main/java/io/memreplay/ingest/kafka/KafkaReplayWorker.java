@@ -271,12 +271,16 @@ public final class KafkaReplayWorker implements AutoCloseable {
     }
   }
 
-  /** Commits every owned partition whose commit point moved, dead letters first. */
-  private void commit() throws KafkaUnavailableException {
-    commit(ledgers.keySet());
+  /**
+   * Commits every owned partition whose commit point moved, dead letters first.
+   *
+   * @return false when the commit must be tried again (the group is rebalancing, or Kafka did not answer)
+   */
+  private boolean commit() throws KafkaUnavailableException {
+    return commit(ledgers.keySet());
   }
 
-  private void commit(Collection<TopicPartition> partitions) throws KafkaUnavailableException {
+  private boolean commit(Collection<TopicPartition> partitions) throws KafkaUnavailableException {
     Map<TopicPartition, OffsetAndMetadata> points = new HashMap<>();
     for (TopicPartition partition : partitions) {
       PartitionLedger ledger = ledgers.get(partition);
@@ -286,7 +290,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
       }
     }
     if (points.isEmpty()) {
-      return;
+      return true;
     }
     if (deadLetters != null) {
       deadLetters.flush();
@@ -294,10 +298,13 @@ public final class KafkaReplayWorker implements AutoCloseable {
     try {
       consumer.commitSync(points, CLIENT_TIMEOUT);
       points.forEach((partition, point) -> ledgers.get(partition).committed(point));
-    } catch (RetriableException e) {
+      return true;
+    } catch (RetriableException | RebalanceInProgressException | WakeupException e) {
       LOG.debug("commit of {} will be retried: {}", points, e.toString());
-    } catch (CommitFailedException | RebalanceInProgressException | WakeupException e) {
-      LOG.debug("commit of {} given up, the group is rebalancing: {}", points, e.toString());
+      return false;
+    } catch (CommitFailedException e) {
+      LOG.debug("commit of {} given up, the partitions moved: {}", points, e.toString());
+      return true;
     }
   }
 
@@ -366,17 +373,34 @@ public final class KafkaReplayWorker implements AutoCloseable {
       abortOpenReplays(ledgers.keySet(), halted ? "the worker was halted" : "the worker stopped");
       settleEndedReplays();
       if (!halted) {
-        try {
-          commit();
-        } catch (KafkaUnavailableException e) {
-          LOG.warn("the last commit failed; the next owner replays from the previous one: {}", e.getMessage());
-        }
+        commitBeforeLeaving();
       }
     } finally {
       consumer.close(CLIENT_TIMEOUT);
       if (deadLetters != null) {
         deadLetters.close();
       }
+    }
+  }
+
+  /**
+   * The last commit, tried until the group lets it through: a worker that leaves while the group
+   * rebalances (another worker just joined, say) would otherwise leave its finished hosts to be replayed
+   * again. Polling lets the rebalance complete; what those polls return is not replayed, and commit points
+   * come from the ledgers, never from the consumer's position, so it is not committed either.
+   */
+  private void commitBeforeLeaving() {
+    long deadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
+    try {
+      while (!commit() && System.nanoTime() < deadline) {
+        try {
+          consumer.poll(POLL);
+        } catch (WakeupException e) {
+          // stop() wakes the consumer once more; keep trying
+        }
+      }
+    } catch (KafkaUnavailableException | KafkaException e) {
+      LOG.warn("the last commit failed; the next owner replays from the previous one: {}", e.getMessage());
     }
   }
 
