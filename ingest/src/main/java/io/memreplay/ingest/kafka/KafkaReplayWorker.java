@@ -243,7 +243,8 @@ public final class KafkaReplayWorker implements AutoCloseable {
 
   /** Takes note of the host replays whose threads ended since the last look. */
   private void settleEndedReplays() {
-    for (HostReplay replay; (replay = ended.poll()) != null; ) {
+    // a halted worker acts as if it had died: what ends after the halt goes unnoticed
+    for (HostReplay replay; !halted && (replay = ended.poll()) != null; ) {
       PartitionLedger ledger = ledgers.get(replay.partition);
       if (replay.result() != null) {
         HostOutcome outcome = new HostOutcome(replay.host, replay.source.info().traceId(), replay.partition.partition(),
