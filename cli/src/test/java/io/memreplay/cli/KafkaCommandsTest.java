@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.broker.EmbeddedBroker;
+import io.memreplay.ingest.kafka.TraceTopics;
 import io.memreplay.schemas.avro.TraceStart;
 import io.memreplay.schemas.avro.TraceVm;
 import io.memreplay.schemas.kafka.TraceMessageCodec;
@@ -120,6 +121,7 @@ class KafkaCommandsTest {
     TraceStart start = TraceStart.newBuilder().setFormatVersion(1).setTraceId("cut-short").setDigest("test:cut-short")
         .setHost("esx-09").setVms(List.of(new TraceVm(0, "vm-0"))).setStartNs(0).setEndNs(null).setEvents(null)
         .setScenarioYaml(Files.readString(traces.get(0).resolve("scenario.yaml"))).setProducer("test").build();
+    TraceTopics.ensure(broker.bootstrap(), "cut", 1);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         broker.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>("cut", "esx-09", TraceMessageCodec.start(0, start))).get();

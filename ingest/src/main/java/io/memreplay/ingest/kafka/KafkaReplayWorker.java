@@ -106,6 +106,10 @@ public final class KafkaReplayWorker implements AutoCloseable {
 
   /** Consumes and replays until done (see the class comment); then commits what is finished and leaves the group. */
   public WorkerResult run() throws KafkaUnavailableException, InterruptedException {
+    if (settings.deadLetterTopic() != null) {
+      // brokers need not create topics on first use; dead letters are trace messages, as large
+      TraceTopics.ensure(settings.bootstrap(), settings.deadLetterTopic(), 1);
+    }
     consumer.subscribe(List.of(settings.topic()), new Rebalances());
     try {
       while (!stopRequested && !halted) {
