@@ -89,11 +89,28 @@ public class KafkaLoopbackBenchmark {
 
   @Benchmark
   public void consume(RowCounts counts, Blackhole blackhole) throws IOException {
+    readTopic(true, blackhole);
+    counts.add(accesses, events);
+  }
+
+  /**
+   * {@link #consume} without decoding the batches: the consumer thread's share. A replay worker decodes on
+   * each host's own thread, so fetching and decoding overlap there.
+   */
+  @Benchmark
+  public void fetch(RowCounts counts, Blackhole blackhole) throws IOException {
+    readTopic(false, blackhole);
+    counts.add(accesses, events);
+  }
+
+  private void readTopic(boolean decode, Blackhole blackhole) throws IOException {
     TopicPartition partition = new TopicPartition(CONSUMED_TOPIC, 0);
     TraceBatch batch = new TraceBatch();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, TraceTopics.MAX_MESSAGE_BYTES),
+        // as a replay worker's consumer is configured
+        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, TraceTopics.MAX_MESSAGE_BYTES,
+        ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1),
         new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));
@@ -103,15 +120,16 @@ public class KafkaLoopbackBenchmark {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           next = record.offset() + 1;
           TraceMessageCodec.Header header = TraceMessageCodec.readHeader(record.value());
-          if (header.type() == TraceMessageCodec.Type.BATCH) {
+          if (decode && header.type() == TraceMessageCodec.Type.BATCH) {
             Columns target = batch.columns(header.kind());
             target.clear();
             TraceMessageCodec.readBatch(record.value(), header, target);
             blackhole.consume(target);
+          } else {
+            blackhole.consume(header);
           }
         }
       }
     }
-    counts.add(accesses, events);
   }
 }

@@ -99,7 +99,14 @@ public final class EmbeddedBroker implements AutoCloseable {
       format(config);
     }
     KafkaRaftServer starting = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
-    starting.startup();
+    try {
+      starting.startup();
+    } catch (RuntimeException e) {
+      // a half-started server holds threads and the controller port
+      starting.shutdown();
+      starting.awaitShutdown();
+      throw e;
+    }
     server = starting;
     awaitReady();
   }
@@ -146,6 +153,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     // trace batches are up to a few MB; the topic format allows 8 MB messages (README "Kafka topic format")
     p.put("message.max.bytes", Integer.toString(8 << 20));
     p.put("num.partitions", "1");
+    // a mistyped topic name must not create a topic: publish creates trace topics, the worker its dead-letter topic
+    p.put("auto.create.topics.enable", "false");
+    // socket buffers sized by the OS, which grows them with the connection, rather than Kafka's fixed 100 KB
+    p.put("socket.send.buffer.bytes", "-1");
+    p.put("socket.receive.buffer.bytes", "-1");
     return p;
   }
 

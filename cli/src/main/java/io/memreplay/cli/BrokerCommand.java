@@ -29,7 +29,7 @@ final class BrokerCommand implements Callable<Integer> {
     EmbeddedBroker broker;
     try {
       broker = EmbeddedBroker.start(port, data);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new BadInputException("the broker could not start on 127.0.0.1:" + port + " (is the port taken?): "
           + e.getMessage(), e);
     }

@@ -34,6 +34,9 @@ class DockerFilesTest {
     assertEquals("broker,controller", env.get("KAFKA_PROCESS_ROLES").asText(), "KRaft, one node");
     assertEquals("1@kafka:9093", env.get("KAFKA_CONTROLLER_QUORUM_VOTERS").asText());
     assertEquals("1", env.get("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR").asText(), "one node: groups need RF 1");
+    // the image formats its log folder with this id: it must be a Kafka UUID (base64 of 16 bytes)
+    String clusterId = env.get("CLUSTER_ID").asText();
+    assertEquals(clusterId, org.apache.kafka.common.Uuid.fromString(clusterId).toString());
     String internal = Arrays.stream(env.get("KAFKA_ADVERTISED_LISTENERS").asText().split(","))
         .filter(listener -> listener.startsWith("INTERNAL://")).findFirst().orElseThrow().substring("INTERNAL://".length());
 

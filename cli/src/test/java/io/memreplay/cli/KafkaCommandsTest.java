@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.broker.EmbeddedBroker;
+import io.memreplay.ingest.kafka.TraceTopics;
+import io.memreplay.schemas.avro.TraceStart;
+import io.memreplay.schemas.avro.TraceVm;
+import io.memreplay.schemas.kafka.TraceMessageCodec;
+import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSetMetaData;
@@ -109,6 +114,24 @@ class KafkaCommandsTest {
         "SELECT source, partition, position, kind, reason FROM rejects").expect(ExitCode.OK);
     assertTrue(rejects.out().contains("stray,0,"), rejects.out());
     assertTrue(rejects.out().contains(",message,not an Avro single-object encoded message"), rejects.out());
+  }
+
+  @Test
+  void aHostWithoutEndMarkerIsReportedAsIncompleteAndNotReplayed() throws Exception {
+    TraceStart start = TraceStart.newBuilder().setFormatVersion(1).setTraceId("cut-short").setDigest("test:cut-short")
+        .setHost("esx-09").setVms(List.of(new TraceVm(0, "vm-0"))).setStartNs(0).setEndNs(null).setEvents(null)
+        .setScenarioYaml(Files.readString(traces.get(0).resolve("scenario.yaml"))).setProducer("test").build();
+    TraceTopics.ensure(broker.bootstrap(), "cut", 1);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        broker.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("cut", "esx-09", TraceMessageCodec.start(0, start))).get();
+    }
+    Path out = dir.resolve("cut-results");
+    CommandLineRun run = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "cut", "--group", "cli",
+        "--out", out).expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("host esx-09's trace from offset 0 of partition 0 has no end marker by offset 0"),
+        run.err());
+    assertTrue(run.out().contains("replayed 0 hosts"), run.out());
   }
 
   @Test

@@ -1,12 +1,6 @@
 package io.memreplay.ingest.kafka;
 
-import io.memreplay.engine.config.ConfigException;
-import io.memreplay.engine.config.ConfigYaml;
-import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.replay.ReplayProgress;
-import io.memreplay.engine.replay.TraceInfo;
-import io.memreplay.schemas.avro.TraceStart;
-import io.memreplay.schemas.avro.TraceVm;
 import io.memreplay.schemas.kafka.TraceMessageCodec;
 import io.memreplay.schemas.kafka.TraceMessageException;
 import java.io.IOException;
@@ -62,13 +56,14 @@ public final class KafkaReplayWorker implements AutoCloseable {
    * How long an empty assignment must last before a worker without {@code follow} leaves: a worker that
    * joins a busy group gets nothing in the first rebalance and its share in the next one.
    */
-  private static final long SETTLE_NS = Duration.ofSeconds(3).toNanos();
+  private static final long SETTLE_NS = Duration.ofSeconds(10).toNanos();
 
   private final WorkerSettings settings;
   private final ResultsSink results;
   private final WorkerListener listener;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final DeadLetters deadLetters;
+  private final StartMarkers startMarkers;
   private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
   private final BlockingQueue<HostReplay> ended = new LinkedBlockingQueue<>();
   private final AtomicLong eventsRead = new AtomicLong();
@@ -94,14 +89,27 @@ public final class KafkaReplayWorker implements AutoCloseable {
     // a rebalance then moves only the partitions that change owner: the others' hosts keep replaying
     config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, TraceTopics.MAX_MESSAGE_BYTES);
+    // the OS's buffer, which grows with the connection: Kafka's fixed 64 KB caps a fast link
+    config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, -1);
     config.putAll(settings.consumerOverrides());
     this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.deadLetters = settings.deadLetterTopic() == null ? null
         : new DeadLetters(settings.bootstrap(), settings.deadLetterTopic());
+    ReplayProgress progress = new ReplayProgress() {
+      @Override
+      public void advanced(long events) {
+        eventsRead.addAndGet(events);
+      }
+    };
+    this.startMarkers = new StartMarkers(settings, results, deadLetters, progress, ended::add);
   }
 
   /** Consumes and replays until done (see the class comment); then commits what is finished and leaves the group. */
   public WorkerResult run() throws KafkaUnavailableException, InterruptedException {
+    if (settings.deadLetterTopic() != null) {
+      // brokers need not create topics on first use; dead letters are trace messages, as large
+      TraceTopics.ensure(settings.bootstrap(), settings.deadLetterTopic(), 1);
+    }
     consumer.subscribe(List.of(settings.topic()), new Rebalances());
     try {
       while (!stopRequested && !halted) {
@@ -226,60 +234,21 @@ public final class KafkaReplayWorker implements AutoCloseable {
   }
 
   private void start(PartitionLedger ledger, String host, ConsumerRecord<byte[], byte[]> record,
-      TraceMessageCodec.Header header) throws KafkaUnavailableException {
-    String where = "the start marker of host " + host + " (partition " + record.partition() + ", offset " + record.offset() + ")";
-    TraceStart start;
-    Scenario scenario;
-    try {
-      start = TraceMessageCodec.readStart(record.value());
-      if (header.sequence() != 0) {
-        throw new ConfigException(where + " has sequence number " + header.sequence() + "; a start marker's is 0");
-      }
-      if (!host.equals(start.getHost())) {
-        throw new ConfigException(where + " names host '" + start.getHost() + "'; the record key and the marker must agree");
-      }
-      if (start.getFormatVersion() != 1) {
-        throw new ConfigException(where + " has format version " + start.getFormatVersion() + "; this memreplay reads 1");
-      }
-      scenario = scenarioOf(start, where);
-    } catch (TraceMessageException | ConfigException e) {
-      UnreplayedTrace unusable = new UnreplayedTrace(host, ledger.partition, record.offset(),
-          "the start marker of this trace (offset " + record.offset() + ") could not be used: " + e.getMessage());
-      unusable.reject(record, e.getMessage(), deadLetters);
-      ledger.add(unusable);
-      inputProblems.add(e.getMessage() + "; the host's trace was not replayed");
-      return;
+      TraceMessageCodec.Header header) {
+    Episode episode = startMarkers.begin(host, ledger.partition, record, header);
+    ledger.add(episode);
+    if (episode instanceof HostReplay replay) {
+      replay.start();
+      listener.hostStarted(host, ledger.partition, record.offset());
+    } else {
+      inputProblems.add(((UnreplayedTrace) episode).problem());
     }
-    TraceInfo info = new TraceInfo(start.getTraceId(), start.getDigest(), host,
-        start.getVms().stream().map(TraceVm::getId).toList(), start.getStartNs(),
-        start.getEndNs() != null ? start.getEndNs() : start.getStartNs(),
-        start.getEvents() != null ? start.getEvents() : -1);
-    ReplayProgress progress = new ReplayProgress() {
-      @Override
-      public void advanced(long events) {
-        eventsRead.addAndGet(events);
-      }
-    };
-    HostReplay replay = new HostReplay(host, ledger.partition, record.offset(), new HostTraceSource(info, deadLetters),
-        scenario, settings.policies(), settings.options(), results, progress, ended::add);
-    ledger.add(replay);
-    replay.start();
-    listener.hostStarted(host, ledger.partition, record.offset());
-  }
-
-  private Scenario scenarioOf(TraceStart start, String where) throws ConfigException {
-    if (settings.scenario() != null) {
-      return settings.scenario();
-    }
-    if (start.getScenarioYaml() == null) {
-      throw new ConfigException(where + " carries no scenario, and none was given (--scenario)");
-    }
-    return ConfigYaml.scenario(start.getScenarioYaml(), "the scenario in " + where);
   }
 
   /** Takes note of the host replays whose threads ended since the last look. */
   private void settleEndedReplays() {
-    for (HostReplay replay; (replay = ended.poll()) != null; ) {
+    // a halted worker acts as if it had died: what ends after the halt goes unnoticed
+    for (HostReplay replay; !halted && (replay = ended.poll()) != null; ) {
       PartitionLedger ledger = ledgers.get(replay.partition);
       if (replay.result() != null) {
         HostOutcome outcome = new HostOutcome(replay.host, replay.source.info().traceId(), replay.partition.partition(),
@@ -307,12 +276,16 @@ public final class KafkaReplayWorker implements AutoCloseable {
     }
   }
 
-  /** Commits every owned partition whose commit point moved, dead letters first. */
-  private void commit() throws KafkaUnavailableException {
-    commit(ledgers.keySet());
+  /**
+   * Commits every owned partition whose commit point moved, dead letters first.
+   *
+   * @return false when the commit must be tried again (the group is rebalancing, or Kafka did not answer)
+   */
+  private boolean commit() throws KafkaUnavailableException {
+    return commit(ledgers.keySet());
   }
 
-  private void commit(Collection<TopicPartition> partitions) throws KafkaUnavailableException {
+  private boolean commit(Collection<TopicPartition> partitions) throws KafkaUnavailableException {
     Map<TopicPartition, OffsetAndMetadata> points = new HashMap<>();
     for (TopicPartition partition : partitions) {
       PartitionLedger ledger = ledgers.get(partition);
@@ -322,7 +295,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
       }
     }
     if (points.isEmpty()) {
-      return;
+      return true;
     }
     if (deadLetters != null) {
       deadLetters.flush();
@@ -330,10 +303,13 @@ public final class KafkaReplayWorker implements AutoCloseable {
     try {
       consumer.commitSync(points, CLIENT_TIMEOUT);
       points.forEach((partition, point) -> ledgers.get(partition).committed(point));
-    } catch (RetriableException e) {
+      return true;
+    } catch (RetriableException | RebalanceInProgressException | WakeupException e) {
       LOG.debug("commit of {} will be retried: {}", points, e.toString());
-    } catch (CommitFailedException | RebalanceInProgressException | WakeupException e) {
-      LOG.debug("commit of {} given up, the group is rebalancing: {}", points, e.toString());
+      return false;
+    } catch (CommitFailedException e) {
+      LOG.debug("commit of {} given up, the partitions moved: {}", points, e.toString());
+      return true;
     }
   }
 
@@ -402,17 +378,34 @@ public final class KafkaReplayWorker implements AutoCloseable {
       abortOpenReplays(ledgers.keySet(), halted ? "the worker was halted" : "the worker stopped");
       settleEndedReplays();
       if (!halted) {
-        try {
-          commit();
-        } catch (KafkaUnavailableException e) {
-          LOG.warn("the last commit failed; the next owner replays from the previous one: {}", e.getMessage());
-        }
+        commitBeforeLeaving();
       }
     } finally {
       consumer.close(CLIENT_TIMEOUT);
       if (deadLetters != null) {
         deadLetters.close();
       }
+    }
+  }
+
+  /**
+   * The last commit, tried until the group lets it through: a worker that leaves while the group
+   * rebalances (another worker just joined, say) would otherwise leave its finished hosts to be replayed
+   * again. Polling lets the rebalance complete; what those polls return is not replayed, and commit points
+   * come from the ledgers, never from the consumer's position, so it is not committed either.
+   */
+  private void commitBeforeLeaving() {
+    long deadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
+    try {
+      while (!commit() && System.nanoTime() < deadline) {
+        try {
+          consumer.poll(POLL);
+        } catch (WakeupException e) {
+          // stop() wakes the consumer once more; keep trying
+        }
+      }
+    } catch (KafkaUnavailableException | KafkaException e) {
+      LOG.warn("the last commit failed; the next owner replays from the previous one: {}", e.getMessage());
     }
   }
 

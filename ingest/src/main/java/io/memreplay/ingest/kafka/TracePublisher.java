@@ -24,14 +24,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes trace datasets to a trace topic (README "Kafka topic format"): per host a start marker with the
  * trace's identity and scenario, its events slice by slice in time order, and an end marker. The trace is
- * decoded into batches by the same {@link TraceReader} a Parquet replay uses, so one slice is one replay
- * batch, and encoded column by column. The producer is idempotent with {@code acks=all}: retries never
+ * decoded into batches by the same {@link TraceReader} a Parquet replay uses (on a thread of its own, see
+ * {@link PrefetchingReader}), so one slice is one replay batch, and encoded column by column. The producer is idempotent with {@code acks=all}: retries never
  * duplicate or reorder a host's messages.
  */
 public final class TracePublisher implements AutoCloseable {
@@ -56,6 +57,8 @@ public final class TracePublisher implements AutoCloseable {
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TraceTopics.MAX_MESSAGE_BYTES);
     config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // the OS's buffer, which grows with the connection: Kafka's fixed 128 KB caps a fast link
+    config.put(ProducerConfig.SEND_BUFFER_CONFIG, -1);
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "memreplay-publish");
     config.putAll(overrides);
     this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -70,42 +73,71 @@ public final class TracePublisher implements AutoCloseable {
    */
   public Published publish(TraceDataset dataset, String scenarioYaml, LongConsumer progress) throws IOException {
     TraceManifest manifest = dataset.manifest();
-    String host = manifest.host();
-    long[] rejected = {0};
-    long sequence = 0;
-    long bytes = 0;
+    HostMessages messages = new HostMessages(manifest.host());
+    messages.send(TraceMessageCodec.start(messages.sequence++, startMarker(manifest, scenarioYaml)));
     long events = 0;
     long accesses = 0;
-    AtomicInteger partition = new AtomicInteger(-1);
-    byte[] start = TraceMessageCodec.start(sequence++, startMarker(manifest, scenarioYaml));
-    bytes += send(host, start, partition);
-    TraceBatch batch = new TraceBatch();
-    try (TraceReader reader = dataset.reader(new TraceReader.Options().rejects(reject -> rejected[0]++))) {
-      while (reader.next(batch)) {
-        List<Columns> blocks = new ArrayList<>();
-        for (RecordKind kind : RecordKind.values()) {
-          if (!batch.columns(kind).isEmpty()) {
-            blocks.add(batch.columns(kind));
-          }
-        }
-        for (int b = 0; b < blocks.size(); b++) {
-          Columns block = blocks.get(b);
-          for (int from = 0; from < block.size(); from += EVENTS_PER_MESSAGE) {
-            int count = Math.min(EVENTS_PER_MESSAGE, block.size() - from);
-            boolean sliceEnd = b == blocks.size() - 1 && from + count == block.size();
-            TraceMessageCodec.batch(sequence++, block, from, count, sliceEnd, writer);
-            bytes += send(host, writer.toByteArray(), partition);
-          }
-        }
+    long rejected;
+    try (PrefetchingReader reader = new PrefetchingReader(dataset.reader(new TraceReader.Options()))) {
+      for (TraceBatch batch; (batch = reader.next()) != null; ) {
+        messages.sendSlice(batch);
         events += batch.events();
         accesses += batch.accesses.size();
         progress.accept(events);
       }
+      rejected = reader.rejected();
     }
-    byte[] end = TraceMessageCodec.end(sequence++, new TraceEnd(manifest.endNs(), events));
-    bytes += send(host, end, partition);
+    messages.send(TraceMessageCodec.end(messages.sequence++, new TraceEnd(manifest.endNs(), events)));
     flush();
-    return new Published(host, manifest.traceId(), partition.get(), sequence, events, accesses, bytes, rejected[0]);
+    return new Published(manifest.host(), manifest.traceId(), messages.partition.get(), messages.sequence, events,
+        accesses, messages.bytes, rejected);
+  }
+
+  /** One host's messages as they go out: numbered, counted, and where Kafka put them. */
+  private final class HostMessages {
+    final String host;
+    final AtomicInteger partition = new AtomicInteger(-1);
+    long sequence;
+    long bytes;
+
+    HostMessages(String host) {
+      this.host = host;
+    }
+
+    /** A replay batch as one slice: its kinds in order, each in messages of at most EVENTS_PER_MESSAGE events. */
+    void sendSlice(TraceBatch batch) throws IOException {
+      List<Columns> blocks = new ArrayList<>();
+      for (RecordKind kind : RecordKind.values()) {
+        if (!batch.columns(kind).isEmpty()) {
+          blocks.add(batch.columns(kind));
+        }
+      }
+      for (int b = 0; b < blocks.size(); b++) {
+        Columns block = blocks.get(b);
+        for (int from = 0; from < block.size(); from += EVENTS_PER_MESSAGE) {
+          int count = Math.min(EVENTS_PER_MESSAGE, block.size() - from);
+          boolean sliceEnd = b == blocks.size() - 1 && from + count == block.size();
+          TraceMessageCodec.batch(sequence++, block, from, count, sliceEnd, writer);
+          send(writer.toByteArray());
+        }
+      }
+    }
+
+    void send(byte[] value) throws IOException {
+      throwIfSendFailed();
+      try {
+        producer.send(new ProducerRecord<>(topic, host, value), (metadata, e) -> {
+          if (e != null) {
+            sendFailure.compareAndSet(null, e);
+          } else {
+            partition.set(metadata.partition());
+          }
+        });
+      } catch (KafkaException e) {
+        throw new KafkaUnavailableException("publishing to topic '" + topic + "' failed: " + e.getMessage(), e);
+      }
+      bytes += value.length;
+    }
   }
 
   /** Waits until every message sent so far is acknowledged, or fails with the first send's error. */
@@ -115,29 +147,19 @@ public final class TracePublisher implements AutoCloseable {
     } catch (KafkaException e) {
       throw new KafkaUnavailableException("publishing to topic '" + topic + "' failed: " + e.getMessage(), e);
     }
-    Exception failed = sendFailure.get();
-    if (failed != null) {
-      throw new KafkaUnavailableException("publishing to topic '" + topic + "' failed: " + failed.getMessage(), failed);
-    }
+    throwIfSendFailed();
   }
 
-  private int send(String host, byte[] value, AtomicInteger partition) throws IOException {
+  private void throwIfSendFailed() throws KafkaUnavailableException {
     Exception failed = sendFailure.get();
+    if (failed instanceof RecordTooLargeException) {
+      throw new KafkaUnavailableException("topic '" + topic + "' refuses a message of the trace as too large: "
+          + failed.getMessage() + " (topics publish creates take " + TraceTopics.MAX_MESSAGE_BYTES
+          + " bytes; raise this topic's max.message.bytes to that)", failed);
+    }
     if (failed != null) {
       throw new KafkaUnavailableException("publishing to topic '" + topic + "' failed: " + failed.getMessage(), failed);
     }
-    try {
-      producer.send(new ProducerRecord<>(topic, host, value), (metadata, e) -> {
-        if (e != null) {
-          sendFailure.compareAndSet(null, e);
-        } else {
-          partition.set(metadata.partition());
-        }
-      });
-    } catch (KafkaException e) {
-      throw new KafkaUnavailableException("publishing to topic '" + topic + "' failed: " + e.getMessage(), e);
-    }
-    return value.length;
   }
 
   private static TraceStart startMarker(TraceManifest manifest, String scenarioYaml) {

@@ -16,12 +16,24 @@ import org.apache.kafka.common.TopicPartition;
 final class UnreplayedTrace extends Episode {
 
   private final String reason;
+  private final String problem;
   private final List<Reject> rejects = new ArrayList<>();
 
   /** @param reason why the host's messages cannot be replayed, for every message but the first */
   UnreplayedTrace(String host, TopicPartition partition, long firstOffset, String reason) {
+    this(host, partition, firstOffset, reason, null);
+  }
+
+  /** @param problem for a trace whose start marker could not be used: what to tell the user, else null */
+  UnreplayedTrace(String host, TopicPartition partition, long firstOffset, String reason, String problem) {
     super(host, partition, firstOffset);
     this.reason = reason;
+    this.problem = problem;
+  }
+
+  /** What is wrong with the trace's start marker, or null when the trace had none. */
+  String problem() {
+    return problem;
   }
 
   /** Rejects a message for the episode's reason. */

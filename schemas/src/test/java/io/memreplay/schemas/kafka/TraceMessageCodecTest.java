@@ -180,6 +180,13 @@ class TraceMessageCodecTest {
   }
 
   @Test
+  void theReadmeGivesProducersTheFingerprintOfThisVersion() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    String wire = TraceMessageCodec.describeFingerprint(TraceMessageCodec.FINGERPRINT).replaceAll("(..)(?!$)", "$1 ");
+    assertTrue(readme.contains("`" + wire + "`"), "README 'Kafka topic format' should give the fingerprint bytes " + wire);
+  }
+
+  @Test
   void theBatchSchemasHoldTheColumnsOfTheirRecordKindsInOrder() {
     List<Schema> branches = TraceMessage.getClassSchema().getField("body").schema().getTypes();
     assertEquals("TraceStart", branches.get(0).getName());
