@@ -8,6 +8,8 @@ import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
 import io.memreplay.engine.replay.ReplayResult;
+import io.memreplay.engine.workingset.MrcOptions;
+import io.memreplay.engine.workingset.MrcSampling;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,14 +47,24 @@ public class ReplayLoopBenchmark {
   @Param({"1", "2"})
   public int policies;
 
+  /**
+   * How the replay computes miss-ratio curves ({@code replay --mrc}): {@code auto}, the default, or
+   * {@code -p mrc=off} to see what they cost.
+   */
+  @Param({"auto"})
+  public String mrc;
+
   private InMemoryTrace trace;
   private Scenario scenario;
   private List<Policy> replayed;
+  private ReplayOptions options;
 
   @Setup(Level.Trial)
   public void decodeTrace(GeneratedTrace generated) throws IOException, ConfigException {
     trace = InMemoryTrace.decode(generated.dataset());
     scenario = generated.scenario();
+    MrcOptions curves = MrcOptions.DEFAULT;
+    options = ReplayOptions.DEFAULT.withMrc(new MrcOptions(MrcSampling.parse(mrc), curves.windowNs(), curves.grid()));
     replayed = new ArrayList<>();
     for (String name : POLICY_NAMES.subList(0, policies)) {
       replayed.add(Policies.builtIn(name));
@@ -61,8 +73,7 @@ public class ReplayLoopBenchmark {
 
   @Benchmark
   public ReplayResult replay(RowCounts counts) throws IOException, InterruptedException {
-    ReplayResult result = new Replay(trace, scenario, replayed, ReplayOptions.DEFAULT, new DiscardingOutput(),
-        ReplayProgress.NONE).run();
+    ReplayResult result = new Replay(trace, scenario, replayed, options, new DiscardingOutput(), ReplayProgress.NONE).run();
     counts.add(trace.accesses(), trace.events());
     return result;
   }

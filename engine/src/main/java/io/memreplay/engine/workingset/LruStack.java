@@ -1,6 +1,6 @@
 package io.memreplay.engine.workingset;
 
-import java.util.Arrays;
+import io.memreplay.engine.primitives.IntArrays;
 
 /**
  * An LRU stack of int keys (dense page indices) that answers, for each reference, the key's stack
@@ -35,15 +35,15 @@ final class LruStack {
   private static final int MIN_CAPACITY = 1 << 10;
 
   /** Per key: its stamp in the tree, {@link #IN_FRONT} or {@link #ABSENT}. */
-  private int[] stamps = absent(1 << 10);
+  private int[] stamps = IntArrays.filled(1 << 10, ABSENT);
   /** front[0] is the most recent key; unused slots hold {@link #ABSENT}, which no key equals. */
-  private final int[] front = absent(FRONT);
+  private final int[] front = IntArrays.filled(FRONT, ABSENT);
   private int frontSize;
 
   /** Fenwick tree over stamps 0..capacity-1, 1-based: tree[i] counts live stamps in (i - lowbit(i), i]. */
   private int[] tree = new int[MIN_CAPACITY + 1];
   /** Per stamp: the key that holds it, or {@link #ABSENT}. */
-  private int[] keyAt = absent(MIN_CAPACITY);
+  private int[] keyAt = IntArrays.filled(MIN_CAPACITY, ABSENT);
   private int clock;
   private int inTree;
 
@@ -56,7 +56,7 @@ final class LruStack {
       return 0;
     }
     if (key >= stamps.length) {
-      stamps = grow(stamps, key);
+      stamps = IntArrays.grownToHold(stamps, key, ABSENT);
     }
     int stamp = stamps[key];
     if (stamp == IN_FRONT) {
@@ -168,7 +168,7 @@ final class LruStack {
     while (inTree > capacity / 2) {
       capacity *= 2;
     }
-    int[] keys = absent(capacity);
+    int[] keys = IntArrays.filled(capacity, ABSENT);
     int live = 0;
     for (int stamp = 0; stamp < clock; stamp++) {
       int key = keyAt[stamp];
@@ -191,21 +191,5 @@ final class LruStack {
     keyAt = keys;
     tree = counts;
     clock = live;
-  }
-
-  private static int[] grow(int[] values, int index) {
-    int size = values.length;
-    while (size <= index) {
-      size *= 2;
-    }
-    int[] grown = Arrays.copyOf(values, size);
-    Arrays.fill(grown, values.length, size, ABSENT);
-    return grown;
-  }
-
-  private static int[] absent(int size) {
-    int[] values = new int[size];
-    Arrays.fill(values, ABSENT);
-    return values;
   }
 }
