@@ -1,6 +1,7 @@
 package io.memreplay.engine.workingset;
 
 import io.memreplay.engine.primitives.IntArrays;
+import java.util.Arrays;
 
 /**
  * An LRU stack of int keys (dense page indices) that answers, for each reference, the key's stack
@@ -161,14 +162,15 @@ final class LruStack {
 
   /**
    * Gives the live stamps the numbers 0, 1, ... in their order, doubling the capacity first when more
-   * than half of it is live, and rebuilds the tree in linear time.
+   * than half of it is live, and rebuilds the tree in linear time. At the same capacity both arrays are
+   * reused: a live stamp only ever moves down, so the keys compact in place.
    */
   private void renumber() {
     int capacity = keyAt.length;
     while (inTree > capacity / 2) {
       capacity *= 2;
     }
-    int[] keys = IntArrays.filled(capacity, ABSENT);
+    int[] keys = capacity == keyAt.length ? keyAt : IntArrays.filled(capacity, ABSENT);
     int live = 0;
     for (int stamp = 0; stamp < clock; stamp++) {
       int key = keyAt[stamp];
@@ -178,7 +180,9 @@ final class LruStack {
         live++;
       }
     }
-    int[] counts = new int[capacity + 1];
+    Arrays.fill(keys, live, capacity, ABSENT);
+    int[] counts = capacity + 1 == tree.length ? tree : new int[capacity + 1];
+    Arrays.fill(counts, 0);
     for (int i = 1; i <= capacity; i++) {
       if (i <= live) {
         counts[i]++;
