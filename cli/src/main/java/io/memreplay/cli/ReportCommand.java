@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code memreplay report}: the summary and the canned reports, as text, Markdown, CSV, JSON or an HTML page with charts. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reports on a results dataset: a summary of every run, then the canned reports, each a question",
-        "answered by a query (--list names them). Several --results folders are compared as one dataset,",
-        "provided their runs replayed the same trace."})
+    description = "Reports on a results dataset: a summary of every run, then the canned reports, each a question "
+        + "answered by a query (--list names them). Several --results folders are compared as one dataset, provided "
+        + "their runs replayed the same trace.")
 final class ReportCommand implements Callable<Integer> {
 
   /** The name of the summary among the reports {@code --only} takes. */
