@@ -66,8 +66,8 @@ final class ShardsMrc extends MissRatioTracker {
   @Override
   void touch(int page) {
     references++;
-    long hash = Hashing.mix(page ^ seed) >>> (Long.SIZE - HASH_BITS);
-    if (hash >= threshold) {
+    // while every page is sampled, the hash is needed only when a page enters the sample
+    if (threshold != ALL && hash(page) >= threshold) {
       return;
     }
     sampledWeight += weight;
@@ -76,7 +76,7 @@ final class ShardsMrc extends MissRatioTracker {
       windowSamples++;
       histogram.addCold(weight);
       if (sample != null) {
-        admit(page, hash);
+        admit(page, hash(page));
       }
     } else {
       if (distance >= windowSamples) {
@@ -84,6 +84,10 @@ final class ShardsMrc extends MissRatioTracker {
       }
       histogram.add((long) (distance * weight), weight);
     }
+  }
+
+  private long hash(int page) {
+    return Hashing.mix(page ^ seed) >>> (Long.SIZE - HASH_BITS);
   }
 
   /** A page enters the fixed-size sample; while it holds too many, the largest hash leaves and lowers T. */
