@@ -52,6 +52,11 @@ final class InMemoryTrace implements TraceSource {
     return accesses;
   }
 
+  /** The decoded batches, in time order; callers must not change them. */
+  List<TraceBatch> batches() {
+    return batches;
+  }
+
   long events() {
     return events;
   }

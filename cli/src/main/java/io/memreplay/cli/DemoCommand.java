@@ -18,12 +18,17 @@ import picocli.CommandLine.Option;
 
 /** {@code memreplay demo}: the main job end to end on embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Generates a small 4-VM host trace, replays it under two policies (esxi-default and esxi-share-all),",
-        "and prints the report. Writes DIR/trace and DIR/results, replacing an earlier demo's."})
+    description = {"Generates a small 4-VM trace of an overcommitted host, replays it under four contrasting policies",
+        "(esxi-default, esxi-share-all, no-sharing, swap-only) and prints the report. Writes DIR/trace and DIR/results,",
+        "replacing an earlier demo's."})
 final class DemoCommand implements Callable<Integer> {
 
-  /** Two policies that differ in what matters for this trace: inter-VM sharing. */
-  static final List<String> POLICIES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all");
+  /**
+   * Policies that reclaim the overcommitted host's memory differently: ESXi's defaults (sharing within
+   * salts, then the balloon), sharing across every VM, no sharing (so more ballooning, compression and
+   * swapping), and VMs without balloon drivers or compression (swapping only).
+   */
+  static final List<String> POLICIES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all", "no-sharing", "swap-only");
 
   @Option(names = "--out", defaultValue = "memreplay-demo", paramLabel = "DIR", description = "demo folder (default: ${DEFAULT-VALUE})")
   Path out;
@@ -42,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
     GenerateCommand.generate(GeneratorSpec.defaults().withAccesses(accesses).withGuestMb(guestMb), traceDir, true,
         System.out);
     System.out.println();
-    System.out.println("== 2. replay it under " + String.join(" and ", POLICIES));
+    System.out.println("== 2. replay it under " + String.join(", ", POLICIES));
     removeResults(resultsDir);
     Scenario scenario = Inputs.scenario(null, traceDir);
     ReplayCommand.replay(ReplayCommand.open(traceDir), scenario, Inputs.policies(POLICIES), ReplayOptions.DEFAULT,

@@ -11,7 +11,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "memreplay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Replays memory traces of virtual machines through a simulated ESXi-style host and analyses the results in DuckDB.",
     subcommands = {DemoCommand.class, GenerateCommand.class, ImportCommand.class, InspectCommand.class,
-        ReplayCommand.class, SqlCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        ReplayCommand.class, PoliciesCommand.class, PublishCommand.class, SqlCommand.class, ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Set to print stack traces of failures, for bug reports. */
@@ -25,6 +25,8 @@ public final class Main {
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    // "import LACKEY" worked when the format was an enum parameter; its subcommands keep accepting any case
+    commandLine.getSubcommands().get("import").setSubcommandsCaseInsensitive(true);
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
     return commandLine.execute(args);
@@ -35,10 +37,10 @@ public final class Main {
     PrintWriter err = commandLine.getErr();
     ExitCode code;
     if (e instanceof BadInputException || e instanceof IOException && isInputProblem((IOException) e)) {
-      err.println("memreplay " + commandLine.getCommandName() + ": " + e.getMessage());
+      err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
       code = ExitCode.BAD_INPUT;
     } else {
-      err.println("memreplay " + commandLine.getCommandName() + ": failed: " + e);
+      err.println(commandLine.getCommandSpec().qualifiedName() + ": failed: " + e);
       if (System.getenv(DEBUG_VARIABLE) == null) {
         err.println("(set " + DEBUG_VARIABLE + "=1 for the stack trace)");
       }

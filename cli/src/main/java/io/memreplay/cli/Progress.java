@@ -25,6 +25,15 @@ abstract class Progress implements AutoCloseable {
   /** {@code units} more are done. */
   abstract void step(long units);
 
+  /** A consumer of running totals (what importers report), which steps by what each adds. */
+  java.util.function.LongConsumer totals() {
+    long[] reported = {0};
+    return total -> {
+      step(total - reported[0]);
+      reported[0] = total;
+    };
+  }
+
   @Override
   public abstract void close();
 

@@ -20,20 +20,45 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.memreplay.ingest.kafka.WorkerSettings;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code memreplay replay}: one trace, N policies, one results dataset. */
+/** {@code memreplay replay}: one trace (or the hosts of a Kafka topic), N policies, one results dataset. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replays a trace under one or more policies and writes the results dataset.",
-        "The trace is decoded once; each policy replays it on its own thread."})
+        "The trace is decoded once; each policy replays it on its own thread.",
+        "With --kafka, replays the host traces of a topic as one worker of a consumer group (README 'Kafka')."})
 final class ReplayCommand implements Callable<Integer> {
 
-  @Option(names = "--trace", required = true, paramLabel = "DIR", description = "the trace folder")
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--trace", paramLabel = "DIR", description = "the trace folder (or give --kafka)")
   Path trace;
 
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "replay the hosts of a Kafka topic: its bootstrap servers")
+  String kafka;
+
+  @Option(names = "--topic", description = "with --kafka: the trace topic")
+  String topic;
+
+  @Option(names = "--group", defaultValue = "memreplay",
+      description = "with --kafka: the consumer group; workers of one group split the topic's hosts (default: ${DEFAULT-VALUE})")
+  String group;
+
+  @Option(names = "--follow", description = "with --kafka: keep consuming for traces still to come, until Ctrl-C")
+  boolean follow;
+
+  @Option(names = "--dlq", paramLabel = "TOPIC", description = "with --kafka: also send rejected messages to this dead-letter topic")
+  String dlq;
+
   @Option(names = "--scenario", paramLabel = "FILE",
-      description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder")
+      description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder, or with --kafka each host's start marker")
   Path scenario;
 
   @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESXI_DEFAULT,
@@ -75,8 +100,15 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TraceDataset dataset = open(trace);
-    Scenario hostScenario = Inputs.scenario(scenario, trace);
+    if ((trace == null) == (kafka == null)) {
+      throw new ParameterException(spec.commandLine(), "give either --trace DIR or --kafka HOST:PORT (with --topic)");
+    }
+    if (kafka == null && (topic != null || follow || dlq != null)) {
+      throw new ParameterException(spec.commandLine(), "--topic, --follow and --dlq go with --kafka");
+    }
+    if (kafka != null && topic == null) {
+      throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
+    }
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
     try {
@@ -84,6 +116,15 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--interval, --windows and --mrc-window: " + e.getMessage(), e);
     }
+    if (kafka != null) {
+      // the scenario travels in each host's start marker; --scenario replaces it for every host
+      Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
+      WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
+          follow, dlq, Map.of());
+      return KafkaReplay.run(settings, out, strict, System.out);
+    }
+    TraceDataset dataset = open(trace);
+    Scenario hostScenario = Inputs.scenario(scenario, trace);
     ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
     return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.analytics.sql.ResultsDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,26 +15,34 @@ class DemoCommandTest {
   @TempDir
   Path dir;
 
+  /** The demo as a user runs it, with its defaults: every reclamation mechanism must be seen at work. */
   @Test
-  void theDemoGeneratesReplaysUnderTwoPoliciesAndReports() throws Exception {
-    CommandLineRun run = CommandLineRun.of("demo", "--out", dir, "--accesses", 60000, "--guest-mb", 32)
-        .expect(ExitCode.OK);
+  void theDemoReplaysAnOvercommittedHostUnderFourPoliciesAndShowsEveryMechanismAtWork() throws Exception {
+    CommandLineRun run = CommandLineRun.of("demo", "--out", dir).expect(ExitCode.OK);
     assertTrue(run.out().contains("== 3. report"), run.out());
-    assertTrue(run.out().contains("Policy esxi-default") && run.out().contains("Policy esxi-share-all"), run.out());
+    for (String policy : DemoCommand.POLICIES) {
+      assertTrue(run.out().contains("Policy " + policy), run.out());
+    }
+    assertTrue(run.out().contains("Host memory by policy"), run.out());
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir.resolve("results")))) {
-      List<String> policies = database.query("SELECT policy FROM runs ORDER BY policy", rows -> {
-        List<String> names = new java.util.ArrayList<>();
-        while (rows.next()) {
-          names.add(rows.getString(1));
-        }
-        return names;
-      });
-      assertEquals(List.of("esxi-default", "esxi-share-all"), policies);
-      long accesses = database.query("SELECT sum(accesses) FROM vm_intervals WHERE policy = 'esxi-default'", rows -> {
-        rows.next();
-        return rows.getLong(1);
-      });
-      assertEquals(60000, accesses, "every access lands in exactly one interval row");
+      assertEquals(List.of("esxi-default", "esxi-share-all", "no-sharing", "swap-only"),
+          strings(database, "SELECT policy FROM runs ORDER BY policy"));
+      assertEquals(2_000_000, number(database, "SELECT sum(accesses) FROM vm_intervals WHERE policy = 'esxi-default'"),
+          "every access lands in exactly one interval row");
+      assertTrue(number(database, "SELECT max(overcommit_ratio) FROM host_intervals") > 1, "the host is overcommitted");
+      assertTrue(number(database, "SELECT max(shared_saved_pages) FROM vm_intervals WHERE policy = 'esxi-default'") > 0,
+          "pages are shared");
+      assertTrue(number(database, "SELECT max(ballooned_pages) FROM vm_intervals WHERE policy = 'no-sharing'") > 0,
+          "pages are ballooned");
+      assertTrue(number(database, "SELECT sum(compressions) FROM vm_intervals WHERE policy = 'no-sharing'") > 0,
+          "pages are compressed");
+      assertTrue(number(database, "SELECT sum(swap_outs) FROM vm_intervals WHERE policy = 'swap-only'") > 0,
+          "pages are swapped");
+      assertEquals(0, number(database, "SELECT sum(ballooned_pages) FROM vm_intervals WHERE policy = 'swap-only'"),
+          "swap-only has no balloon");
+      assertTrue(number(database, "SELECT sum(stall_ns) FROM vm_intervals WHERE policy = 'swap-only'")
+          > number(database, "SELECT sum(stall_ns) FROM vm_intervals WHERE policy = 'esxi-default'"),
+          "swapping alone costs the VMs more waiting than ESXi's defaults");
     }
   }
 
@@ -41,6 +50,23 @@ class DemoCommandTest {
   void runningTheDemoAgainReplacesItsOwnOutput() {
     CommandLineRun.of("demo", "--out", dir, "--accesses", 20000, "--guest-mb", 16).expect(ExitCode.OK);
     CommandLineRun again = CommandLineRun.of("demo", "--out", dir, "--accesses", 30000, "--guest-mb", 16).expect(ExitCode.OK);
-    assertTrue(again.out().contains("2 runs"), again.out());
+    assertTrue(again.out().contains("4 runs"), again.out());
+  }
+
+  private static List<String> strings(ResultsDatabase database, String sql) throws Exception {
+    return database.query(sql, rows -> {
+      List<String> values = new ArrayList<>();
+      while (rows.next()) {
+        values.add(rows.getString(1));
+      }
+      return values;
+    });
+  }
+
+  private static double number(ResultsDatabase database, String sql) throws Exception {
+    return database.query(sql, rows -> {
+      rows.next();
+      return rows.getDouble(1);
+    });
   }
 }

@@ -120,6 +120,72 @@ class ImportCommandTest {
     CommandLineRun.of("import", "drmemtrace", file, "--out", dir.resolve("t")).expect(ExitCode.USAGE);
     CommandLineRun.of("import", "lackey", "--out", dir.resolve("t")).expect(ExitCode.USAGE);
     CommandLineRun.of("import", "lackey", file).expect(ExitCode.USAGE);
+    CommandLineRun.of("import").expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void theFormatSubcommandIsCaseInsensitiveAndErrorsNameTheFullCommand() throws Exception {
+    CommandLineRun.of("import", "LACKEY", lackey("a.lackey", 10, 0), "--out", dir.resolve("t")).expect(ExitCode.OK);
+    CommandLineRun missing = CommandLineRun.of("import", "pin", dir.resolve("nope.out"), "--out", dir.resolve("u"))
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(missing.err().startsWith("memreplay import pin: " + dir.resolve("nope.out") + ": no such file"),
+        missing.err());
+  }
+
+  @Test
+  void aProcSnapshotOfASleepingChildReplaysAndInspectsAndAMissingProcessIsBadInput() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      Path trace = dir.resolve("snapshot");
+      CommandLineRun run = CommandLineRun.of("import", "proc-snapshot", "--pid", sleeper.pid(), "--out", trace);
+      org.junit.jupiter.api.Assumptions.assumeFalse(run.exitCode() == ExitCode.BAD_INPUT.code()
+          && run.err().contains("permission denied"), "no permission to read a child's memory here: " + run.err());
+      run.expect(ExitCode.OK);
+      assertTrue(run.out().contains("pid " + sleeper.pid() + " (sleep) -> vm 0 (sleep-" + sleeper.pid() + ")"), run.out());
+      JsonNode inspected = new ObjectMapper().readTree(
+          CommandLineRun.of("inspect", "--trace", trace, "--json").expect(ExitCode.OK).out());
+      assertTrue(inspected.get("events").get("contents").asLong() > 0, inspected.toString());
+      CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("results")).expect(ExitCode.OK);
+    } finally {
+      sleeper.destroy();
+    }
+    sleeper.waitFor();
+    CommandLineRun gone = CommandLineRun.of("import", "proc-snapshot", "--pid", sleeper.pid(), "--out", dir.resolve("t"))
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(gone.err().contains("no such process " + sleeper.pid()), gone.err());
+    CommandLineRun.of("import", "proc-snapshot", "--out", dir.resolve("t")).expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void aDemandCsvImportPrintsItsVmsAndRejectsInspectsAndReplays() throws Exception {
+    Path csv = Files.writeString(dir.resolve("vcenter.csv"), "Timestamp,VM,Active (KB)\n"
+        + "2024-01-01T00:00:20Z,web-1,1024\n2024-01-01T00:00:20Z,db-0,2048\n2024-01-01T00:00:40Z,web-1,oops\n"
+        + "2024-01-01T00:00:40Z,db-0,4096\n2024-01-01T00:01:00Z,web-1,8192\n");
+    Path trace = dir.resolve("trace");
+    CommandLineRun run = CommandLineRun.of("import", "demand-csv", csv, "--map", "ts=Timestamp,vm=VM,active_kb=Active (KB)",
+        "--out", trace, "--host-mb", "4096").expect(ExitCode.OK);
+    assertTrue(run.out().contains("Imported 5 records of " + csv) && run.out().contains("4 samples of 2 VMs, 1 rejected"),
+        run.out());
+    assertTrue(run.out().contains("db-0 -> vm 0: 2 samples") && run.out().contains("web-1 -> vm 1: 2 samples"), run.out());
+    assertTrue(run.out().contains(csv + " line 4: the active memory 'oops' is not a number"), run.out());
+    assertTrue(Files.readString(trace.resolve("scenario.yaml")).contains("memory_mb: 4096"));
+    JsonNode inspected = new ObjectMapper().readTree(
+        CommandLineRun.of("inspect", "--trace", trace, "--json").expect(ExitCode.OK).out());
+    assertEquals(4, inspected.get("events").get("demand").asLong(), inspected.toString());
+    CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("results")).expect(ExitCode.OK);
+  }
+
+  @Test
+  void demandCsvMapMistakesAreUsageErrorsAndAMissingColumnIsBadInput() throws Exception {
+    Path csv = Files.writeString(dir.resolve("x.csv"), "t,v,a\n1,x,5\n2,x,6\n");
+    CommandLineRun wrongUnit = CommandLineRun.of("import", "demand-csv", csv, "--map", "ts_s=t,vm=v,active_xb=a",
+        "--out", dir.resolve("t")).expect(ExitCode.USAGE);
+    assertTrue(wrongUnit.err().contains("unknown unit 'xb'"), wrongUnit.err());
+    CommandLineRun missing = CommandLineRun.of("import", "demand-csv", csv, "--map", "ts_s=t,vm=name,active_mb=a",
+        "--out", dir.resolve("t")).expect(ExitCode.BAD_INPUT);
+    assertTrue(missing.err().contains(csv + ": has no column 'name'"), missing.err());
+    CommandLineRun.of("import", "demand-csv", dir.resolve("none.csv"), "--map", "ts_s=t,vm=v,active_mb=a",
+        "--out", dir.resolve("t")).expect(ExitCode.BAD_INPUT);
   }
 
   /** A lackey log: valgrind's banner, then {@code accesses} alternating fetches and stores from {@code base}. */

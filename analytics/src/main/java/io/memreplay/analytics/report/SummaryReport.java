@@ -39,10 +39,22 @@ public final class SummaryReport {
       out.print("\n");
       run.print(out);
       database.query(ReportSql.VMS, TextTable::read, run.runId()).withoutNullColumns().print(out);
+      TextTable memory = database.query(ReportSql.VM_MEMORY, TextTable::read, run.runId()).withoutNullColumns();
+      if (memory.rowCount() > 0) {
+        out.print("Memory (MB, means over intervals; stall_ms and counts are totals)\n");
+        memory.print(out);
+      }
     }
     if (runs.stream().map(RunLine::policy).distinct().count() > 1) {
       out.print("\nPolicies compared (summed over each policy's runs)\n");
       database.query(ReportSql.POLICIES, TextTable::read).print(out);
+      TextTable host = database.query(ReportSql.HOST_STATES, TextTable::read);
+      if (host.rowCount() > 0) {
+        out.print("\nHost memory by policy (seconds in each state; MB)\n");
+        host.print(out);
+        out.print("\nReclamation by VM and policy (stall_ms total; MB means over intervals)\n");
+        database.query(ReportSql.MEMORY_POLICIES, TextTable::read).withoutNullColumns().print(out);
+      }
     }
     TextTable translation = database.query(ReportSql.TRANSLATION, TextTable::read);
     if (translation.rowCount() > 0) {

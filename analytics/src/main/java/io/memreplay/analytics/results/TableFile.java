@@ -32,7 +32,8 @@ final class TableFile<T> {
   /** Starts the file; it holds a schema from now on, even if no row is ever written. */
   static <T> TableFile<T> create(Path target, Schema schema) throws IOException {
     Files.createDirectories(target.getParent());
-    Path temporary = AtomicFiles.temporaryFor(target);
+    // unique: two replay workers may write the same run at once (see AtomicFiles.uniqueTemporaryFor)
+    Path temporary = AtomicFiles.uniqueTemporaryFor(target);
     return new TableFile<>(target, temporary, ParquetFiles.avroWriter(temporary, schema));
   }
 

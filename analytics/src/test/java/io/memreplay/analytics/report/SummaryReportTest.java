@@ -57,7 +57,9 @@ class SummaryReportTest {
     //   its mean (64 + 224) / 2 = 144 pages = 0.5625 MB, shown rounded half up.
     // esxi-default, db: ws mean (1280 + 2560) / 2 = 1920 = 7.5 MB; sharing mean (16 + 288) / 2 = 152 = 0.59375 MB.
     // no-sharing, web: ws mean (256 + 1280) / 2 = 768 = 3 MB, peak 5 MB; sharing mean (64 + 96) / 2 = 80 = 0.3125 MB.
-    // Only no-sharing has ballooned pages: 512 = 2 MB for db; esxi-default's column is NULL and left out.
+    // Only no-sharing has the memory engine's figures (esxi-default's are NULL: no memory section): consumed
+    //   means (512 + 1024) / 2 = 768 pages = 3 MB and (2048 + 2560) / 2 = 2304 = 9 MB; ballooned mean for db
+    //   (0 + 512) / 2 = 256 = 1 MB.
     // Compared: sharing (224 + 288) / 256 = 2 MB and (96 + 288) / 256 = 1.5 MB; host ws per interval
     //   256 + 1280 = 1536 and 768 + 2560 = 3328, mean 2432 = 9.5 MB; for no-sharing 1536 and 3840, mean 10.5 MB.
     assertEquals("""
@@ -75,10 +77,15 @@ class SummaryReportTest {
 
         Policy no-sharing, run run-b
         trace trace-1 on host esx01: 2 intervals, 5000 accesses, 3 rejected input rows
-        vm | name | configured | ws_mean | ws_peak | touched | zero | intra_dup | inter_dup | sharing | sharing_mean | ballooned
-        ---+------+------------+---------+---------+---------+------+-----------+-----------+---------+--------------+----------
-         1 | web  |     1024.0 |     3.0 |     5.0 |     4.0 |  0.5 |      0.25 |     0.125 |   0.375 |        0.313 |       0.0
-         2 | db   |     2048.0 |     7.5 |    10.0 |    10.0 |  1.0 |       0.0 |     0.125 |   1.125 |        0.594 |       2.0
+        vm | name | configured | ws_mean | ws_peak | touched | zero | intra_dup | inter_dup | sharing | sharing_mean
+        ---+------+------------+---------+---------+---------+------+-----------+-----------+---------+-------------
+         1 | web  |     1024.0 |     3.0 |     5.0 |     4.0 |  0.5 |      0.25 |     0.125 |   0.375 |        0.313
+         2 | db   |     2048.0 |     7.5 |    10.0 |    10.0 |  1.0 |       0.0 |     0.125 |   1.125 |        0.594
+        Memory (MB, means over intervals; stall_ms and counts are totals)
+        vm | name | consumed |  ws | ballooned | blocked
+        ---+------+----------+-----+-----------+--------
+         1 | web  |      3.0 | 3.0 |       0.0 |       0
+         2 | db   |      9.0 | 7.5 |       1.0 |       0
 
         Policies compared (summed over each policy's runs)
         policy       | runs | sharing | ws_mean
@@ -158,6 +165,9 @@ class SummaryReportTest {
       row.setInterDupPages(interDup);
       row.setSharingPotentialPages(potential);
       row.setBalloonedPages(ballooned);
+      // the memory engine's figures: present with the balloon's in these tests
+      row.setConsumedPages(ballooned == null ? null : touched);
+      row.setBlockedFaults(0);
       output.vmInterval(row);
     }
 

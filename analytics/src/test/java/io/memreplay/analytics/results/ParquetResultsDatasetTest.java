@@ -65,6 +65,25 @@ class ParquetResultsDatasetTest {
   }
 
   @Test
+  void twoWritersOfTheSameRunAtOnceEachPublishACompleteFile() throws IOException {
+    // a replay worker's successor may replay a host while the old worker still finishes it
+    ParquetResultsDataset first = ParquetResultsDataset.create(dir, REPLAY);
+    ParquetResultsDataset second = ParquetResultsDataset.create(dir, REPLAY);
+    RunOutput one = first.openRun(RUN, POLICY);
+    RunOutput two = second.openRun(RUN, POLICY);
+    for (int i = 0; i < 100; i++) {
+      one.vmInterval(vmRow(RUN, POLICY, i));
+      two.vmInterval(vmRow(RUN, POLICY, i));
+    }
+    one.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    two.commit(SampleRows.run(REPLAY, RUN, POLICY));
+
+    Path vmIntervals = dir.resolve("vm_intervals").resolve("policy=" + POLICY).resolve(RUN + ".parquet");
+    assertEquals(100, readRows(vmIntervals).size());
+    assertEquals(ResultTable.values().length - 1, filesUnder(dir).size(), "one file per per-run table, no temporaries");
+  }
+
+  @Test
   void abortedRunLeavesNoFileBehind() throws IOException {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
     RunOutput run = dataset.openRun(RUN, POLICY);

@@ -68,6 +68,7 @@ public final class SampleRows {
       // Beyond the range of int, so that a column read as INTEGER would not pass.
       case LONG -> seed * 10_000_000_000L + field.pos();
       case DOUBLE -> seed + field.pos() / 8.0;
+      case BOOLEAN -> (seed + field.pos()) % 2 == 0;
       default -> throw new IllegalArgumentException("no sample value for " + field);
     };
   }

@@ -11,8 +11,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param vmkernelMb memory the hypervisor keeps for itself (esxtop's "vmk"); 0 when unknown
  * @param cpus physical cores, when known
  * @param cpuGhz clock of one core, when known (TPS scan rates scale with host GHz)
+ * @param swapDatastoreMb room for VM swap files on the datastore: a VM whose swap file (configured −
+ *     reservation) does not fit beside those of the running VMs cannot power on; null for unlimited
  */
-public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus, Double cpuGhz) {
+public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus, Double cpuGhz, Long swapDatastoreMb) {
+
+  /** A host with unlimited room for swap files. */
+  public HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus, Double cpuGhz) {
+    this(name, memoryMb, vmkernelMb, cpus, cpuGhz, null);
+  }
 
   @JsonCreator
   public HostSpec(
@@ -20,8 +27,14 @@ public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus
       @JsonProperty(value = "memory_mb", required = true) Long memoryMb,
       @JsonProperty("vmkernel_mb") Long vmkernelMb,
       @JsonProperty("cpus") Integer cpus,
-      @JsonProperty("cpu_ghz") Double cpuGhz) {
-    this(name, memoryMb == null ? 0 : memoryMb, vmkernelMb == null ? 0 : vmkernelMb, cpus, cpuGhz);
+      @JsonProperty("cpu_ghz") Double cpuGhz,
+      @JsonProperty("swap_datastore_mb") Long swapDatastoreMb) {
+    this(name, memoryMb == null ? 0 : memoryMb, vmkernelMb == null ? 0 : vmkernelMb, cpus, cpuGhz, swapDatastoreMb);
+  }
+
+  /** Host CPU in GHz (cores × clock), or null when the scenario does not give both. */
+  public Double totalGhz() {
+    return cpus == null || cpuGhz == null ? null : cpus * cpuGhz;
   }
 
   void check(String source) throws ConfigException {
@@ -31,5 +44,6 @@ public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus
         "host.vmkernel_mb must be within [0, memory_mb), is " + vmkernelMb);
     Scenario.require(source, cpus == null || cpus > 0, "host.cpus must be positive");
     Scenario.require(source, cpuGhz == null || cpuGhz > 0, "host.cpu_ghz must be positive");
+    Scenario.require(source, swapDatastoreMb == null || swapDatastoreMb >= 0, "host.swap_datastore_mb must not be negative");
   }
 }

@@ -13,7 +13,8 @@ public final class Policies {
   public static final String ESXI_DEFAULT = "esxi-default";
 
   private static final List<String> BUILT_IN =
-      List.of(ESXI_DEFAULT, "esxi-share-all", "salt-groups", "no-large-pages", "shadow-paging");
+      List.of(ESXI_DEFAULT, "esxi-share-all", "salt-groups", "no-sharing", "no-large-pages", "balloon-only", "swap-only",
+          "esx-2002", "cold-page-reclaim", "shadow-paging");
 
   private Policies() {}
 

@@ -2,24 +2,59 @@ package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.memreplay.engine.memory.AllocationPolicy;
+import io.memreplay.engine.memory.BalloonPolicy;
+import io.memreplay.engine.memory.ColdReclaimPolicy;
+import io.memreplay.engine.memory.CompressionPolicy;
+import io.memreplay.engine.memory.LargePagePolicy;
+import io.memreplay.engine.memory.SamplingPolicy;
+import io.memreplay.engine.memory.StallCosts;
+import io.memreplay.engine.memory.StatePolicy;
+import io.memreplay.engine.memory.SwapPolicy;
 import io.memreplay.engine.translation.TranslationPolicy;
 
 /**
  * A named set of hypervisor choices to replay a trace under. Comparing policies is replaying one trace
- * under several of them. Sections not given take ESXi's defaults.
+ * under several of them. Sections not given take ESXi 6.0+'s defaults.
  */
-public record Policy(String name, String description, SharingPolicy sharing, TranslationPolicy translation) {
+public record Policy(String name, String description, SharingPolicy sharing, TranslationPolicy translation,
+    LargePagePolicy largePages, AllocationPolicy allocation, StatePolicy states, BalloonPolicy balloon,
+    CompressionPolicy compression, SwapPolicy swap, SamplingPolicy sampling, ColdReclaimPolicy coldReclaim,
+    StallCosts costs) {
+
+  /** A policy with ESXi's defaults in every section but sharing and translation (null for their defaults too). */
+  public Policy(String name, String description, SharingPolicy sharing, TranslationPolicy translation) {
+    this(name, description, sharing, translation, null, null, null, null, null, null, null, null, null);
+  }
 
   @JsonCreator
   public Policy(
       @JsonProperty(value = "name", required = true) String name,
       @JsonProperty("description") String description,
       @JsonProperty("sharing") SharingPolicy sharing,
-      @JsonProperty("translation") TranslationPolicy translation) {
+      @JsonProperty("translation") TranslationPolicy translation,
+      @JsonProperty("large_pages") LargePagePolicy largePages,
+      @JsonProperty("allocation") AllocationPolicy allocation,
+      @JsonProperty("states") StatePolicy states,
+      @JsonProperty("balloon") BalloonPolicy balloon,
+      @JsonProperty("compression") CompressionPolicy compression,
+      @JsonProperty("swap") SwapPolicy swap,
+      @JsonProperty("sampling") SamplingPolicy sampling,
+      @JsonProperty("cold_reclaim") ColdReclaimPolicy coldReclaim,
+      @JsonProperty("costs") StallCosts costs) {
     this.name = name;
     this.description = description == null ? "" : description;
     this.sharing = sharing == null ? SharingPolicy.ESXI_DEFAULT : sharing;
     this.translation = translation == null ? TranslationPolicy.ESXI_DEFAULT : translation;
+    this.largePages = largePages == null ? LargePagePolicy.ESXI_DEFAULT : largePages;
+    this.allocation = allocation == null ? AllocationPolicy.ESXI_DEFAULT : allocation;
+    this.states = states == null ? StatePolicy.ESXI_DEFAULT : states;
+    this.balloon = balloon == null ? BalloonPolicy.ESXI_DEFAULT : balloon;
+    this.compression = compression == null ? CompressionPolicy.ESXI_DEFAULT : compression;
+    this.swap = swap == null ? SwapPolicy.ESXI_DEFAULT : swap;
+    this.sampling = sampling == null ? SamplingPolicy.ESXI_DEFAULT : sampling;
+    this.coldReclaim = coldReclaim == null ? ColdReclaimPolicy.OFF : coldReclaim;
+    this.costs = costs == null ? StallCosts.DEFAULT : costs;
   }
 
   void check(String source) throws ConfigException {

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param id the id the VM's trace records carry
  * @param salt {@code sched.mem.pshare.salt}; null when the VM has none
  * @param limitMb null when unlimited
+ * @param maxBalloonMb {@code sched.mem.maxmemctl}: the largest balloon of this VM; null for the policy's
+ *     {@code balloon.max_pct} of configured memory alone
+ * @param overheadMb the VM's overhead memory; null for {@link OverheadMemory#estimateMb}
  */
 public record VmSpec(
     int id,
@@ -21,7 +24,15 @@ public record VmSpec(
     Shares shares,
     String salt,
     boolean largePages,
-    boolean balloonDriver) {
+    boolean balloonDriver,
+    Long maxBalloonMb,
+    Double overheadMb) {
+
+  /** A VM with the balloon maximum and overhead memory left to the policy and the overhead estimate. */
+  public VmSpec(int id, String name, long memoryMb, int vcpus, long reservationMb, Long limitMb, Shares shares,
+      String salt, boolean largePages, boolean balloonDriver) {
+    this(id, name, memoryMb, vcpus, reservationMb, limitMb, shares, salt, largePages, balloonDriver, null, null);
+  }
 
   @JsonCreator
   public VmSpec(
@@ -34,10 +45,17 @@ public record VmSpec(
       @JsonProperty("shares") Shares shares,
       @JsonProperty("salt") String salt,
       @JsonProperty("large_pages") Boolean largePages,
-      @JsonProperty("balloon_driver") Boolean balloonDriver) {
+      @JsonProperty("balloon_driver") Boolean balloonDriver,
+      @JsonProperty("max_balloon_mb") Long maxBalloonMb,
+      @JsonProperty("overhead_mb") Double overheadMb) {
     this(id.intValue(), name == null ? "vm-" + id : name, memoryMb.longValue(), vcpus == null ? 1 : vcpus,
         reservationMb == null ? 0 : reservationMb, limitMb, shares == null ? Shares.NORMAL : shares, salt,
-        largePages == null || largePages, balloonDriver == null || balloonDriver);
+        largePages == null || largePages, balloonDriver == null || balloonDriver, maxBalloonMb, overheadMb);
+  }
+
+  /** Overhead memory in MB: as configured, else estimated from memory and vCPUs. */
+  public double overheadMbOrEstimate() {
+    return overheadMb != null ? overheadMb : OverheadMemory.estimateMb(memoryMb, vcpus);
   }
 
   /** The shares this VM holds: its level times its configured MB, or its absolute number. */
@@ -53,5 +71,7 @@ public record VmSpec(
         vm + ": reservation_mb must be within [0, memory_mb], is " + reservationMb);
     Scenario.require(source, limitMb == null || (limitMb >= reservationMb),
         vm + ": limit_mb (" + limitMb + ") must not be below reservation_mb (" + reservationMb + ")");
+    Scenario.require(source, maxBalloonMb == null || maxBalloonMb >= 0, vm + ": max_balloon_mb must not be negative");
+    Scenario.require(source, overheadMb == null || overheadMb >= 0, vm + ": overhead_mb must not be negative");
   }
 }

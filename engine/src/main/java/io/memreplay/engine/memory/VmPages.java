@@ -28,7 +28,7 @@ public final class VmPages {
   /**
    * Chunks are found by number in an array for guest physical memory below 16 TB (every real guest but
    * the largest; at most 512 KB of references), and through a map above, where the pages {@link
-   * io.memreplay.engine.translation.FirstTouchAllocator} invents live, densely, in few chunks.
+   * io.memreplay.engine.translation.GuestPageTables} invents live, densely, in few chunks.
    */
   private static final int DIRECT_CHUNKS = 1 << 16;
 
@@ -40,6 +40,9 @@ public final class VmPages {
 
   private int regionCount;
   private int pages;
+  /** By page index: its region's index. By region index: its first guest page. */
+  private int[] regionOfIndex = new int[1 << 12];
+  private long[] regionFirstGpn = new long[1 << 6];
 
   /** The index of page {@code gpn}, indexing it first if it is new. */
   public int indexOf(long gpn) {
@@ -51,10 +54,28 @@ public final class VmPages {
       chunk.pages[slot] = index;
       int region = slot >>> REGION_SHIFT;
       if (chunk.regions[region] == ABSENT) {
+        if (regionCount == regionFirstGpn.length) {
+          regionFirstGpn = Arrays.copyOf(regionFirstGpn, regionCount * 2);
+        }
+        regionFirstGpn[regionCount] = gpn & ~(long) (PAGES_PER_REGION - 1);
         chunk.regions[region] = regionCount++;
       }
+      if (index == regionOfIndex.length) {
+        regionOfIndex = Arrays.copyOf(regionOfIndex, index * 2);
+      }
+      regionOfIndex[index] = chunk.regions[region];
     }
     return index;
+  }
+
+  /** The region index of the page with index {@code page}. */
+  public int regionOfIndex(int page) {
+    return regionOfIndex[page];
+  }
+
+  /** The first guest page of the region with index {@code region}: its pages are that and the next 511. */
+  public long firstGpnOfRegion(int region) {
+    return regionFirstGpn[region];
   }
 
   /** The index of page {@code gpn}, or -1 when the VM has not touched it. */

@@ -1,12 +1,17 @@
 package io.memreplay.engine.replay;
 
 import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.memory.ActiveMemorySampler;
+import io.memreplay.engine.memory.HostMemory;
+import io.memreplay.engine.memory.LargePageListener;
 import io.memreplay.engine.memory.VmPages;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SaltGroups;
 import io.memreplay.engine.sharing.SharingPotential;
 import io.memreplay.engine.translation.GuestPageTables;
+import io.memreplay.engine.translation.PageSize;
 import io.memreplay.engine.translation.TranslationPolicy;
 import io.memreplay.engine.translation.VmTranslation;
 import io.memreplay.engine.workingset.VmMissRatioCurves;
@@ -16,6 +21,7 @@ import io.memreplay.schemas.avro.WorkingSet;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentColumns;
+import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.PageTableColumns;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
@@ -24,10 +30,11 @@ import java.util.List;
 
 /**
  * One policy's simulation of the host: consumes batches in time order, keeps every VM's pages, working
- * set and contents, and writes one row per VM (and per working-set window) whenever trace time crosses
- * an output interval boundary. Single-threaded; {@link Replay} gives each run its own thread.
+ * set, contents, translation and host memory, and writes one row per VM (and per working-set window, and
+ * one for the host) whenever trace time crosses an output interval boundary. Single-threaded; {@link
+ * Replay} gives each run its own thread.
  */
-final class PolicyRun {
+final class PolicyRun implements LargePageListener {
 
   private static final int PAGE_SHIFT = 12;
   private static final long PAGE_MASK = (1L << PAGE_SHIFT) - 1;
@@ -45,6 +52,7 @@ final class PolicyRun {
   private final RunOutput output;
   private final VmState[] vms;
   private final ContentIndex contents;
+  private final HostMemory memory;
   private final long[] windowsNs;
   private final long[] windowPages;
   private final long[] windowRegions;
@@ -66,8 +74,8 @@ final class PolicyRun {
   private long pageContents;
   private long demandSamples;
 
-  PolicyRun(RunIdentity identity, Policy policy, String host, VmSlots slots, ReplayOptions options, long traceStartNs,
-      RunOutput output) {
+  PolicyRun(RunIdentity identity, Policy policy, Scenario scenario, String host, VmSlots slots, ReplayOptions options,
+      long traceStartNs, RunOutput output) {
     this.identity = identity;
     this.policy = policy;
     this.host = host;
@@ -80,14 +88,21 @@ final class PolicyRun {
     long longestNs = Math.max(options.intervalNs(), windowsNs.length == 0 ? 0 : windowsNs[windowsNs.length - 1]);
     this.vms = new VmState[slots.size()];
     List<VmSpec> specs = new ArrayList<>();
+    VmPages[] pages = new VmPages[vms.length];
+    ActiveMemorySampler.LastTouch[] lastTouch = new ActiveMemorySampler.LastTouch[vms.length];
     for (int slot = 0; slot < vms.length; slot++) {
       vms[slot] = new VmState(slots.vm(slot), policy.translation(), options.seed() + slot, intervalStartNs,
           options.stepNs(), longestNs);
       vms[slot].mrc = VmMissRatioCurves.create(options.mrc(), options.intervalNs(), identity.runId(), policy.name(), host,
           slots.vm(slot).id(), intervalStartNs, options.seed() + slot);
       specs.add(slots.vm(slot));
+      pages[slot] = vms[slot].pages;
+      lastTouch[slot] = vms[slot].workingSet::lastStepOf;
     }
-    this.contents = new ContentIndex(SaltGroups.assign(specs, policy.sharing()));
+    int[] groups = SaltGroups.assign(specs, policy.sharing());
+    this.contents = new ContentIndex(groups);
+    this.memory = new HostMemory(policy, scenario, specs, pages, lastTouch, intervalStartNs, options.stepNs(), contents,
+        groups, this, options.seed(), traceStartNs);
     this.windowPages = new long[windowsNs.length];
     this.windowRegions = new long[windowsNs.length];
   }
@@ -124,7 +139,7 @@ final class PolicyRun {
     AccessColumns access = batch.accesses;
     ContentColumns content = batch.contents;
     PageTableColumns pagetable = batch.pagetable;
-    Columns demand = batch.demand;
+    DemandColumns demand = batch.demand;
     int a = 0;
     int p = 0;
     int c = 0;
@@ -147,7 +162,7 @@ final class PolicyRun {
         applyContent(content, c);
         c++;
       } else {
-        demandSamples++;
+        applyDemand(demand, d);
         d++;
       }
     }
@@ -160,8 +175,9 @@ final class PolicyRun {
     int i = from;
     while (i < n && ts[i] < boundNs) {
       advanceTo(ts[i]);
-      // strides stay within one output interval: what a row reports is what that interval's accesses did
-      long limit = Math.min(boundNs, intervalEndNs);
+      // strides stay within one output interval (what a row reports is what that interval's accesses did)
+      // and within one tick of the host's memory mechanisms
+      long limit = Math.min(Math.min(boundNs, intervalEndNs), memory.nextTickNs());
       int end = i;
       while (end < n && ts[end] < limit) {
         end++;
@@ -266,9 +282,11 @@ final class PolicyRun {
     if (state.mrc != null) {
       state.mrc.touch(page);
     }
-    if (operation == AccessColumns.WRITE) {
+    boolean write = operation == AccessColumns.WRITE;
+    if (write) {
       contents.set(slot, page, contentHash);
     }
+    memory.access(slot, page, write);
   }
 
   private void applyPageTableOp(PageTableColumns pagetable, int row) {
@@ -287,14 +305,60 @@ final class PolicyRun {
     pageContents++;
     int slot = slots.slot(content.vm[row]);
     int page = vms[slot].pages.indexOf(content.gpn[row]);
-    contents.set(slot, page, content.hash[row]);
+    long hash = content.hash[row];
+    boolean changed = contents.contentOf(slot, page) != hash;
+    contents.set(slot, page, hash);
+    int compressed = content.compressedBytes[row];
+    memory.content(slot, page, hash, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
   }
 
-  /** Closes every output interval that ends at or before {@code nowNs}. */
+  /**
+   * A demand sample of a trace without accesses: the VM has touched guest pages 0 .. touched − 1 (each is
+   * backed when first seen) and uses pages 0 .. active − 1 now. Its active pages are touched at the sample's
+   * time, through the same working-set and memory paths as accesses, so that allocation, sampling and
+   * reclamation run on page counts alone.
+   */
+  private void applyDemand(DemandColumns demand, int row) {
+    demandSamples++;
+    int slot = slots.slot(demand.vm[row]);
+    VmState state = vms[slot];
+    long active = demand.activePages[row];
+    long touched = Math.max(active, demand.touchedPages[row] == Columns.NULL ? 0 : demand.touchedPages[row]);
+    long now = demand.tsNs[row];
+    for (long gpn = state.demandTouched; gpn < touched; gpn++) {
+      memory.access(slot, state.pages.indexOf(gpn), false);
+    }
+    state.demandTouched = Math.max(state.demandTouched, touched);
+    for (long gpn = 0; gpn < active; gpn++) {
+      int page = state.pages.indexOf(gpn);
+      state.workingSet.touch(page, state.pages.regionOf(gpn), now);
+      memory.access(slot, page, false);
+    }
+  }
+
+  @Override
+  public void backedWithSmallPages(int vm, long firstGpn) {
+    VmTranslation translation = vms[vm].translation;
+    if (translation != null) {
+      translation.backWithSmallPages(firstGpn);
+    }
+  }
+
+  @Override
+  public void broken(int vm, long firstGpn) {
+    VmTranslation translation = vms[vm].translation;
+    if (translation != null) {
+      translation.breakLargePage(firstGpn);
+    }
+  }
+
+  /** Closes every output interval that ends at or before {@code nowNs}, running the host's memory ticks up to it. */
   private void advanceTo(long nowNs) throws IOException {
     while (nowNs >= intervalEndNs) {
+      memory.advanceTo(intervalEndNs);
       closeInterval();
     }
+    memory.advanceTo(nowNs);
   }
 
   /** Closes intervals up to and including the one holding {@code traceEndNs}: the run's last rows. */
@@ -309,6 +373,7 @@ final class PolicyRun {
   }
 
   private void closeInterval() throws IOException {
+    output.hostInterval(memory.hostRow(identity.runId(), policy.name(), host, intervalStartNs, intervalEndNs));
     for (int slot = 0; slot < vms.length; slot++) {
       VmState state = vms[slot];
       writeVmInterval(slot, state);
@@ -330,7 +395,7 @@ final class PolicyRun {
   private void writeVmInterval(int slot, VmState state) throws IOException {
     VmSpec spec = state.spec;
     SharingPotential sharing = contents.potential(slot);
-    output.vmInterval(VmInterval.newBuilder()
+    VmInterval.Builder row = VmInterval.newBuilder()
         .setRunId(identity.runId())
         .setPolicy(policy.name())
         .setHost(host)
@@ -352,8 +417,9 @@ final class PolicyRun {
         .setZeroPages(sharing.zeroPages())
         .setIntraDupPages(sharing.intraDupPages())
         .setInterDupPages(sharing.interDupPages())
-        .setSharingPotentialPages(sharing.potentialPages())
-        .build());
+        .setSharingPotentialPages(sharing.potentialPages());
+    memory.vmColumns(slot, row);
+    output.vmInterval(row.build());
   }
 
   private void writeWorkingSets(VmState state) throws IOException {
@@ -385,13 +451,17 @@ final class PolicyRun {
     long reads;
     long writes;
     long execs;
+    /** Demand samples: guest pages 0 .. this − 1 have been touched. */
+    long demandTouched;
 
     VmState(VmSpec spec, TranslationPolicy translationPolicy, long seed, long startNs, long stepNs, long longestNs) {
       this.spec = spec;
       this.workingSet = new WorkingSetTracker(startNs, stepNs, longestNs);
       this.tables = new GuestPageTables(translationPolicy.guestLevels(), translationPolicy.guestPages(),
           translationPolicy.placement(), spec.memoryMb() * PAGES_PER_MB, seed);
-      this.translation = translationPolicy.enabled() ? new VmTranslation(translationPolicy, tables, seed) : null;
+      // a VM without large pages (sched.mem.lpage) is backed with 4 KB pages whatever the policy
+      TranslationPolicy own = spec.largePages() ? translationPolicy : translationPolicy.withHostBacking(PageSize.SIZE_4K);
+      this.translation = own.enabled() ? new VmTranslation(own, tables, seed) : null;
     }
 
     void count(byte operation) {

@@ -81,15 +81,15 @@ public final class Replay {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
         RunOutput runOutput = output.openRun(identity.runId(), policy.name());
-        workers.add(new Worker(new PolicyRun(identity, policy, trace.host(), slots, options, trace.startNs(), runOutput),
-            trace.endNs()));
+        workers.add(new Worker(new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.startNs(),
+            runOutput)));
       }
       AtomicInteger rejected = new AtomicInteger();
-      feed(trace, slots, replayId, workers, rejected);
+      TraceInfo read = feed(trace, slots, replayId, workers, rejected);
       List<Run> runs = new ArrayList<>();
       for (int i = 0; i < workers.size(); i++) {
         PolicyRun run = workers.get(i).run;
-        Run row = runRow(trace, scenarioDigest, policies.get(i), run, startedAt, rejected.get());
+        Run row = runRow(read, scenarioDigest, policies.get(i), run, startedAt, rejected.get());
         run.output().commit(row);
         runs.add(row);
       }
@@ -104,8 +104,13 @@ public final class Replay {
     }
   }
 
-  /** Reads the trace into the workers and waits until every worker has finished. */
-  private void feed(TraceInfo trace, VmSlots slots, String replayId, List<Worker> workers, AtomicInteger rejected)
+  /**
+   * Reads the trace into the workers and waits until every worker has finished.
+   *
+   * @return what the source knows about the trace once it is read: a live source (Kafka) learns the
+   *     trace's end only from its end marker
+   */
+  private TraceInfo feed(TraceInfo trace, VmSlots slots, String replayId, List<Worker> workers, AtomicInteger rejected)
       throws IOException, InterruptedException {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     BlockingQueue<SharedBatch> pool = new ArrayBlockingQueue<>(POOL_SIZE);
@@ -118,6 +123,7 @@ public final class Replay {
     String reason = "vm is not in scenario '" + scenario.name() + "' (its VMs: "
         + scenario.vms().stream().map(vm -> Integer.toString(vm.id())).collect(Collectors.joining(", ")) + ")";
     progress.started(trace.events());
+    TraceInfo read = trace;
     try (TraceSource.Stream stream = source.open(slots::contains, reason, reject -> {
       rejected.incrementAndGet();
       reject(reject, replayId);
@@ -138,9 +144,16 @@ public final class Replay {
         }
         progress.advanced(size + (stream.rejected() - rejectedBefore));
       }
+      read = source.info();
+      for (Worker worker : workers) {
+        worker.traceEndNs = read.endNs();
+      }
     } finally {
       for (Worker worker : workers) {
-        worker.queue.put(SharedBatch.END);
+        // a run that failed stopped taking batches: its queue may stay full, and its thread has ended
+        while (!worker.queue.offer(SharedBatch.END, POLL_MS, TimeUnit.MILLISECONDS) && worker.thread.isAlive()) {
+          // the run is still busy with the batches before END
+        }
       }
       for (Worker worker : workers) {
         worker.thread.join();
@@ -156,6 +169,7 @@ public final class Replay {
     if (failed instanceof Error) {
       throw (Error) failed;
     }
+    return read;
   }
 
   private void reject(Reject reject, String replayId) {
@@ -236,13 +250,13 @@ public final class Replay {
   /** The thread of one policy run. */
   private static final class Worker {
     final PolicyRun run;
-    final long traceEndNs;
+    /** Set by the reading thread before it queues END, which orders the write before the run reads it. */
+    long traceEndNs;
     final BlockingQueue<SharedBatch> queue = new ArrayBlockingQueue<>(QUEUE_DEPTH + 1);
     Thread thread;
 
-    Worker(PolicyRun run, long traceEndNs) {
+    Worker(PolicyRun run) {
       this.run = run;
-      this.traceEndNs = traceEndNs;
     }
 
     void start(BlockingQueue<SharedBatch> pool, AtomicReference<Throwable> failure) {

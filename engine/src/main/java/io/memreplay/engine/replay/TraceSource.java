@@ -10,6 +10,10 @@ import java.util.function.IntPredicate;
 /** Where a replay's events come from: a Parquet trace dataset, a Kafka topic. */
 public interface TraceSource {
 
+  /**
+   * What the source knows about its trace. A live source (a Kafka topic) may learn the trace's end only
+   * from the stream itself: the replay asks again once the stream has ended, for the end time.
+   */
   TraceInfo info();
 
   /**

@@ -41,6 +41,16 @@ public final class HostBacking {
     return true;
   }
 
+  /**
+   * Backs the region of {@code gpn} with 4 KB pages from the start, the host having no large page free for
+   * it: not a break, nothing to count.
+   */
+  public void backWithSmallPages(long gpn) {
+    if (largest != PageSize.SIZE_4K) {
+      brokenRegions.add(gpn >>> regionShift);
+    }
+  }
+
   /** Large pages broken so far. */
   public long broken() {
     return broken;

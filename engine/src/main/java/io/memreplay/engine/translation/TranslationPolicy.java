@@ -187,6 +187,12 @@ public record TranslationPolicy(
     }
   }
 
+  /** This policy with another host backing page size. */
+  public TranslationPolicy withHostBacking(PageSize backing) {
+    return new TranslationPolicy(mode, guestLevels, hostLevels, guestPages, placement, backing, tlb, tagged, walkCaches,
+        walkCacheEntries, nestedTlb, nestedTlbEntries, costs);
+  }
+
   public boolean enabled() {
     return mode != TranslationMode.NONE;
   }

@@ -133,9 +133,12 @@ public final class VmTranslation {
     return true;
   }
 
-  /** Large pages broken since the replay started. */
-  public long largePagesBroken() {
-    return backing.broken();
+  /**
+   * The host backs the region of guest page {@code gpn} with 4 KB pages from its first touch on (no large
+   * page was free): nothing cached derives from it yet, so nothing is flushed.
+   */
+  public void backWithSmallPages(long gpn) {
+    backing.backWithSmallPages(gpn);
   }
 
   /** The interval's row, then counting starts afresh. */

@@ -19,7 +19,8 @@ import io.memreplay.engine.primitives.IntArrays;
  */
 public final class WorkingSetTracker {
 
-  private static final int NEVER = Integer.MIN_VALUE;
+  /** The last step of a page never referenced. */
+  public static final int NEVER = Integer.MIN_VALUE;
 
   private final long stepNs;
   private final long firstStepStartNs;
@@ -109,6 +110,11 @@ public final class WorkingSetTracker {
   /** The last step page {@code page} was referenced in: read ahead of {@link #touch} to warm its cache line. */
   public int lastStepOf(int page) {
     return page < pageLastStep.length ? pageLastStep[page] : NEVER;
+  }
+
+  /** The step holding time {@code tsNs}: comparable with {@link #lastStepOf}. */
+  public int stepAt(long tsNs) {
+    return (int) Math.floorDiv(tsNs - firstStepStartNs, stepNs);
   }
 
   /** Moves "now" to the step holding {@code tsNs}, forgetting counts that fall out of the ring. */

@@ -91,4 +91,45 @@ class ConfigYamlTest {
     ConfigException e = assertThrows(ConfigException.class, () -> ConfigYaml.policy("name: a/b\n", "p.yaml"));
     assertTrue(e.getMessage().contains("names folders"));
   }
+
+  @Test
+  void everyBuiltInPolicysCanonicalYamlParsesBackToTheSamePolicy() throws Exception {
+    for (String name : Policies.builtInNames()) {
+      Policy policy = Policies.builtIn(name);
+      String canonical = ConfigYaml.toYaml(policy);
+      Policy again = ConfigYaml.policy(canonical, "canonical " + name);
+      assertEquals(policy, again, name);
+      assertEquals(canonical, ConfigYaml.toYaml(again), name);
+    }
+  }
+
+  @Test
+  void scenarioTimelineAndMemoryFieldsAreReadAndChecked() throws Exception {
+    Scenario scenario = ConfigYaml.scenario(SCENARIO.replace("limit_mb: 3000", "limit_mb: 3000\n    max_balloon_mb: 512\n    overhead_mb: 60")
+        + "timeline:\n  - {at_s: 60, vm: 3, action: power-off}\n  - {at_s: 90, vm: 3, action: power-on}\n", "s.yaml");
+    assertEquals(512L, scenario.vm(3).maxBalloonMb());
+    assertEquals(60.0, scenario.vm(3).overheadMbOrEstimate());
+    assertEquals(2, scenario.timeline().size());
+    assertTrue(scenario.poweredOnAtStart(3), "its first event powers it off: it runs from the start");
+    assertEquals(scenario, ConfigYaml.scenario(ConfigYaml.toYaml(scenario), "canonical"));
+    ConfigException order = assertThrows(ConfigException.class, () -> ConfigYaml.scenario(SCENARIO
+        + "timeline:\n  - {at_s: 60, vm: 3, action: power-off}\n  - {at_s: 30, vm: 3, action: power-on}\n", "s.yaml"));
+    assertTrue(order.getMessage().contains("time order"), order.getMessage());
+    ConfigException unknown = assertThrows(ConfigException.class, () -> ConfigYaml.scenario(SCENARIO
+        + "timeline:\n  - {at_s: 60, vm: 9, action: power-off}\n", "s.yaml"));
+    assertTrue(unknown.getMessage().contains("no vm 9"), unknown.getMessage());
+  }
+
+  @Test
+  void impossibleMemorySettingsAreErrorsNamingTheField() {
+    ConfigException tax = assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: p\nallocation: {idle_tax_pct: 100}\n", "p.yaml"));
+    assertTrue(tax.getMessage().contains("allocation.idle_tax_pct"), tax.getMessage());
+    ConfigException states = assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: p\nstates: {soft_pct: 10, hard_pct: 20}\n", "p.yaml"));
+    assertTrue(states.getMessage().contains("thresholds must fall"), states.getMessage());
+    ConfigException state = assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: p\nballoon: {states: [mellow]}\n", "p.yaml"));
+    assertTrue(state.getMessage().contains("high, clear, soft, hard and low"), state.getMessage());
+  }
 }

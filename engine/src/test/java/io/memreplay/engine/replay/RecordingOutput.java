@@ -40,6 +40,7 @@ final class RecordingOutput implements ReplayOutput {
   static final class RecordedRun implements RunOutput {
     final String runId;
     final List<VmInterval> vmIntervals = new ArrayList<>();
+    final List<HostInterval> hostIntervals = new ArrayList<>();
     final List<WorkingSet> workingSets = new ArrayList<>();
     final List<TranslationInterval> translations = new ArrayList<>();
     final List<MrcPoint> mrcPoints = new ArrayList<>();
@@ -56,7 +57,9 @@ final class RecordingOutput implements ReplayOutput {
     }
 
     @Override
-    public void hostInterval(HostInterval row) {}
+    public void hostInterval(HostInterval row) {
+      hostIntervals.add(row);
+    }
 
     @Override
     public void translation(TranslationInterval row) {

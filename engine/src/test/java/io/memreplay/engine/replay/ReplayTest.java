@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memreplay.engine.config.ConfigYaml;
+import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.SharingPolicy;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.MemoryAccess;
@@ -18,6 +22,7 @@ import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -140,6 +145,35 @@ class ReplayTest {
       assertNull(run.committed);
     }
     assertFalse(output.finished);
+  }
+
+  /**
+   * A run that fails while the reader still has batches to give it (here: a trace that touches far more
+   * memory than the host, the VM's swap file and its reservation allow) aborts every run, and the replay
+   * ends with its error instead of waiting forever on the failed run's full queue.
+   */
+  @Test
+  void aRunThatFailsMidTraceAbortsEveryRunWithoutHanging() throws Exception {
+    Scenario scenario = ConfigYaml.scenario("""
+        name: too small
+        host: {name: h, memory_mb: 16}
+        vms:
+          - {id: 0, memory_mb: 64, reservation_mb: 14, overhead_mb: 1, large_pages: false}
+        """, "test");
+    List<SpecificRecordBase> events = new ArrayList<>();
+    for (long gpn = 0; gpn < 40_000; gpn++) {
+      events.add(new MemoryAccess(gpn, 0, 0, 0, gpn << 12, gpn << 12, AccessOp.WRITE, 8, gpn + 1));
+    }
+    Policy noSharing = Policies.builtIn("swap-only");
+    RecordingOutput output = new RecordingOutput();
+    IllegalStateException e = assertTimeoutPreemptively(Duration.ofMinutes(1), () -> assertThrows(
+        IllegalStateException.class, () -> new Replay(new InMemoryTraceSource(events, List.of(0), 64), scenario,
+            List.of(noSharing, SALTED), OPTIONS, output, ReplayProgress.NONE).run()));
+    assertTrue(e.getMessage().contains("host memory exhausted"), e.getMessage());
+    for (RecordingOutput.RecordedRun run : output.runs.values()) {
+      assertTrue(run.aborted);
+      assertNull(run.committed);
+    }
   }
 
   @Test

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.util.function.LongConsumer;
 
 /**
- * Writes a synthetic host trace: a snapshot of every guest page at time 0, then the VMs' accesses in one
- * time order, plus {@value #SCENARIO_FILE}, the scenario that replays it. Memory stays constant whatever
+ * Writes a synthetic host trace: a snapshot of every guest page as the VMs boot, then the VMs' accesses in
+ * one time order, plus {@value #SCENARIO_FILE}, the scenario that replays it. Memory stays constant whatever
  * the number of accesses: the trace streams out block by block.
  */
 public final class TraceGenerator {
@@ -23,6 +23,12 @@ public final class TraceGenerator {
 
   /** Rows per block handed to the writer: the size of a replay batch. */
   private static final int BLOCK_ROWS = 1 << 16;
+  /**
+   * The VMs boot together over the first 5% of the trace, writing their memory page by page: memory fills
+   * at a pace the host's reclamation can follow, as when VMs boot on an overcommitted host, rather than at
+   * one instant.
+   */
+  static final double BOOT_SHARE = 0.05;
 
   private TraceGenerator() {}
 
@@ -47,7 +53,7 @@ public final class TraceGenerator {
         false, "memreplay synthetic trace generator (" + spec.describe() + ")");
     TraceManifest manifest;
     try (TraceDatasetWriter writer = TraceDatasetWriter.create(out, header, settings)) {
-      writeBootSnapshot(host, writer);
+      writeBootSnapshot(host, (long) (spec.durationNs() * BOOT_SHARE), writer);
       writeAccesses(host, spec.accesses(), writer, progress);
       manifest = writer.finish();
     }
@@ -55,16 +61,22 @@ public final class TraceGenerator {
     return manifest;
   }
 
-  /** Every page of every VM at time 0, VM by VM in page order. */
-  private static void writeBootSnapshot(SyntheticHost host, TraceDatasetWriter writer) throws IOException {
+  /**
+   * Every page of every VM as it boots: page g of every VM at time g × boot / pages, in page order and, at
+   * one time, VM by VM, so the rows come out in time order.
+   */
+  private static void writeBootSnapshot(SyntheticHost host, long bootNs, TraceDatasetWriter writer) throws IOException {
     ContentColumns block = new ContentColumns(BLOCK_ROWS);
-    for (SyntheticVm vm : host.vms()) {
-      PageContents contents = vm.contents();
-      for (long gpn = 0; gpn < vm.layout().pages(); gpn++) {
-        long hash = contents.initial(gpn);
-        block.add(0, vm.id(), gpn, hash, contents.compressedBytes(gpn, hash));
-        if (block.remaining() == 0) {
-          writeAndClear(block, writer);
+    long pages = host.vms().stream().mapToLong(vm -> vm.layout().pages()).max().orElse(0);
+    for (long gpn = 0; gpn < pages; gpn++) {
+      long ts = pages == 0 ? 0 : Math.floorDiv(gpn * bootNs, pages);
+      for (SyntheticVm vm : host.vms()) {
+        if (gpn < vm.layout().pages()) {
+          long hash = vm.contents().initial(gpn);
+          block.add(ts, vm.id(), gpn, hash, vm.contents().compressedBytes(gpn, hash));
+          if (block.remaining() == 0) {
+            writeAndClear(block, writer);
+          }
         }
       }
     }

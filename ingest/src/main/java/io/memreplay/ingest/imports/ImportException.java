@@ -7,11 +7,11 @@ package io.memreplay.ingest.imports;
 public final class ImportException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  ImportException(String message) {
+  public ImportException(String message) {
     super(message);
   }
 
-  ImportException(String message, Throwable cause) {
+  public ImportException(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -81,7 +81,7 @@ public final class TraceImporter {
       }
       TraceDatasetWriter.Header header =
           new TraceDatasetWriter.Header(traceId, options.host(), vms, true, command(options));
-      try (TraceDatasetWriter writer = create(out, header, settings)) {
+      try (TraceDatasetWriter writer = ImportOutput.create(out, header, settings)) {
         TraceImporter importer = new TraceImporter(options, inputs, writer, progress);
         importer.readAll();
         TraceManifest manifest = writer.finish();
@@ -97,12 +97,9 @@ public final class TraceImporter {
     }
   }
 
-  /** Checked before anything is written, so that a typo in a file name leaves no half-made trace. */
   private static void requireReadable(List<Path> files) throws ImportException {
     for (Path file : files) {
-      if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-        throw new ImportException(file + ": " + (Files.exists(file) ? "not a readable file" : "no such file"));
-      }
+      ImportOutput.requireReadable(file);
     }
   }
 
@@ -191,13 +188,4 @@ public final class TraceImporter {
     return vms;
   }
 
-  /** Starts the dataset; an occupied or unusable output folder is for the user to fix, as a bad input is. */
-  private static TraceDatasetWriter create(Path out, TraceDatasetWriter.Header header,
-      TraceDatasetWriter.Settings settings) throws ImportException {
-    try {
-      return TraceDatasetWriter.create(out, header, settings);
-    } catch (IOException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
-  }
 }

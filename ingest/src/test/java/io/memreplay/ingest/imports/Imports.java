@@ -15,7 +15,7 @@ import java.util.List;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /** Trace files written by tests, imported with default options, and what the import wrote, read back. */
-final class Imports {
+public final class Imports {
 
   private Imports() {}
 
@@ -37,7 +37,8 @@ final class Imports {
     return TraceRecords.read(out, RecordKind.ACCESSES);
   }
 
-  static List<Reject> rejects(Path out) throws IOException {
+  /** The rejects an import kept, in the order it found them. */
+  public static List<Reject> rejects(Path out) throws IOException {
     List<Reject> rejects = new ArrayList<>();
     Path file = out.resolve(TraceDatasetWriter.REJECTS_FOLDER).resolve(TraceDatasetWriter.REJECTS_FILE_NAME);
     try (ParquetReader<Reject> reader = ParquetFiles.avroReader(file)) {

@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 
 /**
  * Output files appear complete or not at all: writers write to a hidden temporary sibling and
@@ -17,6 +18,15 @@ public final class AtomicFiles {
   /** The hidden temporary name {@code target} is written under before it is published. */
   public static Path temporaryFor(Path target) {
     return target.resolveSibling("." + target.getFileName() + ".tmp");
+  }
+
+  /**
+   * A hidden temporary name for {@code target} that no other writer uses: for files that two processes may
+   * write at once, such as the results of a host that a dead worker's successor replays again while the
+   * dead one still finishes. Each then renames its own complete file into place.
+   */
+  public static Path uniqueTemporaryFor(Path target) {
+    return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
   }
 
   /** Renames {@code temporary} to {@code target}, atomically where the file system allows it. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -27,14 +26,10 @@ public final class ParquetFiles {
   public static final int ROW_GROUP_BYTES = 64 << 20;
   public static final int PAGE_BYTES = 1 << 20;
 
-  private static final String TRUSTED_PACKAGE = "io.memreplay.schemas.avro.";
   private static final HadoopFreeCodecFactory CODECS = new HadoopFreeCodecFactory();
 
   static {
-    // Avro refuses to instantiate classes it was not told to trust (CVE-2024-47561 hardening);
-    // the generated record classes are ours.
-    ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
-        ClassSecurityValidator.getGlobal(), c -> c.getName().startsWith(TRUSTED_PACKAGE)));
+    TrustedRecords.install();
   }
 
   private ParquetFiles() {}

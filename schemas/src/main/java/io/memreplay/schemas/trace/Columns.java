@@ -67,7 +67,11 @@ public abstract class Columns {
     size = newSize;
   }
 
-  final Object array(int column) {
+  /**
+   * The array of column {@code column} (Avro field order): {@code long[]}, {@code int[]}, {@code byte[]} or
+   * {@code boolean[]} as {@link ColumnType} says. For codecs that move whole columns.
+   */
+  public final Object array(int column) {
     return arrays[column];
   }
 

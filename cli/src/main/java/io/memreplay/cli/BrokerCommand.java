@@ -1,0 +1,50 @@
+package io.memreplay.cli;
+
+import io.memreplay.broker.EmbeddedBroker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code memreplay broker}: a real Kafka broker to try the Kafka path without Docker. */
+@Command(name = "broker", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Runs a single-node Kafka broker (KRaft, broker and controller in one) on 127.0.0.1 until Ctrl-C.",
+        "Kafka's own broker, in this JVM: publish and replay --kafka work against it as against any Kafka."})
+final class BrokerCommand implements Callable<Integer> {
+
+  @Option(names = "--port", defaultValue = "9092", description = "the client port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+  int port;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "the log folder, kept between runs (default: a temporary folder, deleted on exit)")
+  Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new BadInputException("--port must be within 0 and 65535, was " + port);
+    }
+    EmbeddedBroker broker;
+    try {
+      broker = EmbeddedBroker.start(port, data);
+    } catch (IOException e) {
+      throw new BadInputException("the broker could not start on 127.0.0.1:" + port + " (is the port taken?): "
+          + e.getMessage(), e);
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      System.err.println("memreplay broker: stopping...");
+      broker.close();
+      stopped.countDown();
+    }, "broker-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    System.out.println(broker.bootstrap());
+    System.out.flush();
+    System.err.println("memreplay broker: Kafka (KRaft, single node) on " + broker.bootstrap() + ", log folder "
+        + broker.dataDir() + (data == null ? " (temporary)" : "") + ". Ctrl-C stops it.");
+    stopped.await();
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,104 @@
+package io.memreplay.cli;
+
+import io.memreplay.engine.config.VmSpec;
+import io.memreplay.ingest.imports.ImportException;
+import io.memreplay.ingest.imports.demand.DemandCsvImporter;
+import io.memreplay.ingest.imports.demand.DemandCsvOptions;
+import io.memreplay.ingest.imports.demand.DemandSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code memreplay import demand-csv}: a monitoring export as memory demand samples. */
+@Command(name = "demand-csv", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Imports a monitoring export (vCenter, esxtop, Prometheus... as CSV, read by DuckDB's CSV reader)"
+        + " into the demand table of a trace dataset with a matching scenario.yaml: one sample per record.",
+        "Records that cannot be used are kept in DIR/rejects/ with file, line and reason."})
+final class DemandCsvImportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the CSV file")
+  Path file;
+
+  @Option(names = "--map", required = true, paramLabel = "KEY=COLUMN,...", converter = MapConverter.class,
+      description = "which column holds what: ts= (ISO text) or ts_s=/ts_ms=/ts_us=/ts_ns= (epoch), vm=,"
+          + " active_<unit>=, and optionally touched_<unit>=, configured_<unit>=, period_<s|ms|us|ns>=; units pages,"
+          + " bytes, kb, mb, gb, tb, pct (of configured); quote names with commas: active_kb=\"Active, KB\"")
+  String map;
+
+  @Mixin
+  ImportTarget target;
+
+  @Option(names = "--period", paramLabel = "DURATION", converter = Durations.Converter.class,
+      description = "the sampling period of every record, e.g. 20s (default: the period column, else the time since"
+          + " the VM's previous sample)")
+  Long periodNs;
+
+  @Option(names = "--guest-mb", paramLabel = "M",
+      description = "configured memory of each VM, MB (default: the configured column, else the power of two that"
+          + " holds the most memory its samples show, at least 64)")
+  Long guestMb;
+
+  @Option(names = "--host-mb", paramLabel = "M", description = "the host's memory, MB (default: the sum of the VMs')")
+  Long hostMb;
+
+  @Override
+  public Integer call() throws Exception {
+    ImportTarget.requirePositive("--guest-mb", guestMb);
+    ImportTarget.requirePositive("--host-mb", hostMb);
+    DemandCsvOptions options;
+    try {
+      options = new DemandCsvOptions(file, map, target.host,
+          guestMb == null ? DemandCsvOptions.GUEST_MB_FROM_SAMPLES : guestMb, hostMb, periodNs);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    long started = System.nanoTime();
+    DemandSummary summary;
+    try (Progress progress = Progress.start("demand-csv", -1, "records")) {
+      summary = DemandCsvImporter.run(options, target.out, target.settings(), progress.totals());
+    } catch (ImportException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    return ExitCode.OK.code();
+  }
+
+  /** What was read, what each VM became, and the rejected records, if any. */
+  private void describe(DemandSummary summary, double seconds, PrintStream stdout) {
+    stdout.printf("Imported %,d records of %s into %s in %.1f s (%,.0f records/s): %,d samples of %d VMs, %,d"
+        + " rejected.%n", summary.records(), file, target.out, seconds, summary.records() / seconds, summary.samples(),
+        summary.vms().size(), summary.rejected());
+    for (DemandSummary.VmSummary vm : summary.vms()) {
+      VmSpec spec = summary.scenario().vm(vm.id());
+      stdout.printf("  %s -> vm %d: %,d samples, peak active %,d MB; VM memory %,d MB%n", vm.name(), vm.id(),
+          vm.samples(), vm.peakActivePages() * 4 / 1024, spec.memoryMb());
+    }
+    if (summary.rejected() > 0) {
+      stdout.printf("Rejected %,d records, kept in %s; the first:%n", summary.rejected(),
+          target.out.resolve(summary.manifest().importRejects().file()));
+      for (DemandSummary.RejectedLine reject : summary.firstRejects()) {
+        stdout.printf("  %s line %,d: %s%n", file, reject.line(), reject.reason());
+      }
+    }
+    stdout.printf("Replay it: memreplay replay --trace %s --out RESULTS%n", target.out);
+  }
+
+  /** A --map with a syntax mistake is a wrong command line (status 2), told before anything is read. */
+  static final class MapConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        DemandCsvOptions.checkMap(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.memreplay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.memreplay.analytics.sql.ResultsDatabase;
+import io.memreplay.broker.EmbeddedBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.ResultSetMetaData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code publish} and {@code replay --kafka} end to end against a real broker started in the test: the
+ * result tables read through DuckDB equal those of the Parquet replays of the same traces.
+ */
+class KafkaCommandsTest {
+
+  private static final List<String> HOSTS = List.of("esx-01", "esx-02", "esx-03");
+  /** Every result table, wall-clock columns left out: they are the only ones two replays may differ in. */
+  private static final List<String> TABLES = List.of(
+      "SELECT * EXCLUDE (started_at_ns, finished_at_ns) FROM runs ORDER BY ALL",
+      "SELECT * FROM vm_intervals ORDER BY ALL",
+      "SELECT * FROM working_sets ORDER BY ALL",
+      "SELECT * FROM translation ORDER BY ALL",
+      "SELECT * FROM host_intervals ORDER BY ALL");
+
+  @TempDir
+  static Path dir;
+  private static EmbeddedBroker broker;
+  private static List<Path> traces = new ArrayList<>();
+  private static Path parquetResults;
+
+  @BeforeAll
+  static void startBrokerAndReplayTracesFromParquet() throws Exception {
+    broker = EmbeddedBroker.start(0, null);
+    parquetResults = dir.resolve("parquet-results");
+    for (int i = 0; i < HOSTS.size(); i++) {
+      Path trace = dir.resolve(HOSTS.get(i));
+      CommandLineRun.of("generate", "--out", trace, "--vms", 2, "--accesses", 30000, "--guest-mb", 16,
+          "--duration", "2m", "--seed", 20 + i, "--host", HOSTS.get(i)).expect(ExitCode.OK);
+      CommandLineRun.of("replay", "--trace", trace, "--out", parquetResults, "--interval", "10s",
+          "--windows", "5s,20s", "--policy", "esxi-default,esxi-share-all").expect(ExitCode.OK);
+      traces.add(trace);
+    }
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void publishedHostsReplayedFromKafkaGiveTheTablesOfTheirParquetReplays() throws Exception {
+    List<Object> publish = new ArrayList<>(List.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "hosts",
+        "--partitions", 2));
+    for (Path trace : traces) {
+      publish.add("--trace");
+      publish.add(trace);
+    }
+    CommandLineRun published = CommandLineRun.of(publish.toArray()).expect(ExitCode.OK);
+    assertTrue(published.out().contains("Published 3 hosts to topic hosts (2 partitions)"), published.out());
+
+    Path kafkaResults = dir.resolve("kafka-results");
+    CommandLineRun replayed = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "hosts", "--group", "cli",
+        "--out", kafkaResults, "--interval", "10s", "--windows", "5s,20s", "--policy", "esxi-default,esxi-share-all")
+        .expect(ExitCode.OK);
+    assertTrue(replayed.out().contains("replayed 3 hosts from topic hosts"), replayed.out());
+
+    try (ResultsDatabase fromParquet = ResultsDatabase.open(List.of(parquetResults));
+        ResultsDatabase fromKafka = ResultsDatabase.open(List.of(kafkaResults))) {
+      for (String table : TABLES) {
+        List<List<String>> expected = rows(fromParquet, table);
+        // host_intervals stays empty until the memory engine fills it
+        assertTrue(table.contains("host_intervals") || !expected.isEmpty(), table);
+        assertEquals(expected, rows(fromKafka, table), table);
+      }
+      assertEquals(6L, (long) fromKafka.query("SELECT count(DISTINCT run_id) FROM runs", rows -> {
+        rows.next();
+        return rows.getLong(1);
+      }));
+    }
+  }
+
+  @Test
+  void aMessageWithoutAStartMarkerIsARejectWithPartitionAndOffset() throws Exception {
+    CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "stray", "--partitions", 1,
+        "--trace", traces.get(0)).expect(ExitCode.OK);
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        broker.bootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>("stray", "esx-01", "garbage".getBytes(StandardCharsets.UTF_8))).get();
+    }
+    Path out = dir.resolve("stray-results");
+    CommandLineRun replayed = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "stray",
+        "--group", "cli", "--out", out, "--interval", "10s", "--strict").expect(ExitCode.REJECTS);
+    assertTrue(replayed.out().contains("Rejected 1 input messages"), replayed.out());
+    CommandLineRun rejects = CommandLineRun.of("sql", "--results", out, "--format", "csv",
+        "SELECT source, partition, position, kind, reason FROM rejects").expect(ExitCode.OK);
+    assertTrue(rejects.out().contains("stray,0,"), rejects.out());
+    assertTrue(rejects.out().contains(",message,not an Avro single-object encoded message"), rejects.out());
+  }
+
+  @Test
+  void kafkaOptionsAreCheckedLikeEveryOther() {
+    CommandLineRun both = CommandLineRun.of("replay", "--trace", traces.get(0), "--kafka", broker.bootstrap(),
+        "--topic", "t", "--out", dir.resolve("x")).expect(ExitCode.USAGE);
+    assertTrue(both.err().contains("either --trace DIR or --kafka HOST:PORT"), both.err());
+    CommandLineRun noTopic = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--out", dir.resolve("x"))
+        .expect(ExitCode.USAGE);
+    assertTrue(noTopic.err().contains("--kafka needs --topic"), noTopic.err());
+    CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "t", "--partitions", 0,
+        "--trace", traces.get(0)).expect(ExitCode.BAD_INPUT);
+    CommandLineRun twice = CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "t",
+        "--trace", traces.get(0), "--trace", traces.get(0)).expect(ExitCode.BAD_INPUT);
+    assertTrue(twice.err().contains("are both host 'esx-01'"), twice.err());
+    CommandLineRun.of("broker", "--port", 70000).expect(ExitCode.BAD_INPUT);
+  }
+
+  private static List<List<String>> rows(ResultsDatabase database, String sql) throws Exception {
+    return database.query(sql, rows -> {
+      List<List<String>> all = new ArrayList<>();
+      ResultSetMetaData meta = rows.getMetaData();
+      while (rows.next()) {
+        List<String> row = new ArrayList<>();
+        for (int c = 1; c <= meta.getColumnCount(); c++) {
+          row.add(meta.getColumnName(c) + "=" + rows.getString(c));
+        }
+        all.add(row);
+      }
+      return all;
+    });
+  }
+}

@@ -1,0 +1,84 @@
+package io.memreplay.engine.memory;
+
+import java.util.SplittableRandom;
+
+/**
+ * ESX's statistical estimate of a VM's active memory (W02 §5.3): at the start of each sampling period n of
+ * the VM's configured pages are chosen at random; at its end the fraction touched during the period, f = t /
+ * n, updates a slow and a fast exponentially weighted average. The estimate is the largest of the slow
+ * average, the fast average and the fast average updated with the current period's fraction so far, so it
+ * rises quickly and falls slowly; a floor of {@code min_active_pct} applies.
+ *
+ * <p>Pages are chosen among the configured page slots 0 .. configured − 1, slot k being the page the VM
+ * touched k-th (dense page indices); slots past the pages touched so far stand for untouched memory. Whether
+ * a sampled page was touched is read from the pages' last-touch steps when the period ends, which costs the
+ * replay's hot path nothing.
+ */
+public final class ActiveMemorySampler {
+
+  /** Reads when a page was last touched: a step number, comparable with period starts. */
+  @FunctionalInterface
+  public interface LastTouch {
+    int stepOf(int page);
+  }
+
+  private final int samples;
+  private final long configuredPages;
+  private final double slowGain;
+  private final double fastGain;
+  private final double floor;
+  private final SplittableRandom random;
+  private final int[] sampled;
+  private double slow;
+  private double fast;
+  private int periodStartStep;
+  private boolean started;
+
+  public ActiveMemorySampler(SamplingPolicy policy, long configuredPages, long seed) {
+    this.samples = policy.pages();
+    this.configuredPages = configuredPages;
+    this.slowGain = SamplingPolicy.perPeriod(policy.slowGainPer30s(), policy.periodS());
+    this.fastGain = SamplingPolicy.perPeriod(policy.fastGainPer30s(), policy.periodS());
+    this.floor = policy.minActivePct() / 100;
+    this.random = new SplittableRandom(seed);
+    this.sampled = new int[samples];
+  }
+
+  /** Starts a sampling period at step {@code step}: chooses its n pages. */
+  public void startPeriod(int step) {
+    for (int i = 0; i < samples; i++) {
+      sampled[i] = (int) random.nextLong(configuredPages);
+    }
+    periodStartStep = step;
+    started = true;
+  }
+
+  /** Ends the current period: the touched fraction feeds the averages. */
+  public void endPeriod(LastTouch lastTouch, int touchedPages) {
+    if (!started) {
+      return;
+    }
+    double f = touchedFraction(lastTouch, touchedPages);
+    slow += slowGain * (f - slow);
+    fast += fastGain * (f - fast);
+    started = false;
+  }
+
+  /** The estimate, in pages, as of now (mid-period: with the fraction touched so far). */
+  public long estimatePages(LastTouch lastTouch, int touchedPages) {
+    double current = started ? fast + fastGain * (touchedFraction(lastTouch, touchedPages) - fast) : fast;
+    double fraction = Math.max(floor, Math.max(slow, Math.max(fast, current)));
+    return Math.round(Math.min(1, fraction) * configuredPages);
+  }
+
+  private double touchedFraction(LastTouch lastTouch, int touchedPages) {
+    int touched = 0;
+    for (int i = 0; i < samples; i++) {
+      int page = sampled[i];
+      if (page < touchedPages && lastTouch.stepOf(page) >= periodStartStep) {
+        touched++;
+      }
+    }
+    return (double) touched / samples;
+  }
+}

@@ -1,0 +1,526 @@
+package io.memreplay.engine.memory;
+
+import io.memreplay.engine.config.HostSpec;
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.PowerEvent;
+import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.sharing.ContentIndex;
+import io.memreplay.engine.sharing.SharedFrames;
+import io.memreplay.schemas.avro.HostInterval;
+import io.memreplay.schemas.avro.VmInterval;
+import java.util.List;
+
+/**
+ * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
+ * swap them, ESX-style (reference esx-memory.md). Accesses come in through {@link #access}, on the replay's
+ * hot path; everything periodic happens on ticks of one second of trace time, the balloon driver's poll
+ * period, in {@link #advanceTo}: the free-memory state, reallocation every balance period, the end of each
+ * active-memory sampling period, the sharing scanner, the cold-page reclaimer, the balloon drivers and the
+ * swap daemon, in that order. VMs power on and off on the scenario's timeline, through admission control.
+ *
+ * <p>A tick at time t stands for (t − 1 s, t]; an output interval [start, end) holds the ticks in (start,
+ * end]. Single-threaded, like the policy run that owns it.
+ */
+public final class HostMemory {
+
+  public static final long TICK_NS = 1_000_000_000L;
+  private static final long PAGES_PER_MB = 256;
+
+  private final Policy policy;
+  private final HostSpec host;
+  private final VmMemory[] vms;
+  private final HostFrames frames;
+  private final SharedFrames shared = new SharedFrames();
+  private final PageOperations operations;
+  private final FreeMemoryStates states;
+  private final SharingScanner[] scanners;
+  private final BalloonDriver[] balloons;
+  private final ColdPageReclaimer coldReclaimer;
+  private final ActiveMemorySampler.LastTouch[] lastTouch;
+  private final long stepStartNs;
+  private final long stepNs;
+  private final List<PowerEvent> timeline;
+  private final int[] slotOfVmId;
+  private final long balanceNs;
+  private final long sampleNs;
+  private int nextEvent;
+  private long nextTickNs;
+  private long nextBalanceNs;
+  private long nextSampleNs;
+  private boolean rebalance = true;
+  private long lazyBreakBelowPages;
+
+  // the current output interval
+  private int admissionRefusals;
+  private long largePagesBrokenBefore;
+  private final long[] timeInStates = new long[MemoryState.values().length];
+
+  /**
+   * @param vmsBySlot the scenario's VMs in the replay's slot order
+   * @param pages each VM slot's page indices
+   * @param lastTouch each VM slot's last-touch steps (the exact working-set tracker's)
+   * @param stepStartNs when the last-touch steps start
+   * @param stepNs the length of a last-touch step
+   * @param contents every page's content
+   * @param groupOfVm the salt group of each VM slot under the policy's salting
+   * @param largePages told when large pages are not used or broken, so translation can follow
+   */
+  public HostMemory(Policy policy, Scenario scenario, List<VmSpec> vmsBySlot, VmPages[] pages,
+      ActiveMemorySampler.LastTouch[] lastTouch, long stepStartNs, long stepNs, ContentIndex contents, int[] groupOfVm,
+      LargePageListener largePages, long seed, long startNs) {
+    this.policy = policy;
+    this.host = scenario.host();
+    this.lastTouch = lastTouch.clone();
+    this.stepStartNs = stepStartNs;
+    this.stepNs = stepNs;
+    this.timeline = scenario.timeline();
+    this.frames = new HostFrames(host.memoryMb() * PAGES_PER_MB, host.vmkernelMb() * PAGES_PER_MB);
+    this.states = new FreeMemoryStates(policy.states(), host.memoryMb() - host.vmkernelMb(), host.memoryMb(), startNs);
+    this.lazyBreakBelowPages = states.percentOfBasis(policy.largePages().lazyBreakBelowPct());
+    boolean largeBacking = policy.translation().hostBacking() != io.memreplay.engine.translation.PageSize.SIZE_4K;
+    this.vms = new VmMemory[vmsBySlot.size()];
+    int maxId = vmsBySlot.stream().mapToInt(VmSpec::id).max().orElse(0);
+    this.slotOfVmId = new int[Math.max(0, maxId) + 1];
+    java.util.Arrays.fill(slotOfVmId, -1);
+    for (int slot = 0; slot < vms.length; slot++) {
+      VmSpec spec = vmsBySlot.get(slot);
+      vms[slot] = new VmMemory(slot, spec, pages[slot], largeBacking, policy.balloon(), policy.compression(),
+          policy.sampling(), seed * 31 + slot);
+      if (spec.id() >= 0) {
+        slotOfVmId[spec.id()] = slot;
+      }
+    }
+    this.operations = new PageOperations(policy, vms, frames, shared, contents, groupOfVm, largePages, seed);
+    this.scanners = new SharingScanner[vms.length];
+    this.balloons = new BalloonDriver[vms.length];
+    for (int slot = 0; slot < vms.length; slot++) {
+      scanners[slot] = new SharingScanner(vms[slot], operations, seed + slot);
+      balloons[slot] = new BalloonDriver(policy.balloon(), vms[slot], operations, contents, lastTouch[slot]);
+    }
+    this.coldReclaimer = new ColdPageReclaimer(policy.coldReclaim(), vms, operations, lastTouch,
+        policy.compression().enabled());
+    this.balanceNs = Math.round(policy.allocation().balancePeriodS() * 1e9);
+    this.sampleNs = Math.round(policy.sampling().periodS() * 1e9);
+    this.nextTickNs = startNs + TICK_NS;
+    this.nextBalanceNs = startNs;
+    this.nextSampleNs = startNs + sampleNs;
+    for (VmMemory vm : vms) {
+      if (scenario.poweredOnAtStart(vm.spec.id())) {
+        powerOn(vm, startNs);
+      }
+    }
+    updateState(startNs);
+  }
+
+  // ---- the hot path ----
+
+  /** An access by VM slot {@code vm} to its page {@code page} (a {@link VmPages} index). */
+  public void access(int vm, int page, boolean write) {
+    VmMemory memory = vms[vm];
+    if (page >= memory.known) {
+      memory.register(page);
+    }
+    int kind = PageStates.kind(memory.state[page]);
+    if (kind == PageStates.PRIVATE || kind == PageStates.SHARED && !write) {
+      return;
+    }
+    if (!memory.poweredOn) {
+      memory.droppedAccesses++;
+      return;
+    }
+    operations.fault(memory, page, write);
+  }
+
+  /**
+   * A content snapshot of a page: the guest holds it, so it is backed; a new content breaks copy-on-write.
+   *
+   * @param changed the content differs from what the page held
+   * @param compressedBytes its measured compressed size, or -1
+   */
+  public void content(int vm, int page, long content, boolean changed, int compressedBytes) {
+    VmMemory memory = vms[vm];
+    if (page >= memory.known) {
+      memory.register(page);
+    }
+    if (compressedBytes > 0) {
+      memory.recordCompressedBytes(page, content, compressedBytes);
+    }
+    if (memory.poweredOn) {
+      access(vm, page, changed);
+    }
+  }
+
+  // ---- time ----
+
+  /** When the next tick is due: accesses before it see the mechanisms as the last tick left them. */
+  public long nextTickNs() {
+    return nextTickNs;
+  }
+
+  /** Runs every tick and power event up to and including {@code nowNs}. */
+  public void advanceTo(long nowNs) {
+    while (true) {
+      long eventNs = nextEvent < timeline.size() ? timeline.get(nextEvent).atNs() : Long.MAX_VALUE;
+      if (eventNs <= nowNs && eventNs <= nextTickNs) {
+        powerEvent(timeline.get(nextEvent++));
+      } else if (nextTickNs <= nowNs) {
+        tick(nextTickNs);
+        nextTickNs += TICK_NS;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private void powerEvent(PowerEvent event) {
+    int slot = event.vm() < slotOfVmId.length ? slotOfVmId[event.vm()] : -1;
+    if (slot < 0) {
+      return;
+    }
+    VmMemory vm = vms[slot];
+    if (event.action() == PowerEvent.Action.POWER_ON && !vm.poweredOn) {
+      powerOn(vm, event.atNs());
+    } else if (event.action() == PowerEvent.Action.POWER_OFF && vm.poweredOn) {
+      operations.powerOff(vm);
+      rebalance = true;
+    }
+  }
+
+  /**
+   * Admission control (W02 §6.2, vSphere): a VM powers on only if its reservation and overhead fit the
+   * unreserved memory, and its swap file (configured − reservation) fits the datastore.
+   */
+  private void powerOn(VmMemory vm, long nowNs) {
+    long reserved = frames.vmkernelPages;
+    long swapFiles = 0;
+    for (VmMemory other : vms) {
+      if (other.poweredOn) {
+        reserved += other.reservationPages + other.overheadPages;
+        swapFiles += other.swapFilePages;
+      }
+    }
+    boolean memoryFits = reserved + vm.reservationPages + vm.overheadPages <= frames.hostPages;
+    boolean swapFits = host.swapDatastoreMb() == null
+        || swapFiles + vm.swapFilePages <= host.swapDatastoreMb() * PAGES_PER_MB;
+    if (!memoryFits || !swapFits) {
+      admissionRefusals++;
+      return;
+    }
+    operations.makeRoom(vm, vm.overheadPages);
+    frames.reserveOverhead(vm.overheadPages);
+    vm.poweredOn = true;
+    vm.sampler.startPeriod(stepAt(nowNs));
+    rebalance = true;
+  }
+
+  private void tick(long nowNs) {
+    if (updateState(nowNs)) {
+      rebalance = true;
+    }
+    if (rebalance || nowNs >= nextBalanceNs) {
+      allocate();
+      rebalance = false;
+      nextBalanceNs = nowNs + balanceNs;
+    }
+    if (nowNs >= nextSampleNs) {
+      int step = stepAt(nowNs);
+      for (VmMemory vm : vms) {
+        if (vm.poweredOn) {
+          vm.sampler.endPeriod(lastTouch[vm.slot]::stepOf, vm.known);
+          vm.sampler.startPeriod(step);
+        }
+      }
+      nextSampleNs += sampleNs;
+    }
+    MemoryState state = states.state();
+    if (policy.sharing().enabled()) {
+      scan(state);
+    }
+    coldReclaimer.tick(frames.free(), frames.hostPages, stepsAgo(nowNs, policy.coldReclaim().minAgeS()));
+    reclaim(state, nowNs);
+    double coefficient = policy.costs().balloonOverheadPerFraction();
+    for (VmMemory vm : vms) {
+      if (vm.poweredOn && vm.configuredPages > 0) {
+        vm.stallNs += coefficient * vm.count(PageStates.BALLOONED) / vm.configuredPages * TICK_NS;
+      }
+    }
+  }
+
+  private int stepAt(long nowNs) {
+    return (int) Math.floorDiv(nowNs - stepStartNs, stepNs);
+  }
+
+  /** The step before which a page last touched is at least {@code ageS} old. */
+  private int stepsAgo(long nowNs, double ageS) {
+    return stepAt(nowNs) - (int) Math.ceil(ageS * 1e9 / stepNs);
+  }
+
+  private boolean updateState(long nowNs) {
+    boolean changed = states.update(frames.free(), nowNs);
+    operations.setState(states.state());
+    return changed;
+  }
+
+  /** New targets for every running VM by min-funding revocation with the idle tax. */
+  private void allocate() {
+    int n = vms.length;
+    long[] shares = new long[n];
+    long[] reservation = new long[n];
+    long[] upper = new long[n];
+    double[] active = new double[n];
+    long[] targets = new long[n];
+    for (int i = 0; i < n; i++) {
+      VmMemory vm = vms[i];
+      vm.sharedSavedPages = operations.sharedSavedPages(vm);
+      if (vm.poweredOn) {
+        shares[i] = vm.spec.shareCount();
+        reservation[i] = vm.reservationPages;
+        upper[i] = Math.min(Math.min(vm.limitPages, vm.configuredPages + vm.largePagePadding()), vm.demandPages());
+        active[i] = vm.sampler.estimatePages(lastTouch[i]::stepOf, vm.known);
+      }
+    }
+    long freeTarget = states.percentOfBasis(policy.allocation().freeTargetPct());
+    long total = frames.hostPages - frames.vmkernelPages - frames.overheadPages() - freeTarget;
+    Entitlements.compute(shares, reservation, upper, active, Math.max(0, total), policy.allocation().idlePageCost(),
+        targets);
+    for (int i = 0; i < n; i++) {
+      vms[i].entitlementPages = vms[i].poweredOn ? targets[i] : 0;
+    }
+  }
+
+  /** One tick of the sharing scanner on every running VM, within the host's scan budget. */
+  private void scan(MemoryState state) {
+    var sharing = policy.sharing();
+    boolean boosted = sharing.boostStates().contains(state);
+    double[] rates = new double[vms.length];
+    double total = 0;
+    for (VmMemory vm : vms) {
+      if (vm.poweredOn) {
+        rates[vm.slot] = SharingScanner.rate(sharing, vm, boosted);
+        total += rates[vm.slot];
+      }
+    }
+    double budget = hostScanBudget();
+    double scale = total > budget ? budget / total : 1;
+    boolean breakAll = policy.largePages().breakStates().contains(state);
+    boolean breakLazily = frames.free() < lazyBreakBelowPages;
+    for (VmMemory vm : vms) {
+      if (vm.poweredOn) {
+        scanners[vm.slot].scan(rates[vm.slot] * scale * TICK_NS / 1e9, breakAll, breakLazily);
+      }
+    }
+  }
+
+  /** Pages a second the host may scan: ESX 2.x's fixed total, else {@code Mem.ShareScanGHz} × host GHz; unlimited when unknown. */
+  private double hostScanBudget() {
+    var sharing = policy.sharing();
+    if (sharing.hostPagesPerS() != null) {
+      return sharing.hostPagesPerS();
+    }
+    Double ghz = host.totalGhz();
+    return ghz == null ? Double.POSITIVE_INFINITY : sharing.mbPerSPerGhz() * ghz * PAGES_PER_MB;
+  }
+
+  /**
+   * The balloon drivers and the swap daemon move each VM toward its target: the balloon in its states (and
+   * for a VM above its limit in any), compression and swapping in theirs, and swapping whatever the balloon
+   * cannot take where the policy says so.
+   */
+  private void reclaim(MemoryState state, long nowNs) {
+    BalloonPolicy balloon = policy.balloon();
+    SwapPolicy swap = policy.swap();
+    int coldBefore = stepsAgo(nowNs, balloon.coldAgeS());
+    long swapBudget = swap.pagesPerS() > 0 ? swap.pagesPerS() : Long.MAX_VALUE;
+    boolean balloonState = balloon.states().contains(state);
+    boolean frozen = balloon.frozenStates().contains(state);
+    boolean swapState = swap.states().contains(state);
+    boolean compressState = policy.compression().states().contains(state);
+    for (VmMemory vm : vms) {
+      if (!vm.poweredOn) {
+        continue;
+      }
+      double consumed = vm.consumedPages();
+      double excess = consumed - vm.entitlementPages;
+      double overLimit = consumed - vm.limitPages;
+      long size = balloons[vm.slot].size();
+      long room = vm.canBalloon ? vm.maxBalloonPages - size : 0;
+      if (vm.canBalloon) {
+        long target = size;
+        if (overLimit > 0 || balloonState && !frozen && excess > 0) {
+          target = Math.min(vm.maxBalloonPages, size + (long) Math.ceil(Math.max(excess, overLimit)));
+        } else if (!frozen && excess < 0) {
+          target = Math.max(0, size - (long) Math.floor(-excess));
+        }
+        balloons[vm.slot].poll(target, coldBefore);
+      }
+      double toSwap = 0;
+      if (swap.enabled() && (swapState || compressState)) {
+        toSwap = excess;
+      }
+      if (swap.enabled() && swap.whenBalloonCannot() && (balloonState || overLimit > 0)) {
+        toSwap = Math.max(toSwap, Math.max(excess, overLimit) - room);
+      }
+      if (overLimit > 0 && !vm.canBalloon) {
+        toSwap = Math.max(toSwap, overLimit);
+      }
+      long pages = Math.min((long) Math.ceil(toSwap), swapBudget);
+      boolean compress = policy.compression().enabled() && (compressState || overLimit > 0);
+      long done = 0;
+      while (done < pages) {
+        int victim = operations.randomPrivatePage(vm);
+        if (victim < 0 || !operations.pageOut(vm, victim, compress)) {
+          break;
+        }
+        done++;
+      }
+      swapBudget -= done;
+    }
+  }
+
+  // ---- results ----
+
+  /** Fills the memory columns of VM slot {@code vm}'s row for the interval ending now, and starts its counts afresh. */
+  public void vmColumns(int vm, VmInterval.Builder row) {
+    VmMemory memory = vms[vm];
+    memory.sharedSavedPages = operations.sharedSavedPages(memory);
+    long shared = memory.count(PageStates.SHARED);
+    row.setPoweredOn(memory.poweredOn)
+        .setEntitlementPages(memory.entitlementPages)
+        .setConsumedPages(Math.round(memory.consumedPages()))
+        .setOverheadPages(memory.poweredOn ? memory.overheadPages : 0)
+        .setActiveEstimatePages(memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0)
+        .setPrivatePages(memory.count(PageStates.PRIVATE) - memory.privateInLarge)
+        .setLargePagePages(memory.privateInLarge)
+        .setUnbackedPages(memory.count(PageStates.UNBACKED))
+        .setSharedPages(shared)
+        .setSharedSavedPages(memory.sharedSavedPages)
+        .setBalloonedPages(memory.count(PageStates.BALLOONED))
+        .setBalloonTargetPages(memory.balloonTargetPages)
+        .setBalloonInflatedPages(memory.balloonInflated)
+        .setBalloonDeflatedPages(memory.balloonDeflated)
+        .setCompressedPages(memory.count(PageStates.COMPRESSED))
+        .setCompressionCachePages(memory.zip.frames())
+        .setSwappedPages(memory.count(PageStates.SWAPPED))
+        .setSwapIns(memory.swapIns)
+        .setSwapOuts(memory.swapOuts)
+        .setCompressions(memory.compressions)
+        .setDecompressions(memory.decompressions)
+        .setBalloonEvents(memory.balloonPops)
+        .setGuestPagingEvents(memory.guestPageOuts)
+        .setGuestSwapIns(memory.guestSwapIns)
+        .setBlockedFaults(memory.blockedFaults)
+        .setDroppedAccesses(memory.droppedAccesses)
+        .setLargePagesBroken(memory.largePagesBroken)
+        .setStallNs(Math.round(memory.stallNs));
+    memory.resetIntervalCounts();
+  }
+
+  /** The host's row for the interval [startNs, endNs), then its counts start afresh. */
+  public HostInterval hostRow(String runId, String policyName, String hostName, long startNs, long endNs) {
+    states.drainTimeInStates(endNs, timeInStates);
+    long configured = 0;
+    long sharedPages = 0;
+    int on = 0;
+    long ballooned = 0;
+    long swapped = 0;
+    long zipFrames = 0;
+    for (VmMemory vm : vms) {
+      sharedPages += vm.count(PageStates.SHARED);
+      ballooned += vm.count(PageStates.BALLOONED);
+      swapped += vm.count(PageStates.SWAPPED);
+      zipFrames += vm.zip.frames();
+      if (vm.poweredOn) {
+        on++;
+        configured += vm.configuredPages;
+      }
+    }
+    long available = frames.hostPages - frames.vmkernelPages;
+    HostInterval row = HostInterval.newBuilder()
+        .setRunId(runId)
+        .setPolicy(policyName)
+        .setHost(hostName)
+        .setIntervalStartNs(startNs)
+        .setIntervalEndNs(endNs)
+        .setHostPages(frames.hostPages)
+        .setFreePages(frames.free())
+        .setVmkernelPages(frames.vmkernelPages)
+        .setOverheadPages(frames.overheadPages())
+        .setMinFreePages(states.minFreePages())
+        .setState(states.state().name())
+        .setOvercommitRatio(available > 0 ? (double) configured / available : 0)
+        .setLargePagesBroken(operations.largePagesBroken - largePagesBrokenBefore)
+        .setSharedSavedPages(sharedPages - shared.liveFrames())
+        .setSharedFrames(shared.liveFrames())
+        .setBalloonedPages(ballooned)
+        .setCompressionCachePages(zipFrames)
+        .setSwappedPages(swapped)
+        .setHostSwapCachePages(operations.hostCacheSwapped())
+        .setHighNs(timeInStates[MemoryState.HIGH.ordinal()])
+        .setClearNs(timeInStates[MemoryState.CLEAR.ordinal()])
+        .setSoftNs(timeInStates[MemoryState.SOFT.ordinal()])
+        .setHardNs(timeInStates[MemoryState.HARD.ordinal()])
+        .setLowNs(timeInStates[MemoryState.LOW.ordinal()])
+        .setPoweredOnVms(on)
+        .setAdmissionRefusals(admissionRefusals)
+        .build();
+    largePagesBrokenBefore = operations.largePagesBroken;
+    admissionRefusals = 0;
+    return row;
+  }
+
+  // ---- what tests check ----
+
+  /** The memory of VM slot {@code slot}. */
+  VmMemory vm(int slot) {
+    return vms[slot];
+  }
+
+  /** Free frames now. */
+  public long freePages() {
+    return frames.free();
+  }
+
+  public MemoryState state() {
+    return states.state();
+  }
+
+  /**
+   * Throws when the books do not balance: each VM's pages by state must add up to its touched pages, and
+   * the host's frames in use plus free must be its memory.
+   */
+  public void checkInvariants() {
+    long used = frames.vmkernelPages + frames.overheadPages() + shared.liveFrames();
+    for (VmMemory vm : vms) {
+      long sum = 0;
+      for (int kind = 0; kind < PageStates.KINDS; kind++) {
+        sum += vm.count(kind);
+      }
+      if (sum != vm.known) {
+        throw new IllegalStateException(vm.spec.name() + ": pages by state add up to " + sum + ", touched " + vm.known);
+      }
+      long[] byKind = new long[PageStates.KINDS];
+      long inLarge = 0;
+      for (int page = 0; page < vm.known; page++) {
+        byKind[vm.kindOf(page)]++;
+        if (vm.kindOf(page) == PageStates.PRIVATE && vm.inLargePage(page)) {
+          inLarge++;
+        }
+      }
+      for (int kind = 0; kind < PageStates.KINDS; kind++) {
+        if (byKind[kind] != vm.count(kind)) {
+          throw new IllegalStateException(vm.spec.name() + ": " + byKind[kind] + " pages in state " + kind
+              + ", counted " + vm.count(kind));
+        }
+      }
+      if (inLarge != vm.privateInLarge) {
+        throw new IllegalStateException(vm.spec.name() + ": " + inLarge + " pages in large pages, counted " + vm.privateInLarge);
+      }
+      used += vm.privateFrames();
+    }
+    if (used + frames.free() != frames.hostPages) {
+      throw new IllegalStateException("host frames in use " + used + " + free " + frames.free() + " != host "
+          + frames.hostPages);
+    }
+  }
+}

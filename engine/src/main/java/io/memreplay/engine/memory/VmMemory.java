@@ -1,0 +1,208 @@
+package io.memreplay.engine.memory;
+
+import io.memreplay.engine.config.VmSpec;
+import java.util.Arrays;
+
+/**
+ * One VM's memory as the host holds it: a state byte per touched page ({@link PageStates}), the backing of
+ * each 2 MB region ({@link RegionBacking}), the shared frame of each shared page, and the counts of pages
+ * per state, kept exact by {@link #setKind} so that they always add up to the pages touched. Also the VM's
+ * settings in pages, its compression cache and balloon, and what happened in the current output interval.
+ * Pages and regions are the dense indices of {@link VmPages}.
+ */
+final class VmMemory {
+
+  static final int PAGES_PER_REGION = VmPages.PAGES_PER_REGION;
+  private static final long PAGES_PER_MB = 256;
+  private static final int NO_FRAME = -1;
+
+  final int slot;
+  final VmSpec spec;
+  final VmPages pages;
+  final long configuredPages;
+  final long reservationPages;
+  /** The limit, or Long.MAX_VALUE when unlimited. */
+  final long limitPages;
+  final long overheadPages;
+  final long swapFilePages;
+  final long maxBalloonPages;
+  final boolean largePages;
+  final boolean canBalloon;
+  final CompressionCache zip;
+  final ActiveMemorySampler sampler;
+
+  byte[] state = new byte[1 << 12];
+  int[] sharedFrame = filled(new int[1 << 12], NO_FRAME);
+  byte[] regions = new byte[1 << 6];
+  short[] regionTouched = new short[1 << 6];
+  /** Measured compressed size of a page ({@code contents.compressed_bytes}), valid while its content is {@link #compressedFor}. */
+  short[] compressedBytes = new short[1 << 12];
+  long[] compressedFor = new long[1 << 12];
+  private final long[] counts = new long[PageStates.KINDS];
+  /** Touched pages so far: every page index below this has a state. */
+  int known;
+  /** PRIVATE pages that live in a LARGE region (their frames are the region's). */
+  long privateInLarge;
+  long largeRegions;
+  long hostCacheSwapped;
+
+  boolean poweredOn;
+  long entitlementPages;
+  long balloonTargetPages;
+  /** Σ over shared pages of 1 / references of their frame: what sharing saves this VM, kept at interval ends. */
+  double sharedSavedPages;
+
+  // what happened in the current output interval
+  long swapIns;
+  long swapOuts;
+  long compressions;
+  long decompressions;
+  long balloonPops;
+  long balloonInflated;
+  long balloonDeflated;
+  long guestPageOuts;
+  long guestSwapIns;
+  long blockedFaults;
+  long droppedAccesses;
+  long largePagesBroken;
+  double stallNs;
+
+  VmMemory(int slot, VmSpec spec, VmPages pages, boolean largePagesBacking, BalloonPolicy balloon,
+      CompressionPolicy compression, SamplingPolicy sampling, long seed) {
+    this.slot = slot;
+    this.spec = spec;
+    this.pages = pages;
+    this.configuredPages = spec.memoryMb() * PAGES_PER_MB;
+    this.reservationPages = spec.reservationMb() * PAGES_PER_MB;
+    this.limitPages = spec.limitMb() == null ? Long.MAX_VALUE : spec.limitMb() * PAGES_PER_MB;
+    this.overheadPages = (long) Math.ceil(spec.overheadMbOrEstimate() * PAGES_PER_MB);
+    this.swapFilePages = configuredPages - reservationPages;
+    long maxBalloon = (long) (configuredPages * balloon.maxPct() / 100);
+    if (spec.maxBalloonMb() != null) {
+      maxBalloon = Math.min(maxBalloon, spec.maxBalloonMb() * PAGES_PER_MB);
+    }
+    this.maxBalloonPages = Math.min(maxBalloon, configuredPages - reservationPages);
+    this.largePages = largePagesBacking && spec.largePages();
+    this.canBalloon = balloon.enabled() && spec.balloonDriver() && maxBalloonPages > 0;
+    this.zip = new CompressionCache(compression.enabled() ? (long) (configuredPages * compression.maxPct() / 100) : 0);
+    this.sampler = new ActiveMemorySampler(sampling, Math.max(1, configuredPages), seed);
+  }
+
+  /** Pages in state {@code kind} ({@link PageStates}). */
+  long count(int kind) {
+    return counts[kind];
+  }
+
+  /** Gives every page up to {@code page} a state: new pages are touched but not backed yet. */
+  void register(int page) {
+    while (known <= page) {
+      int index = known++;
+      if (index == state.length) {
+        grow(index * 2);
+      }
+      int region = pages.regionOfIndex(index);
+      if (region >= regions.length) {
+        regions = Arrays.copyOf(regions, Math.max(regions.length * 2, region + 1));
+        regionTouched = Arrays.copyOf(regionTouched, regions.length);
+      }
+      regionTouched[region]++;
+      counts[PageStates.UNBACKED]++;
+      if (regions[region] == RegionBacking.LARGE) {
+        // a new page of a region whose large page is already there is backed by it
+        setKind(index, PageStates.PRIVATE);
+      }
+    }
+  }
+
+  int kindOf(int page) {
+    return PageStates.kind(state[page]);
+  }
+
+  boolean inLargePage(int page) {
+    return regions[pages.regionOfIndex(page)] == RegionBacking.LARGE;
+  }
+
+  /** Moves {@code page} to state {@code kind}, keeping the counts (and the large-page count) exact. */
+  void setKind(int page, byte kind) {
+    byte old = state[page];
+    int oldKind = PageStates.kind(old);
+    counts[oldKind]--;
+    counts[kind]++;
+    boolean large = regions[pages.regionOfIndex(page)] == RegionBacking.LARGE;
+    if (large) {
+      privateInLarge += (kind == PageStates.PRIVATE ? 1 : 0) - (oldKind == PageStates.PRIVATE ? 1 : 0);
+    }
+    state[page] = PageStates.withKind(old, kind);
+  }
+
+  void setFlag(int page, byte flag, boolean on) {
+    state[page] = (byte) (on ? state[page] | flag : state[page] & ~flag);
+  }
+
+  boolean hasFlag(int page, byte flag) {
+    return (state[page] & flag) != 0;
+  }
+
+  /** Host frames this VM's pages occupy alone: small private pages, whole large pages, the compression cache. */
+  long privateFrames() {
+    return counts[PageStates.PRIVATE] - privateInLarge + largeRegions * PAGES_PER_REGION + zip.frames();
+  }
+
+  /** Frames of its large pages that back no touched page. */
+  long largePagePadding() {
+    return largeRegions * PAGES_PER_REGION - privateInLarge;
+  }
+
+  /** Host memory the VM consumes: its own frames and its part of each shared frame. */
+  double consumedPages() {
+    return privateFrames() + count(PageStates.SHARED) - sharedSavedPages;
+  }
+
+  /** What the VM would hold if nothing were reclaimed: every touched page, and its large pages whole. */
+  long demandPages() {
+    return known + largePagePadding();
+  }
+
+  void resetIntervalCounts() {
+    swapIns = 0;
+    swapOuts = 0;
+    compressions = 0;
+    decompressions = 0;
+    balloonPops = 0;
+    balloonInflated = 0;
+    balloonDeflated = 0;
+    guestPageOuts = 0;
+    guestSwapIns = 0;
+    blockedFaults = 0;
+    droppedAccesses = 0;
+    largePagesBroken = 0;
+    stallNs = 0;
+  }
+
+  /** The measured compressed size of {@code page} if its content is still the measured one, else -1. */
+  int measuredCompressedBytes(int page, long content) {
+    return compressedBytes[page] > 0 && compressedFor[page] == content ? compressedBytes[page] : -1;
+  }
+
+  void recordCompressedBytes(int page, long content, int bytes) {
+    if (page >= compressedBytes.length) {
+      grow(Math.max(state.length, Integer.highestOneBit(page) * 2));
+    }
+    compressedBytes[page] = (short) Math.min(bytes, Short.MAX_VALUE);
+    compressedFor[page] = content;
+  }
+
+  private void grow(int size) {
+    int old = state.length;
+    state = Arrays.copyOf(state, size);
+    sharedFrame = Arrays.copyOf(sharedFrame, size);
+    Arrays.fill(sharedFrame, old, size, NO_FRAME);
+    compressedBytes = Arrays.copyOf(compressedBytes, size);
+    compressedFor = Arrays.copyOf(compressedFor, size);
+  }
+
+  private static int[] filled(int[] array, int value) {
+    Arrays.fill(array, value);
+    return array;
+  }
+}

@@ -1,0 +1,109 @@
+package io.memreplay.engine.memory;
+
+import io.memreplay.engine.config.ConfigException;
+import io.memreplay.engine.config.ConfigYaml;
+import io.memreplay.engine.config.Policies;
+import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.sharing.ContentIndex;
+import io.memreplay.engine.sharing.SaltGroups;
+import io.memreplay.engine.workingset.WorkingSetTracker;
+import java.util.Arrays;
+
+/**
+ * A host's memory driven by hand, as a policy run drives it: pages are touched and snapshotted by guest
+ * page number, trace time moves in seconds, and each VM's last-touch steps (one step per second) are
+ * kept here the way the working-set tracker keeps them.
+ */
+final class HostFixture {
+
+  static final long SECOND = 1_000_000_000L;
+
+  final Scenario scenario;
+  final Policy policy;
+  final HostMemory memory;
+  final VmPages[] pages;
+  final ContentIndex contents;
+  private final int[][] lastStep;
+  long nowNs;
+
+  HostFixture(Scenario scenario, Policy policy, long seed) {
+    this.scenario = scenario;
+    this.policy = policy;
+    int vms = scenario.vms().size();
+    pages = new VmPages[vms];
+    lastStep = new int[vms][];
+    ActiveMemorySampler.LastTouch[] lastTouch = new ActiveMemorySampler.LastTouch[vms];
+    for (int slot = 0; slot < vms; slot++) {
+      pages[slot] = new VmPages();
+      lastStep[slot] = new int[16];
+      Arrays.fill(lastStep[slot], WorkingSetTracker.NEVER);
+      int vm = slot;
+      lastTouch[slot] = page -> page < lastStep[vm].length ? lastStep[vm][page] : WorkingSetTracker.NEVER;
+    }
+    int[] groups = SaltGroups.assign(scenario.vms(), policy.sharing());
+    contents = new ContentIndex(groups);
+    memory = new HostMemory(policy, scenario, scenario.vms(), pages, lastTouch, 0, SECOND, contents, groups,
+        LargePageListener.NONE, seed, 0);
+  }
+
+  static Scenario scenario(String yaml) throws ConfigException {
+    return ConfigYaml.scenario(yaml, "test scenario");
+  }
+
+  static Policy policy(String yaml) throws ConfigException {
+    return ConfigYaml.policy(yaml, "test policy");
+  }
+
+  static Policy builtIn(String name) throws ConfigException {
+    return Policies.builtIn(name);
+  }
+
+  /** A read of guest page {@code gpn} of VM slot {@code vm} now. */
+  int read(int vm, long gpn) {
+    return touch(vm, gpn, false, 0);
+  }
+
+  /** A write of guest page {@code gpn}: its content becomes {@code hash}. */
+  int write(int vm, long gpn, long hash) {
+    return touch(vm, gpn, true, hash);
+  }
+
+  private int touch(int vm, long gpn, boolean write, long hash) {
+    int page = pages[vm].indexOf(gpn);
+    if (page >= lastStep[vm].length) {
+      int old = lastStep[vm].length;
+      lastStep[vm] = Arrays.copyOf(lastStep[vm], Math.max(old * 2, page + 1));
+      Arrays.fill(lastStep[vm], old, lastStep[vm].length, WorkingSetTracker.NEVER);
+    }
+    lastStep[vm][page] = (int) (nowNs / SECOND);
+    if (write) {
+      contents.set(vm, page, hash);
+    }
+    memory.access(vm, page, write);
+    return page;
+  }
+
+  /** A content snapshot of guest page {@code gpn}, compressing to {@code compressedBytes} (-1: unknown). */
+  int snapshot(int vm, long gpn, long hash, int compressedBytes) {
+    int page = pages[vm].indexOf(gpn);
+    boolean changed = contents.contentOf(vm, page) != hash;
+    contents.set(vm, page, hash);
+    memory.content(vm, page, hash, changed, compressedBytes);
+    return page;
+  }
+
+  /** Trace time moves on by {@code seconds}; the host's ticks run. */
+  void runFor(double seconds) {
+    nowNs += Math.round(seconds * SECOND);
+    memory.advanceTo(nowNs);
+  }
+
+  VmMemory vm(int slot) {
+    return memory.vm(slot);
+  }
+
+  int kindOf(int vm, long gpn) {
+    return vm(vm).kindOf(pages[vm].find(gpn));
+  }
+}

@@ -1,0 +1,276 @@
+package io.memreplay.ingest.kafka;
+
+import io.memreplay.engine.replay.TraceInfo;
+import io.memreplay.engine.replay.TraceSource;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.avro.TraceEnd;
+import io.memreplay.schemas.kafka.TraceMessageCodec;
+import io.memreplay.schemas.kafka.TraceMessageException;
+import io.memreplay.schemas.trace.Columns;
+import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.TraceBatch;
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One host's trace as it arrives from its partition: the worker's consumer thread hands the host's
+ * messages to an inbox, and the replay's reading thread decodes them here, slice by slice, into the
+ * batches the replay asks for. Decoding happens on the host's thread, so hosts decode in parallel.
+ *
+ * <p>What cannot be used goes to the replay's rejects with partition, offset and reason (and to the
+ * dead-letter topic): messages that do not decode, sequence numbers that repeat or skip, and single
+ * events out of time order, with invalid values, or of VMs the scenario does not have.
+ */
+final class HostTraceSource implements TraceSource {
+
+  /** Messages queued ahead of the decoder: a few MB, enough to keep decoding busy while the consumer polls. */
+  private static final int INBOX_MESSAGES = 16;
+  private static final long POLL_MS = 100;
+
+  /** What the consumer thread hands over: a message with its header read, or one found unreadable. */
+  sealed interface Item {}
+
+  record Message(ConsumerRecord<byte[], byte[]> record, TraceMessageCodec.Header header) implements Item {}
+
+  record Unreadable(ConsumerRecord<byte[], byte[]> record, String reason) implements Item {}
+
+  private final String host;
+  private final BlockingQueue<Item> inbox = new ArrayBlockingQueue<>(INBOX_MESSAGES);
+  private final DeadLetters deadLetters;
+  private volatile TraceInfo info;
+  private volatile String abortReason;
+
+  HostTraceSource(TraceInfo info, DeadLetters deadLetters) {
+    this.host = info.host();
+    this.info = info;
+    this.deadLetters = deadLetters;
+  }
+
+  /** Before the end marker: what the start marker said; after it: with the trace's real end. */
+  @Override
+  public TraceInfo info() {
+    return info;
+  }
+
+  /**
+   * Queues a message for the decoder, waiting while the inbox is full.
+   *
+   * @return false when the replay stopped taking messages
+   */
+  boolean offer(Item item, java.util.function.BooleanSupplier stillWanted) throws InterruptedException {
+    while (stillWanted.getAsBoolean()) {
+      if (inbox.offer(item, POLL_MS, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Makes the replay's next read fail, so that it aborts its outputs. */
+  void abort(String reason) {
+    abortReason = reason;
+  }
+
+  @Override
+  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
+    return new HostStream(acceptVm, vmRejectReason, rejects);
+  }
+
+  private final class HostStream implements Stream {
+    private final IntPredicate acceptVm;
+    private final String vmRejectReason;
+    private final Consumer<Reject> rejects;
+    private final Columns[] scratch = new Columns[RecordKind.values().length];
+    private final long[] lastTs = new long[RecordKind.values().length];
+    private boolean[] drop = new boolean[TraceBatch.DEFAULT_ACCESS_CAPACITY];
+    private long expectedSequence = 1;
+    private boolean ended;
+    private long rejected;
+
+    HostStream(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
+      this.acceptVm = acceptVm;
+      this.vmRejectReason = vmRejectReason;
+      this.rejects = rejects;
+      java.util.Arrays.fill(lastTs, Long.MIN_VALUE);
+    }
+
+    @Override
+    public boolean next(TraceBatch batch) throws IOException {
+      batch.clear();
+      while (!ended) {
+        Item item = take();
+        if (item instanceof Unreadable unreadable) {
+          rejectMessage(unreadable.record(), unreadable.reason());
+          continue;
+        }
+        Message message = (Message) item;
+        if (!inSequence(message)) {
+          continue;
+        }
+        if (message.header().type() == TraceMessageCodec.Type.END) {
+          end(message);
+          break;
+        }
+        if (readBatch(message, batch) && !batch.isEmpty()) {
+          return true;
+        }
+      }
+      return !batch.isEmpty();
+    }
+
+    @Override
+    public long rejected() {
+      return rejected;
+    }
+
+    @Override
+    public void close() {}
+
+    private Item take() throws IOException {
+      try {
+        while (true) {
+          String reason = abortReason;
+          if (reason != null) {
+            throw new HostReplayAbortedException(reason);
+          }
+          Item item = inbox.poll(POLL_MS, TimeUnit.MILLISECONDS);
+          if (item != null) {
+            return item;
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HostReplayAbortedException("interrupted while waiting for host " + host + "'s messages");
+      }
+    }
+
+    /** Checks the per-host sequence number; a repeat or a gap rejects the message. */
+    private boolean inSequence(Message message) {
+      long sequence = message.header().sequence();
+      long expected = expectedSequence;
+      if (sequence < expected) {
+        rejectMessage(message.record(), "sequence number " + sequence + " repeats (host " + host + "'s next message is "
+            + expected + "): a duplicate, e.g. a producer retry without idempotence; not replayed again");
+        return false;
+      }
+      expectedSequence = sequence + 1;
+      if (sequence > expected) {
+        rejectMessage(message.record(), "sequence gap: host " + host + "'s next message is " + expected + " but this one is "
+            + sequence + ", so " + (sequence - expected) + " message(s) are missing; this one is not replayed either, "
+            + "since its slice is incomplete");
+        return false;
+      }
+      return true;
+    }
+
+    private void end(Message message) {
+      long endNs;
+      try {
+        TraceEnd end = TraceMessageCodec.readEnd(message.record().value());
+        endNs = end.getEndNs();
+      } catch (TraceMessageException e) {
+        rejectMessage(message.record(), "the end marker does not decode (" + e.getMessage() + "); the trace ends at its last event");
+        endNs = Long.MIN_VALUE;
+      }
+      for (long ts : lastTs) {
+        endNs = Math.max(endNs, ts);
+      }
+      TraceInfo started = info;
+      info = new TraceInfo(started.traceId(), started.digest(), started.host(), started.vmIds(), started.startNs(),
+          Math.max(endNs, started.startNs()), started.events());
+      ended = true;
+    }
+
+    /**
+     * Decodes a batch message and appends its usable events to {@code batch}.
+     *
+     * @return whether the message ends a slice
+     */
+    private boolean readBatch(Message message, TraceBatch batch) {
+      RecordKind kind = message.header().kind();
+      Columns target = batch.columns(kind);
+      Columns rows = scratch[kind.ordinal()];
+      if (rows == null || rows.capacity() < target.capacity()) {
+        rows = kind.newColumns(target.capacity());
+        scratch[kind.ordinal()] = rows;
+      }
+      rows.clear();
+      boolean sliceEnd;
+      try {
+        sliceEnd = TraceMessageCodec.readBatch(message.record().value(), message.header(), rows);
+      } catch (TraceMessageException e) {
+        rejectMessage(message.record(), "the " + kind.table() + " batch does not decode: " + e.getMessage());
+        return false;
+      }
+      screen(message.record(), rows);
+      if (rows.size() > target.remaining()) {
+        for (int i = 0; i < rows.size(); i++) {
+          rejectEvent(message.record(), rows, i, "the slice holds more than " + target.capacity() + " " + kind.table()
+              + " events; a slice must fit one replay batch (README 'Kafka topic format')");
+        }
+        return sliceEnd;
+      }
+      target.append(rows, 0, rows.size());
+      return sliceEnd;
+    }
+
+    /** Rejects and removes the events that cannot be replayed, as a Parquet trace's reader does. */
+    private void screen(ConsumerRecord<byte[], byte[]> record, Columns rows) {
+      int n = rows.size();
+      if (drop.length < n) {
+        drop = new boolean[n];
+      }
+      int kind = rows.kind().ordinal();
+      long last = lastTs[kind];
+      long[] ts = rows.tsNs;
+      int[] vm = rows.vm;
+      int dropped = 0;
+      String firstReason = null;
+      for (int i = 0; i < n; i++) {
+        String reason = rows.problem(i);
+        if (reason == null && ts[i] < last) {
+          reason = "ts_ns " + ts[i] + " is earlier than the previous " + rows.kind().table() + " event's " + last
+              + " (host " + host + "'s events of a kind must come in time order)";
+        }
+        if (reason == null && !acceptVm.test(vm[i])) {
+          reason = vmRejectReason;
+        }
+        drop[i] = reason != null;
+        if (reason == null) {
+          last = ts[i];
+        } else {
+          dropped++;
+          if (firstReason == null) {
+            firstReason = reason;
+          }
+          rejectEvent(record, rows, i, reason);
+        }
+      }
+      lastTs[kind] = last;
+      if (dropped > 0) {
+        rows.removeRows(drop);
+        if (deadLetters != null) {
+          deadLetters.send(record, dropped + " of " + n + " events rejected; the first: " + firstReason);
+        }
+      }
+    }
+
+    private void rejectMessage(ConsumerRecord<byte[], byte[]> record, String reason) {
+      rejected++;
+      rejects.accept(MessageRejects.message(record, reason));
+      if (deadLetters != null) {
+        deadLetters.send(record, reason);
+      }
+    }
+
+    private void rejectEvent(ConsumerRecord<byte[], byte[]> record, Columns rows, int row, String reason) {
+      rejected++;
+      rejects.accept(MessageRejects.event(record, rows, row, reason));
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.memreplay.ingest.kafka;
+
+import io.memreplay.engine.replay.ReplayOutput;
+import io.memreplay.engine.replay.RunOutput;
+import io.memreplay.schemas.avro.HostInterval;
+import io.memreplay.schemas.avro.MrcPoint;
+import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.avro.Run;
+import io.memreplay.schemas.avro.TranslationInterval;
+import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.avro.WorkingSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Results kept in memory as a results dataset keeps files: a run's rows become visible when it commits, and a
+ * run committed again replaces its rows, as the same file names would. Rows are kept as text with the
+ * wall-clock columns of {@code runs} zeroed, so that two replays of the same inputs compare equal.
+ */
+final class RecordingResults implements ResultsSink {
+
+  private final Map<String, List<String>> runs = new TreeMap<>();
+  private final Map<String, List<Reject>> rejects = new TreeMap<>();
+  final AtomicInteger commits = new AtomicInteger();
+
+  @Override
+  public ReplayOutput open(String replayId) {
+    List<Reject> replayRejects = new ArrayList<>();
+    return new ReplayOutput() {
+      @Override
+      public RunOutput openRun(String runId, String policy) {
+        return new RecordingRun(runId);
+      }
+
+      @Override
+      public void reject(Reject reject) {
+        replayRejects.add(Reject.newBuilder(reject).build());
+      }
+
+      @Override
+      public void finish() {
+        synchronized (RecordingResults.this) {
+          rejects.put(replayId, replayRejects);
+        }
+      }
+    };
+  }
+
+  synchronized Map<String, List<String>> runs() {
+    return new TreeMap<>(runs);
+  }
+
+  synchronized Map<String, List<Reject>> rejects() {
+    return new TreeMap<>(rejects);
+  }
+
+  synchronized List<Reject> allRejects() {
+    return rejects.values().stream().flatMap(List::stream).toList();
+  }
+
+  private final class RecordingRun implements RunOutput {
+    private final String runId;
+    private final List<String> rows = new ArrayList<>();
+
+    RecordingRun(String runId) {
+      this.runId = runId;
+    }
+
+    @Override
+    public void vmInterval(VmInterval row) {
+      rows.add(row.toString());
+    }
+
+    @Override
+    public void hostInterval(HostInterval row) {
+      rows.add(row.toString());
+    }
+
+    @Override
+    public void translation(TranslationInterval row) {
+      rows.add(row.toString());
+    }
+
+    @Override
+    public void workingSet(WorkingSet row) {
+      rows.add(row.toString());
+    }
+
+    @Override
+    public void mrcPoint(MrcPoint row) {
+      rows.add(row.toString());
+    }
+
+    @Override
+    public void commit(Run run) {
+      Run timeless = Run.newBuilder(run).setStartedAtNs(0L).setFinishedAtNs(0L).build();
+      rows.add(timeless.toString());
+      synchronized (RecordingResults.this) {
+        runs.put(runId, List.copyOf(rows));
+        commits.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void abort() {}
+  }
+}
