@@ -88,8 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
   long mrcWindowNs;
 
   @Option(names = "--mrc-grid", paramLabel = "SIZES", defaultValue = "steps:20", converter = MrcArguments.Grid.class,
-      description = "the memory sizes of each curve: steps:N (N even fractions of the window's working set), or a list "
-          + "of percentages of it and sizes, e.g. 25%%,50%%,100%%,200%% or 64m,256m,1g,1000p (default: ${DEFAULT-VALUE})")
+      description = "the memory sizes of each curve: steps:N (N sizes evenly up to the smallest memory with the window's "
+          + "lowest miss ratio), or a list of percentages of the window's working set and sizes, e.g. 25%%,50%%,100%%,200%% "
+          + "or 64m,256m,1g,1000p (default: ${DEFAULT-VALUE})")
   MemoryGrid mrcGrid;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")

@@ -18,7 +18,8 @@ final class MissRatioCurvesChart {
 
   static Figure of(Rows curves) {
     String caption = "Miss ratio of an LRU memory of each size over each window's references (replay --mrc); one line "
-        + "per window, darker for later windows. A curve that ends above 0 needs more memory than its largest size.";
+        + "per window, darker for later windows. With the default grid (steps:20) a curve ends where it stops falling: "
+        + "what misses there are first references, which no memory avoids.";
     if (curves.isEmpty()) {
       return Figure.empty(NAME, TITLE, caption, "No miss-ratio curves in these results (replayed with --mrc off?).");
     }
