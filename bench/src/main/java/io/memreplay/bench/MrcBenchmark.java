@@ -26,7 +26,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * program's trace ({@link LackeyTrace}) to a fresh {@link VmMissRatioCurves} and writes its curve (one
  * window, the default 20 sizes) to a {@link Blackhole}. {@code exact} computes every stack distance, so
  * the curve at every size, in one pass; {@code shards-rate:0.001} samples a thousandth of the pages;
- * {@code auto}, the replay's default, is SHARDS with 65,536 sampled pages, which on this trace's 1,667 pages
+ * {@code auto}, the replay's default, is SHARDS with 8,192 sampled pages, which on this trace's 1,667 pages
  * samples every page and so is exact too, through the sampling code.
  * The primary score is whole traces per second; {@code :references} is page references per second.
  */

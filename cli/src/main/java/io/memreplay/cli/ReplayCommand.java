@@ -77,7 +77,7 @@ final class ReplayCommand implements Callable<Integer> {
   List<Long> windowsNs;
 
   @Option(names = "--mrc", paramLabel = "HOW", defaultValue = "auto", converter = MrcArguments.Sampling.class,
-      description = "LRU miss-ratio curves per VM (the mrc table): auto (exact while a VM has touched at most 65,536 pages, "
+      description = "LRU miss-ratio curves per VM (the mrc table): auto (exact while a VM has touched at most 8,192 pages, "
           + "then SHARDS with that many sampled pages; auto:N sets the number), exact, shards-rate:R (SHARDS sampling pages "
           + "with probability R), shards-size:N (SHARDS with N sampled pages) or off (default: ${DEFAULT-VALUE})")
   MrcSampling mrc;
