@@ -2,8 +2,6 @@ package io.memreplay.bench;
 
 import io.memreplay.engine.memory.VmPages;
 import io.memreplay.ingest.imports.ImportException;
-import io.memreplay.ingest.imports.ImportOptions;
-import io.memreplay.ingest.imports.TraceFormat;
 import io.memreplay.ingest.imports.TraceImporter;
 import io.memreplay.schemas.parquet.AtomicFiles;
 import io.memreplay.schemas.trace.AccessColumns;
@@ -102,8 +100,8 @@ public class LackeyTrace {
 
   private static TraceDataset importTrace(Path log, Path traceDir) throws IOException, ImportException {
     System.err.println("Importing " + log + " (memreplay import lackey)...");
-    TraceImporter.run(new ImportOptions(TraceFormat.LACKEY, List.of(log), false, ImportOptions.DEFAULT_NS_PER_ACCESS,
-        "bench", ImportOptions.GUEST_MB_FROM_FOOTPRINT), traceDir, TraceDatasetWriter.Settings.DEFAULT.replacing(), lines -> {});
+    TraceImporter.run(RecordedProgram.importOptions(log), traceDir, TraceDatasetWriter.Settings.DEFAULT.replacing(),
+        lines -> {});
     return TraceDataset.open(traceDir);
   }
 

@@ -8,6 +8,8 @@ import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
 import io.memreplay.engine.replay.ReplayResult;
+import io.memreplay.engine.workingset.MrcOptions;
+import io.memreplay.engine.workingset.MrcSampling;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,15 +58,25 @@ public class ReplayLoopBenchmark {
   @Param({"generated"})
   public String trace;
 
+  /**
+   * How the replay computes miss-ratio curves ({@code replay --mrc}): {@code auto}, the default, or
+   * {@code -p mrc=off} to see what they cost.
+   */
+  @Param({"auto"})
+  public String mrc;
+
   private InMemoryTrace replayedTrace;
   private Scenario scenario;
   private List<Policy> replayed;
+  private ReplayOptions options;
 
   @Setup(Level.Trial)
   public void decodeTrace(GeneratedTrace generated, RecordedProgram program) throws IOException, ConfigException {
     boolean lackey = trace.equals("lackey");
     replayedTrace = InMemoryTrace.decode(lackey ? program.dataset() : generated.dataset());
     scenario = lackey ? program.scenario() : generated.scenario();
+    MrcOptions curves = MrcOptions.DEFAULT;
+    options = ReplayOptions.DEFAULT.withMrc(new MrcOptions(MrcSampling.parse(mrc), curves.windowNs(), curves.grid()));
     replayed = new ArrayList<>();
     for (String name : POLICY_NAMES.subList(0, policies)) {
       replayed.add(Policies.builtIn(name));
@@ -73,7 +85,7 @@ public class ReplayLoopBenchmark {
 
   @Benchmark
   public ReplayResult replay(RowCounts counts) throws IOException, InterruptedException {
-    ReplayResult result = new Replay(replayedTrace, scenario, replayed, ReplayOptions.DEFAULT, new DiscardingOutput(),
+    ReplayResult result = new Replay(replayedTrace, scenario, replayed, options, new DiscardingOutput(),
         ReplayProgress.NONE).run();
     counts.add(replayedTrace.accesses(), replayedTrace.events());
     return result;

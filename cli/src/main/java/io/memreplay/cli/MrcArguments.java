@@ -4,6 +4,7 @@ import io.memreplay.engine.workingset.MemoryGrid;
 import io.memreplay.engine.workingset.MrcOptions;
 import io.memreplay.engine.workingset.MrcSampling;
 import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -12,15 +13,20 @@ final class MrcArguments {
 
   private MrcArguments() {}
 
+  /** {@code parse(value)}, its complaint (which names the value) reported as picocli's. */
+  private static <T> T read(Function<String, T> parse, String value) {
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
   /** {@code --mrc}: auto, auto:N, exact, shards-rate:R, shards-size:N or off. */
   static final class Sampling implements ITypeConverter<MrcSampling> {
     @Override
     public MrcSampling convert(String value) {
-      try {
-        return MrcSampling.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return read(MrcSampling::parse, value);
     }
   }
 
@@ -40,11 +46,7 @@ final class MrcArguments {
   static final class Grid implements ITypeConverter<MemoryGrid> {
     @Override
     public MemoryGrid convert(String value) {
-      try {
-        return MemoryGrid.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return read(MemoryGrid::parse, value);
     }
   }
 }

@@ -77,9 +77,9 @@ final class ReplayCommand implements Callable<Integer> {
   List<Long> windowsNs;
 
   @Option(names = "--mrc", paramLabel = "HOW", defaultValue = "auto", converter = MrcArguments.Sampling.class,
-      description = {"LRU miss-ratio curves per VM (the mrc table): auto (exact while a VM has touched at most 65,536 pages,",
-          "then SHARDS with that many sampled pages; auto:N sets the number), exact, shards-rate:R (SHARDS sampling pages",
-          "with probability R), shards-size:N (SHARDS with N sampled pages) or off (default: ${DEFAULT-VALUE})"})
+      description = "LRU miss-ratio curves per VM (the mrc table): auto (exact while a VM has touched at most 8,192 pages, "
+          + "then SHARDS with that many sampled pages; auto:N sets the number), exact, shards-rate:R (SHARDS sampling pages "
+          + "with probability R), shards-size:N (SHARDS with N sampled pages) or off (default: ${DEFAULT-VALUE})")
   MrcSampling mrc;
 
   @Option(names = "--mrc-window", paramLabel = "DURATION|interval|run", defaultValue = "interval",
@@ -88,8 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
   long mrcWindowNs;
 
   @Option(names = "--mrc-grid", paramLabel = "SIZES", defaultValue = "steps:20", converter = MrcArguments.Grid.class,
-      description = {"the memory sizes of each curve: steps:N (N even fractions of the window's working set), or a list",
-          "of percentages of it and sizes, e.g. 25%,50%,100%,200% or 64m,256m,1g,1000p (default: ${DEFAULT-VALUE})"})
+      description = "the memory sizes of each curve: steps:N (N sizes evenly up to the smallest memory with the window's "
+          + "lowest miss ratio), or a list of percentages of the window's working set and sizes, e.g. 25%%,50%%,100%%,200%% "
+          + "or 64m,256m,1g,1000p (default: ${DEFAULT-VALUE})")
   MemoryGrid mrcGrid;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")

@@ -1,5 +1,6 @@
 package io.memreplay.cli;
 
+import io.memreplay.analytics.html.HtmlReport;
 import io.memreplay.analytics.report.CannedReport;
 import io.memreplay.analytics.report.CannedReports;
 import io.memreplay.analytics.report.DifferentTracesException;
@@ -28,11 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code memreplay report}: the summary and the canned reports, as text, Markdown, CSV or JSON. */
+/** {@code memreplay report}: the summary and the canned reports, as text, Markdown, CSV, JSON or an HTML page with charts. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reports on a results dataset: a summary of every run, then the canned reports, each a question",
-        "answered by a query (--list names them). Several --results folders are compared as one dataset,",
-        "provided their runs replayed the same trace."})
+    description = "Reports on a results dataset: a summary of every run, then the canned reports, each a question "
+        + "answered by a query (--list names them). Several --results folders are compared as one dataset, provided "
+        + "their runs replayed the same trace.")
 final class ReportCommand implements Callable<Integer> {
 
   /** The name of the summary among the reports {@code --only} takes. */
@@ -46,7 +47,7 @@ final class ReportCommand implements Callable<Integer> {
   List<String> only;
 
   @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-      description = "table, markdown, csv (one report) or json (default: ${DEFAULT-VALUE})")
+      description = "table, markdown, csv (one report), json, or html (a page with charts; needs --output) (default: ${DEFAULT-VALUE})")
   ReportFormat format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE (through a temporary file) instead of stdout")
@@ -66,9 +67,9 @@ final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** How {@code --format} spells the formats; the summary has the table format only. */
+  /** How {@code --format} spells the formats; the summary has the table format only, the page its own charts. */
   enum ReportFormat {
-    TABLE, MARKDOWN, CSV, JSON;
+    TABLE, MARKDOWN, CSV, JSON, HTML;
 
     ResultFormat rows() {
       return ResultFormat.valueOf(name());
@@ -86,12 +87,20 @@ final class ReportCommand implements Callable<Integer> {
     }
     ReportParameters parameters = parameters();
     List<String> chosen = chosenReports();
+    if (format == ReportFormat.HTML && (output == null || only != null)) {
+      throw usage("--format html writes one page with every chart: give its file with --output FILE, and no --only");
+    }
     if (format == ReportFormat.CSV && chosen.size() != 1) {
       throw usage("--format csv holds one table: choose one report with --only NAME");
     }
     try (ResultsDatabase database = results.open()) {
       if (!allowDifferentTraces) {
         TraceCheck.requireOneTrace(results.dirs);
+      }
+      if (format == ReportFormat.HTML) {
+        new HtmlReport(database, parameters).write(output, results.dirs);
+        System.out.println("Wrote " + output + "; open it in a browser (it needs no network).");
+        return ExitCode.OK.code();
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (PrintStream out = output == null ? System.out : new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
@@ -124,7 +133,7 @@ final class ReportCommand implements Callable<Integer> {
       out.print("\nPer-interval reports, printed when named: "
           + Arrays.stream(CannedReport.values()).filter(CannedReport::timeline)
               .map(report -> "--only " + report.reportName()).collect(Collectors.joining(", "))
-          + "\n");
+          + "; charts of everything: --format html --output report.html\n");
     }
   }
 

@@ -20,7 +20,7 @@ final class SqlCommand implements Callable<Integer> {
   @Mixin
   ResultsOptions results;
 
-  @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
+  @Option(names = "--format", defaultValue = "table", description = "table, markdown, csv or json (default: ${DEFAULT-VALUE})")
   ResultFormat format;
 
   @Parameters(paramLabel = "SQL", description = "the statement, e.g. \"SELECT policy, vm, avg(working_set_pages) FROM vm_intervals GROUP BY ALL\"")

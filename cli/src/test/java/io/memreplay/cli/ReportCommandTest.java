@@ -139,6 +139,20 @@ class ReportCommandTest {
   }
 
   @Test
+  void htmlIsOnePageWithEveryChartWrittenToItsFile() throws Exception {
+    Path page = dir.resolve("report.html");
+    CommandLineRun run = CommandLineRun.of("report", "--results", results, "--format", "html", "--output", page)
+        .expect(ExitCode.OK);
+    assertTrue(run.out().contains("Wrote " + page), run.out());
+    String html = Files.readString(page);
+    for (String chart : List.of("memory-breakdown", "host-timeline", "miss-ratio-curves", "working-set", "policy-comparison")) {
+      assertTrue(html.contains("data-chart=\"" + chart + "\""), chart);
+    }
+    CommandLineRun noFile = CommandLineRun.of("report", "--results", results, "--format", "html").expect(ExitCode.USAGE);
+    assertTrue(noFile.err().contains("--format html writes one page"), noFile.err());
+  }
+
+  @Test
   void listNamesEveryReportWithItsQuestion() {
     String out = CommandLineRun.of("report", "--list", "--results", results).expect(ExitCode.OK).out();
     for (CannedReport report : CannedReport.values()) {

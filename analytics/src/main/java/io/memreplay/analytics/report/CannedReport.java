@@ -1,9 +1,6 @@
 package io.memreplay.analytics.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.memreplay.analytics.sql.TextResources;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +28,7 @@ public enum CannedReport {
   CannedReport(String reportName, boolean timeline) {
     this.reportName = reportName;
     this.timeline = timeline;
-    this.sql = load("/reports/" + reportName + ".sql");
+    this.sql = TextResources.load(CannedReport.class, "/reports/" + reportName + ".sql");
   }
 
   /** The name {@code report --only} takes, and the SQL file's name. */
@@ -64,16 +61,5 @@ public enum CannedReport {
   /** The reports {@code report} prints when not asked for particular ones: all but the timelines. */
   public static List<CannedReport> defaults() {
     return Arrays.stream(values()).filter(report -> !report.timeline).toList();
-  }
-
-  private static String load(String resource) {
-    try (InputStream in = CannedReport.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("the report query " + resource + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

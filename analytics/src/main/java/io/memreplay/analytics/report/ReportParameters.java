@@ -29,7 +29,7 @@ public record ReportParameters(List<Double> missRatioTargets) {
   }
 
   /** Defines the variables in {@code database}, and the macros every report may use. */
-  void apply(ResultsDatabase database) throws QueryException {
+  public void apply(ResultsDatabase database) throws QueryException {
     database.execute(ReportSql.MACROS);
     database.execute("SET VARIABLE miss_ratio_targets = "
         + missRatioTargets.stream().map(target -> Double.toString(target) + "::DOUBLE")

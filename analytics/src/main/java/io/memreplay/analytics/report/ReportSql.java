@@ -1,9 +1,6 @@
 package io.memreplay.analytics.report;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.memreplay.analytics.sql.TextResources;
 
 /** The report queries, read from the {@code .sql} resources of this package. */
 final class ReportSql {
@@ -28,13 +25,6 @@ final class ReportSql {
   private ReportSql() {}
 
   private static String load(String name) {
-    try (InputStream in = ReportSql.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("the report query " + name + " is missing from the classpath");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TextResources.load(ReportSql.class, name);
   }
 }

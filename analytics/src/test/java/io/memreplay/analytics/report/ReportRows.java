@@ -1,9 +1,7 @@
 package io.memreplay.analytics.report;
 
 import io.memreplay.analytics.sql.ResultsDatabase;
-import java.sql.ResultSetMetaData;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.memreplay.analytics.sql.Rows;
 import java.util.List;
 import java.util.Map;
 
@@ -11,22 +9,8 @@ import java.util.Map;
 record ReportRows(List<String> columns, List<Map<String, Object>> rows) {
 
   static ReportRows of(ResultsDatabase database, CannedReport report) throws Exception {
-    return database.query(report.sql(), results -> {
-      ResultSetMetaData meta = results.getMetaData();
-      List<String> columns = new ArrayList<>();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        columns.add(meta.getColumnLabel(i));
-      }
-      List<Map<String, Object>> rows = new ArrayList<>();
-      while (results.next()) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        for (int i = 1; i <= columns.size(); i++) {
-          row.put(columns.get(i - 1), results.getObject(i));
-        }
-        rows.add(row);
-      }
-      return new ReportRows(columns, rows);
-    });
+    Rows rows = database.query(report.sql(), Rows::read);
+    return new ReportRows(rows.columns(), rows.rows());
   }
 
   /** The row whose columns have the given values, e.g. {@code row("policy", "tps", "vm", 0)}. */

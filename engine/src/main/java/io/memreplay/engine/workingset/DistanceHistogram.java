@@ -21,6 +21,8 @@ final class DistanceHistogram {
   private int shift;
   /** Every weight added, that of references that miss at every size (first references) included. */
   private double total;
+  /** The largest finite distance added, -1 before the first. */
+  private long maxDistance = -1;
 
   /** @param maxBuckets buckets kept before they widen; {@link Integer#MAX_VALUE} never widens */
   DistanceHistogram(int maxBuckets) {
@@ -28,6 +30,9 @@ final class DistanceHistogram {
   }
 
   void add(long distance, double weight) {
+    if (distance > maxDistance) {
+      maxDistance = distance;
+    }
     long bucket = distance >>> shift;
     if (bucket >= weights.length) {
       bucket = makeRoomFor(distance);
@@ -38,6 +43,14 @@ final class DistanceHistogram {
 
   void addCold(double weight) {
     total += weight;
+  }
+
+  /**
+   * The smallest memory size at which the miss ratio is as low as it gets: one more than the largest
+   * finite distance (every reference but first ones hits there); 0 when every reference was a first one.
+   */
+  long reach() {
+    return maxDistance + 1;
   }
 
   /** The weight of every reference added, cold ones included. */
@@ -72,6 +85,7 @@ final class DistanceHistogram {
   void clear() {
     Arrays.fill(weights, 0);
     total = 0;
+    maxDistance = -1;
   }
 
   /** Grows or widens the buckets until {@code distance} has one; returns it. */

@@ -1,5 +1,6 @@
 package io.memreplay.engine.workingset;
 
+import io.memreplay.engine.primitives.IntArrays;
 import java.util.Arrays;
 
 /**
@@ -35,15 +36,15 @@ final class LruStack {
   private static final int MIN_CAPACITY = 1 << 10;
 
   /** Per key: its stamp in the tree, {@link #IN_FRONT} or {@link #ABSENT}. */
-  private int[] stamps = absent(1 << 10);
+  private int[] stamps = IntArrays.filled(1 << 10, ABSENT);
   /** front[0] is the most recent key; unused slots hold {@link #ABSENT}, which no key equals. */
-  private final int[] front = absent(FRONT);
+  private final int[] front = IntArrays.filled(FRONT, ABSENT);
   private int frontSize;
 
   /** Fenwick tree over stamps 0..capacity-1, 1-based: tree[i] counts live stamps in (i - lowbit(i), i]. */
   private int[] tree = new int[MIN_CAPACITY + 1];
   /** Per stamp: the key that holds it, or {@link #ABSENT}. */
-  private int[] keyAt = absent(MIN_CAPACITY);
+  private int[] keyAt = IntArrays.filled(MIN_CAPACITY, ABSENT);
   private int clock;
   private int inTree;
 
@@ -56,7 +57,7 @@ final class LruStack {
       return 0;
     }
     if (key >= stamps.length) {
-      stamps = grow(stamps, key);
+      stamps = IntArrays.grownToHold(stamps, key, ABSENT);
     }
     int stamp = stamps[key];
     if (stamp == IN_FRONT) {
@@ -161,14 +162,15 @@ final class LruStack {
 
   /**
    * Gives the live stamps the numbers 0, 1, ... in their order, doubling the capacity first when more
-   * than half of it is live, and rebuilds the tree in linear time.
+   * than half of it is live, and rebuilds the tree in linear time. At the same capacity both arrays are
+   * reused: a live stamp only ever moves down, so the keys compact in place.
    */
   private void renumber() {
     int capacity = keyAt.length;
     while (inTree > capacity / 2) {
       capacity *= 2;
     }
-    int[] keys = absent(capacity);
+    int[] keys = capacity == keyAt.length ? keyAt : IntArrays.filled(capacity, ABSENT);
     int live = 0;
     for (int stamp = 0; stamp < clock; stamp++) {
       int key = keyAt[stamp];
@@ -178,7 +180,9 @@ final class LruStack {
         live++;
       }
     }
-    int[] counts = new int[capacity + 1];
+    Arrays.fill(keys, live, capacity, ABSENT);
+    int[] counts = capacity + 1 == tree.length ? tree : new int[capacity + 1];
+    Arrays.fill(counts, 0);
     for (int i = 1; i <= capacity; i++) {
       if (i <= live) {
         counts[i]++;
@@ -191,21 +195,5 @@ final class LruStack {
     keyAt = keys;
     tree = counts;
     clock = live;
-  }
-
-  private static int[] grow(int[] values, int index) {
-    int size = values.length;
-    while (size <= index) {
-      size *= 2;
-    }
-    int[] grown = Arrays.copyOf(values, size);
-    Arrays.fill(grown, values.length, size, ABSENT);
-    return grown;
-  }
-
-  private static int[] absent(int size) {
-    int[] values = new int[size];
-    Arrays.fill(values, ABSENT);
-    return values;
   }
 }

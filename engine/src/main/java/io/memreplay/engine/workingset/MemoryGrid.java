@@ -10,19 +10,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The LRU memory sizes a miss-ratio curve is given at, as {@code replay --mrc-grid} spells them: absolute
- * sizes, fractions of the window's working set, or both.
+ * The LRU memory sizes a miss-ratio curve is given at, as {@code replay --mrc-grid} spells them: evenly
+ * up to the curve's reach, fractions of the window's working set, absolute sizes, or the last two mixed.
  *
  * <ul>
- *   <li>{@code steps:N}: N sizes evenly spaced up to the working set, k/N of it for k = 1..N (default
- *       {@code steps:20}: 5%, 10%, ... 100%);
- *   <li>a comma-separated list of {@code P%} (P percent of the working set; above 100 allowed) and
- *       absolute sizes {@code Np} (pages), {@code Nk}, {@code Nm}, {@code Ng}, {@code Nt} (KiB ... TiB,
- *       rounded up to whole 4 KB pages).
+ *   <li>{@code steps:N} (default {@code steps:20}): N sizes evenly spaced up to the window's <i>reach</i>,
+ *       k/N of it for k = 1..N. The reach is the smallest memory at which the window's miss ratio is as
+ *       low as it gets (one more than its largest finite stack distance): beyond it only first references
+ *       miss. Since the memory runs on from window to window, the reach often exceeds the window's working
+ *       set, by the pages last used in earlier windows that the window comes back to;
+ *   <li>a comma-separated list of {@code P%} (P percent of the window's working set, its distinct pages;
+ *       above 100 allowed) and absolute sizes {@code Np} (pages), {@code Nk}, {@code Nm}, {@code Ng},
+ *       {@code Nt} (KiB ... TiB, rounded up to whole 4 KB pages).
  * </ul>
  *
- * A fraction f of a working set of W pages is ⌈f × W⌉ pages, at least 1, computed exactly (fractions are
- * held as integer ratios). Sizes that coincide are given once, in ascending order.
+ * A fraction f of W pages is ⌈f × W⌉ pages, at least 1, computed exactly (fractions are held as integer
+ * ratios). Sizes that coincide are given once, in ascending order.
  */
 public final class MemoryGrid {
 
@@ -34,13 +37,15 @@ public final class MemoryGrid {
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([pkmgt])b?");
   private static final Pattern STEPS = Pattern.compile("steps:(\\d+)");
 
-  /** Fraction i of the working set is numerators[i] / denominators[i]. */
+  /** True when the fractions are of the reach ({@code steps:N}), false when of the working set. */
+  private final boolean ofReach;
+  /** Fraction i is numerators[i] / denominators[i]. */
   private final long[] numerators;
   private final long[] denominators;
   private final long[] pages;
   private final String spec;
 
-  private MemoryGrid(long[] numerators, long[] denominators, long[] pages, String spec) {
+  private MemoryGrid(boolean ofReach, long[] numerators, long[] denominators, long[] pages, String spec) {
     int fractions = numerators.length;
     if (fractions + pages.length == 0) {
       throw new IllegalArgumentException("a memory grid needs at least one size");
@@ -48,13 +53,14 @@ public final class MemoryGrid {
     if (fractions + pages.length > MAX_POINTS) {
       throw new IllegalArgumentException("a memory grid has at most " + MAX_POINTS + " sizes");
     }
+    this.ofReach = ofReach;
     this.numerators = numerators;
     this.denominators = denominators;
     this.pages = pages;
     this.spec = spec;
   }
 
-  /** {@code n} sizes: 1/n, 2/n, ... n/n of the working set. */
+  /** {@code n} sizes: 1/n, 2/n, ... n/n of the reach. */
   public static MemoryGrid steps(int n) {
     if (n < 1 || n > MAX_POINTS) {
       throw new IllegalArgumentException("steps:N takes N from 1 to " + MAX_POINTS + ", got " + n);
@@ -65,7 +71,7 @@ public final class MemoryGrid {
       numerators[k - 1] = k;
       denominators[k - 1] = n;
     }
-    return new MemoryGrid(numerators, denominators, new long[0], "steps:" + n);
+    return new MemoryGrid(true, numerators, denominators, new long[0], "steps:" + n);
   }
 
   /** Reads {@code steps:N} or a list of percentages and sizes (see the class comment). */
@@ -110,15 +116,19 @@ public final class MemoryGrid {
     long[] denominators = percents.stream()
         .mapToLong(p -> BigDecimal.valueOf(100).scaleByPowerOfTen(p.scale()).longValueExact()).toArray();
     long[] pages = sizes.stream().mapToLong(Long::longValue).toArray();
-    return new MemoryGrid(numerators, denominators, pages, String.join(",", canonical));
+    return new MemoryGrid(false, numerators, denominators, pages, String.join(",", canonical));
   }
 
-  /** The sizes, in pages, ascending and distinct, for a window whose working set is {@code workingSetPages}. */
-  public long[] sizes(long workingSetPages) {
+  /**
+   * The sizes, in pages, ascending and distinct, for a window whose working set is {@code workingSetPages}
+   * and whose reach is {@code reachPages}.
+   */
+  public long[] sizes(long workingSetPages, long reachPages) {
+    long whole = ofReach ? reachPages : workingSetPages;
     int fractions = numerators.length;
     long[] all = new long[fractions + pages.length];
     for (int i = 0; i < fractions; i++) {
-      all[i] = Math.max(1, ceilDiv(Math.multiplyExact(numerators[i], workingSetPages), denominators[i]));
+      all[i] = Math.max(1, ceilDiv(Math.multiplyExact(numerators[i], whole), denominators[i]));
     }
     System.arraycopy(pages, 0, all, fractions, pages.length);
     return Arrays.stream(all).sorted().distinct().toArray();

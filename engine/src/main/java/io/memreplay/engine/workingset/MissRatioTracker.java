@@ -28,6 +28,11 @@ abstract class MissRatioTracker {
   /** The distinct pages referenced in the window; an estimate when sampled. */
   abstract long workingSetPages();
 
+  /** The smallest memory size with the window's lowest miss ratio; an estimate when sampled. */
+  long reachPages() {
+    return histogram.reach();
+  }
+
   /** Hits counted at distance 0 beyond the histogram's: SHARDS's correction of the sample's size. */
   abstract double extraHits();
 

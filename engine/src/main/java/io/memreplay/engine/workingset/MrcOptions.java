@@ -7,7 +7,7 @@ package io.memreplay.engine.workingset;
  * @param windowNs the window length: {@link #WINDOW_INTERVAL} (the default) for the output interval,
  *     {@link #WINDOW_RUN} for one curve over the whole run, or a whole multiple of the output interval
  *     (checked by {@link io.memreplay.engine.replay.ReplayOptions})
- * @param grid the memory sizes of each curve's points. Default {@code steps:20}
+ * @param grid the memory sizes of each curve's points. Default {@code steps:20}, evenly up to each window's reach
  */
 public record MrcOptions(MrcSampling sampling, long windowNs, MemoryGrid grid) {
 

@@ -22,8 +22,12 @@ import java.util.Locale;
  */
 public record MrcSampling(Kind kind, double rate, int pages) {
 
-  /** 256 MB of 4 KB pages: tracked exactly, and enough samples for SHARDS to be accurate above. */
-  public static final int DEFAULT_AUTO_PAGES = 65_536;
+  /**
+   * 32 MB of 4 KB pages: footprints up to it are tracked exactly, and above it SHARDS keeps this many
+   * sampled pages, the sample size Waldspurger et al. found accurate (mean absolute error well under
+   * 0.01) across their traces, and small enough for the sampled stack to stay in the processor's caches.
+   */
+  public static final int DEFAULT_AUTO_PAGES = 8_192;
 
   public static final MrcSampling AUTO = new MrcSampling(Kind.AUTO, 1, DEFAULT_AUTO_PAGES);
   public static final MrcSampling OFF = new MrcSampling(Kind.OFF, 1, 0);

@@ -27,8 +27,14 @@ final class ShardsMrc extends MissRatioTracker {
   /** Hashes have 53 bits, so that a threshold T gives the rate T / 2^53 exactly as a double. */
   private static final int HASH_BITS = 53;
   static final long ALL = 1L << HASH_BITS;
-  /** Histogram buckets of sampled curves (see {@link DistanceHistogram}): 512 KB. */
-  private static final int SAMPLED_BUCKETS = 1 << 16;
+  /**
+   * Histogram buckets of fixed-rate curves (see {@link DistanceHistogram}): 512 KB. Fixed-size curves
+   * keep twice their sample size: their distance estimates are 1 / R pages apart, and the sample holds
+   * about footprint × R pages, so finer buckets would resolve nothing more; while every page is sampled,
+   * distances stay below the sample size and the buckets one page wide.
+   */
+  private static final int FIXED_RATE_BUCKETS = 1 << 16;
+  private static final int MIN_BUCKETS = 1 << 10;
 
   private final long seed;
   private final LruStack stack = new LruStack();
@@ -55,19 +61,19 @@ final class ShardsMrc extends MissRatioTracker {
 
   static ShardsMrc fixedRate(double rate, long seed) {
     long threshold = Math.max(1, Math.min(ALL, Math.round(rate * ALL)));
-    return new ShardsMrc(threshold, Integer.MAX_VALUE, seed, threshold == ALL ? Integer.MAX_VALUE : SAMPLED_BUCKETS);
+    return new ShardsMrc(threshold, Integer.MAX_VALUE, seed, threshold == ALL ? Integer.MAX_VALUE : FIXED_RATE_BUCKETS);
   }
 
   /** Exact until {@code maxPages} pages are seen, since distances below that need no wider buckets. */
   static ShardsMrc fixedSize(int maxPages, long seed) {
-    return new ShardsMrc(ALL, maxPages, seed, Math.max(SAMPLED_BUCKETS, maxPages));
+    return new ShardsMrc(ALL, maxPages, seed, (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_BUCKETS, 2L * maxPages)));
   }
 
   @Override
   void touch(int page) {
     references++;
-    long hash = Hashing.mix(page ^ seed) >>> (Long.SIZE - HASH_BITS);
-    if (hash >= threshold) {
+    // while every page is sampled, the hash is needed only when a page enters the sample
+    if (threshold != ALL && hash(page) >= threshold) {
       return;
     }
     sampledWeight += weight;
@@ -76,7 +82,7 @@ final class ShardsMrc extends MissRatioTracker {
       windowSamples++;
       histogram.addCold(weight);
       if (sample != null) {
-        admit(page, hash);
+        admit(page, hash(page));
       }
     } else {
       if (distance >= windowSamples) {
@@ -84,6 +90,10 @@ final class ShardsMrc extends MissRatioTracker {
       }
       histogram.add((long) (distance * weight), weight);
     }
+  }
+
+  private long hash(int page) {
+    return Hashing.mix(page ^ seed) >>> (Long.SIZE - HASH_BITS);
   }
 
   /** A page enters the fixed-size sample; while it holds too many, the largest hash leaves and lowers T. */

@@ -63,7 +63,7 @@ public final class VmMissRatioCurves {
   private void closeWindow(long endNs, MrcOutput output) throws IOException {
     long references = tracker.references;
     if (references > 0) {
-      long[] sizes = grid.sizes(tracker.workingSetPages());
+      long[] sizes = grid.sizes(tracker.workingSetPages(), tracker.reachPages());
       double[] missRatios = new double[sizes.length];
       tracker.missRatios(sizes, missRatios);
       row.setWindowStartNs(windowStartNs).setWindowEndNs(endNs).setMethod(tracker.method().name())

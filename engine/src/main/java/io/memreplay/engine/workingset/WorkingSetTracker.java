@@ -1,6 +1,6 @@
 package io.memreplay.engine.workingset;
 
-import java.util.Arrays;
+import io.memreplay.engine.primitives.IntArrays;
 
 /**
  * Exact working sets of one VM: the distinct pages touched in the current output interval, and
@@ -27,8 +27,8 @@ public final class WorkingSetTracker {
   private final StepRing pageSteps;
   private final StepRing regionSteps;
   /** Steps are counted from the first interval's start, in an int: 68 years of 1-second steps. */
-  private int[] pageLastStep = newSteps(1 << 12);
-  private int[] regionLastStep = newSteps(1 << 6);
+  private int[] pageLastStep = IntArrays.filled(1 << 12, NEVER);
+  private int[] regionLastStep = IntArrays.filled(1 << 6, NEVER);
 
   /** The step of "now": the latest step any reference or interval end has reached. */
   private int step;
@@ -60,7 +60,7 @@ public final class WorkingSetTracker {
       advanceTo(tsNs);
     }
     if (page >= pageLastStep.length) {
-      pageLastStep = grow(pageLastStep, page);
+      pageLastStep = IntArrays.grownToHold(pageLastStep, page, NEVER);
     }
     int last = pageLastStep[page];
     if (last == step) {
@@ -72,7 +72,7 @@ public final class WorkingSetTracker {
     pageSteps.move(last, step);
     pageLastStep[page] = step;
     if (region >= regionLastStep.length) {
-      regionLastStep = grow(regionLastStep, region);
+      regionLastStep = IntArrays.grownToHold(regionLastStep, region, NEVER);
     }
     int regionLast = regionLastStep[region];
     if (regionLast != step) {
@@ -131,22 +131,6 @@ public final class WorkingSetTracker {
       step = target;
       stepEndNs = firstStepStartNs + (target + 1) * stepNs;
     }
-  }
-
-  private static int[] grow(int[] steps, int index) {
-    int size = steps.length;
-    while (size <= index) {
-      size *= 2;
-    }
-    int[] grown = Arrays.copyOf(steps, size);
-    Arrays.fill(grown, steps.length, size, NEVER);
-    return grown;
-  }
-
-  private static int[] newSteps(int size) {
-    int[] steps = new int[size];
-    Arrays.fill(steps, NEVER);
-    return steps;
   }
 
   /** For each of the last {@code size} steps, how many pages (or regions) were last referenced in it. */

@@ -1,6 +1,7 @@
 package io.memreplay.engine.workingset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.schemas.avro.MrcPoint;
 import java.util.HashSet;
@@ -84,6 +85,27 @@ class ExactMrcMatchesBruteForceLruTest {
       }
     }
     assertEquals(rows.size(), row);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("traces")
+  void stepsEndAtTheSmallestSizeWithTheWindowsLowestMissRatio(String name, int[] pages) {
+    List<MrcPoint> rows = MrcDriver.rows(new MrcOptions(MrcSampling.EXACT, MrcOptions.WINDOW_INTERVAL,
+        MemoryGrid.parse("steps:4")), pages, NS_PER_REFERENCE, INTERVAL_NS, 1);
+    int referencesPerWindow = (int) (INTERVAL_NS / NS_PER_REFERENCE);
+    int windows = (pages.length + referencesPerWindow - 1) / referencesPerWindow;
+    long[] floor = bruteForceMisses(pages, Integer.MAX_VALUE, referencesPerWindow, windows);
+    for (int w = 0; w < windows; w++) {
+      long windowEnd = (w + 1) * INTERVAL_NS;
+      List<MrcPoint> curve = rows.stream().filter(row -> row.getWindowEndNs() == windowEnd).toList();
+      long reach = curve.get(curve.size() - 1).getMemoryPages();
+      long[] atReach = bruteForceMisses(pages, (int) reach, referencesPerWindow, windows);
+      assertEquals(floor[w], atReach[w], name + ", window " + w + ": only first references miss at " + reach + " pages");
+      assertTrue(reach > 1, name + ": every window re-references some page after another");
+      long[] below = bruteForceMisses(pages, (int) reach - 1, referencesPerWindow, windows);
+      assertTrue(below[w] > floor[w], name + ", window " + w + ": one page less misses more");
+      assertEquals(-Math.floorDiv(-reach, 4), curve.get(0).getMemoryPages(), name + ": the first step is a quarter of the reach");
+    }
   }
 
   /** Misses per window of an LRU memory of {@code size} pages, kept as a set in recency order. */

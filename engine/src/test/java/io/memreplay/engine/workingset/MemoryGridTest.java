@@ -11,25 +11,27 @@ import org.junit.jupiter.api.Test;
 class MemoryGridTest {
 
   @Test
-  void stepsAreEvenFractionsOfTheWorkingSetRoundedUp() {
-    assertArrayEquals(new long[] {25, 50, 75, 100}, MemoryGrid.parse("steps:4").sizes(100));
-    assertArrayEquals(new long[] {1, 2, 3}, MemoryGrid.parse("steps:4").sizes(3), "1/4 of 3 is 0.75: 1 page");
-    assertEquals(20, MemoryGrid.DEFAULT.sizes(1000).length);
+  void stepsAreEvenFractionsOfTheReachRoundedUp() {
+    // a working set of 7 pages, a reach of 100
+    assertArrayEquals(new long[] {25, 50, 75, 100}, MemoryGrid.parse("steps:4").sizes(7, 100));
+    assertArrayEquals(new long[] {1, 2, 3}, MemoryGrid.parse("steps:4").sizes(7, 3), "1/4 of 3 is 0.75: 1 page");
+    assertArrayEquals(new long[] {1}, MemoryGrid.parse("steps:4").sizes(7, 0), "nothing hits anywhere: one point");
+    assertEquals(20, MemoryGrid.DEFAULT.sizes(7, 1000).length);
   }
 
   @Test
-  void percentagesAndSizesMixAndComeOutSortedOnce() {
+  void percentagesOfTheWorkingSetAndSizesMixAndComeOutSortedOnce() {
     MemoryGrid grid = MemoryGrid.parse("150%, 12.5%,1m, 100%, 4096k,256p,1g");
-    // 12.5% of 1000 = 125, 100% = 1000, 150% = 1500; 1 MB = 256 pages (given twice), 4096 KB = 1024, 1 GB = 262144
-    assertArrayEquals(new long[] {125, 256, 1000, 1024, 1500, 262_144}, grid.sizes(1000));
+    // of a working set of 1000 pages (the reach, 7, does not count): 12.5% = 125, 100% = 1000, 150% = 1500; 1 MB = 256 pages (given twice), 4096 KB = 1024, 1 GB = 262144
+    assertArrayEquals(new long[] {125, 256, 1000, 1024, 1500, 262_144}, grid.sizes(1000, 7));
     assertEquals("12.5%,100%,150%,256p,1024p,262144p", grid.toString());
     assertEquals(grid, MemoryGrid.parse(grid.toString()), "the canonical spelling reads back");
   }
 
   @Test
   void partialPagesRoundUp() {
-    assertArrayEquals(new long[] {1, 2}, MemoryGrid.parse("1k,5k").sizes(10));
-    assertArrayEquals(new long[] {1}, MemoryGrid.parse("0.5%").sizes(10));
+    assertArrayEquals(new long[] {1, 2}, MemoryGrid.parse("1k,5k").sizes(10, 10));
+    assertArrayEquals(new long[] {1}, MemoryGrid.parse("0.5%").sizes(10, 10));
   }
 
   @Test

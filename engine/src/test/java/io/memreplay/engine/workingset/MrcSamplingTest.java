@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
 class MrcSamplingTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"off", "exact", "auto:65536", "auto:100", "shards-rate:0.001", "shards-size:8192"})
+  @ValueSource(strings = {"off", "exact", "auto:8192", "auto:100", "shards-rate:0.001", "shards-size:8192"})
   void canonicalSpellingsReadBack(String spec) {
     assertEquals(spec, MrcSampling.parse(spec).toString());
   }
 
   @Test
-  void autoDefaultsTo65536PagesAndOffIsOff() {
+  void autoDefaultsTo8192PagesAndOffIsOff() {
     assertEquals(MrcSampling.AUTO, MrcSampling.parse(" AUTO "));
-    assertEquals(65_536, MrcSampling.AUTO.pages());
+    assertEquals(8_192, MrcSampling.AUTO.pages());
     assertFalse(MrcSampling.parse("off").enabled());
     assertTrue(MrcSampling.parse("exact").enabled());
   }
