@@ -1,6 +1,7 @@
 package io.memreplay.bench;
 
 import io.memreplay.engine.config.ConfigException;
+import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
@@ -65,6 +66,13 @@ public class ReplayLoopBenchmark {
   @Param({"auto"})
   public String mrc;
 
+  /**
+   * {@code policy}: each policy's own translation section; {@code none}: the same policies without the
+   * translation model, to see what the memory engine costs alone.
+   */
+  @Param({"policy"})
+  public String translation;
+
   private InMemoryTrace replayedTrace;
   private Scenario scenario;
   private List<Policy> replayed;
@@ -79,8 +87,14 @@ public class ReplayLoopBenchmark {
     options = ReplayOptions.DEFAULT.withMrc(new MrcOptions(MrcSampling.parse(mrc), curves.windowNs(), curves.grid()));
     replayed = new ArrayList<>();
     for (String name : POLICY_NAMES.subList(0, policies)) {
-      replayed.add(Policies.builtIn(name));
+      Policy policy = Policies.builtIn(name);
+      replayed.add(translation.equals("none") ? withoutTranslation(policy) : policy);
     }
+  }
+
+  private static Policy withoutTranslation(Policy p) throws ConfigException {
+    String yaml = ConfigYaml.toYaml(p).replaceFirst("(?m)^  mode: \\w+$", "  mode: none");
+    return ConfigYaml.policy(yaml, p.name() + " without translation");
   }
 
   @Benchmark
