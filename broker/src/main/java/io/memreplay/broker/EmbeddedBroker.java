@@ -62,7 +62,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     boolean temporary = dataDir == null;
     Path dir = temporary ? Files.createTempDirectory("memreplay-kafka-") : dataDir.toAbsolutePath();
     Files.createDirectories(dir);
-    EmbeddedBroker broker = new EmbeddedBroker(dir, temporary, port == 0 ? freePort() : port, freePort());
+    int[] ports = freePorts(port);
+    EmbeddedBroker broker = new EmbeddedBroker(dir, temporary, ports[0], ports[1]);
     try {
       broker.start();
     } catch (IOException | RuntimeException e) {
@@ -194,9 +195,19 @@ public final class EmbeddedBroker implements AutoCloseable {
    * A port free on 127.0.0.1 now. Another process could take it before the broker binds it; for a broker
    * started on demand that race is rare enough, and the start then fails saying so.
    */
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
+  /**
+   * The client port ({@code port}, or a free one when 0) and a free controller port other than it. Both
+   * probe sockets stay open until both ports are known, so the system cannot hand the same port out twice.
+   */
+  private static int[] freePorts(int port) throws IOException {
+    InetAddress host = InetAddress.getByName(HOST);
+    try (ServerSocket client = port == 0 ? new ServerSocket(0, 1, host) : null;
+        ServerSocket controller = new ServerSocket(0, 1, host)) {
+      int clientPort = client == null ? port : client.getLocalPort();
+      if (controller.getLocalPort() == clientPort) {
+        throw new IOException("no free controller port beside client port " + clientPort);
+      }
+      return new int[] {clientPort, controller.getLocalPort()};
     }
   }
 

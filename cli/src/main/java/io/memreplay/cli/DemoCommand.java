@@ -1,5 +1,7 @@
 package io.memreplay.cli;
 
+import io.memreplay.analytics.html.HtmlReport;
+import io.memreplay.analytics.report.ReportParameters;
 import io.memreplay.analytics.report.SummaryReport;
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.engine.config.Policies;
@@ -19,8 +21,8 @@ import picocli.CommandLine.Option;
 /** {@code memreplay demo}: the main job end to end on embedded defaults. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Generates a small 4-VM trace of an overcommitted host, replays it under four contrasting policies",
-        "(esxi-default, esxi-share-all, no-sharing, swap-only) and prints the report. Writes DIR/trace and DIR/results,",
-        "replacing an earlier demo's."})
+        "(esxi-default, esxi-share-all, no-sharing, swap-only), prints the report and writes its charts to DIR/report.html.",
+        "Writes DIR/trace and DIR/results, replacing an earlier demo's."})
 final class DemoCommand implements Callable<Integer> {
 
   /**
@@ -54,9 +56,13 @@ final class DemoCommand implements Callable<Integer> {
         resultsDir, System.out);
     System.out.println();
     System.out.println("== 3. report (memreplay report --results " + resultsDir + ")");
+    Path page = out.resolve("report.html");
     try (ResultsDatabase database = ResultsDatabase.open(List.of(resultsDir))) {
       new SummaryReport(database).print(System.out);
+      new HtmlReport(database, ReportParameters.DEFAULT).write(page, List.of(resultsDir));
     }
+    System.out.println();
+    System.out.println("== 4. charts: " + page + " (one page, no network needed; memreplay report --format html)");
     System.out.println();
     System.out.println("Query further, e.g.: ./memreplay sql --results " + resultsDir
         + " \"SELECT policy, vm_name, avg(working_set_pages) * 4 / 1024 AS ws_mb FROM vm_intervals GROUP BY ALL ORDER BY ALL\"");

@@ -24,6 +24,8 @@ class DemoCommandTest {
       assertTrue(run.out().contains("Policy " + policy), run.out());
     }
     assertTrue(run.out().contains("Host memory by policy"), run.out());
+    String page = java.nio.file.Files.readString(dir.resolve("report.html"));
+    assertTrue(page.contains("<svg") && page.contains("Memory of each VM over time"), "the demo writes its charts");
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir.resolve("results")))) {
       assertEquals(List.of("esxi-default", "esxi-share-all", "no-sharing", "swap-only"),
           strings(database, "SELECT policy FROM runs ORDER BY policy"));
