@@ -1,5 +1,7 @@
 package io.memreplay.engine.memory;
 
+import java.util.Arrays;
+
 /**
  * Which free-memory state the host is in (reference esx-memory.md §3): thresholds from minFree or from
  * host memory, entered as free memory falls below them and left upwards only past the hysteresis, and the
@@ -111,7 +113,7 @@ public final class FreeMemoryStates {
   public void drainTimeInStates(long nowNs, long[] out) {
     account(nowNs);
     System.arraycopy(timeInNs, 0, out, 0, timeInNs.length);
-    java.util.Arrays.fill(timeInNs, 0);
+    Arrays.fill(timeInNs, 0);
   }
 
   private void account(long nowNs) {

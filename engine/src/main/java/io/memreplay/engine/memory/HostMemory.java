@@ -4,11 +4,14 @@ import io.memreplay.engine.config.HostSpec;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.PowerEvent;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.config.SharingPolicy;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SharedFrames;
+import io.memreplay.engine.translation.PageSize;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.VmInterval;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,7 +52,7 @@ public final class HostMemory {
   private long nextBalanceNs;
   private long nextSampleNs;
   private boolean rebalance = true;
-  private long lazyBreakBelowPages;
+  private final long lazyBreakBelowPages;
 
   // the current output interval
   private int admissionRefusals;
@@ -78,11 +81,11 @@ public final class HostMemory {
     this.frames = new HostFrames(host.memoryMb() * PAGES_PER_MB, host.vmkernelMb() * PAGES_PER_MB);
     this.states = new FreeMemoryStates(policy.states(), host.memoryMb() - host.vmkernelMb(), host.memoryMb(), startNs);
     this.lazyBreakBelowPages = states.percentOfBasis(policy.largePages().lazyBreakBelowPct());
-    boolean largeBacking = policy.translation().hostBacking() != io.memreplay.engine.translation.PageSize.SIZE_4K;
+    boolean largeBacking = policy.translation().hostBacking() != PageSize.SIZE_4K;
     this.vms = new VmMemory[vmsBySlot.size()];
     int maxId = vmsBySlot.stream().mapToInt(VmSpec::id).max().orElse(0);
     this.slotOfVmId = new int[Math.max(0, maxId) + 1];
-    java.util.Arrays.fill(slotOfVmId, -1);
+    Arrays.fill(slotOfVmId, -1);
     for (int slot = 0; slot < vms.length; slot++) {
       VmSpec spec = vmsBySlot.get(slot);
       vms[slot] = new VmMemory(slot, spec, pages[slot], largeBacking, policy.balloon(), policy.compression(),
@@ -292,7 +295,7 @@ public final class HostMemory {
 
   /** One tick of the sharing scanner on every running VM, within the host's scan budget. */
   private void scan(MemoryState state) {
-    var sharing = policy.sharing();
+    SharingPolicy sharing = policy.sharing();
     boolean boosted = sharing.boostStates().contains(state);
     double[] rates = new double[vms.length];
     double total = 0;
@@ -315,7 +318,7 @@ public final class HostMemory {
 
   /** Pages a second the host may scan: ESX 2.x's fixed total, else {@code Mem.ShareScanGHz} × host GHz; unlimited when unknown. */
   private double hostScanBudget() {
-    var sharing = policy.sharing();
+    SharingPolicy sharing = policy.sharing();
     if (sharing.hostPagesPerS() != null) {
       return sharing.hostPagesPerS();
     }

@@ -6,7 +6,9 @@ import io.memreplay.schemas.trace.ContentHashes;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SharedFrames;
 import io.memreplay.schemas.trace.Columns;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Every change of a page's state, each keeping the VM's counts, the shared frames and the host's free
@@ -34,7 +36,7 @@ final class PageOperations {
   private final long seed;
   private final double[] unknownSizeCumulativePct;
   private final int[] unknownSizeBytes;
-  private final java.util.SplittableRandom victims;
+  private final SplittableRandom victims;
   private MemoryState state = MemoryState.HIGH;
   private long hostCacheSwapped;
   private final long hostCachePages;
@@ -50,7 +52,7 @@ final class PageOperations {
     this.groupOfVm = groupOfVm;
     this.largePages = largePages;
     this.seed = seed;
-    this.victims = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.victims = new SplittableRandom(seed ^ 0x5DEECE66DL);
     this.hostCachePages = policy.swap().hostCacheMb() * 256;
     List<CompressionPolicy.CompressedShare> sizes = policy.compression().unknownSizes();
     unknownSizeCumulativePct = new double[sizes.size()];
@@ -520,11 +522,12 @@ final class PageOperations {
         }
       }
       vm.setKind(page, PageStates.UNBACKED);
+      // and no flag survives: the guest starts afresh
       vm.state[page] = PageStates.UNBACKED;
     }
     frames.give(vm.largeRegions * PAGES_PER_REGION + vm.zip.frames());
     vm.zip.clear();
-    java.util.Arrays.fill(vm.regions, RegionBacking.NONE);
+    Arrays.fill(vm.regions, RegionBacking.NONE);
     vm.largeRegions = 0;
     vm.privateInLarge = 0;
     frames.releaseOverhead(vm.overheadPages);

@@ -187,10 +187,8 @@ final class VmMemory {
     return compressedBytes[page] > 0 && compressedFor[page] == content ? compressedBytes[page] : -1;
   }
 
+  /** Records what a registered page's content compresses to, measured by the trace. */
   void recordCompressedBytes(int page, long content, int bytes) {
-    if (page >= compressedBytes.length) {
-      grow(Math.max(state.length, Integer.highestOneBit(page) * 2));
-    }
     compressedBytes[page] = (short) Math.min(bytes, Short.MAX_VALUE);
     compressedFor[page] = content;
   }

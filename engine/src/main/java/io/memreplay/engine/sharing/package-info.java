@@ -1,5 +1,6 @@
 /**
- * Page sharing: which contents each VM holds, which VMs may share them (salt groups), and how many
- * pages sharing could free. Depends on {@code config} and {@code primitives}.
+ * Page sharing: which contents each VM holds, which VMs may share them (salt groups), how many pages
+ * sharing could free (the potential), and the shared frames and hints transparent page sharing keeps
+ * ({@link io.memreplay.engine.sharing.SharedFrames}). Depends on {@code config} and {@code primitives}.
  */
 package io.memreplay.engine.sharing;
