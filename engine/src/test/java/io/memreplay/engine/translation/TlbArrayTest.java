@@ -11,8 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -279,5 +281,42 @@ class TlbArrayTest {
     assertEquals(72, array(72, 72, Replacement.LRU).entries(), "fully associative: one set of any size");
     assertThrows(IllegalArgumentException.class,
         () -> new TlbArray("none", 4, 4, Replacement.LRU, 0, EnumSet.noneOf(PageSize.class)));
+  }
+
+  /**
+   * LRU sets of 2 to 64 ways (narrow ones keep stamps, wide ones a list) hit and evict exactly as a
+   * reference LRU per set (a LinkedHashMap in access order) does, on random lookups, fills and invalidations.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 8, 15, 16, 32, 64})
+  void lruSetsOfAnyWidthBehaveAsAReferenceLru(int ways) {
+    int sets = 4;
+    TlbArray tlb = new TlbArray("lru", sets * ways, ways, Replacement.LRU, 0, ALL_SIZES);
+    List<LinkedHashMap<Long, Boolean>> reference = new ArrayList<>();
+    for (int set = 0; set < sets; set++) {
+      reference.add(new LinkedHashMap<>(16, 0.75f, true));
+    }
+    SplittableRandom random = new SplittableRandom(ways);
+    for (int step = 0; step < 50_000; step++) {
+      long vpn = random.nextInt(ways * sets * 2);
+      LinkedHashMap<Long, Boolean> set = reference.get((int) vpn & (sets - 1));
+      switch (random.nextInt(10)) {
+        case 0 -> {
+          tlb.invalidate(CONTEXT, vpn, SIZE_4K);
+          set.remove(vpn);
+        }
+        default -> {
+          boolean hit = tlb.lookup(CONTEXT, vpn, SIZE_4K);
+          assertEquals(set.get(vpn) != null, hit, "step " + step + ", page " + vpn);
+          if (!hit) {
+            tlb.insert(CONTEXT, vpn, SIZE_4K);
+            if (set.size() == ways) {
+              set.remove(set.keySet().iterator().next());
+            }
+            set.put(vpn, true);
+          }
+        }
+      }
+    }
   }
 }
