@@ -1,6 +1,12 @@
 package io.memreplay.bench;
 
+import io.memreplay.engine.config.ConfigException;
+import io.memreplay.engine.config.ConfigYaml;
+import io.memreplay.engine.config.Scenario;
+import io.memreplay.schemas.trace.TraceDataset;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where benchmarks cache the inputs that are slow to make (generated traces, recorded program traces). */
@@ -26,5 +32,11 @@ final class BenchData {
     } catch (URISyntaxException e) {
       throw new IllegalStateException("cannot tell where the benchmark classes are; set " + CACHE_ENV, e);
     }
+  }
+
+  /** The scenario the generator or an importer wrote as {@code fileName} beside {@code dataset}'s manifest. */
+  static Scenario scenarioBeside(TraceDataset dataset, String fileName) throws IOException, ConfigException {
+    Path file = dataset.dir().resolve(fileName);
+    return ConfigYaml.scenario(Files.readString(file), file.toString());
   }
 }

@@ -1,7 +1,6 @@
 package io.memreplay.bench;
 
 import io.memreplay.engine.config.ConfigException;
-import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.generate.GeneratorSpec;
 import io.memreplay.ingest.generate.TraceGenerator;
@@ -50,8 +49,7 @@ public class GeneratedTrace {
 
   /** The scenario the generator wrote beside the trace. */
   Scenario scenario() throws IOException, ConfigException {
-    Path file = dataset.dir().resolve(TraceGenerator.SCENARIO_FILE);
-    return ConfigYaml.scenario(Files.readString(file), file.toString());
+    return BenchData.scenarioBeside(dataset, TraceGenerator.SCENARIO_FILE);
   }
 
   private void generate(Path dir) throws IOException {

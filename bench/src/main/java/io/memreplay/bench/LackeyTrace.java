@@ -44,8 +44,7 @@ import org.openjdk.jmh.annotations.State;
 public class LackeyTrace {
 
   private static final String RECORDED = "python3-re";
-  private static final List<String> RECORDED_COMMAND = List.of("valgrind", "--tool=lackey", "--trace-mem=yes",
-      "/usr/bin/python3", "-c", "import re");
+  private static final List<String> RECORDED_PROGRAM = List.of("/usr/bin/python3", "-c", "import re");
   private static final int PAGE_SHIFT = 12;
 
   @Param(RECORDED)
@@ -80,22 +79,7 @@ public class LackeyTrace {
     if (!program.equals(RECORDED)) {
       throw new IllegalStateException("no lackey log of '" + program + "': record one into " + log);
     }
-    Files.createDirectories(log.getParent());
-    Path temporary = AtomicFiles.temporaryFor(log);
-    List<String> command = new java.util.ArrayList<>(RECORDED_COMMAND);
-    command.add(2, "--log-file=" + temporary);
-    System.err.println("Recording the program trace (about a minute): " + String.join(" ", command));
-    Process valgrind;
-    try {
-      valgrind = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    } catch (IOException e) {
-      throw new IOException("could not start valgrind (install it, or put a lackey log at " + log + "): " + e.getMessage(), e);
-    }
-    int status = valgrind.waitFor();
-    if (status != 0) {
-      throw new IOException("valgrind exited with status " + status + " recording " + log);
-    }
-    AtomicFiles.publish(temporary, log);
+    LackeyRecorder.record(RECORDED_PROGRAM, log);
   }
 
   private static TraceDataset importTrace(Path log, Path traceDir) throws IOException, ImportException {

@@ -1,7 +1,6 @@
 package io.memreplay.bench;
 
 import io.memreplay.engine.config.ConfigException;
-import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOptions;
@@ -14,10 +13,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -61,8 +58,7 @@ public class RecordedProgram {
 
   /** The scenario the import wrote beside the trace. */
   Scenario scenario() throws IOException, ConfigException {
-    Path file = dataset.dir().resolve(TraceImporter.SCENARIO_FILE);
-    return ConfigYaml.scenario(Files.readString(file), file.toString());
+    return BenchData.scenarioBeside(dataset, TraceImporter.SCENARIO_FILE);
   }
 
   /** The log imported by {@code memreplay import lackey}: one VM, one address space, 1 ns per access. */
@@ -85,18 +81,7 @@ public class RecordedProgram {
     try (OutputStream out = Files.newOutputStream(input)) {
       out.write(text());
     }
-    Path partial = dir.resolve("gzip.lackey.partial");
-    System.err.printf("Recording gzip with valgrind's lackey into %s (about half a minute); later runs reuse it.%n", dir);
-    Process valgrind = new ProcessBuilder("valgrind", "--tool=lackey", "--trace-mem=yes", "--log-file=" + partial,
-        "gzip", "-6", "-c", input.toString())
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    if (!valgrind.waitFor(10, TimeUnit.MINUTES) || valgrind.exitValue() != 0) {
-      valgrind.destroyForcibly();
-      throw new IOException("valgrind --tool=lackey gzip failed (is valgrind installed?); see its output above");
-    }
-    Files.move(partial, dir.resolve("gzip.lackey"), StandardCopyOption.ATOMIC_MOVE);
+    LackeyRecorder.record(List.of("gzip", "-6", "-c", input.toString()), dir.resolve("gzip.lackey"));
   }
 
   /** Seeded words and spaces: compressible like text, the same bytes on every machine. */
