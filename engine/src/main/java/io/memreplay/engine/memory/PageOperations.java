@@ -304,6 +304,17 @@ final class PageOperations {
 
   // ---- large pages ----
 
+  /** The scanner hashes every touched small page of the large page over {@code region}. */
+  void hashRegion(VmMemory vm, int region) {
+    long first = vm.pages.firstGpnOfRegion(region);
+    for (int i = 0; i < PAGES_PER_REGION; i++) {
+      int page = vm.pages.find(first + i);
+      if (page >= 0 && page < vm.known && vm.kindOf(page) == PRIVATE) {
+        vm.setFlag(page, PageStates.SCANNED, true);
+      }
+    }
+  }
+
   /**
    * Breaks the large page of {@code region} into 4 KB pages: its touched pages keep their frames, the frames
    * of the pages the guest never touched are freed (zero pages, to the host's knowledge), and the pages the

@@ -3,10 +3,13 @@ package io.memreplay.engine.memory;
 import io.memreplay.engine.config.SharingPolicy;
 
 /**
- * The page-sharing scanner of one VM (reference esx-memory.md §4): visits the VM's pages in a seeded random
- * order at its scan rate, shares each small private page it can (or leaves a hint), and hashes the small
- * pages of large pages, which do not share: below the lazy-break threshold it breaks a large page whose page
- * would share, and in the break states every large page it visits.
+ * The page-sharing scanner of one VM (reference esx-memory.md §4): visits the VM's configured memory in a
+ * seeded random order at its scan rate, so that it covers the whole VM once per {@code Mem.ShareScanTime}
+ * however much of it the guest has touched; shares each small private page it can (or leaves a hint), and
+ * hashes the small pages of large pages, which do not share. Below the lazy-break threshold it breaks a
+ * large page whose page would share, and in the break states every large page it visits. Breaking one
+ * costs the scanner a visit of each of the region's 512 small pages (it hashes them all to share what it
+ * can), so large pages are broken at the pace of the scan: rate / 512 a second at most [I].
  */
 final class SharingScanner {
 
@@ -39,20 +42,20 @@ final class SharingScanner {
   }
 
   /**
-   * Scans for one tick at {@code pagesPerTick} (fractions carry over to the next tick).
+   * Scans for one tick at {@code pagesPerTick} (fractions, and the visits a broken large page cost beyond
+   * this tick's, carry over to the next tick).
    *
    * @param breakAll break every large page visited
    * @param breakLazily break a large page when its visited page would share
    */
   void scan(double pagesPerTick, boolean breakAll, boolean breakLazily) {
     credit += pagesPerTick;
-    if (vm.known == 0) {
-      credit = Math.min(credit, 1);
-      return;
-    }
     while (credit >= 1) {
       credit--;
-      visit(nextPage(), breakAll, breakLazily);
+      int page = nextPage();
+      if (page < vm.known) {
+        visit(page, breakAll, breakLazily);
+      }
     }
   }
 
@@ -66,19 +69,25 @@ final class SharingScanner {
     }
     vm.setFlag(page, PageStates.SCANNED, true);
     if (breakAll || breakLazily && operations.wouldShare(vm, page)) {
-      operations.breakLargePage(vm, vm.pages.regionOfIndex(page));
+      int region = vm.pages.regionOfIndex(page);
+      operations.hashRegion(vm, region);
+      operations.breakLargePage(vm, region);
+      credit -= VmMemory.PAGES_PER_REGION - 1;
     }
   }
 
   /**
-   * The next page of a permutation of the pages touched so far: multiplying by an odd constant permutes a
-   * power-of-two range, whose values past the pages touched are skipped.
+   * The next slot of a permutation of the VM's configured page slots (slot k is the page the guest touched
+   * k-th, see {@link ActiveMemorySampler}; slots past the pages touched stand for memory never touched, a
+   * visit of which finds nothing): multiplying by an odd constant permutes a power-of-two range, whose
+   * values past the slots are skipped.
    */
   private int nextPage() {
-    long range = Long.highestOneBit(Math.max(1, vm.known) * 2L - 1);
+    long slots = Math.max(Math.max(1, vm.configuredPages), vm.known);
+    long range = Long.highestOneBit(slots * 2 - 1);
     while (true) {
       long candidate = (visits++ * GOLDEN + offset) & (range - 1);
-      if (candidate < vm.known) {
+      if (candidate < slots) {
         return (int) candidate;
       }
     }

@@ -97,4 +97,50 @@ class PageSharingTest {
     assertEquals(100, shared(host, 1));
     assertTrue(host.vm(0).largePagesBroken + host.vm(1).largePagesBroken == 2);
   }
+
+  @Test
+  void theScannerCoversConfiguredMemoryOncePerScanTimeHoweverLittleIsTouched() throws Exception {
+    // a 64 MB VM (16,384 pages) scanned in one minute, 273 pages a second; it touched a quarter of its memory
+    Scenario scenario = HostFixture.scenario("""
+        name: quarter
+        host: {name: h, memory_mb: 8192}
+        vms:
+          - {id: 0, memory_mb: 64, large_pages: false}
+        """);
+    Policy policy = HostFixture.policy("name: p\nsharing: {salting: 0, scan_minutes: 1}\n");
+    HostFixture host = new HostFixture(scenario, policy, 1);
+    for (int gpn = 0; gpn < 4096; gpn++) {
+      host.write(0, gpn, 42);
+    }
+    host.runFor(15);
+    long quarterOfScanTime = shared(host, 0);
+    assertTrue(quarterOfScanTime > 4096 / 8 && quarterOfScanTime < 4096 / 2,
+        "a quarter of the scan time visits about a quarter of the touched pages, not all: " + quarterOfScanTime);
+    host.runFor(50);
+    assertEquals(4096, shared(host, 0), "one scan time visits them all");
+    host.memory.checkInvariants();
+  }
+
+  @Test
+  void largePagesAreBrokenAtThePaceOfTheScan() throws Exception {
+    Scenario scenario = HostFixture.scenario("""
+        name: large
+        host: {name: h, memory_mb: 8192}
+        vms:
+          - {id: 0, memory_mb: 64, large_pages: true}
+        """);
+    Policy policy = HostFixture.policy("name: p\nsharing: {scan_minutes: 1}\nlarge_pages: {break_states: [high]}\n");
+    HostFixture host = new HostFixture(scenario, policy, 1);
+    for (int gpn = 0; gpn < 64 * 256; gpn++) {
+      host.write(0, gpn, gpn);
+    }
+    assertEquals(32, host.vm(0).largeRegions);
+    host.runFor(10);
+    // 273 pages a second, 512 of them for each 2 MB page broken
+    long broken = 32 - host.vm(0).largeRegions;
+    assertTrue(broken >= 1 && broken <= 10 * 273 / 512 + 1, "about one large page every two seconds, not all at once: " + broken);
+    host.runFor(120);
+    assertEquals(0, host.vm(0).largeRegions, "all broken within a couple of scan times");
+    host.memory.checkInvariants();
+  }
 }
