@@ -24,13 +24,19 @@ public final class Accesses {
   public final int[] slot = new int[CAPACITY];
   /** Dense page index ({@link VmPages}) of each access's guest page. */
   public final int[] page = new int[CAPACITY];
-  /** Dense index of its 2 MB guest region. */
+  /** Dense index of its 2 MB guest-physical region, as placed (see {@link #gpn}). */
   public final int[] region = new int[CAPACITY];
+  /**
+   * Dense index of the 2 MB region of the address the trace records: guest-physical when recorded, else
+   * guest-virtual in its address space; independent of the guest allocator model's placement.
+   */
+  public final int[] traceRegion = new int[CAPACITY];
   /** Its guest physical page number: recorded, or placed by the guest allocator model. */
   public final long[] gpn = new long[CAPACITY];
   public final int[] nextPage = new int[CAPACITY];
   public final int[] nextRegion = new int[CAPACITY];
   public final long[] nextGpn = new long[CAPACITY];
+  public final int[] nextTraceRegion = new int[CAPACITY];
 
   /**
    * Where within the stretch a decision of one model happened, for a later model that must apply it just

@@ -49,6 +49,7 @@ final class PolicyRun {
   private final Model[] models;
   private final VmPages[] pages;
   private final GuestPageTables[] guestTables;
+  private final TraceRegions traceRegions;
   /** Demand samples: guest pages 0 .. this − 1 of each VM have been touched. */
   private final long[] demandTouched;
   private final Accesses accesses = new Accesses();
@@ -79,6 +80,7 @@ final class PolicyRun {
     this.pages = new VmPages[vms];
     this.guestTables = new GuestPageTables[vms];
     this.demandTouched = new long[vms];
+    this.traceRegions = new TraceRegions(vms);
     TranslationPolicy translation = policy.translation();
     for (int slot = 0; slot < vms; slot++) {
       VmSpec spec = slots.vm(slot);
@@ -232,6 +234,7 @@ final class PolicyRun {
       } else {
         resolved.nextPage[k] = Accesses.NO_PAGE;
       }
+      traceRegions.resolve(resolved, k, slot, asid[i], gva[i], physical);
     }
   }
 

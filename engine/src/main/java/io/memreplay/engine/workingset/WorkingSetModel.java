@@ -13,20 +13,28 @@ import java.io.IOException;
 /**
  * Exact working sets of every VM ({@link WorkingSetTracker}): the distinct pages of each output interval
  * ({@code vm_intervals.working_set_pages}) and Denning's W(t, tau) at each interval end for every window tau
- * ({@code working_sets}). Other models read when a page was last touched through {@link #lastStepOf}.
+ * ({@code working_sets}), in 4 KB pages, 2 MB regions of the addresses the trace records ({@link
+ * Accesses#traceRegion}), and 2 MB guest-physical regions as placed ({@link Accesses#region}: where the
+ * trace records no gpa, where the translation policy's guest allocator model put the pages). Other models
+ * read when a page was last touched through {@link #lastStepOf}.
  */
 public final class WorkingSetModel implements Model {
 
   private final ModelContext context;
   private final WorkingSetTracker[] trackers;
+  /** The placed regions, counted as the pages of a tracker of their own. */
+  private final WorkingSetTracker[] placedRegions;
   private final long[] windowsNs;
   private final long[] windowPages;
   private final long[] windowRegions;
+  private final long[] windowPlaced;
+  private final long[] windowPlacedUnused;
   private final int intervalPagesColumn;
   private final int tColumn;
   private final int tauColumn;
   private final int pagesColumn;
   private final int largePagesColumn;
+  private final int placedLargePagesColumn;
 
   /**
    * @param stepNs the length of a working-set step: divides the output interval and every window
@@ -36,18 +44,23 @@ public final class WorkingSetModel implements Model {
   public WorkingSetModel(ModelContext context, long stepNs, long longestNs, long[] windowsNs) {
     this.context = context;
     this.trackers = new WorkingSetTracker[context.vmCount()];
+    this.placedRegions = new WorkingSetTracker[context.vmCount()];
     for (int slot = 0; slot < trackers.length; slot++) {
       trackers[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs);
+      placedRegions[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs);
     }
     this.windowsNs = windowsNs.clone();
     this.windowPages = new long[windowsNs.length];
     this.windowRegions = new long[windowsNs.length];
+    this.windowPlaced = new long[windowsNs.length];
+    this.windowPlacedUnused = new long[windowsNs.length];
     this.intervalPagesColumn = context.layout(Table.VM_INTERVALS).column("working_set_pages");
     RowLayout windows = context.layout(Table.WORKING_SETS);
     this.tColumn = windows.column("t_ns");
     this.tauColumn = windows.column("tau_ns");
     this.pagesColumn = windows.column("working_set_pages");
     this.largePagesColumn = windows.column("working_set_large_pages");
+    this.placedLargePagesColumn = windows.column("working_set_placed_large_pages");
   }
 
   /** The working-set step in which page {@code page} of the VM in slot {@code slot} was last touched. */
@@ -59,10 +72,14 @@ public final class WorkingSetModel implements Model {
   public void accesses(Accesses accesses) {
     long[] ts = accesses.columns.tsNs;
     for (int i = accesses.from, k = 0; i < accesses.to; i++, k++) {
-      WorkingSetTracker tracker = trackers[accesses.slot[k]];
-      tracker.touch(accesses.page[k], accesses.region[k], ts[i]);
+      int slot = accesses.slot[k];
+      WorkingSetTracker tracker = trackers[slot];
+      WorkingSetTracker placed = placedRegions[slot];
+      tracker.touch(accesses.page[k], accesses.traceRegion[k], ts[i]);
+      placed.touch(accesses.region[k], accesses.region[k], ts[i]);
       if (accesses.nextPage[k] != Accesses.NO_PAGE) {
-        tracker.touch(accesses.nextPage[k], accesses.nextRegion[k], ts[i]);
+        tracker.touch(accesses.nextPage[k], accesses.nextTraceRegion[k], ts[i]);
+        placed.touch(accesses.nextRegion[k], accesses.nextRegion[k], ts[i]);
       }
     }
   }
@@ -70,8 +87,10 @@ public final class WorkingSetModel implements Model {
   @Override
   public void demand(DemandSample sample) {
     WorkingSetTracker tracker = trackers[sample.slot];
+    WorkingSetTracker placed = placedRegions[sample.slot];
     for (int i = 0; i < sample.active; i++) {
       tracker.touch(sample.activePages[i], sample.activeRegions[i], sample.tsNs);
+      placed.touch(sample.activeRegions[i], sample.activeRegions[i], sample.tsNs);
     }
   }
 
@@ -82,15 +101,18 @@ public final class WorkingSetModel implements Model {
       WorkingSetTracker tracker = trackers[slot];
       end.vmRow(slot).set(intervalPagesColumn, (long) tracker.intervalPages());
       tracker.windows(t, windowsNs, windowPages, windowRegions);
+      placedRegions[slot].windows(t, windowsNs, windowPlaced, windowPlacedUnused);
       for (int w = 0; w < windowsNs.length; w++) {
         Row row = context.newRow(Table.WORKING_SETS, slot)
             .set(tColumn, t)
             .set(tauColumn, windowsNs[w])
             .set(pagesColumn, windowPages[w])
-            .set(largePagesColumn, windowRegions[w]);
+            .set(largePagesColumn, windowRegions[w])
+            .set(placedLargePagesColumn, windowPlaced[w]);
         end.emit(row);
       }
       tracker.closeInterval(t);
+      placedRegions[slot].closeInterval(t);
     }
   }
 }

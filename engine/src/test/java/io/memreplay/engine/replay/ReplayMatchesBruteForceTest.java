@@ -81,7 +81,8 @@ class ReplayMatchesBruteForceTest {
         assertEquals(want[1], got.getTNs(), where);
         assertEquals(want[2], got.getTauNs(), where);
         assertEquals(want[3], got.getWorkingSetPages(), where + " pages");
-        assertEquals(want[4], got.getWorkingSetLargePages(), where + " regions");
+        assertEquals(want[4], got.getWorkingSetLargePages(), where + " regions of the trace's addresses");
+        assertEquals(want[5], got.getWorkingSetPlacedLargePages(), where + " regions as placed");
       }
     }
   }
@@ -160,8 +161,10 @@ class ReplayMatchesBruteForceTest {
           long lastPage = (address + a.getSize() - 1) >>> 12;
           for (long page = firstPage; page <= lastPage; page++) {
             long gpn = a.getGpa() >= 0 ? page : place(placement, vm, a.getAsid(), page);
+            // the 2 MB region of the recorded address: physical, or virtual within its address space
+            long traceRegion = a.getGpa() >= 0 ? page >>> 9 : 1L << 62 | (long) a.getAsid() << 40 | page >>> 9;
             touched.computeIfAbsent(vm, v -> new HashSet<>()).add(gpn);
-            references.computeIfAbsent(vm, v -> new ArrayList<>()).add(new long[] {ts, gpn});
+            references.computeIfAbsent(vm, v -> new ArrayList<>()).add(new long[] {ts, gpn, traceRegion});
             if (a.getOp() == AccessOp.WRITE) {
               Map<Long, Long> pages = content.computeIfAbsent(vm, v -> new HashMap<>());
               if (a.getContentHash() == null) {
@@ -182,7 +185,7 @@ class ReplayMatchesBruteForceTest {
               Double.longBitsToDouble(sharingFigures[2]), Double.longBitsToDouble(sharingFigures[3])));
           for (long window : WINDOWS) {
             windowRows.add(new long[] {vm, end, window, distinct(refs, end - window, end, 0),
-                distinct(refs, end - window, end, 9)});
+                distinctTraceRegions(refs, end - window, end), distinct(refs, end - window, end, 9)});
           }
         }
       }
@@ -198,6 +201,16 @@ class ReplayMatchesBruteForceTest {
       for (long[] ref : refs) {
         if (ref[0] >= from && ref[0] < to) {
           seen.add(ref[1] >>> shift);
+        }
+      }
+      return seen.size();
+    }
+
+    private static long distinctTraceRegions(List<long[]> refs, long from, long to) {
+      Set<Long> seen = new HashSet<>();
+      for (long[] ref : refs) {
+        if (ref[0] >= from && ref[0] < to) {
+          seen.add(ref[2]);
         }
       }
       return seen.size();

@@ -1,0 +1,92 @@
+package io.memreplay.engine.replay;
+
+import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.primitives.LongIntHashMap;
+import java.util.Arrays;
+
+/**
+ * The 2 MB regions of the addresses a trace records, each VM's densely indexed on first sight: the
+ * guest-physical region (gpa >>> 21) where the trace records gpa, else the guest-virtual region of the
+ * access's address space, (asid, gva >>> 21) — the same identity as {@code inspect}'s distinct 2 MB pages.
+ * Unlike {@link Accesses#region}, it does not depend on where the translation policy's guest allocator model
+ * places pages that have no recorded gpa.
+ */
+final class TraceRegions {
+
+  private static final int REGION_SHIFT = 21;
+  private static final long PAGE_BYTES = 4096;
+  /** Keys of guest-physical regions carry this bit; region numbers are below 2^43, so it never clashes. */
+  private static final long PHYSICAL = 1L << 62;
+  /** Address spaces below this are packed into the key beside the region number; others go to a map of their own. */
+  private static final int PACKED_ASIDS = 1 << 19;
+
+  private final VmRegions[] vms;
+
+  TraceRegions(int vmCount) {
+    vms = new VmRegions[vmCount];
+    for (int slot = 0; slot < vmCount; slot++) {
+      vms[slot] = new VmRegions();
+    }
+  }
+
+  /**
+   * Sets {@link Accesses#traceRegion} of access {@code k} of a stretch being resolved, and {@link
+   * Accesses#nextTraceRegion} when it crosses into the next page ({@link Accesses#nextPage} already set).
+   *
+   * @param gpa the recorded guest-physical address, or -1
+   */
+  void resolve(Accesses resolved, int k, int slot, int asid, long gva, long gpa) {
+    VmRegions regions = vms[slot];
+    boolean physical = gpa >= 0;
+    long address = physical ? gpa : gva;
+    resolved.traceRegion[k] = regions.indexOf(physical, asid, address >>> REGION_SHIFT);
+    if (resolved.nextPage[k] != Accesses.NO_PAGE) {
+      resolved.nextTraceRegion[k] = regions.indexOf(physical, asid, (address + PAGE_BYTES) >>> REGION_SHIFT);
+    }
+  }
+
+  /** One VM's regions: packed keys in one map, address spaces too large to pack in maps of their own. */
+  private static final class VmRegions {
+    private final LongIntHashMap packed = new LongIntHashMap(1 << 8);
+    private final LongIntHashMap wideAsids = new LongIntHashMap();
+    private LongIntHashMap[] wide = new LongIntHashMap[0];
+    private int count;
+    /** Accesses come in runs within one region: the last key found, and its index. */
+    private long lastKey = -1;
+    private int lastIndex;
+
+    int indexOf(boolean physical, int asid, long region) {
+      LongIntHashMap map = packed;
+      long key;
+      if (physical) {
+        key = PHYSICAL | region;
+      } else if (asid >= 0 && asid < PACKED_ASIDS) {
+        key = (long) asid << 43 | region;
+      } else {
+        map = wideMap(asid);
+        key = region;
+      }
+      if (map == packed && key == lastKey) {
+        return lastIndex;
+      }
+      int index = map.putIfAbsent(key, count);
+      if (index == count) {
+        count++;
+      }
+      if (map == packed) {
+        lastKey = key;
+        lastIndex = index;
+      }
+      return index;
+    }
+
+    private LongIntHashMap wideMap(int asid) {
+      int slot = wideAsids.putIfAbsent(asid, wide.length);
+      if (slot == wide.length) {
+        wide = Arrays.copyOf(wide, wide.length + 1);
+        wide[slot] = new LongIntHashMap();
+      }
+      return wide[slot];
+    }
+  }
+}
