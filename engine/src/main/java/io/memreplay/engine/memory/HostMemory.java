@@ -1,6 +1,8 @@
 package io.memreplay.engine.memory;
 
 import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.model.HostFeedback;
+import io.memreplay.schemas.trace.Columns;
 import io.memreplay.engine.config.BalloonPolicy;
 import io.memreplay.engine.config.SwapPolicy;
 import io.memreplay.engine.config.MemoryState;
@@ -45,6 +47,8 @@ public final class HostMemory {
   private final BalloonDriver[] balloons;
   private final ColdPageReclaimer coldReclaimer;
   private final ActiveMemorySampler.LastTouch[] lastTouch;
+  private final HostFeedback feedback;
+  private final ContentIndex contents;
   private final long stepStartNs;
   private final long stepNs;
   private final List<PowerEvent> timeline;
@@ -72,11 +76,14 @@ public final class HostMemory {
    * @param contents every page's content
    * @param groupOfVm the salt group of each VM slot under the policy's salting
    * @param largePages told when large pages are not used or broken, so translation can follow
+   * @param feedback told which VMs run and how long they wait
    */
   public HostMemory(Policy policy, Scenario scenario, List<VmSpec> vmsBySlot, VmPages[] pages,
       ActiveMemorySampler.LastTouch[] lastTouch, long stepStartNs, long stepNs, ContentIndex contents, int[] groupOfVm,
-      LargePageListener largePages, long seed, long startNs) {
+      LargePageListener largePages, HostFeedback feedback, long seed, long startNs) {
     this.policy = policy;
+    this.feedback = feedback;
+    this.contents = contents;
     this.host = scenario.host();
     this.lastTouch = lastTouch.clone();
     this.stepStartNs = stepStartNs;
@@ -98,7 +105,7 @@ public final class HostMemory {
         slotOfVmId[spec.id()] = slot;
       }
     }
-    this.operations = new PageOperations(policy, vms, frames, shared, contents, groupOfVm, largePages, seed);
+    this.operations = new PageOperations(policy, vms, frames, shared, contents, groupOfVm, largePages, feedback, seed);
     this.scanners = new SharingScanner[vms.length];
     this.balloons = new BalloonDriver[vms.length];
     for (int slot = 0; slot < vms.length; slot++) {
@@ -113,6 +120,7 @@ public final class HostMemory {
     this.nextBalanceNs = startNs;
     this.nextSampleNs = startNs + sampleNs;
     for (VmMemory vm : vms) {
+      feedback.setRunning(vm.slot, false);
       if (scenario.poweredOnAtStart(vm.spec.id())) {
         powerOn(vm, startNs);
       }
@@ -122,7 +130,10 @@ public final class HostMemory {
 
   // ---- the hot path ----
 
-  /** An access by VM slot {@code vm} to its page {@code page} (a {@link VmPages} index). */
+  /**
+   * An access by VM slot {@code vm}, which runs (the replay loop replays nothing of a VM that does not), to
+   * its page {@code page} (a {@link VmPages} index).
+   */
   public void access(int vm, int page, boolean write) {
     VmMemory memory = vms[vm];
     if (page >= memory.known) {
@@ -132,15 +143,12 @@ public final class HostMemory {
     if (kind == PageStates.PRIVATE || kind == PageStates.SHARED && !write) {
       return;
     }
-    if (!memory.poweredOn) {
-      memory.droppedAccesses++;
-      return;
-    }
     operations.fault(memory, page, write);
   }
 
   /**
-   * A content snapshot of a page: the guest holds it, so it is backed; a new content breaks copy-on-write.
+   * A content snapshot of a page of a running VM: the guest holds it, so it is backed; a new content breaks
+   * copy-on-write.
    *
    * @param changed the content differs from what the page held
    * @param compressedBytes its measured compressed size, or -1
@@ -153,9 +161,7 @@ public final class HostMemory {
     if (compressedBytes > 0) {
       memory.recordCompressedBytes(page, content, compressedBytes);
     }
-    if (memory.poweredOn) {
-      access(vm, page, changed);
-    }
+    access(vm, page, changed);
   }
 
   // ---- time ----
@@ -191,7 +197,15 @@ public final class HostMemory {
       powerOn(vm, event.atNs());
     } else if (event.action() == PowerEvent.Action.POWER_OFF && vm.poweredOn) {
       operations.powerOff(vm);
+      forgetContents(vm);
       rebalance = true;
+    }
+  }
+
+  /** A VM powered off holds no memory, so none of its contents counts toward any VM's sharing potential. */
+  private void forgetContents(VmMemory vm) {
+    for (int page = 0; page < vm.known; page++) {
+      contents.set(vm.slot, page, Columns.NULL);
     }
   }
 
@@ -218,6 +232,7 @@ public final class HostMemory {
     operations.makeRoom(vm, vm.overheadPages);
     frames.reserveOverhead(vm.overheadPages);
     vm.poweredOn = true;
+    feedback.setRunning(vm.slot, true);
     vm.sampler.startPeriod(stepAt(nowNs));
     rebalance = true;
   }
@@ -250,7 +265,8 @@ public final class HostMemory {
     double coefficient = policy.costs().balloonOverheadPerFraction();
     for (VmMemory vm : vms) {
       if (vm.poweredOn && vm.configuredPages > 0) {
-        vm.stallNs += coefficient * vm.count(PageStates.BALLOONED) / vm.configuredPages * TICK_NS;
+        // the guest runs that much slower on all its vCPUs
+        operations.waited(vm, coefficient * vm.count(PageStates.BALLOONED) / vm.configuredPages * TICK_NS * vm.spec.vcpus());
       }
     }
   }
@@ -463,6 +479,11 @@ public final class HostMemory {
   /** Free frames now. */
   public long freePages() {
     return frames.free();
+  }
+
+  /** Whether VM slot {@code slot} runs: powered on, and admitted. */
+  public boolean running(int slot) {
+    return vms[slot].poweredOn;
   }
 
   public MemoryState state() {

@@ -54,7 +54,7 @@ public final class HostMemoryModel implements Model {
       pages[slot] = context.pages(slot);
     }
     this.memory = new HostMemory(policy, scenario, context.vms(), pages, lastTouch, context.startNs(), stepNs, contents,
-        groups, largePages, seed, traceStartNs);
+        groups, largePages, context.feedback(), seed, traceStartNs);
     this.columns = new MemoryColumns(context);
     RowLayout vm = context.layout(Table.VM_INTERVALS);
     touchedPages = vm.column("touched_pages");
@@ -129,7 +129,8 @@ public final class HostMemoryModel implements Model {
     for (int slot = 0; slot < context.vmCount(); slot++) {
       Row row = end.vmRow(slot);
       SharingPotential sharing = contents.potential(slot);
-      row.set(touchedPages, (long) context.pages(slot).pageCount())
+      // a VM that does not run holds nothing: its pages (all unbacked) count as touched only while it runs
+      row.set(touchedPages, memory.running(slot) ? (long) context.pages(slot).pageCount() : 0L)
           .set(knownContentPages, sharing.knownPages())
           .set(zeroPages, sharing.zeroPages())
           .set(intraDupPages, sharing.intraDupPages())

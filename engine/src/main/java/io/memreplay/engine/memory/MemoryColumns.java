@@ -38,9 +38,7 @@ final class MemoryColumns {
   final int guestPagingEvents;
   final int guestSwapIns;
   final int blockedFaults;
-  final int droppedAccesses;
   final int largePagesBroken;
-  final int stallNs;
 
   // host_intervals
   final int hostPages;
@@ -96,9 +94,7 @@ final class MemoryColumns {
     guestPagingEvents = vm.column("guest_paging_events");
     guestSwapIns = vm.column("guest_swap_ins");
     blockedFaults = vm.column("blocked_faults");
-    droppedAccesses = vm.column("dropped_accesses");
     largePagesBroken = vm.column("large_pages_broken");
-    stallNs = vm.column("stall_ns");
 
     RowLayout host = context.layout(Table.HOST_INTERVALS);
     hostPages = host.column("host_pages");
@@ -137,7 +133,8 @@ final class MemoryColumns {
         .set(activeEstimatePages, activeEstimate)
         .set(privatePages, memory.count(PageStates.PRIVATE) - memory.privateInLarge)
         .set(largePagePages, memory.privateInLarge)
-        .set(unbackedPages, memory.count(PageStates.UNBACKED))
+        // a VM that does not run reports no touched pages, so none unbacked either (they all are)
+        .set(unbackedPages, memory.poweredOn ? memory.count(PageStates.UNBACKED) : 0)
         .set(sharedPages, memory.count(PageStates.SHARED))
         .set(sharedSavedPages, memory.sharedSavedPages)
         .set(balloonedPages, memory.count(PageStates.BALLOONED))
@@ -155,8 +152,6 @@ final class MemoryColumns {
         .set(guestPagingEvents, memory.guestPageOuts)
         .set(guestSwapIns, memory.guestSwapIns)
         .set(blockedFaults, memory.blockedFaults)
-        .set(droppedAccesses, memory.droppedAccesses)
-        .set(largePagesBroken, memory.largePagesBroken)
-        .set(stallNs, Math.round(memory.stallNs));
+        .set(largePagesBroken, memory.largePagesBroken);
   }
 }

@@ -1,6 +1,7 @@
 package io.memreplay.engine.memory;
 
 import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.model.HostFeedback;
 import io.memreplay.engine.config.CompressionPolicy;
 import io.memreplay.engine.config.StallCosts;
 import io.memreplay.engine.config.MemoryState;
@@ -37,6 +38,7 @@ final class PageOperations {
   private final ContentIndex contents;
   private final int[] groupOfVm;
   private final LargePageListener largePages;
+  private final HostFeedback feedback;
   private final long seed;
   private final double[] unknownSizeCumulativePct;
   private final int[] unknownSizeBytes;
@@ -49,7 +51,7 @@ final class PageOperations {
   long largePagesBroken;
 
   PageOperations(Policy policy, VmMemory[] vms, HostFrames frames, SharedFrames shared, ContentIndex contents,
-      int[] groupOfVm, LargePageListener largePages, long seed) {
+      int[] groupOfVm, LargePageListener largePages, HostFeedback feedback, long seed) {
     this.policy = policy;
     this.vms = vms;
     this.frames = frames;
@@ -57,6 +59,7 @@ final class PageOperations {
     this.contents = contents;
     this.groupOfVm = groupOfVm;
     this.largePages = largePages;
+    this.feedback = feedback;
     this.seed = seed;
     this.victims = new SplittableRandom(seed ^ 0x5DEECE66DL);
     this.hostCachePages = policy.swap().hostCacheMb() * 256;
@@ -80,6 +83,11 @@ final class PageOperations {
     return hostCacheSwapped;
   }
 
+  /** The VM's vCPUs waited {@code vcpuNs} for the host (README "Stall time"). */
+  void waited(VmMemory vm, double vcpuNs) {
+    feedback.stall(vm.slot, vcpuNs);
+  }
+
   // ---- touching pages ----
 
   /**
@@ -100,12 +108,12 @@ final class PageOperations {
       case PageStates.COMPRESSED -> {
         leaveCompressionCache(vm, page);
         vm.decompressions++;
-        vm.stallNs += costs.decompressUs() * 1000;
+        waited(vm, costs.decompressUs() * 1000);
       }
       case PageStates.SWAPPED -> {
         boolean cached = leaveSwap(vm, page);
         vm.swapIns++;
-        vm.stallNs += (cached ? costs.hostCacheSwapInUs() : costs.swapInUs()) * 1000;
+        waited(vm, (cached ? costs.hostCacheSwapInUs() : costs.swapInUs()) * 1000);
       }
       default -> {
         // UNBACKED: a first touch, or a touch after the balloon gave the page back
@@ -113,7 +121,7 @@ final class PageOperations {
     }
     if ((flags & PageStates.GUEST_SWAPPED) != 0) {
       vm.guestSwapIns++;
-      vm.stallNs += costs.guestSwapInUs() * 1000;
+      waited(vm, costs.guestSwapInUs() * 1000);
       vm.setFlag(page, PageStates.GUEST_SWAPPED, false);
     }
     if (policy.states().blockStates().contains(state) && vm.consumedPages() > vm.entitlementPages) {
@@ -176,7 +184,7 @@ final class PageOperations {
     int victim = randomPrivatePage(vm);
     if (victim >= 0 && pageOut(vm, victim, policy.compression().enabled())) {
       vm.blockedFaults++;
-      vm.stallNs += policy.costs().swapOutUs() * 1000;
+      waited(vm, policy.costs().swapOutUs() * 1000);
     }
   }
 
@@ -204,7 +212,7 @@ final class PageOperations {
         }
       }
       vm.blockedFaults++;
-      vm.stallNs += policy.costs().swapOutUs() * 1000;
+      waited(vm, policy.costs().swapOutUs() * 1000);
     }
   }
 
@@ -500,7 +508,7 @@ final class PageOperations {
         boolean cached = leaveSwap(vm, page);
         if (inUse) {
           vm.swapIns++;
-          vm.stallNs += (cached ? policy.costs().hostCacheSwapInUs() : policy.costs().swapInUs()) * 1000;
+          waited(vm, (cached ? policy.costs().hostCacheSwapInUs() : policy.costs().swapInUs()) * 1000);
         }
       }
       default -> {
@@ -549,5 +557,6 @@ final class PageOperations {
     vm.privateInLarge = 0;
     frames.releaseOverhead(vm.overheadPages);
     vm.poweredOn = false;
+    feedback.setRunning(vm.slot, false);
   }
 }

@@ -70,9 +70,7 @@ final class VmMemory {
   long guestPageOuts;
   long guestSwapIns;
   long blockedFaults;
-  long droppedAccesses;
   long largePagesBroken;
-  double stallNs;
 
   VmMemory(int slot, VmSpec spec, VmPages pages, boolean largePagesBacking, BalloonPolicy balloon,
       CompressionPolicy compression, SamplingPolicy sampling, long seed) {
@@ -181,9 +179,7 @@ final class VmMemory {
     guestPageOuts = 0;
     guestSwapIns = 0;
     blockedFaults = 0;
-    droppedAccesses = 0;
     largePagesBroken = 0;
-    stallNs = 0;
   }
 
   /** The measured compressed size of {@code page} if its content is still the measured one, else -1. */

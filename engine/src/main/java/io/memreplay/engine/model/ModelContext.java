@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What every model of a run shares: the run's keys, its VMs in slot order with their page indices, the
- * layouts of the result tables, and when the first output interval starts.
+ * layouts of the result tables, when the first output interval starts, and the host's feedback to the loop.
  */
 public final class ModelContext {
 
@@ -16,6 +16,7 @@ public final class ModelContext {
   private final VmPages[] pages;
   private final Tables tables;
   private final long startNs;
+  private final HostFeedback feedback;
   private final int[][] keyColumns = new int[Table.values().length][];
   private final int vmName;
   private final int[][] intervalColumns = new int[Table.values().length][];
@@ -32,6 +33,7 @@ public final class ModelContext {
     this.pages = pages.clone();
     this.tables = tables;
     this.startNs = startNs;
+    this.feedback = new HostFeedback(vms.size());
     for (Table table : Table.values()) {
       if (table == Table.RUNS) {
         continue;
@@ -86,6 +88,11 @@ public final class ModelContext {
   /** The start of the first output interval. */
   public long startNs() {
     return startNs;
+  }
+
+  /** What the host tells the replay loop about each VM: whether it runs, how long it waited. */
+  public HostFeedback feedback() {
+    return feedback;
   }
 
   /** A new row of {@code table} with its keys set: run, policy, host and, for a per-VM table, the VM of slot {@code slot}. */

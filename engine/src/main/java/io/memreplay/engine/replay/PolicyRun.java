@@ -7,6 +7,7 @@ import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.model.Accesses;
 import io.memreplay.engine.model.Contents;
 import io.memreplay.engine.model.DemandSample;
+import io.memreplay.engine.model.HostFeedback;
 import io.memreplay.engine.model.IntervalEnd;
 import io.memreplay.engine.model.Model;
 import io.memreplay.engine.model.ModelContext;
@@ -21,6 +22,7 @@ import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.PageTableColumns;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,6 +49,8 @@ final class PolicyRun {
   private final Tables tables = new Tables();
   private final ModelContext context;
   private final Model[] models;
+  private final HostFeedback feedback;
+  private final VmClocks clocks;
   private final VmPages[] pages;
   private final GuestPageTables[] guestTables;
   private final TraceRegions traceRegions;
@@ -89,7 +93,11 @@ final class PolicyRun {
           translation.placement(), spec.memoryMb() * PAGES_PER_MB, options.seed() + slot);
     }
     this.context = new ModelContext(identity.runId(), policy.name(), host, slots.vms(), pages, tables, intervalStartNs);
-    List<Model> built = ModelRegistry.build(context, policy, scenario, options, guestTables, traceStartNs);
+    this.feedback = context.feedback();
+    this.clocks = new VmClocks(context);
+    List<Model> built = new ArrayList<>();
+    built.add(clocks);
+    built.addAll(ModelRegistry.build(context, policy, scenario, options, guestTables, traceStartNs));
     this.models = built.toArray(new Model[0]);
     this.nextTickNs = nextTick();
   }
@@ -183,9 +191,14 @@ final class PolicyRun {
     int n = access.size();
     int i = from;
     while (i < n && ts[i] < limit) {
+      if (!feedback.allRunning() && !runs(access.vm[i])) {
+        clocks.droppedAccess(slots.slot(access.vm[i]));
+        i++;
+        continue;
+      }
       int end = Math.min(n, i + Accesses.CAPACITY);
       int stop = i + 1;
-      while (stop < end && ts[stop] < limit) {
+      while (stop < end && ts[stop] < limit && (feedback.allRunning() || runs(access.vm[stop]))) {
         stop++;
       }
       resolve(access, i, stop);
@@ -245,9 +258,14 @@ final class PolicyRun {
     int n = content.size();
     int i = from;
     while (i < n && ts[i] < limit) {
+      if (!feedback.allRunning() && !runs(content.vm[i])) {
+        clocks.droppedRecord(slots.slot(content.vm[i]));
+        i++;
+        continue;
+      }
       int end = Math.min(n, i + Contents.CAPACITY);
       int stop = i + 1;
-      while (stop < end && ts[stop] < limit) {
+      while (stop < end && ts[stop] < limit && (feedback.allRunning() || runs(content.vm[stop]))) {
         stop++;
       }
       contents.columns = content;
@@ -267,9 +285,18 @@ final class PolicyRun {
     return i;
   }
 
+  /** Whether the VM with trace id {@code vm} runs: the loop replays nothing of one that does not. */
+  private boolean runs(int vm) {
+    return feedback.running(slots.slot(vm));
+  }
+
   private void applyPageTableOp(PageTableColumns pagetable, int row) {
     pagetableOps++;
     int slot = slots.slot(pagetable.vm[row]);
+    if (!feedback.running(slot)) {
+      clocks.droppedRecord(slot);
+      return;
+    }
     guestTables[slot].apply(pagetable.opKind[row], pagetable.asid[row], pagetable.gva[row], pagetable.gpa[row],
         GuestPageTables.sizeOfBytes(pagetable.pageSize[row]));
     pageTableOp.columns = pagetable;
@@ -287,6 +314,10 @@ final class PolicyRun {
   private void applyDemand(DemandColumns demand, int row) {
     demandSamples++;
     int slot = slots.slot(demand.vm[row]);
+    if (!feedback.running(slot)) {
+      clocks.droppedRecord(slot);
+      return;
+    }
     VmPages vmPages = pages[slot];
     long active = demand.activePages[row];
     long touched = Math.max(active, demand.touchedPages[row] == Columns.NULL ? 0 : demand.touchedPages[row]);

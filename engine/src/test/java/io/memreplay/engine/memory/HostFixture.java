@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.model.HostFeedback;
 import io.memreplay.engine.model.VmPages;
 import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
@@ -14,7 +15,8 @@ import java.util.Arrays;
 /**
  * A host's memory driven by hand, as a policy run drives it: pages are touched and snapshotted by guest
  * page number, trace time moves in seconds, and each VM's last-touch steps (one step per second) are
- * kept here the way the working-set tracker keeps them.
+ * kept here the way the working-set tracker keeps them. Touches of a VM that does not run are skipped,
+ * as the loop skips them.
  */
 final class HostFixture {
 
@@ -25,6 +27,8 @@ final class HostFixture {
   final HostMemory memory;
   final VmPages[] pages;
   final ContentIndex contents;
+  /** Which VMs run, and how long they waited, as the host tells the replay loop. */
+  final HostFeedback feedback;
   private final int[][] lastStep;
   long nowNs;
 
@@ -44,8 +48,9 @@ final class HostFixture {
     }
     int[] groups = SaltGroups.assign(scenario.vms(), policy.sharing());
     contents = new ContentIndex(groups);
+    feedback = new HostFeedback(vms);
     memory = new HostMemory(policy, scenario, scenario.vms(), pages, lastTouch, 0, SECOND, contents, groups,
-        LargePageListener.NONE, seed, 0);
+        LargePageListener.NONE, feedback, seed, 0);
   }
 
   static Scenario scenario(String yaml) throws ConfigException {
@@ -70,8 +75,12 @@ final class HostFixture {
     return touch(vm, gpn, true, hash);
   }
 
+  /** Touches a page of a running VM; like the replay loop, does nothing with a VM that does not run. */
   private int touch(int vm, long gpn, boolean write, long hash) {
     int page = pages[vm].indexOf(gpn);
+    if (!feedback.running(vm)) {
+      return page;
+    }
     if (page >= lastStep[vm].length) {
       int old = lastStep[vm].length;
       lastStep[vm] = Arrays.copyOf(lastStep[vm], Math.max(old * 2, page + 1));
@@ -88,10 +97,20 @@ final class HostFixture {
   /** A content snapshot of guest page {@code gpn}, compressing to {@code compressedBytes} (-1: unknown). */
   int snapshot(int vm, long gpn, long hash, int compressedBytes) {
     int page = pages[vm].indexOf(gpn);
+    if (!feedback.running(vm)) {
+      return page;
+    }
     boolean changed = contents.contentOf(vm, page) != hash;
     contents.set(vm, page, hash);
     memory.content(vm, page, hash, changed, compressedBytes);
     return page;
+  }
+
+  /** How long VM slot {@code vm}'s vCPUs waited since the last call, as the host told the loop. */
+  double waitedNs(int vm) {
+    double[] waited = new double[pages.length];
+    feedback.takeStalls(waited);
+    return waited[vm];
   }
 
   /** Trace time moves on by {@code seconds}; the host's ticks run. */
