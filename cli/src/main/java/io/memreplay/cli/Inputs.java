@@ -39,6 +39,20 @@ final class Inputs {
     }
   }
 
+  /**
+   * Checks that the scenario's timeline changes make a valid policy of each of {@code policies} (they were
+   * checked against ESXi's defaults when the scenario was read).
+   */
+  static void checkTimeline(Scenario scenario, List<Policy> policies, String scenarioSource) throws BadInputException {
+    for (Policy policy : policies) {
+      try {
+        scenario.policiesAlongTimeline(policy, scenarioSource);
+      } catch (ConfigException e) {
+        throw new BadInputException(e.getMessage(), e);
+      }
+    }
+  }
+
   /** Each value is a built-in policy name or the path of a policy YAML file. */
   static List<Policy> policies(List<String> names) throws BadInputException {
     List<Policy> policies = new ArrayList<>();

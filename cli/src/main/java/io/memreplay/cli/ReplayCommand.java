@@ -4,6 +4,7 @@ import io.memreplay.analytics.results.ParquetResultsDataset;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.replay.Pacing;
 import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
@@ -23,6 +24,8 @@ import java.util.concurrent.Callable;
 import io.memreplay.ingest.kafka.WorkerSettings;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -96,6 +99,17 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--pacing", paramLabel = "closed-loop|open-loop", defaultValue = "closed-loop",
+      converter = PacingConverter.class,
+      description = "closed-loop: a VM that waits on the host falls behind, its later events happen later; open-loop: "
+          + "the trace is replayed as recorded, stall is only a number (default: ${DEFAULT-VALUE})")
+  Pacing pacing;
+
+  @Option(names = "--max-held-events", paramLabel = "N", defaultValue = "4194304",
+      description = "the most events a policy's run holds back for VMs lagging behind the others (about 50 bytes "
+          + "each); past it the laggard catches up (catch_up_ns) (default: ${DEFAULT-VALUE})")
+  long maxHeldEvents;
+
   @Option(names = "--strict", description = "exit with status 4 when any input record was rejected")
   boolean strict;
 
@@ -113,21 +127,39 @@ final class ReplayCommand implements Callable<Integer> {
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
     try {
-      options = new ReplayOptions(intervalNs, windows, seed, new MrcOptions(mrc, mrcWindowNs, mrcGrid));
+      options = new ReplayOptions(intervalNs, windows, seed, new MrcOptions(mrc, mrcWindowNs, mrcGrid), pacing,
+          maxHeldEvents);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--interval, --windows and --mrc-window: " + e.getMessage(), e);
+      throw new BadInputException("--interval, --windows, --mrc-window and --max-held-events: " + e.getMessage(), e);
     }
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
+      if (override != null) {
+        Inputs.checkTimeline(override, Inputs.policies(policies), scenario.toString());
+      }
       WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
           follow, dlq, Map.of());
       return KafkaReplay.run(settings, out, strict, System.out);
     }
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
+    List<Policy> replayed = Inputs.policies(policies);
+    Inputs.checkTimeline(hostScenario, replayed, scenario != null ? scenario.toString() : "scenario " + hostScenario.name());
+    ReplayResult result = replay(dataset, hostScenario, replayed, options, out, System.out);
     return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+  }
+
+  /** Reads {@code closed-loop} or {@code open-loop}. */
+  static final class PacingConverter implements ITypeConverter<Pacing> {
+    @Override
+    public Pacing convert(String value) {
+      try {
+        return Pacing.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   static TraceDataset open(Path traceDir) throws BadInputException {

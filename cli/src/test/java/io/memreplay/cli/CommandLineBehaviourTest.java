@@ -121,6 +121,23 @@ class CommandLineBehaviourTest {
   }
 
   @Test
+  void aTimelineChangeThatNoPolicyOfTheReplayCanTakeIsBadInputNamingTheEntryAndThePolicy() throws Exception {
+    Path scenario = dir.resolve("timeline.yaml");
+    // soft at 80% of minFree fits ESXi's thresholds (clear 100%, hard 32%), not esx-2002's (clear at 4% of host memory)
+    Files.writeString(scenario, Files.readString(trace.resolve("scenario.yaml")).replace("timeline: []\n", "")
+        + "timeline:\n  - {at_s: 10, policy: {states: {soft_pct: 80}}}\n");
+    CommandLineRun.of("replay", "--trace", trace, "--scenario", scenario, "--out", dir.resolve("ok"), "--pacing", "open-loop")
+        .expect(ExitCode.OK);
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--scenario", scenario, "--out", dir.resolve("r"),
+        "--policy", "esx-2002").expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("timeline entry at 10.0 s, on policy esx-2002") && run.err().contains("thresholds must fall"),
+        run.err());
+    CommandLineRun pacing = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("p"), "--pacing", "sometimes")
+        .expect(ExitCode.USAGE);
+    assertTrue(pacing.err().contains("closed-loop or open-loop"), pacing.err());
+  }
+
+  @Test
   void badSqlAndNonResultFoldersAreBadInput() {
     CommandLineRun bad = CommandLineRun.of("sql", "--results", results, "SELEC 1").expect(ExitCode.BAD_INPUT);
     assertTrue(bad.err().contains("syntax error") && bad.err().contains("SELEC 1"), bad.err());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memreplay.analytics.report.CannedReport;
+import io.memreplay.analytics.sql.ResultsDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,8 +87,10 @@ class ReportCommandTest {
       assertTrue(row.get("p0_mb").asDouble() <= row.get("p50_mb").asDouble()
           && row.get("p50_mb").asDouble() <= row.get("p100_mb").asDouble(), row.toString());
     }
-    // curves are on by default: every VM has memory sizes for each target
-    assertEquals(2 * 2 * 3, json.get("memory-for-miss-ratio").size());
+    // curves are on by default: every VM that ran has memory sizes for each target (on this small host
+    // the second 16 MB VM's overhead memory does not fit: it is refused, and has no curves)
+    assertEquals(count("SELECT count(DISTINCT (run_id, vm)) FROM mrc") * 3, json.get("memory-for-miss-ratio").size());
+    assertEquals(2 * 3, json.get("memory-for-miss-ratio").size());
   }
 
   @Test
@@ -97,8 +100,8 @@ class ReportCommandTest {
         .expect(ExitCode.OK);
     List<String> lines = Files.readAllLines(file);
     assertTrue(lines.get(0).startsWith("policy,run_id,vm,vm_name,t_s,configured_mb,"), lines.get(0));
-    // 2 policies x 2 VMs x 6 intervals of 10 s, and the header
-    assertEquals(2 * 2 * 6 + 1, lines.size());
+    // a row per VM, interval and run (the closed-loop runs last as long as their VMs took), and the header
+    assertEquals(count("SELECT count(*) FROM vm_intervals") + 1, lines.size());
   }
 
   @Test
@@ -157,6 +160,15 @@ class ReportCommandTest {
     String out = CommandLineRun.of("report", "--list", "--results", results).expect(ExitCode.OK).out();
     for (CannedReport report : CannedReport.values()) {
       assertTrue(out.contains(report.reportName()) && out.contains(report.question()), out);
+    }
+  }
+
+  private static long count(String sql) throws Exception {
+    try (ResultsDatabase database = ResultsDatabase.open(List.of(results))) {
+      return database.query(sql, rows -> {
+        rows.next();
+        return rows.getLong(1);
+      });
     }
   }
 }

@@ -17,12 +17,13 @@ import java.util.List;
  * @param pressurePagesPerS pages a second once the guest must give up pages in use: 2,048 (vmw_balloon's
  *     largest sleeping-allocation rate)
  * @param deflatePagesPerS pages a second the balloon gives back: 16,384 (vmw_balloon's largest deflate rate)
- * @param states states in which the balloon target follows the allocation target (6.0: soft); a VM above
- *     its limit balloons in every state
+ * @param states states in which the balloon target follows the allocation target (6.0: soft), and goes on
+ *     following it, once begun, until free memory is back at the allocation's free target; a VM above its
+ *     limit balloons in every state
  * @param frozenStates states in which the balloon neither inflates nor deflates (6.0: "the balloon stops"
  *     in hard and low); in the other states it deflates toward its target
- * @param coldAgeS a page in use counts as cold, one the guest can page out, when idle this many seconds:
- *     ESX's sampling period, 60 [I]
+ * @param coldAgeS a zero page counts as a free page of the guest, one it gives before any page in use, when
+ *     idle this many seconds: ESX's sampling period, 60 [I]. Pages in use go coldest first, however recent
  */
 public record BalloonPolicy(boolean enabled, double maxPct, long inflatePagesPerS, long pressurePagesPerS,
     long deflatePagesPerS, List<MemoryState> states, List<MemoryState> frozenStates, double coldAgeS) {

@@ -2,9 +2,11 @@ package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * Scenario and policy documents as YAML text. Field names are snake_case; unknown fields are errors,
@@ -45,6 +48,36 @@ public final class ConfigYaml {
     Policy policy = read(yaml, source, Policy.class);
     policy.check(source);
     return policy;
+  }
+
+  /**
+   * {@code base} with the settings of {@code patch} (a part of a document of its type, snake_case, as in a
+   * file) in place of its own: nested sections merge, other values replace.
+   *
+   * @param where names the patch in messages
+   */
+  public static <T> T patched(T base, Map<String, Object> patch, Class<T> type, String where) throws ConfigException {
+    JsonNode merged = YAML.valueToTree(base);
+    merge((ObjectNode) merged, YAML.valueToTree(patch));
+    try {
+      return YAML.treeToValue(merged, type);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(where + ": unknown field '" + e.getPropertyName() + "'; known fields here: "
+          + e.getKnownPropertyIds(), e);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new ConfigException(where + ": " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+    }
+  }
+
+  private static void merge(ObjectNode into, JsonNode patch) {
+    patch.fields().forEachRemaining(field -> {
+      JsonNode existing = into.get(field.getKey());
+      if (existing instanceof ObjectNode object && field.getValue() instanceof ObjectNode) {
+        merge(object, field.getValue());
+      } else {
+        into.set(field.getKey(), field.getValue());
+      }
+    });
   }
 
   /** The canonical YAML of a scenario or policy, every default spelled out. */

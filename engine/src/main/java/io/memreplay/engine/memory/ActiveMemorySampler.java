@@ -23,31 +23,41 @@ public final class ActiveMemorySampler {
     int stepOf(int page);
   }
 
-  private final int samples;
-  private final long configuredPages;
-  private final double slowGain;
-  private final double fastGain;
-  private final double floor;
+  private int samples;
+  private long configuredPages;
+  private double slowGain;
+  private double fastGain;
+  private double floor;
   private final SplittableRandom random;
-  private final int[] sampled;
+  private int[] sampled;
+  /** n as of the current period: a new n takes effect at the next. */
+  private int periodSamples;
   private double slow;
   private double fast;
   private int periodStartStep;
   private boolean started;
 
   public ActiveMemorySampler(SamplingPolicy policy, long configuredPages, long seed) {
+    this.random = new SplittableRandom(seed);
+    configure(policy, configuredPages);
+  }
+
+  /** New settings, or a new size, from now on; the averages so far stay, a new n counts from the next period. */
+  public void configure(SamplingPolicy policy, long configured) {
     this.samples = policy.pages();
-    this.configuredPages = configuredPages;
+    this.configuredPages = configured;
     this.slowGain = SamplingPolicy.perPeriod(policy.slowGainPer30s(), policy.periodS());
     this.fastGain = SamplingPolicy.perPeriod(policy.fastGainPer30s(), policy.periodS());
     this.floor = policy.minActivePct() / 100;
-    this.random = new SplittableRandom(seed);
-    this.sampled = new int[samples];
   }
 
   /** Starts a sampling period at step {@code step}: chooses its n pages. */
   public void startPeriod(int step) {
-    for (int i = 0; i < samples; i++) {
+    if (sampled == null || sampled.length != samples) {
+      sampled = new int[samples];
+    }
+    periodSamples = samples;
+    for (int i = 0; i < periodSamples; i++) {
       sampled[i] = (int) random.nextLong(configuredPages);
     }
     periodStartStep = step;
@@ -74,12 +84,12 @@ public final class ActiveMemorySampler {
 
   private double touchedFraction(LastTouch lastTouch, int touchedPages) {
     int touched = 0;
-    for (int i = 0; i < samples; i++) {
+    for (int i = 0; i < periodSamples; i++) {
       int page = sampled[i];
       if (page < touchedPages && lastTouch.stepOf(page) >= periodStartStep) {
         touched++;
       }
     }
-    return (double) touched / samples;
+    return (double) touched / periodSamples;
   }
 }

@@ -11,11 +11,11 @@ final class ColdPageReclaimer {
 
   private static final long PAGES_PER_MB = 256;
 
-  private final ColdReclaimPolicy policy;
+  private ColdReclaimPolicy policy;
   private final VmMemory[] vms;
   private final PageOperations operations;
   private final ActiveMemorySampler.LastTouch[] lastTouch;
-  private final boolean compress;
+  private boolean compress;
   private final PageSweep[] sweeps;
   private boolean active;
   private int nextVm;
@@ -31,6 +31,12 @@ final class ColdPageReclaimer {
     for (int i = 0; i < vms.length; i++) {
       sweeps[i] = new PageSweep();
     }
+  }
+
+  /** New settings from now on. */
+  void configure(ColdReclaimPolicy reclaim, boolean compressing) {
+    this.policy = reclaim;
+    this.compress = compressing;
   }
 
   /**

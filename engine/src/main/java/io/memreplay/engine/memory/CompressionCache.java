@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 final class CompressionCache {
 
-  private final long capacityFrames;
+  private long capacityFrames;
   private long quarterSlots;
   private long halfSlots;
   /** Compressed pages in the order they came in, each as {@code sequence << 32 | page}. */
@@ -22,8 +22,12 @@ final class CompressionCache {
   private int[] sequenceOf = new int[1 << 12];
   private int nextSequence = 1;
 
-  CompressionCache(long capacityFrames) {
-    this.capacityFrames = capacityFrames;
+  /** A cache of no capacity until {@link #setCapacityFrames}. */
+  CompressionCache() {}
+
+  /** The most frames the cache may fill; a cache above it gives pages up at its next use ({@link PageOperations}). */
+  void setCapacityFrames(long frames) {
+    capacityFrames = frames;
   }
 
   long capacityFrames() {

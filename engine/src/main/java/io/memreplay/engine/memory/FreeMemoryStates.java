@@ -15,9 +15,11 @@ public final class FreeMemoryStates {
   /** Scenario memory is in MB; the engine counts 4 KB pages. */
   private static final long PAGES_PER_MB = 256;
 
-  private final StatePolicy policy;
-  private final long minFreePages;
-  private final long basisPages;
+  private final long managedMb;
+  private final long hostMb;
+  private StatePolicy policy;
+  private long minFreePages;
+  private long basisPages;
   private final long[] thresholdPages = new long[STATES.length];
   private final long[] timeInNs = new long[STATES.length];
   private MemoryState state = MemoryState.HIGH;
@@ -28,13 +30,20 @@ public final class FreeMemoryStates {
    * @param hostMb host memory, the basis of fixed percentages
    */
   public FreeMemoryStates(StatePolicy policy, long managedMb, long hostMb, long startNs) {
-    this.policy = policy;
-    this.minFreePages = Math.round(minFreeMb(managedMb, hostMb, policy.minFreePct()) * PAGES_PER_MB);
-    this.basisPages = policy.basis() == StatePolicy.Basis.MIN_FREE ? minFreePages : hostMb * PAGES_PER_MB;
-    for (MemoryState s : STATES) {
-      thresholdPages[s.ordinal()] = percentOfBasis(policy.thresholdPct(s));
-    }
+    this.managedMb = managedMb;
+    this.hostMb = hostMb;
+    configure(policy);
     this.sinceNs = startNs;
+  }
+
+  /** New thresholds from now on; the state stays until the next {@link #update}. */
+  public void configure(StatePolicy states) {
+    this.policy = states;
+    this.minFreePages = Math.round(minFreeMb(managedMb, hostMb, states.minFreePct()) * PAGES_PER_MB);
+    this.basisPages = states.basis() == StatePolicy.Basis.MIN_FREE ? minFreePages : hostMb * PAGES_PER_MB;
+    for (MemoryState s : STATES) {
+      thresholdPages[s.ordinal()] = percentOfBasis(states.thresholdPct(s));
+    }
   }
 
   /**
@@ -95,6 +104,20 @@ public final class FreeMemoryStates {
     account(nowNs);
     state = next;
     return true;
+  }
+
+  /**
+   * Throws unless the state agrees with {@code freePages} as {@link #update} left it: never above what free
+   * memory says (a lower state is entered at once), and below it only within the hysteresis.
+   */
+  public void check(long freePages) {
+    int s = state.ordinal();
+    boolean notTooHigh = s == STATES.length - 1 || freePages >= thresholdPages[s + 1];
+    boolean notTooLow = s == 0 || freePages < thresholdPages[s] * (1 + policy.hysteresisPct() / 100);
+    if (!notTooHigh || !notTooLow) {
+      throw new IllegalStateException("state " + state + " with " + freePages + " pages free; thresholds "
+          + Arrays.toString(thresholdPages) + ", hysteresis " + policy.hysteresisPct() + "%");
+    }
   }
 
   /** The lowest state whose threshold {@code freePages} is below; HIGH when above clear's. */

@@ -8,25 +8,29 @@ import io.memreplay.engine.config.SwapPolicy;
 import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.HostSpec;
 import io.memreplay.engine.config.Policy;
-import io.memreplay.engine.config.PowerEvent;
+import io.memreplay.engine.config.ConfigException;
+import io.memreplay.engine.config.TimelineEvent;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.SharingPolicy;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.sharing.ContentIndex;
+import io.memreplay.engine.sharing.SaltGroups;
 import io.memreplay.engine.sharing.SharedFrames;
 import io.memreplay.engine.config.PageSize;
 import io.memreplay.engine.model.Row;
 import io.memreplay.engine.model.VmPages;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
  * swap them, ESX-style (reference esx-memory.md). Accesses come in through {@link #access}, on the replay's
- * hot path; everything periodic happens on ticks of one second of trace time, the balloon driver's poll
+ * hot path; everything periodic happens on ticks of one second of host time, the balloon driver's poll
  * period, in {@link #advanceTo}: the free-memory state, reallocation every balance period, the end of each
  * active-memory sampling period, the sharing scanner, the cold-page reclaimer, the balloon drivers and the
- * swap daemon, in that order. VMs power on and off on the scenario's timeline, through admission control.
+ * swap daemon, in that order, and the state once more. The scenario's timeline powers VMs on (through
+ * admission control) and off, and changes the policy and the VMs' settings.
  *
  * <p>A tick at time t stands for (t − 1 s, t]; an output interval [start, end) holds the ticks in (start,
  * end]. Single-threaded, like the policy run that owns it.
@@ -36,7 +40,7 @@ public final class HostMemory {
   public static final long TICK_NS = 1_000_000_000L;
   private static final long PAGES_PER_MB = 256;
 
-  private final Policy policy;
+  private Policy policy;
   private final HostSpec host;
   private final VmMemory[] vms;
   private final HostFrames frames;
@@ -48,24 +52,34 @@ public final class HostMemory {
   private final ColdPageReclaimer coldReclaimer;
   private final ActiveMemorySampler.LastTouch[] lastTouch;
   private final HostFeedback feedback;
-  private final ContentIndex contents;
+  private ContentIndex contents;
+  /** The salt group of each VM slot; numbers of a new salting follow those of the old, so none is reused. */
+  private int[] groupOfVm;
+  private final boolean largeBacking;
   private final long stepStartNs;
   private final long stepNs;
-  private final List<PowerEvent> timeline;
+  private final List<TimelineEvent> timeline;
+  /** The policy, and each VM's settings, after each timeline entry that changes them (null for others). */
+  private final Policy[] policyAfter;
+  private final VmSpec[] specAfter;
   private final int[] slotOfVmId;
-  private final long balanceNs;
-  private final long sampleNs;
+  private long balanceNs;
+  private long sampleNs;
   private int nextEvent;
   private long nextTickNs;
   private long nextBalanceNs;
-  private long nextSampleNs;
+  /** When each VM's sampling period ends, in the VM's own execution time (host time less its delay). */
+  private final long[] periodEndVmNs;
   private boolean rebalance = true;
-  private final long lazyBreakBelowPages;
+  private long lastTickNs;
+  private long lazyBreakBelowPages;
 
   // the current output interval
   private int admissionRefusals;
   private long largePagesBrokenBefore;
   private final long[] timeInStates = new long[MemoryState.values().length];
+  /** The timeline entries applied in the interval, in words. */
+  private final List<String> changes = new ArrayList<>();
 
   /**
    * @param vmsBySlot the scenario's VMs in the replay's slot order
@@ -84,15 +98,22 @@ public final class HostMemory {
     this.policy = policy;
     this.feedback = feedback;
     this.contents = contents;
+    this.groupOfVm = groupOfVm.clone();
     this.host = scenario.host();
     this.lastTouch = lastTouch.clone();
     this.stepStartNs = stepStartNs;
     this.stepNs = stepNs;
     this.timeline = scenario.timeline();
+    try {
+      this.policyAfter = scenario.policiesAlongTimeline(policy, "scenario " + scenario.name());
+      this.specAfter = scenario.vmSpecsAlongTimeline("scenario " + scenario.name());
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     this.frames = new HostFrames(host.memoryMb() * PAGES_PER_MB, host.vmkernelMb() * PAGES_PER_MB);
     this.states = new FreeMemoryStates(policy.states(), host.memoryMb() - host.vmkernelMb(), host.memoryMb(), startNs);
     this.lazyBreakBelowPages = states.percentOfBasis(policy.largePages().lazyBreakBelowPct());
-    boolean largeBacking = policy.translation().hostBacking() != PageSize.SIZE_4K;
+    this.largeBacking = policy.translation().hostBacking() != PageSize.SIZE_4K;
     this.vms = new VmMemory[vmsBySlot.size()];
     int maxId = vmsBySlot.stream().mapToInt(VmSpec::id).max().orElse(0);
     this.slotOfVmId = new int[Math.max(0, maxId) + 1];
@@ -106,6 +127,11 @@ public final class HostMemory {
       }
     }
     this.operations = new PageOperations(policy, vms, frames, shared, contents, groupOfVm, largePages, feedback, seed);
+    operations.onExhausted = () -> {
+      if (updateState(lastTickNs)) {
+        rebalance = true;
+      }
+    };
     this.scanners = new SharingScanner[vms.length];
     this.balloons = new BalloonDriver[vms.length];
     for (int slot = 0; slot < vms.length; slot++) {
@@ -118,13 +144,15 @@ public final class HostMemory {
     this.sampleNs = Math.round(policy.sampling().periodS() * 1e9);
     this.nextTickNs = startNs + TICK_NS;
     this.nextBalanceNs = startNs;
-    this.nextSampleNs = startNs + sampleNs;
+    this.periodEndVmNs = new long[vms.length];
     for (VmMemory vm : vms) {
       feedback.setRunning(vm.slot, false);
+      feedback.setVcpus(vm.slot, vm.spec.vcpus());
       if (scenario.poweredOnAtStart(vm.spec.id())) {
         powerOn(vm, startNs);
       }
     }
+    lastTickNs = startNs;
     updateState(startNs);
   }
 
@@ -171,13 +199,13 @@ public final class HostMemory {
     return nextTickNs;
   }
 
-  /** Runs every tick and power event up to and including {@code nowNs}. */
+  /** Runs every tick and timeline entry up to and including {@code nowNs}. */
   public void advanceTo(long nowNs) {
     operations.position = Accesses.BETWEEN_STRETCHES;
     while (true) {
       long eventNs = nextEvent < timeline.size() ? timeline.get(nextEvent).atNs() : Long.MAX_VALUE;
       if (eventNs <= nowNs && eventNs <= nextTickNs) {
-        powerEvent(timeline.get(nextEvent++));
+        timelineEvent(nextEvent++);
       } else if (nextTickNs <= nowNs) {
         tick(nextTickNs);
         nextTickNs += TICK_NS;
@@ -187,19 +215,143 @@ public final class HostMemory {
     }
   }
 
-  private void powerEvent(PowerEvent event) {
-    int slot = event.vm() < slotOfVmId.length ? slotOfVmId[event.vm()] : -1;
-    if (slot < 0) {
+  private void timelineEvent(int index) {
+    TimelineEvent event = timeline.get(index);
+    String change = event.describe();
+    if (event.changesPolicy()) {
+      configure(policyAfter[index]);
+    } else {
+      int slot = event.vm() < slotOfVmId.length ? slotOfVmId[event.vm()] : -1;
+      VmMemory vm = vms[slot];
+      if (event.changesVm()) {
+        if (!configure(vm, specAfter[index])) {
+          change += " (refused: the reservation, overhead or swap file does not fit)";
+        }
+      } else if (event.action() == TimelineEvent.Action.POWER_ON && !vm.poweredOn) {
+        if (!powerOn(vm, event.atNs())) {
+          change += " (refused)";
+        }
+      } else if (event.action() == TimelineEvent.Action.POWER_OFF && vm.poweredOn) {
+        operations.powerOff(vm);
+        forgetContents(vm);
+      }
+    }
+    changes.add(change);
+    rebalance = true;
+    updateState(lastTickNs);
+  }
+
+  /** The policy changes (a timeline entry): every mechanism takes its new settings from now on. */
+  private void configure(Policy next) {
+    policy = next;
+    states.configure(next.states());
+    lazyBreakBelowPages = states.percentOfBasis(next.largePages().lazyBreakBelowPct());
+    balanceNs = Math.round(next.allocation().balancePeriodS() * 1e9);
+    sampleNs = Math.round(next.sampling().periodS() * 1e9);
+    coldReclaimer.configure(next.coldReclaim(), next.compression().enabled());
+    for (VmMemory vm : vms) {
+      vm.configure(vm.spec, largeBacking, next.balloon(), next.compression(), next.sampling());
+      operations.trimCompressionCache(vm);
+    }
+    regroup();
+    updateState(lastTickNs);
+  }
+
+  /**
+   * A VM's settings change (a timeline entry), unless admission control refuses it: a running VM's
+   * reservation and overhead must fit the unreserved memory, its swap file the datastore.
+   *
+   * @return false when refused
+   */
+  private boolean configure(VmMemory vm, VmSpec next) {
+    if (vm.poweredOn && !admits(vm, next.reservationMb() * PAGES_PER_MB,
+        (long) Math.ceil(next.overheadMbOrEstimate() * PAGES_PER_MB), (next.memoryMb() - next.reservationMb()) * PAGES_PER_MB)) {
+      admissionRefusals++;
+      return false;
+    }
+    long overheadBefore = vm.overheadPages;
+    vm.configure(next, largeBacking, policy.balloon(), policy.compression(), policy.sampling());
+    feedback.setVcpus(vm.slot, next.vcpus());
+    if (vm.poweredOn) {
+      long more = vm.overheadPages - overheadBefore;
+      if (more > 0) {
+        operations.makeRoom(vm, more);
+        frames.reserveOverhead(more);
+      } else {
+        frames.releaseOverhead(-more);
+      }
+    }
+    operations.trimCompressionCache(vm);
+    regroup();
+    return true;
+  }
+
+  /**
+   * Salt groups as the policy's salting and the VMs' salts make them now. When they change, contents move
+   * to an index of the new groups, and a VM that no longer shares with every VM it shared with gives up its
+   * shared pages (private copies); the scanner shares them again where it may.
+   */
+  private void regroup() {
+    List<VmSpec> specs = new ArrayList<>();
+    for (VmMemory vm : vms) {
+      specs.add(vm.spec);
+    }
+    int[] groups = SaltGroups.assign(specs, policy.sharing());
+    if (samePartition(groups, groupOfVm)) {
       return;
     }
-    VmMemory vm = vms[slot];
-    if (event.action() == PowerEvent.Action.POWER_ON && !vm.poweredOn) {
-      powerOn(vm, event.atNs());
-    } else if (event.action() == PowerEvent.Action.POWER_OFF && vm.poweredOn) {
-      operations.powerOff(vm);
-      forgetContents(vm);
-      rebalance = true;
+    int base = Arrays.stream(groupOfVm).max().orElse(-1) + 1;
+    for (int slot = 0; slot < groups.length; slot++) {
+      groups[slot] += base;
     }
+    ContentIndex regrouped = new ContentIndex(groups);
+    for (VmMemory vm : vms) {
+      for (int page = 0; page < vm.known; page++) {
+        long content = contents.contentOf(vm.slot, page);
+        if (content != Columns.NULL) {
+          regrouped.set(vm.slot, page, content);
+        }
+      }
+    }
+    int[] before = groupOfVm;
+    contents = regrouped;
+    groupOfVm = groups;
+    operations.configure(policy, contents, groupOfVm);
+    for (BalloonDriver balloon : balloons) {
+      balloon.configure(policy.balloon(), contents);
+    }
+    for (VmMemory vm : vms) {
+      if (splits(before, groups, vm.slot)) {
+        operations.unshareAll(vm);
+      }
+    }
+  }
+
+  /** Whether the two groupings put the same VMs together. */
+  private static boolean samePartition(int[] a, int[] b) {
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < i; j++) {
+        if ((a[i] == a[j]) != (b[i] == b[j])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether VM slot {@code slot} loses, in {@code after}, a VM it shared a group with in {@code before}. */
+  private static boolean splits(int[] before, int[] after, int slot) {
+    for (int other = 0; other < before.length; other++) {
+      if (before[other] == before[slot] && after[other] != after[slot]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The content index of the salt groups as they are now. */
+  ContentIndex contents() {
+    return contents;
   }
 
   /** A VM powered off holds no memory, so none of its contents counts toward any VM's sharing potential. */
@@ -213,31 +365,40 @@ public final class HostMemory {
    * Admission control (W02 §6.2, vSphere): a VM powers on only if its reservation and overhead fit the
    * unreserved memory, and its swap file (configured − reservation) fits the datastore.
    */
-  private void powerOn(VmMemory vm, long nowNs) {
-    long reserved = frames.vmkernelPages;
-    long swapFiles = 0;
-    for (VmMemory other : vms) {
-      if (other.poweredOn) {
-        reserved += other.reservationPages + other.overheadPages;
-        swapFiles += other.swapFilePages;
-      }
-    }
-    boolean memoryFits = reserved + vm.reservationPages + vm.overheadPages <= frames.hostPages;
-    boolean swapFits = host.swapDatastoreMb() == null
-        || swapFiles + vm.swapFilePages <= host.swapDatastoreMb() * PAGES_PER_MB;
-    if (!memoryFits || !swapFits) {
+  private boolean powerOn(VmMemory vm, long nowNs) {
+    if (!admits(vm, vm.reservationPages, vm.overheadPages, vm.swapFilePages)) {
       admissionRefusals++;
-      return;
+      return false;
     }
     operations.makeRoom(vm, vm.overheadPages);
     frames.reserveOverhead(vm.overheadPages);
     vm.poweredOn = true;
     feedback.setRunning(vm.slot, true);
     vm.sampler.startPeriod(stepAt(nowNs));
+    periodEndVmNs[vm.slot] = nowNs - feedback.delayNs(vm.slot) + sampleNs;
     rebalance = true;
+    return true;
+  }
+
+  /**
+   * Whether {@code vm}, with this reservation, overhead and swap file, fits beside the other running VMs:
+   * reservations and overheads in host memory, swap files on the datastore.
+   */
+  private boolean admits(VmMemory vm, long reservation, long overhead, long swapFile) {
+    long reserved = frames.vmkernelPages;
+    long swapFiles = 0;
+    for (VmMemory other : vms) {
+      if (other.poweredOn && other != vm) {
+        reserved += other.reservationPages + other.overheadPages;
+        swapFiles += other.swapFilePages;
+      }
+    }
+    return reserved + reservation + overhead <= frames.hostPages
+        && (host.swapDatastoreMb() == null || swapFiles + swapFile <= host.swapDatastoreMb() * PAGES_PER_MB);
   }
 
   private void tick(long nowNs) {
+    lastTickNs = nowNs;
     if (updateState(nowNs)) {
       rebalance = true;
     }
@@ -246,15 +407,14 @@ public final class HostMemory {
       rebalance = false;
       nextBalanceNs = nowNs + balanceNs;
     }
-    if (nowNs >= nextSampleNs) {
-      int step = stepAt(nowNs);
-      for (VmMemory vm : vms) {
-        if (vm.poweredOn) {
-          vm.sampler.endPeriod(lastTouch[vm.slot]::stepOf, vm.known);
-          vm.sampler.startPeriod(step);
-        }
+    // sampling periods run in each VM's execution time (W02 §5.3): a VM that waits samples over longer
+    for (VmMemory vm : vms) {
+      long vmNow = nowNs - feedback.delayNs(vm.slot);
+      if (vm.poweredOn && vmNow >= periodEndVmNs[vm.slot]) {
+        vm.sampler.endPeriod(lastTouch[vm.slot]::stepOf, vm.known);
+        vm.sampler.startPeriod(stepAt(nowNs));
+        periodEndVmNs[vm.slot] = Math.max(periodEndVmNs[vm.slot] + sampleNs, vmNow);
       }
-      nextSampleNs += sampleNs;
     }
     MemoryState state = states.state();
     if (policy.sharing().enabled()) {
@@ -268,6 +428,10 @@ public final class HostMemory {
         // the guest runs that much slower on all its vCPUs
         operations.waited(vm, coefficient * vm.count(PageStates.BALLOONED) / vm.configuredPages * TICK_NS * vm.spec.vcpus());
       }
+    }
+    // what the tick reclaimed counts at once: the state agrees with free memory until the next change
+    if (updateState(nowNs)) {
+      rebalance = true;
     }
   }
 
@@ -357,10 +521,13 @@ public final class HostMemory {
     SwapPolicy swap = policy.swap();
     int coldBefore = stepsAgo(nowNs, balloon.coldAgeS());
     long swapBudget = swap.pagesPerS() > 0 ? swap.pagesPerS() : Long.MAX_VALUE;
-    boolean balloonState = balloon.states().contains(state);
     boolean frozen = balloon.frozenStates().contains(state);
     boolean swapState = swap.states().contains(state);
     boolean compressState = policy.compression().states().contains(state);
+    // targets aim to push free memory up to the free target (W02 §6.3): below it, VMs above their targets
+    // balloon, in the balloon's states and above them, whatever the state [I]
+    boolean belowFreeTarget = frames.free() < states.percentOfBasis(policy.allocation().freeTargetPct());
+    boolean balloonState = balloon.states().contains(state) || belowFreeTarget && !swapState && !compressState;
     for (VmMemory vm : vms) {
       if (!vm.poweredOn) {
         continue;
@@ -377,7 +544,7 @@ public final class HostMemory {
         } else if (!frozen && excess < 0) {
           target = Math.max(0, size - (long) Math.floor(-excess));
         }
-        balloons[vm.slot].poll(target, coldBefore);
+        balloons[vm.slot].poll(target, stepAt(nowNs), coldBefore);
       }
       double toSwap = 0;
       if (swap.enabled() && (swapState || compressState)) {
@@ -420,6 +587,10 @@ public final class HostMemory {
 
   /** Writes the host's row for the interval ending at {@code endNs}; its counts start afresh. */
   void writeHost(Row row, MemoryColumns columns, long endNs) {
+    // faults since the last tick took free memory: the state the row reports is the one free memory makes
+    if (updateState(endNs)) {
+      rebalance = true;
+    }
     states.drainTimeInStates(endNs, timeInStates);
     long configured = 0;
     long sharedPages = 0;
@@ -459,7 +630,9 @@ public final class HostMemory {
         .set(c.hardNs, timeInStates[MemoryState.HARD.ordinal()])
         .set(c.lowNs, timeInStates[MemoryState.LOW.ordinal()])
         .set(c.poweredOnVms, on)
-        .set(c.admissionRefusals, admissionRefusals);
+        .set(c.admissionRefusals, admissionRefusals)
+        .set(c.changes, changes.isEmpty() ? null : String.join("; ", changes));
+    changes.clear();
     largePagesBrokenBefore = operations.largePagesBroken;
     admissionRefusals = 0;
   }
@@ -488,6 +661,11 @@ public final class HostMemory {
 
   public MemoryState state() {
     return states.state();
+  }
+
+  /** Throws when the host's state does not agree with its free memory (as of the last tick or exhaustion). */
+  public void checkState() {
+    states.check(frames.free());
   }
 
   /**

@@ -28,7 +28,6 @@ import io.memreplay.schemas.trace.ContentColumns;
 public final class HostMemoryModel implements Model {
 
   private final ModelContext context;
-  private final ContentIndex contents;
   private final HostMemory memory;
   private final MemoryColumns columns;
   private final int touchedPages;
@@ -48,7 +47,7 @@ public final class HostMemoryModel implements Model {
       long stepNs, LargePageListener largePages, long seed, long traceStartNs) {
     this.context = context;
     int[] groups = SaltGroups.assign(context.vms(), policy.sharing());
-    this.contents = new ContentIndex(groups);
+    ContentIndex contents = new ContentIndex(groups);
     VmPages[] pages = new VmPages[context.vmCount()];
     for (int slot = 0; slot < pages.length; slot++) {
       pages[slot] = context.pages(slot);
@@ -84,7 +83,7 @@ public final class HostMemoryModel implements Model {
 
   private void touch(int slot, int page, boolean write, long contentHash) {
     if (write) {
-      contents.set(slot, page, contentHash);
+      memory.contents().set(slot, page, contentHash);
     }
     memory.access(slot, page, write);
   }
@@ -92,6 +91,7 @@ public final class HostMemoryModel implements Model {
   @Override
   public void contents(Contents rows) {
     ContentColumns columns = rows.columns;
+    ContentIndex contents = memory.contents();
     for (int i = rows.from, k = 0; i < rows.to; i++, k++) {
       int slot = rows.slot[k];
       int page = rows.page[k];
@@ -128,7 +128,7 @@ public final class HostMemoryModel implements Model {
     memory.writeHost(end.hostRow(), columns, end.endNs());
     for (int slot = 0; slot < context.vmCount(); slot++) {
       Row row = end.vmRow(slot);
-      SharingPotential sharing = contents.potential(slot);
+      SharingPotential sharing = memory.contents().potential(slot);
       // a VM that does not run holds nothing: its pages (all unbacked) count as touched only while it runs
       row.set(touchedPages, memory.running(slot) ? (long) context.pages(slot).pageCount() : 0L)
           .set(knownContentPages, sharing.knownPages())

@@ -62,6 +62,7 @@ final class MemoryColumns {
   final int lowNs;
   final int poweredOnVms;
   final int admissionRefusals;
+  final int changes;
 
   MemoryColumns(ModelContext context) {
     RowLayout vm = context.layout(Table.VM_INTERVALS);
@@ -118,6 +119,7 @@ final class MemoryColumns {
     lowNs = host.column("low_ns");
     poweredOnVms = host.column("powered_on_vms");
     admissionRefusals = host.column("admission_refusals");
+    changes = host.column("changes");
   }
 
   /** A VM's settings, states and events of the interval ending now; {@code activeEstimate} is ESX's sampled estimate. */

@@ -31,39 +31,49 @@ final class PageOperations {
   private static final int ZERO_PAGE_COMPRESSED_BYTES = 64;
   private static final int PAGE_BYTES = 4096;
 
-  private final Policy policy;
+  private Policy policy;
   private final VmMemory[] vms;
   private final HostFrames frames;
   private final SharedFrames shared;
-  private final ContentIndex contents;
-  private final int[] groupOfVm;
+  private ContentIndex contents;
+  private int[] groupOfVm;
   private final LargePageListener largePages;
   private final HostFeedback feedback;
+  /** Told when free memory runs out between ticks, so the host's state says so at once. */
+  Runnable onExhausted = () -> { };
   private final long seed;
-  private final double[] unknownSizeCumulativePct;
-  private final int[] unknownSizeBytes;
+  private double[] unknownSizeCumulativePct;
+  private int[] unknownSizeBytes;
   private final SplittableRandom victims;
   private MemoryState state = MemoryState.HIGH;
   /** Where in the current stretch of accesses the host is; see {@link LargePageListener}. */
   int position = Accesses.BETWEEN_STRETCHES;
   private long hostCacheSwapped;
-  private final long hostCachePages;
+  private long hostCachePages;
   long largePagesBroken;
 
   PageOperations(Policy policy, VmMemory[] vms, HostFrames frames, SharedFrames shared, ContentIndex contents,
       int[] groupOfVm, LargePageListener largePages, HostFeedback feedback, long seed) {
-    this.policy = policy;
     this.vms = vms;
     this.frames = frames;
     this.shared = shared;
-    this.contents = contents;
-    this.groupOfVm = groupOfVm;
     this.largePages = largePages;
     this.feedback = feedback;
     this.seed = seed;
     this.victims = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    this.hostCachePages = policy.swap().hostCacheMb() * 256;
-    List<CompressionPolicy.CompressedShare> sizes = policy.compression().unknownSizes();
+    configure(policy, contents, groupOfVm);
+  }
+
+  /**
+   * The policy, and the content index and salt groups of its salting, from now on. Pages shared already stay
+   * shared: the caller unshares those whose VMs no longer share ({@link #unshareAll}).
+   */
+  void configure(Policy settings, ContentIndex index, int[] groups) {
+    this.policy = settings;
+    this.contents = index;
+    this.groupOfVm = groups;
+    this.hostCachePages = settings.swap().hostCacheMb() * 256;
+    List<CompressionPolicy.CompressedShare> sizes = settings.compression().unknownSizes();
     unknownSizeCumulativePct = new double[sizes.size()];
     unknownSizeBytes = new int[sizes.size()];
     double cumulative = 0;
@@ -71,6 +81,25 @@ final class PageOperations {
       cumulative += sizes.get(i).pct();
       unknownSizeCumulativePct[i] = cumulative;
       unknownSizeBytes[i] = sizes.get(i).bytes();
+    }
+  }
+
+  /** Every shared page of {@code vm} gets a private copy: it may no longer share with whom it did. */
+  void unshareAll(VmMemory vm) {
+    for (int page = 0; page < vm.known; page++) {
+      if (vm.kindOf(page) == PageStates.SHARED) {
+        copyOnWrite(vm, page);
+      }
+    }
+  }
+
+  /** A cache above its capacity (a smaller one was set) gives its oldest pages to swap until it fits. */
+  void trimCompressionCache(VmMemory vm) {
+    while (vm.zip.frames() > vm.zip.capacityFrames()) {
+      int oldest = vm.zip.oldest();
+      if (oldest < 0 || !swapOutOfCache(vm, oldest)) {
+        return;
+      }
     }
   }
 
@@ -194,6 +223,9 @@ final class PageOperations {
    * the hypervisor's last resort, so it swaps even under policies that do not swap toward targets.
    */
   void makeRoom(VmMemory vm, long needed) {
+    if (frames.free() < needed) {
+      onExhausted.run();
+    }
     while (frames.free() < needed) {
       VmMemory donor = furthestAboveTarget();
       int victim = donor == null ? -1 : randomPrivatePage(donor);

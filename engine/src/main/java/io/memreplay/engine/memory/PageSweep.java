@@ -22,6 +22,23 @@ final class PageSweep {
   private int hand;
 
   /**
+   * The next {@code count} pages from the hand on, wrapping around {@code known} (at most one round), into
+   * {@code out}; the hand moves past them.
+   *
+   * @return how many pages {@code out} holds
+   */
+  int window(int known, int count, int[] out) {
+    int size = Math.min(Math.min(count, known), out.length);
+    for (int i = 0; i < size; i++) {
+      if (hand >= known) {
+        hand = 0;
+      }
+      out[i] = hand++;
+    }
+    return size;
+  }
+
+  /**
    * Looks at pages from the hand on, wrapping around {@code known}, and hands at most {@code wanted} that
    * pass {@code test} to {@code taker}, looking at no more than {@code budget} pages (nor more than one round).
    *

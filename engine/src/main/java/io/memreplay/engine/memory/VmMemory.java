@@ -21,18 +21,19 @@ final class VmMemory {
   private static final int NO_FRAME = -1;
 
   final int slot;
-  final VmSpec spec;
   final VmPages pages;
-  final long configuredPages;
-  final long reservationPages;
+  // the VM's settings in pages; a timeline entry may change them (configure)
+  VmSpec spec;
+  long configuredPages;
+  long reservationPages;
   /** The limit, or Long.MAX_VALUE when unlimited. */
-  final long limitPages;
-  final long overheadPages;
-  final long swapFilePages;
-  final long maxBalloonPages;
-  final boolean largePages;
-  final boolean canBalloon;
-  final CompressionCache zip;
+  long limitPages;
+  long overheadPages;
+  long swapFilePages;
+  long maxBalloonPages;
+  boolean largePages;
+  boolean canBalloon;
+  final CompressionCache zip = new CompressionCache();
   final ActiveMemorySampler sampler;
 
   byte[] state = new byte[1 << 12];
@@ -75,22 +76,29 @@ final class VmMemory {
   VmMemory(int slot, VmSpec spec, VmPages pages, boolean largePagesBacking, BalloonPolicy balloon,
       CompressionPolicy compression, SamplingPolicy sampling, long seed) {
     this.slot = slot;
-    this.spec = spec;
     this.pages = pages;
-    this.configuredPages = spec.memoryMb() * PAGES_PER_MB;
-    this.reservationPages = spec.reservationMb() * PAGES_PER_MB;
-    this.limitPages = spec.limitMb() == null ? Long.MAX_VALUE : spec.limitMb() * PAGES_PER_MB;
-    this.overheadPages = (long) Math.ceil(spec.overheadMbOrEstimate() * PAGES_PER_MB);
+    this.sampler = new ActiveMemorySampler(sampling, Math.max(1, spec.memoryMb() * PAGES_PER_MB), seed);
+    configure(spec, largePagesBacking, balloon, compression, sampling);
+  }
+
+  /** Takes the VM's settings, and the policy's that depend on its size, in pages. */
+  void configure(VmSpec settings, boolean largePagesBacking, BalloonPolicy balloon, CompressionPolicy compression,
+      SamplingPolicy sampling) {
+    this.spec = settings;
+    this.configuredPages = settings.memoryMb() * PAGES_PER_MB;
+    this.reservationPages = settings.reservationMb() * PAGES_PER_MB;
+    this.limitPages = settings.limitMb() == null ? Long.MAX_VALUE : settings.limitMb() * PAGES_PER_MB;
+    this.overheadPages = (long) Math.ceil(settings.overheadMbOrEstimate() * PAGES_PER_MB);
     this.swapFilePages = configuredPages - reservationPages;
     long maxBalloon = (long) (configuredPages * balloon.maxPct() / 100);
-    if (spec.maxBalloonMb() != null) {
-      maxBalloon = Math.min(maxBalloon, spec.maxBalloonMb() * PAGES_PER_MB);
+    if (settings.maxBalloonMb() != null) {
+      maxBalloon = Math.min(maxBalloon, settings.maxBalloonMb() * PAGES_PER_MB);
     }
     this.maxBalloonPages = Math.min(maxBalloon, configuredPages - reservationPages);
-    this.largePages = largePagesBacking && spec.largePages();
-    this.canBalloon = balloon.enabled() && spec.balloonDriver() && maxBalloonPages > 0;
-    this.zip = new CompressionCache(compression.enabled() ? (long) (configuredPages * compression.maxPct() / 100) : 0);
-    this.sampler = new ActiveMemorySampler(sampling, Math.max(1, configuredPages), seed);
+    this.largePages = largePagesBacking && settings.largePages();
+    this.canBalloon = balloon.enabled() && settings.balloonDriver() && maxBalloonPages > 0;
+    zip.setCapacityFrames(compression.enabled() ? (long) (configuredPages * compression.maxPct() / 100) : 0);
+    sampler.configure(sampling, Math.max(1, configuredPages));
   }
 
   /** Pages in state {@code kind} ({@link PageStates}). */

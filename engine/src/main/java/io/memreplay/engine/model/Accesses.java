@@ -18,6 +18,11 @@ public final class Accesses {
 
   /** The batch's access columns. */
   public AccessColumns columns;
+  /**
+   * Host time minus {@code columns.tsNs} of every access of the stretch: the VMs' common delay when the
+   * loop replays a batch of the trace as it came, 0 when it replays held events, which carry host times.
+   */
+  public long timeOffsetNs;
   public int from;
   public int to;
   /** VM slot of each access. */

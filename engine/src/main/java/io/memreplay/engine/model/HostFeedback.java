@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * What the host tells the replay loop about each VM between events: whether the VM runs (the loop replays
- * no event of a VM that does not, and counts what it skipped), and how long its vCPUs waited on the host
- * since the loop last asked (the loop delays the VM's later events by that, see closed-loop pacing). Host
+ * no event of a VM that does not, and counts what it skipped), how long its vCPUs waited on the host since
+ * the loop last asked (the loop delays the VM's later events by that, see closed-loop pacing), and how
+ * many vCPUs it has; the loop tells the host how far each VM's clock is behind. Host
  * memory writes it, the loop reads it; one per run, single-threaded like the run.
  */
 public final class HostFeedback {
@@ -14,12 +15,39 @@ public final class HostFeedback {
   private int stopped;
   private final double[] stallNs;
   private boolean stalled;
+  private final int[] vcpus;
+  private final long[] delayNs;
 
   /** Every VM runs until told otherwise. */
   public HostFeedback(int vmCount) {
     running = new boolean[vmCount];
     Arrays.fill(running, true);
     stallNs = new double[vmCount];
+    vcpus = new int[vmCount];
+    Arrays.fill(vcpus, 1);
+    delayNs = new long[vmCount];
+  }
+
+  /**
+   * How far VM slot {@code slot}'s own clock is behind host time: host time less this is the VM's execution
+   * time, over which the host measures its activity (W02 §5.3). Told by the loop.
+   */
+  public long delayNs(int slot) {
+    return delayNs[slot];
+  }
+
+  public void setDelayNs(int slot, long delay) {
+    delayNs[slot] = delay;
+  }
+
+  /** The vCPUs of VM slot {@code slot}, over which its stall spreads. */
+  public int vcpus(int slot) {
+    return vcpus[slot];
+  }
+
+  /** VM slot {@code slot} has {@code count} vCPUs from now on. */
+  public void setVcpus(int slot, int count) {
+    vcpus[slot] = Math.max(1, count);
   }
 
   public boolean running(int slot) {

@@ -49,6 +49,12 @@ public final class Row {
     return this;
   }
 
+  /** Sets a nullable double column: {@code null} where the value does not exist (e.g. a ratio of nothing). */
+  public Row setNullable(int column, Double value) {
+    values[column] = value;
+    return this;
+  }
+
   /** Sets a nullable long column: {@code null} where the value does not exist (e.g. no limit). */
   public Row setNullable(int column, Long value) {
     values[column] = value;

@@ -4,10 +4,11 @@
  * and whatever is added next): the replay loop feeds it stretches of {@link
  * io.memreplay.engine.model.Accesses} whose pages are already resolved to the dense {@link
  * io.memreplay.engine.model.VmPages} indices every model shares, the trace's other events, and the
- * passing of trace time; at each output interval's end it adds its values to {@link
+ * passing of host time; at each output interval's end it adds its values to {@link
  * io.memreplay.engine.model.Row}s of the result {@link io.memreplay.engine.model.Table}s, in columns it
  * declared up front. Rows are the engine's own values, named like the result schema's fields; turning them
- * into stored records is the sinks' business.
+ * into stored records is the sinks' business. The host model talks back to the loop through {@link
+ * io.memreplay.engine.model.HostFeedback}: which VMs run, how long they waited.
  *
  * <p>Depends on {@code config} (the VMs a model simulates) and the schemas module's trace columns only;
  * the model packages ({@code workingset}, {@code memory}, {@code translation}) depend on this one, and the

@@ -20,20 +20,24 @@ import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentColumns;
 import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.PageTableColumns;
+import io.memreplay.schemas.trace.RecordKind;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One policy's replay of the host: takes batches in time order, resolves each event's VM and guest page
  * once, and hands stretches of events to the policy's models ({@link ModelRegistry}), which it does not
- * otherwise know. Closes an output interval whenever trace time crosses its end. Single-threaded; {@link
+ * otherwise know. Closes an output interval whenever host time crosses its end. Single-threaded; {@link
  * Replay} runs it on a thread of its pool.
  *
  * <p>Events of one instant are replayed in the order page-table records, content snapshots, demand samples,
  * accesses. A stretch never crosses an output interval's end nor the next tick of any model, so each model
- * sees the others as their last tick left them.
+ * sees the others as their last tick left them. Times are host times: a VM's trace time plus its delay
+ * ({@link VmClocks}); events of VMs out of step go through {@link HostTimeMerge}. Nothing of a VM that does
+ * not run is replayed ({@link HostFeedback#running}).
  */
 final class PolicyRun {
 
@@ -41,6 +45,11 @@ final class PolicyRun {
   private static final long PAGE_MASK = (1L << PAGE_SHIFT) - 1;
   /** Scenario memory is in MB; the guest allocator model places pages within the configured memory. */
   private static final long PAGES_PER_MB = 256;
+  private static final int KINDS = RecordKind.values().length;
+  private static final int PAGETABLE = RecordKind.PAGETABLE.ordinal();
+  private static final int CONTENTS = RecordKind.CONTENTS.ordinal();
+  private static final int DEMAND = RecordKind.DEMAND.ordinal();
+  private static final int ACCESSES = RecordKind.ACCESSES.ordinal();
 
   private final RunIdentity identity;
   private final Policy policy;
@@ -51,17 +60,22 @@ final class PolicyRun {
   private final Model[] models;
   private final HostFeedback feedback;
   private final VmClocks clocks;
+  private final HostTimeMerge merge;
+  /** Where the current batch of the trace is, and the staging batch of held events: a row per kind. */
+  private final int[] batchCursor = new int[KINDS];
+  private final int[] stagingCursor = new int[KINDS];
+  private final TraceBatch staging = new TraceBatch(Accesses.CAPACITY, Accesses.CAPACITY);
   private final VmPages[] pages;
   private final GuestPageTables[] guestTables;
   private final TraceRegions traceRegions;
-  /** Demand samples: guest pages 0 .. this − 1 of each VM have been touched. */
-  private final long[] demandTouched;
   private final Accesses accesses = new Accesses();
   private final Contents contents = new Contents();
   private final DemandSample demandSample = new DemandSample();
   private final PageTableOp pageTableOp = new PageTableOp();
   private RunOutput output;
 
+  /** The latest host time the run has reached. */
+  private long nowNs;
   private long intervalStartNs;
   private long intervalEndNs;
   private long nextTickNs;
@@ -72,18 +86,22 @@ final class PolicyRun {
   private long pageContents;
   private long demandSamples;
 
+  /**
+   * @param traceVmIds the VM ids the trace has events of
+   * @param traceStartNs when the trace starts
+   */
   PolicyRun(RunIdentity identity, Policy policy, Scenario scenario, String host, VmSlots slots, ReplayOptions options,
-      long traceStartNs) {
+      List<Integer> traceVmIds, long traceStartNs) {
     this.identity = identity;
     this.policy = policy;
     this.slots = slots;
     this.intervalNs = options.intervalNs();
     this.intervalStartNs = Math.floorDiv(traceStartNs, intervalNs) * intervalNs;
     this.intervalEndNs = intervalStartNs + intervalNs;
+    this.nowNs = intervalStartNs;
     int vms = slots.size();
     this.pages = new VmPages[vms];
     this.guestTables = new GuestPageTables[vms];
-    this.demandTouched = new long[vms];
     this.traceRegions = new TraceRegions(vms);
     TranslationPolicy translation = policy.translation();
     for (int slot = 0; slot < vms; slot++) {
@@ -94,7 +112,8 @@ final class PolicyRun {
     }
     this.context = new ModelContext(identity.runId(), policy.name(), host, slots.vms(), pages, tables, intervalStartNs);
     this.feedback = context.feedback();
-    this.clocks = new VmClocks(context);
+    this.clocks = new VmClocks(context, options.pacing() == Pacing.CLOSED_LOOP);
+    this.merge = new HostTimeMerge(slots, clocks, feedback, traceVmIds, options.maxHeldEvents(), Accesses.CAPACITY);
     List<Model> built = new ArrayList<>();
     built.add(clocks);
     built.addAll(ModelRegistry.build(context, policy, scenario, options, guestTables, traceStartNs));
@@ -140,38 +159,81 @@ final class PolicyRun {
     return demandSamples;
   }
 
-  /** Replays a batch, its kinds merged into (ts_ns, kind) order. */
+  /**
+   * Replays a batch. While the VMs are in step its events go as they come, kinds merged into (ts_ns, kind)
+   * order; the rest are held and go in host-time order when nothing still to be read can come before them
+   * ({@link HostTimeMerge}).
+   */
   void process(TraceBatch batch) throws IOException {
+    merge.read(batch);
+    Arrays.fill(batchCursor, 0);
+    if (merge.inStep()) {
+      replay(batch, batchCursor, true);
+    }
+    merge.hold(batch, batchCursor);
+    long bound = merge.boundNs();
+    merge.enforceBound(bound, nowNs);
+    release(bound);
+  }
+
+  /** Replays the held events up to host time {@code boundNs}, a staging batch at a time, between ticks. */
+  private void release(long boundNs) throws IOException {
+    while (true) {
+      long head = merge.headNs(nowNs);
+      if (head == Long.MAX_VALUE || head > boundNs) {
+        return;
+      }
+      long upTo = Math.min(intervalEndNs, nextTickNs);
+      if (head >= upTo) {
+        advanceTo(upTo);
+        continue;
+      }
+      merge.stage(staging, upTo, boundNs, nowNs);
+      Arrays.fill(stagingCursor, 0);
+      replay(staging, stagingCursor, false);
+    }
+  }
+
+  /**
+   * Replays {@code batch} from row {@code at[kind]} of each kind on, kinds merged into (time, kind) order,
+   * and advances {@code at}. A batch of the trace ({@code inStep}) has trace times, which the VMs' common
+   * delay turns into host times; it stops when the VMs fall out of step. A staging batch has host times.
+   */
+  private void replay(TraceBatch batch, int[] at, boolean inStep) throws IOException {
     AccessColumns access = batch.accesses;
     ContentColumns content = batch.contents;
     PageTableColumns pagetable = batch.pagetable;
     DemandColumns demand = batch.demand;
-    int a = 0;
-    int p = 0;
-    int c = 0;
-    int d = 0;
-    while (true) {
-      long aTs = a < access.size() ? access.tsNs[a] : Long.MAX_VALUE;
-      long pTs = p < pagetable.size() ? pagetable.tsNs[p] : Long.MAX_VALUE;
-      long cTs = c < content.size() ? content.tsNs[c] : Long.MAX_VALUE;
-      long dTs = d < demand.size() ? demand.tsNs[d] : Long.MAX_VALUE;
+    while (!inStep || merge.inStep()) {
+      long offset = inStep ? merge.commonDelayNs() : 0;
+      long aTs = time(access, at[ACCESSES], offset);
+      long pTs = time(pagetable, at[PAGETABLE], offset);
+      long cTs = time(content, at[CONTENTS], offset);
+      long dTs = time(demand, at[DEMAND], offset);
       if (pTs <= cTs && pTs <= dTs && pTs <= aTs) {
         if (pTs == Long.MAX_VALUE) {
           return;
         }
         advanceTo(pTs);
-        applyPageTableOp(pagetable, p++);
+        applyPageTableOp(pagetable, at[PAGETABLE]++);
+        applyStalls();
       } else if (cTs <= dTs && cTs <= aTs) {
         advanceTo(cTs);
-        c = replayContents(content, c, Math.min(pTs, Math.min(after(dTs), after(aTs))));
+        at[CONTENTS] = replayContents(content, at[CONTENTS], Math.min(pTs, Math.min(after(dTs), after(aTs))), offset, inStep);
       } else if (dTs <= aTs) {
         advanceTo(dTs);
-        applyDemand(demand, d++);
+        applyDemand(demand, at[DEMAND]++);
+        applyStalls();
       } else {
         advanceTo(aTs);
-        a = replayAccesses(access, a, Math.min(pTs, Math.min(cTs, dTs)));
+        at[ACCESSES] = replayAccesses(access, at[ACCESSES], Math.min(pTs, Math.min(cTs, dTs)), offset, inStep);
       }
     }
+  }
+
+  /** The host time of row {@code row} of {@code columns}, or {@link Long#MAX_VALUE} past the last row. */
+  private static long time(Columns columns, int row, long offsetNs) {
+    return row < columns.size() ? columns.tsNs[row] + offsetNs : Long.MAX_VALUE;
   }
 
   /** The first time after {@code ts}: events at {@code ts} of an earlier kind go before it. */
@@ -184,10 +246,19 @@ final class PolicyRun {
     return Math.min(boundNs, Math.min(intervalEndNs, nextTickNs));
   }
 
-  /** Replays accesses from row {@code from} that come before {@code boundNs} and the stretch's limit; returns the next row. */
-  private int replayAccesses(AccessColumns access, int from, long boundNs) {
+  /** The host takes the waiting it reported as of now: stalled VMs fall behind (closed loop). */
+  private void applyStalls() {
+    clocks.applyStalls(nowNs);
+  }
+
+  /**
+   * Replays accesses from row {@code from} whose host time ({@code ts_ns} + {@code offsetNs}) comes before
+   * {@code boundNs} and the stretch's limit, a stretch at a time; returns the next row. In step, it stops
+   * where a stall moved the VMs' delay.
+   */
+  private int replayAccesses(AccessColumns access, int from, long boundNs, long offsetNs, boolean inStep) {
     long[] ts = access.tsNs;
-    long limit = stretchLimit(boundNs);
+    long limit = stretchLimit(boundNs) - offsetNs;
     int n = access.size();
     int i = from;
     while (i < n && ts[i] < limit) {
@@ -202,10 +273,17 @@ final class PolicyRun {
         stop++;
       }
       resolve(access, i, stop);
+      accesses.timeOffsetNs = offsetNs;
       for (Model model : models) {
         model.accesses(accesses);
       }
       i = stop;
+      if (feedback.stalled()) {
+        applyStalls();
+        if (inStep && (!merge.inStep() || merge.commonDelayNs() != offsetNs)) {
+          break;
+        }
+      }
     }
     accessCount += i - from;
     return i;
@@ -251,10 +329,13 @@ final class PolicyRun {
     }
   }
 
-  /** Replays content snapshots from row {@code from} that come before {@code boundNs} and the stretch's limit. */
-  private int replayContents(ContentColumns content, int from, long boundNs) {
+  /**
+   * Replays content snapshots from row {@code from} whose host time comes before {@code boundNs} and the
+   * stretch's limit; in step, stops where a stall moved the VMs' delay.
+   */
+  private int replayContents(ContentColumns content, int from, long boundNs, long offsetNs, boolean inStep) {
     long[] ts = content.tsNs;
-    long limit = stretchLimit(boundNs);
+    long limit = stretchLimit(boundNs) - offsetNs;
     int n = content.size();
     int i = from;
     while (i < n && ts[i] < limit) {
@@ -280,6 +361,12 @@ final class PolicyRun {
         model.contents(contents);
       }
       i = stop;
+      if (feedback.stalled()) {
+        applyStalls();
+        if (inStep && (!merge.inStep() || merge.commonDelayNs() != offsetNs)) {
+          break;
+        }
+      }
     }
     pageContents += i - from;
     return i;
@@ -308,50 +395,61 @@ final class PolicyRun {
   }
 
   /**
-   * A demand sample of a trace without accesses: the VM has touched guest pages 0 .. touched − 1 (each is
-   * indexed when first seen) and uses pages 0 .. active − 1 now.
+   * A piece of a demand sample of a trace without accesses ({@link HostTimeMerge}): the VM touches guest
+   * pages it had not touched before (each indexed when first seen) and its active pages of the piece.
    */
   private void applyDemand(DemandColumns demand, int row) {
-    demandSamples++;
     int slot = slots.slot(demand.vm[row]);
+    boolean first = merge.firstPiece(row);
+    if (first) {
+      demandSamples++;
+    }
     if (!feedback.running(slot)) {
-      clocks.droppedRecord(slot);
+      if (first) {
+        clocks.droppedRecord(slot);
+      }
       return;
     }
     VmPages vmPages = pages[slot];
-    long active = demand.activePages[row];
-    long touched = Math.max(active, demand.touchedPages[row] == Columns.NULL ? 0 : demand.touchedPages[row]);
-    long firstNew = demandTouched[slot];
+    long touchedFrom = merge.touchedFrom(row);
+    long touchedTo = merge.touchedTo(row);
+    long activeFrom = merge.activeFrom(row);
+    long activeTo = merge.activeTo(row);
     DemandSample sample = demandSample;
     sample.slot = slot;
     sample.tsNs = demand.tsNs[row];
-    sample.reserve((int) Math.max(0, touched - firstNew), (int) active);
+    sample.reserve((int) (touchedTo - touchedFrom), (int) (activeTo - activeFrom));
     sample.newlyTouched = 0;
-    for (long gpn = firstNew; gpn < touched; gpn++) {
+    for (long gpn = touchedFrom; gpn < touchedTo; gpn++) {
       sample.newlyTouchedPages[sample.newlyTouched++] = vmPages.indexOf(gpn);
     }
-    demandTouched[slot] = Math.max(firstNew, touched);
-    sample.active = (int) active;
-    for (int gpn = 0; gpn < active; gpn++) {
-      sample.activePages[gpn] = vmPages.indexOf(gpn);
-      sample.activeRegions[gpn] = vmPages.regionOf(gpn);
+    sample.active = (int) (activeTo - activeFrom);
+    for (long gpn = activeFrom; gpn < activeTo; gpn++) {
+      int k = (int) (gpn - activeFrom);
+      sample.activePages[k] = vmPages.indexOf(gpn);
+      sample.activeRegions[k] = vmPages.regionOf(gpn);
     }
     for (Model model : models) {
       model.demand(sample);
     }
   }
 
-  /** Closes every output interval that ends at or before {@code nowNs}, running the models' ticks up to it. */
-  private void advanceTo(long nowNs) throws IOException {
-    while (nowNs >= intervalEndNs) {
+  /**
+   * Host time reaches {@code hostNs}: closes every output interval that ends at or before it, running the
+   * models' ticks up to it, and takes the waiting the ticks caused.
+   */
+  private void advanceTo(long hostNs) throws IOException {
+    nowNs = Math.max(nowNs, hostNs);
+    while (hostNs >= intervalEndNs) {
       for (Model model : models) {
         model.advanceTo(intervalEndNs);
       }
       closeInterval();
     }
     for (Model model : models) {
-      model.advanceTo(nowNs);
+      model.advanceTo(hostNs);
     }
+    applyStalls();
     nextTickNs = nextTick();
   }
 
@@ -363,10 +461,14 @@ final class PolicyRun {
     return next;
   }
 
-  /** Closes intervals up to and including the one holding {@code traceEndNs}: the run's last rows. */
+  /**
+   * The trace ended at {@code traceEndNs}: the held events go, the VMs wait out their last stalls, and the
+   * interval holding that moment runs to its end and closes: the run's last rows.
+   */
   void finish(long traceEndNs) throws IOException {
-    advanceTo(traceEndNs);
-    closeInterval();
+    release(Long.MAX_VALUE);
+    advanceTo(Math.max(traceEndNs, clocks.waitsUntilNs()));
+    advanceTo(intervalEndNs);
     for (Model model : models) {
       model.finish(lastClosed);
     }

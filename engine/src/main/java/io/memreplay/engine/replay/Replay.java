@@ -80,7 +80,8 @@ public final class Replay {
     try {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
-        PolicyRun run = new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.startNs());
+        PolicyRun run = new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.vmIds(),
+            trace.startNs());
         workers.add(new Worker(run));
         run.writeTo(output.openRun(identity.runId(), policy.name()));
       }

@@ -14,13 +14,20 @@ import java.util.Objects;
  *     Default 1 s, 10 s, 60 s and 5 min
  * @param seed seed of every random choice the engine makes; the same seed gives the same rows
  * @param mrc how LRU miss-ratio curves are computed, and over which windows; default {@link MrcOptions#DEFAULT}
+ * @param pacing whether a VM's stalls delay its later events ({@link Pacing#CLOSED_LOOP}, the default) or the
+ *     trace is replayed as recorded ({@link Pacing#OPEN_LOOP})
+ * @param maxHeldEvents the most events a run holds back for VMs that lag behind the others (closed loop, and
+ *     demand samples being spread); past it the laggard catches up. Default 4,194,304 (about 200 MB of
+ *     accesses per policy)
  */
-public record ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOptions mrc) {
+public record ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOptions mrc, Pacing pacing,
+    long maxHeldEvents) {
 
   public static final long SECOND_NS = 1_000_000_000L;
   public static final long DEFAULT_INTERVAL_NS = 60 * SECOND_NS;
   public static final long[] DEFAULT_WINDOWS_NS = {SECOND_NS, 10 * SECOND_NS, 60 * SECOND_NS, 300 * SECOND_NS};
   public static final long DEFAULT_SEED = 1;
+  public static final long DEFAULT_MAX_HELD_EVENTS = 1 << 22;
 
   public static final ReplayOptions DEFAULT = new ReplayOptions(DEFAULT_INTERVAL_NS, DEFAULT_WINDOWS_NS, DEFAULT_SEED);
 
@@ -32,6 +39,10 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOpt
 
   public ReplayOptions {
     Objects.requireNonNull(mrc, "mrc");
+    Objects.requireNonNull(pacing, "pacing");
+    if (maxHeldEvents <= 0) {
+      throw new IllegalArgumentException("the most events held must be positive, is " + maxHeldEvents);
+    }
     if (intervalNs <= 0) {
       throw new IllegalArgumentException("the output interval must be positive");
     }
@@ -56,13 +67,22 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOpt
     }
   }
 
-  /** Options with the default miss-ratio curves. */
+  /** Options with the default miss-ratio curves, closed-loop pacing and bound on held events. */
   public ReplayOptions(long intervalNs, long[] windowsNs, long seed) {
     this(intervalNs, windowsNs, seed, MrcOptions.DEFAULT);
   }
 
+  /** Options with closed-loop pacing and the default bound on held events. */
+  public ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOptions mrc) {
+    this(intervalNs, windowsNs, seed, mrc, Pacing.CLOSED_LOOP, DEFAULT_MAX_HELD_EVENTS);
+  }
+
   public ReplayOptions withMrc(MrcOptions curves) {
-    return new ReplayOptions(intervalNs, windowsNs, seed, curves);
+    return new ReplayOptions(intervalNs, windowsNs, seed, curves, pacing, maxHeldEvents);
+  }
+
+  public ReplayOptions withPacing(Pacing mode, long heldEvents) {
+    return new ReplayOptions(intervalNs, windowsNs, seed, mrc, mode, heldEvents);
   }
 
   /**
@@ -89,17 +109,20 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOpt
   @Override
   public boolean equals(Object other) {
     return other instanceof ReplayOptions o && o.intervalNs == intervalNs && o.seed == seed
-        && Arrays.equals(o.windowsNs, windowsNs) && o.mrc.equals(mrc);
+        && Arrays.equals(o.windowsNs, windowsNs) && o.mrc.equals(mrc) && o.pacing == pacing
+        && o.maxHeldEvents == maxHeldEvents;
   }
 
   @Override
   public int hashCode() {
-    return Long.hashCode(intervalNs) * 31 + Arrays.hashCode(windowsNs) + Long.hashCode(seed) + 17 * mrc.hashCode();
+    return Long.hashCode(intervalNs) * 31 + Arrays.hashCode(windowsNs) + Long.hashCode(seed) + 17 * mrc.hashCode()
+        + 7 * pacing.hashCode() + Long.hashCode(maxHeldEvents);
   }
 
   /** Every option, in words; part of the replay id, so that changing any option gives other run ids. */
   @Override
   public String toString() {
-    return "interval " + intervalNs + " ns, windows " + Arrays.toString(windowsNs) + " ns, seed " + seed + ", " + mrc;
+    return "interval " + intervalNs + " ns, windows " + Arrays.toString(windowsNs) + " ns, seed " + seed + ", " + mrc
+        + ", " + pacing.spelling() + ", at most " + maxHeldEvents + " events held";
   }
 }

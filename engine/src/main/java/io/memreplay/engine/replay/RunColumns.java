@@ -39,6 +39,7 @@ final class RunColumns {
   private final int demandSamples;
   private final int rejected;
   private final int status;
+  private final int pacing;
 
   RunColumns(Tables tables) {
     layout = tables.layout(Table.RUNS);
@@ -66,6 +67,7 @@ final class RunColumns {
     demandSamples = layout.column("demand_samples");
     rejected = layout.column("rejected");
     status = layout.column("status");
+    pacing = layout.column("pacing");
   }
 
   /** The row of {@code run}, which replayed {@code trace} from {@code startedAt} until now. */
@@ -97,6 +99,7 @@ final class RunColumns {
         .set(pageContents, run.pageContents())
         .set(demandSamples, run.demandSamples())
         .set(rejected, rejectedRows)
-        .set(status, COMPLETE);
+        .set(status, COMPLETE)
+        .set(pacing, options.pacing().spelling());
   }
 }

@@ -3,8 +3,12 @@
  * io.memreplay.engine.replay.TraceSource} once and broadcasts each batch to one {@link
  * io.memreplay.engine.replay.PolicyRun} per policy; a run resolves each event's VM and page once and feeds
  * the models its {@link io.memreplay.engine.replay.ModelRegistry} built for the policy, which it does not
- * otherwise know, and closes output intervals on trace time, handing the models' rows to a {@link
- * io.memreplay.engine.replay.RunOutput}. Sources (Parquet, Kafka) and outputs (Parquet results) live in other
+ * otherwise know, and closes output intervals on host time, handing the models' rows to a {@link
+ * io.memreplay.engine.replay.RunOutput}. Closed-loop pacing: {@link io.memreplay.engine.replay.VmClocks} keeps
+ * each VM's delay from the stalls the host reports (its own columns of {@code vm_intervals}), and {@link
+ * io.memreplay.engine.replay.HostTimeMerge} holds the events of VMs that fall out of step ({@link
+ * io.memreplay.engine.replay.HeldRows}) and releases them in host-time order, spreading demand samples over
+ * their periods. Sources (Parquet, Kafka) and outputs (Parquet results) live in other
  * modules behind these interfaces. Depends on {@code config}, {@code model}, the model packages ({@code
  * workingset}, {@code memory}, {@code translation}) and the schemas module's trace columns and rejects.
  */

@@ -71,15 +71,17 @@ public final class WorkingSetModel implements Model {
   @Override
   public void accesses(Accesses accesses) {
     long[] ts = accesses.columns.tsNs;
+    long offset = accesses.timeOffsetNs;
     for (int i = accesses.from, k = 0; i < accesses.to; i++, k++) {
       int slot = accesses.slot[k];
+      long at = ts[i] + offset;
       WorkingSetTracker tracker = trackers[slot];
       WorkingSetTracker placed = placedRegions[slot];
-      tracker.touch(accesses.page[k], accesses.traceRegion[k], ts[i]);
-      placed.touch(accesses.region[k], accesses.region[k], ts[i]);
+      tracker.touch(accesses.page[k], accesses.traceRegion[k], at);
+      placed.touch(accesses.region[k], accesses.region[k], at);
       if (accesses.nextPage[k] != Accesses.NO_PAGE) {
-        tracker.touch(accesses.nextPage[k], accesses.nextTraceRegion[k], ts[i]);
-        placed.touch(accesses.nextRegion[k], accesses.nextRegion[k], ts[i]);
+        tracker.touch(accesses.nextPage[k], accesses.nextTraceRegion[k], at);
+        placed.touch(accesses.nextRegion[k], accesses.nextRegion[k], at);
       }
     }
   }

@@ -132,4 +132,40 @@ class ConfigYamlTest {
         () -> ConfigYaml.policy("name: p\nballoon: {states: [mellow]}\n", "p.yaml"));
     assertTrue(state.getMessage().contains("high, clear, soft, hard and low"), state.getMessage());
   }
+
+  @Test
+  void timelineEntriesChangePolicyAndVmSettingsAndBadChangesAreErrorsNamingTheEntry() throws Exception {
+    Scenario scenario = ConfigYaml.scenario(SCENARIO + """
+        timeline:
+          - {at_s: 1800, policy: {allocation: {idle_tax_pct: 75}, sharing: {salting: 0}}}
+          - {at_s: 2400, vm: 3, set: {shares: high, limit_mb: null, memory_mb: 8192}}
+        """, "s.yaml");
+    assertEquals(scenario, ConfigYaml.scenario(ConfigYaml.toYaml(scenario), "canonical"));
+    Policy base = ConfigYaml.policy("name: p\nallocation: {idle_tax_pct: 0, balance_period_s: 10}\n", "p.yaml");
+    Policy[] policies = scenario.policiesAlongTimeline(base, "s.yaml");
+    assertEquals(75, policies[0].allocation().idleTaxPct());
+    assertEquals(10, policies[0].allocation().balancePeriodS(), "what the entry does not name stays");
+    assertEquals(0, policies[0].sharing().salting());
+    assertEquals("p", policies[0].name());
+    VmSpec changed = scenario.vmSpecsAlongTimeline("s.yaml")[1];
+    assertEquals(Shares.HIGH, changed.shares());
+    assertNull(changed.limitMb(), "null removes the limit");
+    assertEquals(8192, changed.memoryMb());
+    assertEquals(scenario.vm(3).reservationMb(), changed.reservationMb());
+    assertEquals("policy allocation.idle_tax_pct=75, sharing.salting=0", scenario.timeline().get(0).describe());
+
+    for (String[] bad : new String[][] {
+        {"{at_s: 10, policy: {allocation: {idle_tax: 75}}}", "unknown field 'idle_tax'"},
+        {"{at_s: 10, policy: {allocation: {idle_tax_pct: 100}}}", "allocation.idle_tax_pct"},
+        {"{at_s: 10, policy: {translation: {mode: shadow}}}", "translation cannot change"},
+        {"{at_s: 10, vm: 3, set: {id: 4}}", "id cannot change"},
+        {"{at_s: 10, vm: 3, set: {reservation_mb: 99999}}", "reservation_mb"},
+        {"{at_s: 10, vm: 3, action: power-off, set: {shares: low}}", "exactly one of"},
+        {"{at_s: 10, set: {shares: low}}", "which vm"}}) {
+      ConfigException error = assertThrows(ConfigException.class,
+          () -> ConfigYaml.scenario(SCENARIO + "timeline:\n  - " + bad[0] + "\n", "s.yaml"), bad[0]);
+      assertTrue(error.getMessage().contains(bad[1]) && error.getMessage().contains("s.yaml"), error.getMessage());
+      assertTrue(error.getMessage().contains("at_s") || error.getMessage().contains("10.0 s"), error.getMessage());
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.memreplay.engine.memory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memreplay.engine.config.BuiltInPolicyCases;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
@@ -34,13 +35,7 @@ class MemoryInvariantsTest {
   }
 
   static List<Object[]> cases() {
-    List<Object[]> cases = new ArrayList<>();
-    for (String policy : Policies.builtInNames()) {
-      for (int seed = 1; seed <= SCENARIOS; seed++) {
-        cases.add(new Object[] {policy, seed});
-      }
-    }
-    return cases;
+    return BuiltInPolicyCases.withSeeds(SCENARIOS);
   }
 
   @ParameterizedTest(name = "{0}, scenario {1}")
@@ -74,6 +69,7 @@ class MemoryInvariantsTest {
       }
       host.runFor(1 + random.nextInt(20));
       host.memory.checkInvariants();
+      host.memory.checkState();
       for (int vm = 0; vm < vms; vm++) {
         for (int kind = 0; kind < PageStates.KINDS; kind++) {
           MOST_IN_STATE[kind] = Math.max(MOST_IN_STATE[kind], host.vm(vm).count(kind));

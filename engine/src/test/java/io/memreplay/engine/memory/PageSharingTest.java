@@ -98,17 +98,21 @@ class PageSharingTest {
     assertTrue(host.vm(0).largePagesBroken + host.vm(1).largePagesBroken == 2);
   }
 
+  /** One 64 MB VM on a roomy host, under the policy sections {@code sections}. */
+  private static HostFixture oneVm(boolean largePages, String sections) throws Exception {
+    Scenario scenario = HostFixture.scenario("""
+        name: one
+        host: {name: h, memory_mb: 8192}
+        vms:
+          - {id: 0, memory_mb: 64, large_pages: %s}
+        """.formatted(largePages));
+    return new HostFixture(scenario, HostFixture.policy("name: p\n" + sections), 1);
+  }
+
   @Test
   void theScannerCoversConfiguredMemoryOncePerScanTimeHoweverLittleIsTouched() throws Exception {
     // a 64 MB VM (16,384 pages) scanned in one minute, 273 pages a second; it touched a quarter of its memory
-    Scenario scenario = HostFixture.scenario("""
-        name: quarter
-        host: {name: h, memory_mb: 8192}
-        vms:
-          - {id: 0, memory_mb: 64, large_pages: false}
-        """);
-    Policy policy = HostFixture.policy("name: p\nsharing: {salting: 0, scan_minutes: 1}\n");
-    HostFixture host = new HostFixture(scenario, policy, 1);
+    HostFixture host = oneVm(false, "sharing: {salting: 0, scan_minutes: 1}\n");
     for (int gpn = 0; gpn < 4096; gpn++) {
       host.write(0, gpn, 42);
     }
@@ -123,14 +127,7 @@ class PageSharingTest {
 
   @Test
   void largePagesAreBrokenAtThePaceOfTheScan() throws Exception {
-    Scenario scenario = HostFixture.scenario("""
-        name: large
-        host: {name: h, memory_mb: 8192}
-        vms:
-          - {id: 0, memory_mb: 64, large_pages: true}
-        """);
-    Policy policy = HostFixture.policy("name: p\nsharing: {scan_minutes: 1}\nlarge_pages: {break_states: [high]}\n");
-    HostFixture host = new HostFixture(scenario, policy, 1);
+    HostFixture host = oneVm(true, "sharing: {scan_minutes: 1}\nlarge_pages: {break_states: [high]}\n");
     for (int gpn = 0; gpn < 64 * 256; gpn++) {
       host.write(0, gpn, gpn);
     }

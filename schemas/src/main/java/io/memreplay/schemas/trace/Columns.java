@@ -1,6 +1,8 @@
 package io.memreplay.schemas.trace;
 
 import io.memreplay.schemas.trace.ColumnLayout.Column;
+import java.lang.reflect.Array;
+import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -19,6 +21,11 @@ public abstract class Columns {
 
   private final RecordKind kind;
   private final Object[] arrays;
+  /** The same arrays by element type, for copying one row without a type switch per column. */
+  private final long[][] longArrays;
+  private final int[][] intArrays;
+  private final byte[][] byteArrays;
+  private final boolean[][] booleanArrays;
   private final int capacity;
   private int size;
 
@@ -31,6 +38,10 @@ public abstract class Columns {
     this.kind = kind;
     this.capacity = capacity;
     this.arrays = kind.layout().newArrays(capacity);
+    this.longArrays = arraysOf(long[].class);
+    this.intArrays = arraysOf(int[].class);
+    this.byteArrays = arraysOf(byte[].class);
+    this.booleanArrays = arraysOf(boolean[].class);
     this.tsNs = longs("ts_ns");
     this.vm = ints("vm");
   }
@@ -87,6 +98,39 @@ public abstract class Columns {
       System.arraycopy(source.arrays[i], from, arrays[i], size, count);
     }
     size += count;
+  }
+
+  /**
+   * Appends row {@code row} of {@code source}, a block of the same kind: the replay loop copies single
+   * events out of batches, so this costs one store per column and no type switch.
+   */
+  public final void appendRow(Columns source, int row) {
+    if (source.kind != kind) {
+      throw new IllegalArgumentException("cannot append " + source.kind + " rows to " + kind);
+    }
+    if (size == capacity) {
+      throw new IllegalStateException("block is full");
+    }
+    int to = size;
+    for (int i = 0; i < longArrays.length; i++) {
+      longArrays[i][to] = source.longArrays[i][row];
+    }
+    for (int i = 0; i < intArrays.length; i++) {
+      intArrays[i][to] = source.intArrays[i][row];
+    }
+    for (int i = 0; i < byteArrays.length; i++) {
+      byteArrays[i][to] = source.byteArrays[i][row];
+    }
+    for (int i = 0; i < booleanArrays.length; i++) {
+      booleanArrays[i][to] = source.booleanArrays[i][row];
+    }
+    size = to + 1;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T[] arraysOf(Class<T> type) {
+    return Arrays.stream(arrays).filter(type::isInstance).map(type::cast)
+        .toArray(n -> (T[]) Array.newInstance(type, n));
   }
 
   /**
