@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code memreplay publish}: trace datasets to a Kafka topic, one host per dataset. */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Publishes trace datasets to a Kafka topic in the trace topic format (README 'Kafka topic format').",
+    description = {"Publishes trace datasets to a Kafka topic in the trace topic format (docs/kafka.md 'Kafka topic format').",
         "Each dataset is one host (the manifest's host, the record key); hosts go out one after the other, each in time order."})
 final class PublishCommand implements Callable<Integer> {
 

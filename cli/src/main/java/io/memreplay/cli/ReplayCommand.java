@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replays a trace under one or more policies and writes the results dataset.",
         "The trace is decoded once; each policy replays it on its own thread.",
-        "With --kafka, replays the host traces of a topic as one worker of a consumer group (README 'Kafka')."})
+        "With --kafka, replays the host traces of a topic as one worker of a consumer group (docs/kafka.md)."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec
