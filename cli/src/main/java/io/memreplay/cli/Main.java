@@ -27,6 +27,8 @@ public final class Main {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     // "import LACKEY" worked when the format was an enum parameter; its subcommands keep accepting any case
     commandLine.getSubcommands().get("import").setSubcommandsCaseInsensitive(true);
+    // SQL may start with a "-- comment" line, which picocli would otherwise take for an unknown option
+    commandLine.getSubcommands().get("sql").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
     return commandLine.execute(args);
