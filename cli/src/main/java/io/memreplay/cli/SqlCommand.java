@@ -50,12 +50,12 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> statements = SqlScript.statements(script());
-    if (statements.isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "the SQL holds no statement, only comments or blanks");
-    }
     boolean streams = format == ResultFormat.CSV || format == ResultFormat.JSON;
     try (ResultsDatabase database = results.open(); Statement statement = database.connection().createStatement()) {
+      List<String> statements = SqlScript.statements(script());
+      if (statements.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "the SQL holds no statement, only comments or blanks");
+      }
       for (int i = 0; i < statements.size(); i++) {
         boolean last = i == statements.size() - 1;
         boolean rows = execute(statement, statements, i);
