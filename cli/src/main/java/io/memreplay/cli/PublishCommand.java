@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,10 @@ final class PublishCommand implements Callable<Integer> {
       description = "partitions of the topic when it is created (default: ${DEFAULT-VALUE}); hosts spread over them by key")
   int partitions;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.Converter.class,
+      description = "how long to wait for Kafka to answer before giving up (default: ${DEFAULT-VALUE})")
+  long timeoutNs;
+
   @Override
   public Integer call() throws Exception {
     if (partitions < 1) {
@@ -68,11 +73,13 @@ final class PublishCommand implements Callable<Integer> {
 
   private void publish(List<TraceDataset> datasets, List<String> scenarios, long totalEvents, PrintStream stdout)
       throws IOException {
-    int topicPartitions = TraceTopics.ensure(bootstrap, topic, partitions);
+    Duration timeout = Duration.ofNanos(timeoutNs);
+    int topicPartitions = TraceTopics.ensure(bootstrap, topic, partitions, timeout);
     long started = System.nanoTime();
     long accesses = 0;
     long bytes = 0;
-    try (TracePublisher publisher = new TracePublisher(bootstrap, topic, Map.of());
+    try (TracePublisher publisher = new TracePublisher(bootstrap, topic,
+            Map.of("max.block.ms", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         Progress progress = Progress.start("publish", totalEvents, "events")) {
       for (int i = 0; i < datasets.size(); i++) {
         long hostStarted = System.nanoTime();

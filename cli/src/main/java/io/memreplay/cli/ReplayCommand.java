@@ -20,7 +20,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import io.memreplay.ingest.kafka.TraceTopics;
 import io.memreplay.ingest.kafka.WorkerSettings;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,6 +58,10 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Option(names = "--dlq", paramLabel = "TOPIC", description = "with --kafka: also send rejected messages to this dead-letter topic")
   String dlq;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Converter.class,
+      description = "with --kafka: how long to wait for Kafka to answer before giving up (default: 10s)")
+  Long timeoutNs;
 
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder, or with --kafka each host's start marker")
@@ -104,8 +110,8 @@ final class ReplayCommand implements Callable<Integer> {
     if ((trace == null) == (kafka == null)) {
       throw new ParameterException(spec.commandLine(), "give either --trace DIR or --kafka HOST:PORT (with --topic)");
     }
-    if (kafka == null && (topic != null || follow || dlq != null)) {
-      throw new ParameterException(spec.commandLine(), "--topic, --follow and --dlq go with --kafka");
+    if (kafka == null && (topic != null || follow || dlq != null || timeoutNs != null)) {
+      throw new ParameterException(spec.commandLine(), "--topic, --follow, --dlq and --timeout go with --kafka");
     }
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
@@ -122,7 +128,8 @@ final class ReplayCommand implements Callable<Integer> {
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
       WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
           follow, dlq, Map.of());
-      return KafkaReplay.run(settings, out, strict, System.out);
+      Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
+      return KafkaReplay.run(settings, timeout, out, strict, System.out);
     }
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
