@@ -12,18 +12,19 @@ import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.engine.workingset.MemoryGrid;
 import io.memreplay.engine.workingset.MrcOptions;
 import io.memreplay.engine.workingset.MrcSampling;
+import io.memreplay.ingest.kafka.TraceTopics;
+import io.memreplay.ingest.kafka.WorkerSettings;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import io.memreplay.ingest.kafka.TraceTopics;
-import io.memreplay.ingest.kafka.WorkerSettings;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -68,8 +69,18 @@ final class ReplayCommand implements Callable<Integer> {
   Path scenario;
 
   @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESXI_DEFAULT,
-      description = "a built-in policy (esxi-default, esxi-share-all, salt-groups) or a policy YAML file; repeat or separate with commas to compare several (default: esxi-default)")
+      completionCandidates = BuiltInPolicyNames.class,
+      description = "a built-in policy (${COMPLETION-CANDIDATES}) or a policy YAML file; repeat or separate with commas "
+          + "to compare several (default: ${DEFAULT-VALUE}); memreplay policies says what each is")
   List<String> policies;
+
+  /** The names of the built-in policies, for the help and shell completion. */
+  static final class BuiltInPolicyNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Policies.builtInNames().iterator();
+    }
+  }
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
   Path out;
@@ -116,12 +127,17 @@ final class ReplayCommand implements Callable<Integer> {
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
     }
+    if (mrcWindowNs != MrcOptions.WINDOW_INTERVAL && mrcWindowNs != MrcOptions.WINDOW_RUN && mrcWindowNs % intervalNs != 0) {
+      throw new ParameterException(spec.commandLine(), "--mrc-window " + Durations.describe(mrcWindowNs)
+          + " must be a whole multiple of the output interval (--interval " + Durations.describe(intervalNs)
+          + "): curves are written at interval ends");
+    }
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
     try {
       options = new ReplayOptions(intervalNs, windows, seed, new MrcOptions(mrc, mrcWindowNs, mrcGrid));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--interval, --windows and --mrc-window: " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), "--interval, --windows and --mrc-window: " + e.getMessage(), e);
     }
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host

@@ -46,6 +46,14 @@ class CommandLineBehaviourTest {
   }
 
   @Test
+  void replayHelpNamesEveryBuiltInPolicy() {
+    String help = CommandLineRun.of("replay", "--help").expect(ExitCode.OK).out();
+    for (String name : io.memreplay.engine.config.Policies.builtInNames()) {
+      assertTrue(help.contains(name), name + " missing from:\n" + help);
+    }
+  }
+
+  @Test
   void sqlPrintsCsvWithAHeader() {
     CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
         "SELECT count(*) AS runs, min(policy) AS policy FROM runs").expect(ExitCode.OK);
