@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Which entry of a full TLB set a fill evicts, and the state each policy keeps per set to choose it (in
  * primitive arrays, as {@link TlbArray} keeps its tags). Vendors do not document their TLBs' policies;
- * reference translation.md §5 suggests a pseudo-LRU as the default [U]. YAML: lru, tree-plru, random.
+ * a pseudo-LRU is the default, as TLB simulators usually choose. Empty ways are filled lowest first under
+ * every policy; a policy chooses only among full sets (docs/model.md). YAML: lru, tree-plru, random.
  */
 public enum Replacement {
   /** True LRU: the entry used longest ago. */
