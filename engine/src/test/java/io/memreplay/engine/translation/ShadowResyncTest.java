@@ -2,8 +2,12 @@ package io.memreplay.engine.translation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.memreplay.engine.translation.TranslationPolicy.GuestPages;
-import io.memreplay.engine.translation.TranslationPolicy.Placement;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TranslationCosts;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationPolicy.GuestPages;
+import io.memreplay.engine.config.TranslationPolicy.Placement;
 import io.memreplay.schemas.trace.PageTableColumns;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +34,10 @@ class ShadowResyncTest {
     vm.pageTableOp(0, 0, PageTableColumns.MAP, 0x4020_0000L, 4096); // the next leaf table
     vm.pageTableOp(0, 0, PageTableColumns.MAP, 0x8000_0000L, 2 << 20); // a 2 MB entry, in a page directory
     vm.pageTableOp(0, 1, PageTableColumns.CONTEXT_SWITCH, 0, 4096);
-    assertEquals(3, vm.closeInterval("r", "p", "h", 0, 0, 1).getTranslationCycles());
+    assertEquals(3, TranslationRows.close(vm, 0, 1).getTranslationCycles());
     // resynced: the next switch has nothing written to resync
     vm.pageTableOp(0, 0, PageTableColumns.CONTEXT_SWITCH, 0, 4096);
-    assertEquals(0, vm.closeInterval("r", "p", "h", 0, 1, 2).getTranslationCycles());
+    assertEquals(0, TranslationRows.close(vm, 1, 2).getTranslationCycles());
   }
 
   @Test
@@ -43,6 +47,6 @@ class ShadowResyncTest {
     vm.pageTableOp(0, 0, PageTableColumns.MAP, 0x4000_0000L, 4096);
     vm.pageTableOp(0, 1, PageTableColumns.MAP, 0x4000_0000L, 4096);
     vm.pageTableOp(0, 2, PageTableColumns.CONTEXT_SWITCH, 0, 4096);
-    assertEquals(2, vm.closeInterval("r", "p", "h", 0, 0, 1).getTranslationCycles());
+    assertEquals(2, TranslationRows.close(vm, 0, 1).getTranslationCycles());
   }
 }

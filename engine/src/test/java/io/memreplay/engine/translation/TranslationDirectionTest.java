@@ -1,9 +1,13 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TranslationCosts;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memreplay.engine.translation.TranslationPolicy.GuestPages;
-import io.memreplay.engine.translation.TranslationPolicy.Placement;
+import io.memreplay.engine.config.TranslationPolicy.GuestPages;
+import io.memreplay.engine.config.TranslationPolicy.Placement;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.trace.PageTableColumns;
 import java.util.SplittableRandom;
@@ -40,7 +44,7 @@ class TranslationDirectionTest {
       tables.apply(PageTableColumns.UNMAP, asid, buffer, 0, PageSize.SIZE_4K);
       vm.pageTableOp(0, asid, PageTableColumns.UNMAP, buffer, 4096);
     }
-    return vm.closeInterval("r", "p", "h", 0, 0, 1);
+    return TranslationRows.close(vm, 0, 1);
   }
 
   /**
@@ -54,13 +58,13 @@ class TranslationDirectionTest {
       long gva = 0x1_0000_0000L + page * 4096L;
       vm.access(0, 1, gva, tables.place(1, gva), false);
     }
-    vm.closeInterval("r", "p", "h", 0, 0, 1);
+    TranslationRows.close(vm, 0, 1);
     SplittableRandom random = new SplittableRandom(3);
     for (int i = 0; i < 1_000_000; i++) {
       long gva = 0x1_0000_0000L + random.nextInt(50_000) * 4096L;
       vm.access(0, 1, gva, tables.place(1, gva), false);
     }
-    return vm.closeInterval("r", "p", "h", 1, 1, 2);
+    return TranslationRows.close(vm, 1, 2);
   }
 
   @Test
