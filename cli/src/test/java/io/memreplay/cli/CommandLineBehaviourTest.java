@@ -54,18 +54,6 @@ class CommandLineBehaviourTest {
   }
 
   @Test
-  void sqlPrintsCsvWithAHeader() {
-    CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
-        "SELECT count(*) AS runs, min(policy) AS policy FROM runs").expect(ExitCode.OK);
-    assertEquals("runs,policy\r\n1,esxi-default\r\n", run.out());
-  }
-
-  @Test
-  void sqlAcceptsStatementsWithoutRows() {
-    CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x").expect(ExitCode.OK);
-  }
-
-  @Test
   void reportNamesTheRunAndItsVms() {
     CommandLineRun run = CommandLineRun.of("report", "--results", results).expect(ExitCode.OK);
     assertTrue(run.out().contains("Policy esxi-default") && run.out().contains("linux-0") && run.out().contains("windows-1"),

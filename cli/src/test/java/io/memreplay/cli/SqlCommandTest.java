@@ -32,6 +32,15 @@ class SqlCommandTest {
   }
 
   @Test
+  void csvHasAHeaderAndAStatementWithoutRowsPrintsOk() {
+    CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
+        "SELECT count(*) AS runs, min(policy) AS policy FROM runs").expect(ExitCode.OK);
+    assertEquals("runs,policy\r\n1,esxi-default\r\n", run.out());
+    assertEquals("OK\n", CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x")
+        .expect(ExitCode.OK).out());
+  }
+
+  @Test
   void sqlThatStartsWithACommentLineIsTheSqlNotAnOption() {
     CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
         "-- how many runs\nSELECT count(*) AS runs FROM runs").expect(ExitCode.OK);
