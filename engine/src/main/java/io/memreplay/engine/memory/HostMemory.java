@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
- * swap them, ESX-style (reference esx-memory.md). Accesses come in through {@link #access}, on the replay's
+ * swap them, ESX-style (docs/model.md "Host memory"). Accesses come in through {@link #access}, on the replay's
  * hot path; everything periodic happens on ticks of one second of trace time, the balloon driver's poll
  * period, in {@link #advanceTo}: the free-memory state, reallocation every balance period, the end of each
  * active-memory sampling period, the sharing scanner, the cold-page reclaimer, the balloon drivers and the
