@@ -53,6 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     removeResults(resultsDir);
     Scenario scenario = Inputs.scenario(null, traceDir);
     ReplayCommand.replay(ReplayCommand.open(traceDir), scenario, Inputs.policies(POLICIES), ReplayOptions.DEFAULT,
+        Runtime.getRuntime().availableProcessors(),
         resultsDir, System.out);
     System.out.println();
     System.out.println("== 3. report (memreplay report --results " + resultsDir + ")");

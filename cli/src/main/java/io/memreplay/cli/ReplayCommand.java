@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 /** {@code memreplay replay}: one trace (or the hosts of a Kafka topic), N policies, one results dataset. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replays a trace under one or more policies and writes the results dataset.",
-        "The trace is decoded once; each policy replays it on its own thread.",
+        "The trace is decoded once; the policies replay it on a pool of threads (--threads).",
         "With --kafka, replays the host traces of a topic as one worker of a consumer group (docs/kafka.md)."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -82,6 +82,16 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
+  @Option(names = "--sweep", paramLabel = "GRID|FILE",
+      description = "replay every combination of these settings under each --policy, e.g. "
+          + "'idle_tax_pct=0,25,50,75;salting=0,2', or a YAML file mapping settings to lists of values; each "
+          + "combination is a run of its own, named after its policy and values (docs/guide.md)")
+  String sweep;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "threads the policies share; results do not depend on it (default: the machine's processors)")
+  Integer threads;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
   Path out;
 
@@ -127,6 +137,10 @@ final class ReplayCommand implements Callable<Integer> {
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
     }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+    }
+    List<Policy> replayed = Inputs.policies(policies, sweep);
     if (mrcWindowNs != MrcOptions.WINDOW_INTERVAL && mrcWindowNs != MrcOptions.WINDOW_RUN && mrcWindowNs % intervalNs != 0) {
       throw new ParameterException(spec.commandLine(), "--mrc-window " + Durations.describe(mrcWindowNs)
           + " must be a whole multiple of the output interval (--interval " + Durations.describe(intervalNs)
@@ -142,15 +156,19 @@ final class ReplayCommand implements Callable<Integer> {
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
-      WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
+      WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, override,
           follow, dlq, Map.of());
       Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
       return KafkaReplay.run(settings, timeout, out, strict, System.out);
     }
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
+    ReplayResult result = replay(dataset, hostScenario, replayed, options, threadCount(), out, System.out);
     return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+  }
+
+  private int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
   static TraceDataset open(Path traceDir) throws BadInputException {
@@ -163,7 +181,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
   static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
-      Path out, PrintStream stdout) throws Exception {
+      int threadCount, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
     long started = System.nanoTime();
     ReplayResult result;
@@ -175,7 +193,7 @@ final class ReplayCommand implements Callable<Integer> {
         public void advanced(long events) {
           progress.step(events);
         }
-      }).run();
+      }, threadCount).run();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     RunSummary first = result.runs().get(0);
