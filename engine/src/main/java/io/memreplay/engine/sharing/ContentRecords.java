@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Contents held by more than one page of a salt group: their hash, how many pages and VMs hold them, the
- * copies of each VM, and the page the sharing scanner last left a hint at. Records are numbered densely and
+ * copies of each VM, the page the sharing scanner last left a hint at, and their shared frame. Records are numbered densely and
  * reused once their last page leaves.
  */
 final class ContentRecords {
@@ -13,6 +13,7 @@ final class ContentRecords {
   /** The holder of a record held by several VMs. */
   static final int SEVERAL = -1;
   static final long NO_HINT = -1;
+  static final int NO_FRAME = -1;
 
   long[] hash = new long[1 << 8];
   /** Pages of the group holding the content. */
@@ -23,6 +24,8 @@ final class ContentRecords {
   int[] soleVm = new int[1 << 8];
   /** The page last hinted with the content, as {@code vm << 32 | page}, or {@link #NO_HINT}. */
   long[] hint = new long[1 << 8];
+  /** The shared frame of the content, or {@link #NO_FRAME}. */
+  int[] frame = new int[1 << 8];
   /** Copies of each VM of a record held by several, by {@link #key}. */
   private final LongIntHashMap copies = new LongIntHashMap(1 << 6);
   private int[] free = new int[1 << 6];
@@ -39,12 +42,14 @@ final class ContentRecords {
       holders = Arrays.copyOf(holders, size);
       soleVm = Arrays.copyOf(soleVm, size);
       hint = Arrays.copyOf(hint, size);
+      frame = Arrays.copyOf(frame, size);
     }
     hash[record] = contentHash;
     pages[record] = copiesOfVm;
     holders[record] = 1;
     soleVm[record] = vm;
     hint[record] = hinted;
+    frame[record] = NO_FRAME;
     return record;
   }
 
