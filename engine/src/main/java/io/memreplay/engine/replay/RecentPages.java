@@ -18,8 +18,11 @@ final class RecentPages {
   private final long[] gpn;
   private final int[] page;
   private final int[] region;
+  /** Per VM, which of its two entries is the more recent. */
+  private final byte[] recent;
 
   RecentPages(int vms) {
+    recent = new byte[vms];
     key = new long[vms * WAYS];
     asid = new int[vms * WAYS];
     physical = new boolean[vms * WAYS];
@@ -39,25 +42,27 @@ final class RecentPages {
   int find(int slot, boolean isPhysical, int space, long number) {
     int first = slot * WAYS;
     if (matches(first, isPhysical, space, number)) {
+      recent[slot] = 0;
       return first;
     }
     if (matches(first + 1, isPhysical, space, number)) {
-      swap(first);
-      return first;
+      recent[slot] = 1;
+      return first + 1;
     }
     return MISS;
   }
 
-  /** Remembers a page just resolved as the VM's most recent; the older of its two is forgotten. */
+  /** Remembers a page just resolved as the VM's most recent, in place of the older of its two. */
   void remember(int slot, boolean isPhysical, int space, long number, long guestPage, int pageIndex, int regionIndex) {
-    int first = slot * WAYS;
-    copy(first, first + 1);
-    key[first] = number;
-    asid[first] = space;
-    physical[first] = isPhysical;
-    gpn[first] = guestPage;
-    page[first] = pageIndex;
-    region[first] = regionIndex;
+    int older = 1 - recent[slot];
+    int entry = slot * WAYS + older;
+    key[entry] = number;
+    asid[entry] = space;
+    physical[entry] = isPhysical;
+    gpn[entry] = guestPage;
+    page[entry] = pageIndex;
+    region[entry] = regionIndex;
+    recent[slot] = (byte) older;
   }
 
   long gpn(int entry) {
@@ -82,30 +87,5 @@ final class RecentPages {
 
   private boolean matches(int entry, boolean isPhysical, int space, long number) {
     return key[entry] == number && physical[entry] == isPhysical && (isPhysical || asid[entry] == space);
-  }
-
-  private void swap(int first) {
-    long k = key[first];
-    int a = asid[first];
-    boolean p = physical[first];
-    long g = gpn[first];
-    int pi = page[first];
-    int r = region[first];
-    copy(first + 1, first);
-    key[first + 1] = k;
-    asid[first + 1] = a;
-    physical[first + 1] = p;
-    gpn[first + 1] = g;
-    page[first + 1] = pi;
-    region[first + 1] = r;
-  }
-
-  private void copy(int from, int to) {
-    key[to] = key[from];
-    asid[to] = asid[from];
-    physical[to] = physical[from];
-    gpn[to] = gpn[from];
-    page[to] = page[from];
-    region[to] = region[from];
   }
 }

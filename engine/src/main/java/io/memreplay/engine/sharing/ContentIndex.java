@@ -40,7 +40,7 @@ public final class ContentIndex {
   private final int[] indexInGroup;
   private final int[][] vmsOfGroup;
   private final ContentSlots[] slots;
-  private final ContentRecords records = new ContentRecords();
+  private final ContentRecords[] records;
   /** Per VM, the content each page is indexed under. */
   private final PagedLongs[] counted;
   private final PagedBytes[] flags;
@@ -66,6 +66,7 @@ public final class ContentIndex {
     int groups = Arrays.stream(groupOfVm).max().orElse(-1) + 1;
     vmsOfGroup = new int[groups][];
     slots = new ContentSlots[groups];
+    records = new ContentRecords[groups];
     indexInGroup = new int[vms];
     for (int g = 0; g < groups; g++) {
       int group = g;
@@ -74,6 +75,7 @@ public final class ContentIndex {
         indexInGroup[vmsOfGroup[g][i]] = i;
       }
       slots[g] = new ContentSlots(payload -> hashOf(group, payload));
+      records[g] = new ContentRecords(vmsOfGroup[g].length);
     }
     counted = new PagedLongs[vms];
     flags = new PagedBytes[vms];
@@ -203,12 +205,12 @@ public final class ContentIndex {
    */
   public int frameOf(int vm, int page) {
     int record = recordOf(vm, page);
-    return record < 0 ? ContentRecords.NO_FRAME : records.frame[record];
+    return record < 0 ? ContentRecords.NO_FRAME : records[groupOfVm[vm]].frame[record];
   }
 
   /** The content of {@code page}, held by at least one other page, is shared in {@code frame} (-1: no longer). */
   public void setFrame(int vm, int page, int frame) {
-    records.frame[recordOf(vm, page)] = frame;
+    records[groupOfVm[vm]].frame[recordOf(vm, page)] = frame;
   }
 
   /**
@@ -230,7 +232,7 @@ public final class ContentIndex {
     }
     int payload = slots[group].payloadAt(at);
     if (payload < 0) {
-      return records.hint[recordOf(payload)];
+      return records[group].hint[recordOf(payload)];
     }
     return flags[vm].has(page, HINTED) ? (long) vm << 32 | page : ContentRecords.NO_HINT;
   }
@@ -251,8 +253,8 @@ public final class ContentIndex {
     int payload = slots[group].payloadAt(at);
     if (payload < 0) {
       int record = recordOf(payload);
-      long before = records.hint[record];
-      records.hint[record] = hinted;
+      long before = records[group].hint[record];
+      records[group].hint[record] = hinted;
       return before;
     }
     // a content held by this page alone: its hint can only be the page itself
@@ -312,7 +314,7 @@ public final class ContentIndex {
       if (payload > 0) {
         index.insert(at, hash, payload);
       } else {
-        index.insert(at, hash, recordPayload(records.create(hash, vm, 1, ContentRecords.NO_HINT)));
+        index.insert(at, hash, recordPayload(records[group].create(hash, indexInGroup[vm], 1, ContentRecords.NO_HINT)));
       }
       holdersBefore = 0;
     } else {
@@ -323,17 +325,17 @@ public final class ContentIndex {
         int firstPage = holderPage(group, payload);
         boolean hinted = flags[firstVm].has(firstPage, HINTED);
         flags[firstVm].put(firstPage, HINTED, false);
-        payload = recordPayload(records.create(hash, firstVm, 1,
+        payload = recordPayload(records[group].create(hash, indexInGroup[firstVm], 1,
             hinted ? (long) firstVm << 32 | firstPage : ContentRecords.NO_HINT));
         index.setPayload(at, payload);
       }
       record = recordOf(payload);
-      int copies = records.addCopies(record, vm, 1);
-      records.pages[record]++;
+      int copies = records[group].addCopies(record, indexInGroup[vm], 1);
+      records[group].pages[record]++;
       if (copies > 1) {
         return;
       }
-      holdersBefore = records.holders[record]++;
+      holdersBefore = records[group].holders[record]++;
     }
     if (hash != ContentHashes.ZERO) {
       distinctNonZero[vm]++;
@@ -363,15 +365,15 @@ public final class ContentIndex {
       holdersBefore = 1;
     } else {
       record = recordOf(payload);
-      int copies = records.addCopies(record, vm, -1);
-      if (--records.pages[record] == 0) {
+      int copies = records[group].addCopies(record, indexInGroup[vm], -1);
+      if (--records[group].pages[record] == 0) {
         index.remove(at);
-        records.release(record);
+        records[group].release(record);
       }
       if (copies > 0) {
         return;
       }
-      holdersBefore = records.holders[record]--;
+      holdersBefore = records[group].holders[record]--;
     }
     if (hash != ContentHashes.ZERO) {
       distinctNonZero[vm]--;
@@ -384,8 +386,11 @@ public final class ContentIndex {
 
   /** The other VMs of {@code vm}'s group holding the content of {@code record} now see it held by {@code to} VMs, not {@code from}. */
   private void moveOtherHolders(int vm, int record, int from, int to) {
-    for (int other : vmsOfGroup[groupOfVm[vm]]) {
-      if (other != vm && records.copiesOf(record, other) > 0) {
+    int group = groupOfVm[vm];
+    int[] members = vmsOfGroup[group];
+    for (int local = 0; local < members.length; local++) {
+      int other = members[local];
+      if (other != vm && records[group].copiesOf(record, local) > 0) {
         nonZeroByHolders[other][from]--;
         nonZeroByHolders[other][to]++;
       }
@@ -399,7 +404,7 @@ public final class ContentIndex {
       return 0;
     }
     int payload = slots[group].payloadAt(at);
-    return payload > 0 ? 1 : records.holders[recordOf(payload)];
+    return payload > 0 ? 1 : records[group].holders[recordOf(payload)];
   }
 
   // ---- payloads: a page alone, or a record ----
@@ -427,6 +432,7 @@ public final class ContentIndex {
   }
 
   private long hashOf(int group, int payload) {
-    return payload > 0 ? counted[holderVm(group, payload)].get(holderPage(group, payload)) : records.hash[recordOf(payload)];
+    return payload > 0 ? counted[holderVm(group, payload)].get(holderPage(group, payload))
+        : records[group].hash[recordOf(payload)];
   }
 }
