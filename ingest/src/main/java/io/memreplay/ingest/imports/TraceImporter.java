@@ -20,7 +20,8 @@ import java.util.function.LongConsumer;
  * Imports text traces of programs into a trace dataset, plus {@value #SCENARIO_FILE}, the scenario that
  * replays it. The files are read side by side, {@value #CHUNK_LINES} lines of each in turn, so that their
  * VMs (or processes) progress together in trace time; the order depends on the files alone, so the same
- * files give the same trace. Every access gets the next tick of one nominal clock.
+ * files give the same trace. Every access gets the next tick of one nominal clock. A file may be kept
+ * compressed (gzip, zstd, xz or bzip2, recognised by its first bytes): it is decompressed as it is read.
  *
  * <p>Accesses have no guest physical address (gpa -1: the engine places each page on first touch), vCPU
  * 0 and an unknown content hash. Malformed lines go to the trace's rejects, with file, line number and
