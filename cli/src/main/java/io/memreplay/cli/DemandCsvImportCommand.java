@@ -4,6 +4,7 @@ import io.memreplay.engine.config.VmSpec;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.demand.DemandCsvImporter;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
+import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.demand.DemandSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ final class DemandCsvImportCommand implements Callable<Integer> {
     stdout.printf("Imported %,d records of %s into %s in %.1f s (%,.0f records/s): %,d samples of %d VMs, %,d"
         + " rejected.%n", summary.records(), file, target.out, seconds, summary.records() / seconds, summary.samples(),
         summary.vms().size(), summary.rejected());
-    for (DemandSummary.VmSummary vm : summary.vms()) {
+    for (DemandStaging.Vm vm : summary.vms()) {
       VmSpec spec = summary.scenario().vm(vm.id());
       stdout.printf("  %s -> vm %d: %,d samples, peak active %,d MB; VM memory %,d MB%n", vm.name(), vm.id(),
           vm.samples(), vm.peakActivePages() * 4 / 1024, spec.memoryMb());
@@ -82,7 +83,7 @@ final class DemandCsvImportCommand implements Callable<Integer> {
     if (summary.rejected() > 0) {
       stdout.printf("Rejected %,d records, kept in %s; the first:%n", summary.rejected(),
           target.out.resolve(summary.manifest().importRejects().file()));
-      for (DemandSummary.RejectedLine reject : summary.firstRejects()) {
+      for (DemandStaging.RejectedLine reject : summary.firstRejects()) {
         stdout.printf("  %s line %,d: %s%n", file, reject.line(), reject.reason());
       }
     }
