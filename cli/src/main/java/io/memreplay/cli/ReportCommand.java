@@ -4,6 +4,7 @@ import io.memreplay.analytics.html.HtmlReport;
 import io.memreplay.analytics.report.CannedReport;
 import io.memreplay.analytics.report.CannedReports;
 import io.memreplay.analytics.report.DifferentTracesException;
+import io.memreplay.analytics.report.ObservedTrace;
 import io.memreplay.analytics.report.ReportParameters;
 import io.memreplay.analytics.report.SummaryReport;
 import io.memreplay.analytics.report.TraceCheck;
@@ -11,6 +12,7 @@ import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.schemas.parquet.AtomicFiles;
+import io.memreplay.schemas.trace.TraceFormatException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,6 +59,11 @@ final class ReportCommand implements Callable<Integer> {
       description = "target miss ratios of the memory-for-miss-ratio report (default: ${DEFAULT-VALUE})")
   List<Double> missRatioTargets;
 
+  @Option(names = "--trace", paramLabel = "DIR",
+      description = "the trace the runs replayed, for the reports that compare with what it recorded"
+          + " (observed-vs-replayed)")
+  Path trace;
+
   @Option(names = "--allow-different-traces",
       description = "compare runs of different traces too (refused by default: they replayed different workloads)")
   boolean allowDifferentTraces;
@@ -80,8 +87,9 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (list) {
       for (CannedReport report : CannedReport.values()) {
-        System.out.printf("%-24s %s%s%n", report.reportName(), report.question(),
-            report.timeline() ? " (a row per interval: printed when named)" : "");
+        System.out.printf("%-24s %s%s%s%n", report.reportName(), report.question(),
+            report.timeline() ? " (a row per interval: printed when named)" : "",
+            report.needsTrace() ? " (needs --trace)" : "");
       }
       return ExitCode.OK.code();
     }
@@ -93,9 +101,17 @@ final class ReportCommand implements Callable<Integer> {
     if (format == ReportFormat.CSV && chosen.size() != 1) {
       throw usage("--format csv holds one table: choose one report with --only NAME");
     }
+    for (String name : chosen) {
+      if (trace == null && CannedReport.named(name).map(CannedReport::needsTrace).orElse(false)) {
+        throw usage(name + " compares the runs with what their trace recorded: give the trace with --trace DIR");
+      }
+    }
     try (ResultsDatabase database = results.open()) {
       if (!allowDifferentTraces) {
         TraceCheck.requireOneTrace(results.dirs);
+      }
+      if (trace != null) {
+        ObservedTrace.attach(database, trace);
       }
       if (format == ReportFormat.HTML) {
         new HtmlReport(database, parameters).write(output, results.dirs);
@@ -109,7 +125,7 @@ final class ReportCommand implements Callable<Integer> {
       if (output != null) {
         write(bytes.toString(StandardCharsets.UTF_8));
       }
-    } catch (QueryException | DifferentTracesException e) {
+    } catch (QueryException | DifferentTracesException | TraceFormatException e) {
       throw new BadInputException(e.getMessage(), e);
     }
     return ExitCode.OK.code();
