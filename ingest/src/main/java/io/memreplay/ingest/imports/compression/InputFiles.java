@@ -40,17 +40,28 @@ public final class InputFiles {
       } catch (IOException | RuntimeException e) {
         throw corrupt(file, compression, e);
       }
-      return new Input(new Decoding(decoder, file, compression), compression);
+      return new Input(decoding(decoder, file, compression.label()), compression);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;
     }
   }
 
+  /**
+   * {@code decoder}, whose failures become {@link CorruptInputException}s naming {@code file} and the format
+   * ({@code label}): for decoders of a format's own compression, such as damo's zlib records.
+   */
+  public static InputStream decoding(InputStream decoder, Path file, String label) {
+    return new Decoding(decoder, file, label);
+  }
+
   private static CorruptInputException corrupt(Path file, Compression compression, Exception cause) {
+    return corrupt(file, compression.label(), cause);
+  }
+
+  private static CorruptInputException corrupt(Path file, String label, Exception cause) {
     String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return new CorruptInputException(file + ": the " + compression.label() + " data is corrupt or cut short ("
-        + reason + ")", cause);
+    return new CorruptInputException(file + ": the " + label + " data is corrupt or cut short (" + reason + ")", cause);
   }
 
   /**
@@ -59,12 +70,12 @@ public final class InputFiles {
    */
   private static final class Decoding extends FilterInputStream {
     private final Path file;
-    private final Compression compression;
+    private final String label;
 
-    Decoding(InputStream decoder, Path file, Compression compression) {
+    Decoding(InputStream decoder, Path file, String label) {
       super(decoder);
       this.file = file;
-      this.compression = compression;
+      this.label = label;
     }
 
     @Override
@@ -72,7 +83,7 @@ public final class InputFiles {
       try {
         return super.read();
       } catch (IOException | RuntimeException e) {
-        throw corrupt(file, compression, e);
+        throw corrupt(file, label, e);
       }
     }
 
@@ -81,7 +92,7 @@ public final class InputFiles {
       try {
         return super.read(buffer, offset, length);
       } catch (IOException | RuntimeException e) {
-        throw corrupt(file, compression, e);
+        throw corrupt(file, label, e);
       }
     }
 
@@ -90,7 +101,7 @@ public final class InputFiles {
       try {
         return super.skip(n);
       } catch (IOException | RuntimeException e) {
-        throw corrupt(file, compression, e);
+        throw corrupt(file, label, e);
       }
     }
   }
