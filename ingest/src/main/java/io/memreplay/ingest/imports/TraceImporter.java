@@ -71,7 +71,7 @@ public final class TraceImporter {
    */
   public static ImportSummary run(ImportOptions options, Path out, TraceDatasetWriter.Settings settings,
       LongConsumer progress) throws IOException, ImportException {
-    requireReadable(options.files());
+    ImportOutput.requireReadable(options.files());
     String traceId = out.toAbsolutePath().normalize().getFileName().toString();
     List<TraceManifest.Vm> vms = vms(options, traceId);
     List<InputTrace> inputs = new ArrayList<>();
@@ -98,18 +98,9 @@ public final class TraceImporter {
     }
   }
 
-  private static void requireReadable(List<Path> files) throws ImportException {
-    for (Path file : files) {
-      ImportOutput.requireReadable(file);
-    }
-  }
-
   /** The manifest's created_by: the import as a command line that gives the same trace again. */
   private static String command(ImportOptions options) {
-    StringBuilder command = new StringBuilder("memreplay import ").append(options.format().label());
-    for (Path file : options.files()) {
-      command.append(' ').append(file);
-    }
+    StringBuilder command = ImportOutput.command(options.format().label(), options.files());
     command.append(" --ns-per-access ").append(options.nsPerAccess());
     return options.asProcesses() ? command.append(" --as-processes").toString() : command.toString();
   }

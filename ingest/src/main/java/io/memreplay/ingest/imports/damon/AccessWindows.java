@@ -93,9 +93,9 @@ final class AccessWindows {
    */
   void write(TraceDatasetWriter writer, LongConsumer progress) throws IOException {
     AccessColumns block = new AccessColumns(BLOCK_ROWS);
-    Intervals[] windowIntervals = new Intervals[targets.size()];
+    Ranges[] windowRanges = new Ranges[targets.size()];
     for (int t = 0; t < targets.size(); t++) {
-      windowIntervals[t] = new Intervals();
+      windowRanges[t] = new Ranges();
     }
     long written = 0;
     while (true) {
@@ -111,16 +111,16 @@ final class AccessWindows {
       long pages = 0;
       for (int t = 0; t < targets.size(); t++) {
         DamonRecording.Target target = targets.get(t);
-        Intervals intervals = windowIntervals[t];
-        intervals.clear();
+        Ranges ranges = windowRanges[t];
+        ranges.clear();
         while (next[t] < order[t].length && windowOf(target, order[t][next[t]]) == window) {
           int snapshot = order[t][next[t]++];
           for (int r = target.firstRegion[snapshot]; r < target.firstRegion[snapshot + 1]; r++) {
-            intervals.add(target.regionStart[r], target.regionEnd[r], target.regionAccesses[r]);
+            ranges.add(target.regions.start[r], target.regions.end[r], target.regions.accesses[r]);
           }
         }
-        intervals.mergeAndOrder();
-        long targetPages = intervals.pages();
+        ranges.mergeAndOrder();
+        long targetPages = ranges.pages();
         if (targetPages > 0) {
           counts[t].windows++;
           counts[t].peakWindowPages = Math.max(counts[t].peakWindowPages, targetPages);
@@ -131,11 +131,11 @@ final class AccessWindows {
       long windowStart = originNs + window * windowNs;
       long i = 0;
       for (int t = 0; t < targets.size(); t++) {
-        Intervals intervals = windowIntervals[t];
+        Ranges ranges = windowRanges[t];
         Place place = places.get(t);
-        for (int k = 0; k < intervals.size; k++) {
-          long firstPage = intervals.start[k] >>> PAGE_SHIFT;
-          long endPage = (intervals.end[k] + (1L << PAGE_SHIFT) - 1) >>> PAGE_SHIFT;
+        for (int k = 0; k < ranges.size; k++) {
+          long firstPage = ranges.start[k] >>> PAGE_SHIFT;
+          long endPage = (ranges.end[k] + (1L << PAGE_SHIFT) - 1) >>> PAGE_SHIFT;
           for (long page = firstPage; page < endPage; page++) {
             block.add(windowStart + offset(i, pages), place.vm(), 0, place.asid(), page << PAGE_SHIFT, UNKNOWN_GPA, AccessColumns.READ,
                 ACCESS_BYTES, Columns.NULL);
@@ -165,9 +165,9 @@ final class AccessWindows {
 
   /** The distinct 4 KB pages a target's accessed regions cover over the whole recording. */
   static long footprintPages(DamonRecording.Target target) {
-    Intervals all = new Intervals();
-    for (int r = 0; r < target.regions; r++) {
-      all.add(target.regionStart[r], target.regionEnd[r], 0);
+    Ranges all = new Ranges();
+    for (int r = 0; r < target.regions.size; r++) {
+      all.add(target.regions.start[r], target.regions.end[r], 0);
     }
     all.mergeAndOrder();
     // overlapping ranges are merged; ranges sharing a partial page at their ends count it twice, a rounding
@@ -187,87 +187,5 @@ final class AccessWindows {
     }
     Arrays.sort(boxed, (a, b) -> Long.compare(target.snapshotEndNs[a], target.snapshotEndNs[b]));
     return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
-  }
-
-  /** Address ranges with an access count, reused window after window. */
-  static final class Intervals {
-    long[] start = new long[64];
-    long[] end = new long[64];
-    int[] accesses = new int[64];
-    int size;
-
-    void clear() {
-      size = 0;
-    }
-
-    void add(long from, long to, int count) {
-      if (size == start.length) {
-        start = Arrays.copyOf(start, size * 2);
-        end = Arrays.copyOf(end, size * 2);
-        accesses = Arrays.copyOf(accesses, size * 2);
-      }
-      start[size] = from;
-      end[size] = to;
-      accesses[size] = count;
-      size++;
-    }
-
-    /** Merges overlapping ranges (keeping the highest count), then orders them by count, then address. */
-    void mergeAndOrder() {
-      if (size == 0) {
-        return;
-      }
-      Integer[] byStart = indices();
-      Arrays.sort(byStart, (a, b) -> Long.compare(start[a], start[b]));
-      long[] mergedStart = new long[size];
-      long[] mergedEnd = new long[size];
-      int[] mergedAccesses = new int[size];
-      int merged = 0;
-      for (int index : byStart) {
-        if (merged > 0 && start[index] < mergedEnd[merged - 1]) {
-          mergedEnd[merged - 1] = Math.max(mergedEnd[merged - 1], end[index]);
-          mergedAccesses[merged - 1] = Math.max(mergedAccesses[merged - 1], accesses[index]);
-        } else {
-          mergedStart[merged] = start[index];
-          mergedEnd[merged] = end[index];
-          mergedAccesses[merged] = accesses[index];
-          merged++;
-        }
-      }
-      start = mergedStart;
-      end = mergedEnd;
-      accesses = mergedAccesses;
-      size = merged;
-      Integer[] byCount = indices();
-      Arrays.sort(byCount, (a, b) -> accesses[a] != accesses[b] ? Integer.compare(accesses[a], accesses[b])
-          : Long.compare(start[a], start[b]));
-      long[] s = new long[size];
-      long[] e = new long[size];
-      int[] c = new int[size];
-      for (int k = 0; k < size; k++) {
-        s[k] = start[byCount[k]];
-        e[k] = end[byCount[k]];
-        c[k] = accesses[byCount[k]];
-      }
-      start = s;
-      end = e;
-      accesses = c;
-    }
-
-    long pages() {
-      long pages = 0;
-      for (int k = 0; k < size; k++) {
-        pages += ((end[k] + (1L << PAGE_SHIFT) - 1) >>> PAGE_SHIFT) - (start[k] >>> PAGE_SHIFT);
-      }
-      return pages;
-    }
-
-    private Integer[] indices() {
-      Integer[] indices = new Integer[size];
-      for (int k = 0; k < size; k++) {
-        indices[k] = k;
-      }
-      return indices;
-    }
   }
 }

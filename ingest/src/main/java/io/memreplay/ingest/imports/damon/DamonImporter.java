@@ -55,9 +55,7 @@ public final class DamonImporter {
    */
   public static DamonSummary run(DamonOptions options, Path out, TraceDatasetWriter.Settings settings,
       LongConsumer progress) throws IOException, ImportException {
-    for (Path file : options.files()) {
-      ImportOutput.requireReadable(file);
-    }
+    ImportOutput.requireReadable(options.files());
     DamonImporter importer = new DamonImporter(options);
     List<Read> reads = new ArrayList<>();
     for (Path file : options.files()) {
@@ -111,7 +109,7 @@ public final class DamonImporter {
 
   private DamonSummary write(List<Read> reads, Path out, TraceDatasetWriter.Settings settings, LongConsumer progress)
       throws IOException, ImportException {
-    if (reads.stream().allMatch(read -> read.target().regions == 0)) {
+    if (reads.stream().allMatch(read -> read.target().regions.size == 0)) {
       throw new ImportException(options.files() + ": DAMON found no region accessed " + options.minAccesses()
           + " time(s) or more in any snapshot: nothing to replay");
     }
@@ -149,7 +147,7 @@ public final class DamonImporter {
         footprint[place.vm()] += pages;
         AccessWindows.Counts counts = windows.counts(i);
         summaries.add(new DamonSummary.TargetSummary(read.source(), read.format().label(), read.target().id,
-            place.vm(), place.asid(), read.target().snapshots, read.target().regions, counts.accesses, counts.windows,
+            place.vm(), place.asid(), read.target().snapshots, read.target().regions.size, counts.accesses, counts.windows,
             counts.peakWindowPages, pages));
       }
       long[] memoryMb = new long[vms.size()];
@@ -167,10 +165,7 @@ public final class DamonImporter {
 
   /** The manifest's created_by: the import as a command line. */
   private String command() {
-    StringBuilder command = new StringBuilder("memreplay import damon");
-    for (Path file : options.files()) {
-      command.append(' ').append(file);
-    }
+    StringBuilder command = ImportOutput.command("damon", options.files());
     if (options.windowNs() != null) {
       command.append(" --window ").append(options.windowNs()).append("ns");
     }

@@ -20,10 +20,7 @@ final class DamonRecording {
     long[] snapshotEndNs = new long[16];
     /** Region index where each snapshot's regions start; its regions end where the next snapshot's start. */
     int[] firstRegion = new int[17];
-    int regions;
-    long[] regionStart = new long[64];
-    long[] regionEnd = new long[64];
-    int[] regionAccesses = new int[64];
+    final Ranges regions = new Ranges();
     /** How long snapshots whose start is known last, in order of reading: the aggregation intervals. */
     long[] durationsNs = new long[16];
     int durations;
@@ -41,8 +38,8 @@ final class DamonRecording {
       }
       snapshotStartNs[snapshots] = startNs;
       snapshotEndNs[snapshots] = endNs;
-      firstRegion[snapshots] = regions;
-      firstRegion[snapshots + 1] = regions;
+      firstRegion[snapshots] = regions.size;
+      firstRegion[snapshots + 1] = regions.size;
       snapshots++;
       if (startNs >= 0 && endNs > startNs) {
         if (durations == durationsNs.length) {
@@ -68,16 +65,8 @@ final class DamonRecording {
 
     /** A region of the current snapshot. */
     void region(long start, long end, int accesses) {
-      if (regions == regionStart.length) {
-        regionStart = Arrays.copyOf(regionStart, regions * 2);
-        regionEnd = Arrays.copyOf(regionEnd, regions * 2);
-        regionAccesses = Arrays.copyOf(regionAccesses, regions * 2);
-      }
-      regionStart[regions] = start;
-      regionEnd[regions] = end;
-      regionAccesses[regions] = accesses;
-      regions++;
-      firstRegion[snapshots] = regions;
+      regions.add(start, end, accesses);
+      firstRegion[snapshots] = regions.size;
     }
   }
 

@@ -79,9 +79,7 @@ public final class EsxtopImporter {
    */
   public static EsxtopSummary run(EsxtopOptions options, Path out, TraceDatasetWriter.Settings settings,
       LongConsumer progress) throws IOException, ImportException {
-    for (Path file : options.files()) {
-      ImportOutput.requireReadable(file);
-    }
+    ImportOutput.requireReadable(options.files());
     CounterNames names;
     try {
       names = new CounterNames(options.counters());
@@ -335,10 +333,7 @@ public final class EsxtopImporter {
 
   /** The manifest's created_by: the import as a command line. */
   private String command() {
-    StringBuilder command = new StringBuilder("memreplay import esxtop");
-    for (Path file : options.files()) {
-      command.append(' ').append(file);
-    }
+    StringBuilder command = ImportOutput.command("esxtop", options.files());
     if (options.periodNs() != null) {
       command.append(" --period ").append(options.periodNs()).append("ns");
     }
