@@ -127,13 +127,13 @@ class EsxtopImportCommandTest {
 
     CommandLineRun noTrace = CommandLineRun.of("report", "--results", results, "--only", "observed-vs-replayed")
         .expect(ExitCode.USAGE);
-    assertTrue(noTrace.err().contains("give the trace with --trace DIR"), noTrace.err());
+    assertTrue(noTrace.err().contains("give the trace's folder with --trace DIR"), noTrace.err());
 
     Path other = dir.resolve("other");
     CommandLineRun.of("import", "esxtop", esxtop, "--out", other, "--period", "7s").expect(ExitCode.OK);
     CommandLineRun wrong = CommandLineRun.of("report", "--results", results, "--trace", other, "--only",
         "observed-vs-replayed").expect(ExitCode.BAD_INPUT);
-    assertTrue(wrong.err().contains("no run of these results replayed " + other), wrong.err());
+    assertTrue(wrong.err().contains("no run of these results matches --trace " + other), wrong.err());
     CommandLineRun notATrace = CommandLineRun.of("report", "--results", results, "--trace", dir, "--only",
         "observed-vs-replayed").expect(ExitCode.BAD_INPUT);
     assertTrue(notATrace.err().contains("manifest.json"), notATrace.err());

@@ -11,7 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,8 @@ public final class ResultsDatabase implements AutoCloseable {
   private static final String IN_MEMORY = "jdbc:duckdb:";
 
   private final Connection connection;
+  /** Each table's view as first defined, over every run of every folder. */
+  private final Map<ResultTable, String> viewBodies = new EnumMap<>(ResultTable.class);
 
   private ResultsDatabase(Connection connection) {
     this.connection = connection;
@@ -45,9 +49,11 @@ public final class ResultsDatabase implements AutoCloseable {
     ResultsDatabase database = new ResultsDatabase(connect());
     try {
       for (ResultTable table : ResultTable.values()) {
-        String view = TableViews.create(table, folders);
+        String body = TableViews.body(table, folders);
+        String view = TableViews.create(table, body);
         LOG.debug("{}", view);
         database.execute(view);
+        database.viewBodies.put(table, body);
       }
       return database;
     } catch (IOException | QueryException | RuntimeException e) {
@@ -76,6 +82,20 @@ public final class ResultsDatabase implements AutoCloseable {
       return DriverManager.getConnection(IN_MEMORY);
     } catch (SQLException e) {
       throw new IOException("could not start an in-memory DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * From now on, every view shows only the runs of the traces with these content digests (and the
+   * rejects of their replays); a later call replaces the restriction.
+   */
+  public void restrictToTraces(List<String> traceDigests) throws QueryException {
+    if (traceDigests.isEmpty()) {
+      throw new IllegalArgumentException("at least one trace is needed");
+    }
+    String runsBody = viewBodies.get(ResultTable.RUNS);
+    for (ResultTable table : ResultTable.values()) {
+      execute(TableViews.restricted(table, viewBodies.get(table), runsBody, traceDigests));
     }
   }
 

@@ -1,10 +1,10 @@
 package io.memreplay.engine.replay;
 
-import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.model.Row;
+import io.memreplay.engine.replay.ReplayResult.RunSummary;
 import io.memreplay.schemas.avro.Reject;
-import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,25 +80,29 @@ public final class Replay {
     try {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
-        RunOutput runOutput = output.openRun(identity.runId(), policy.name());
-        workers.add(new Worker(new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.startNs(),
-            runOutput)));
+        PolicyRun run = new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.startNs());
+        workers.add(new Worker(run));
+        run.writeTo(output.openRun(identity.runId(), policy.name()));
       }
       AtomicInteger rejected = new AtomicInteger();
       TraceInfo read = feed(trace, slots, replayId, workers, rejected);
-      List<Run> runs = new ArrayList<>();
-      for (int i = 0; i < workers.size(); i++) {
-        PolicyRun run = workers.get(i).run;
-        Run row = runRow(read, scenarioDigest, policies.get(i), run, startedAt, rejected.get());
+      List<RunSummary> runs = new ArrayList<>();
+      for (Worker worker : workers) {
+        PolicyRun run = worker.run;
+        Row row = new RunColumns(run.tables()).row(run, read, scenario, scenarioDigest, options, startedAt, wallClockNs(),
+            rejected.get());
         run.output().commit(row);
-        runs.add(row);
+        runs.add(new RunSummary(run.identity().runId(), run.policy().name(), read.traceId(), run.accesses(),
+            run.pagetableOps(), run.pageContents(), run.demandSamples(), RunColumns.COMPLETE));
       }
       output.finish();
       progress.finished();
       return new ReplayResult(replayId, runs, rejected.get());
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
       for (Worker worker : workers) {
-        worker.run.output().abort();
+        if (worker.run.output() != null) {
+          worker.run.output().abort();
+        }
       }
       throw e;
     }
@@ -199,36 +203,6 @@ public final class Replay {
         return;
       }
     }
-  }
-
-  private Run runRow(TraceInfo trace, String scenarioDigest, Policy policy, PolicyRun run, long startedAt,
-      long rejected) {
-    return Run.newBuilder()
-        .setRunId(run.identity().runId())
-        .setReplayId(run.identity().replayId())
-        .setPolicy(policy.name())
-        .setPolicyDoc(run.identity().policyDoc())
-        .setPolicyDigest(run.identity().policyDigest())
-        .setScenario(scenario.name())
-        .setScenarioDoc(ConfigYaml.toYaml(scenario))
-        .setScenarioDigest(scenarioDigest)
-        .setTraceId(trace.traceId())
-        .setTraceDigest(trace.digest())
-        .setHost(trace.host())
-        .setEngineVersion(EngineVersion.get())
-        .setSeed(options.seed())
-        .setIntervalNs(options.intervalNs())
-        .setTraceStartNs(trace.startNs())
-        .setTraceEndNs(trace.endNs())
-        .setStartedAtNs(startedAt)
-        .setFinishedAtNs(wallClockNs())
-        .setAccesses(run.accesses())
-        .setPagetableOps(run.pagetableOps())
-        .setPageContents(run.pageContents())
-        .setDemandSamples(run.demandSamples())
-        .setRejected(rejected)
-        .setStatus("COMPLETE")
-        .build();
   }
 
   private static long wallClockNs() {
