@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code memreplay broker}: a real Kafka broker to try the Kafka path without Docker. */
@@ -20,6 +21,12 @@ final class BrokerCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR",
       description = "the log folder, kept between runs (default: a temporary folder, deleted on exit)")
   Path data;
+
+  @Mixin
+  JsonOption json;
+
+  /** What {@code broker --json} prints once the broker is up: where clients connect, and its log folder. */
+  record Started(String bootstrap, Path data, boolean temporary) {}
 
   @Override
   public Integer call() throws Exception {
@@ -40,8 +47,12 @@ final class BrokerCommand implements Callable<Integer> {
       stopped.countDown();
     }, "broker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    System.out.println(broker.bootstrap());
-    System.out.flush();
+    if (json.enabled) {
+      json.print(new Started(broker.bootstrap(), broker.dataDir(), data == null));
+    } else {
+      System.out.println(broker.bootstrap());
+      System.out.flush();
+    }
     System.err.println("memreplay broker: Kafka (KRaft, single node) on " + broker.bootstrap() + ", log folder "
         + broker.dataDir() + (data == null ? " (temporary)" : "") + ". Ctrl-C stops it.");
     stopped.await();

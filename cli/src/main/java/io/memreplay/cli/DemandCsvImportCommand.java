@@ -7,6 +7,7 @@ import io.memreplay.ingest.imports.demand.DemandCsvOptions;
 import io.memreplay.ingest.imports.demand.DemandSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -65,9 +66,16 @@ final class DemandCsvImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    describe(summary, seconds, target.json.human());
+    target.json.print(new Imported(file, target.written(summary.manifest(), summary.scenario(), seconds),
+        summary.records(), summary.samples(), summary.rejected(), summary.vms(), summary.firstRejects()));
     return ExitCode.OK.code();
   }
+
+  /** What {@code import demand-csv --json} prints: the trace written, the records read, and each VM's samples. */
+  record Imported(Path file, ImportTarget.Written written, long records, long samples, long rejected,
+      List<DemandSummary.VmSummary> vmSamples, List<DemandSummary.RejectedLine> firstRejects) {}
 
   /** What was read, what each VM became, and the rejected records, if any. */
   private void describe(DemandSummary summary, double seconds, PrintStream stdout) {

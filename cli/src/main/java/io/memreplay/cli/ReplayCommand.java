@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import io.memreplay.ingest.kafka.WorkerSettings;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -99,6 +100,21 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "exit with status 4 when any input record was rejected")
   boolean strict;
 
+  @Mixin
+  JsonOption json;
+
+  /** What {@code replay --json} prints: the trace, the rates, and each policy's run. */
+  record Replayed(String traceId, Path results, long accesses, long otherEvents, double seconds,
+      double accessesPerSecondPerPolicy, long rejected, List<Replayed.RunId> runs) {
+
+    /** A run of the replay: its id, which the result tables carry, its policy and its status. */
+    record RunId(String runId, String policy, String status) {
+      static RunId of(Run run) {
+        return new RunId(run.getRunId(), run.getPolicy(), String.valueOf(run.getStatus()));
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if ((trace == null) == (kafka == null)) {
@@ -122,12 +138,13 @@ final class ReplayCommand implements Callable<Integer> {
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
       WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
           follow, dlq, Map.of());
-      return KafkaReplay.run(settings, out, strict, System.out);
+      return KafkaReplay.run(settings, out, strict, json);
     }
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
-    return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    Replayed replayed = replay(dataset, hostScenario, Inputs.policies(policies), options, out, json.human());
+    json.print(replayed);
+    return strict && replayed.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 
   static TraceDataset open(Path traceDir) throws BadInputException {
@@ -139,7 +156,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
-  static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
+  static Replayed replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
       Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
     long started = System.nanoTime();
@@ -167,6 +184,8 @@ final class ReplayCommand implements Callable<Integer> {
           result.rejected(), out);
     }
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
-    return result;
+    return new Replayed(first.getTraceId(), out, first.getAccesses(),
+        first.getPagetableOps() + first.getPageContents() + first.getDemandSamples(), seconds,
+        first.getAccesses() / seconds, result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
   }
 }

@@ -64,8 +64,14 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--list", description = "list the reports and the questions they answer, then exit")
   boolean list;
 
+  @Mixin
+  JsonOption json;
+
   @Spec
   CommandSpec spec;
+
+  /** A report as {@code --list --json} prints it. */
+  record Listed(String name, String question, boolean timeline) {}
 
   /** How {@code --format} spells the formats; the summary has the table format only, the page its own charts. */
   enum ReportFormat {
@@ -80,9 +86,11 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (list) {
       for (CannedReport report : CannedReport.values()) {
-        System.out.printf("%-24s %s%s%n", report.reportName(), report.question(),
+        json.human().printf("%-24s %s%s%n", report.reportName(), report.question(),
             report.timeline() ? " (a row per interval: printed when named)" : "");
       }
+      json.print(Arrays.stream(CannedReport.values())
+          .map(report -> new Listed(report.reportName(), report.question(), report.timeline())).toList());
       return ExitCode.OK.code();
     }
     ReportParameters parameters = parameters();
