@@ -1,6 +1,5 @@
 package io.memreplay.cli;
 
-import io.memreplay.broker.EmbeddedBroker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,9 +32,11 @@ final class BrokerCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new BadInputException("--port must be within 0 and 65535, was " + port);
     }
-    EmbeddedBroker broker;
+    BrokerJars.RunningBroker broker;
     try {
-      broker = EmbeddedBroker.start(port, data);
+      broker = BrokerJars.start(port, data);
+    } catch (BadInputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new BadInputException("the broker could not start on 127.0.0.1:" + port + " (is the port taken?): "
           + e.getMessage(), e);
@@ -43,7 +44,11 @@ final class BrokerCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       System.err.println("memreplay broker: stopping...");
-      broker.close();
+      try {
+        broker.close();
+      } catch (Exception e) {
+        System.err.println("memreplay broker: stopping failed: " + e);
+      }
       stopped.countDown();
     }, "broker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
