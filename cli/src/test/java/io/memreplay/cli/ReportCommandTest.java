@@ -153,6 +153,35 @@ class ReportCommandTest {
   }
 
   @Test
+  void svgAndPngWriteAFilePerChartIntoTheOutputFolder() throws Exception {
+    Path charts = dir.resolve("charts");
+    CommandLineRun svg = CommandLineRun.of("report", "--results", results, "--format", "svg", "--output-dir", charts, "--json")
+        .expect(ExitCode.OK);
+    JsonNode written = new ObjectMapper().readTree(svg.out());
+    List<String> files = new ArrayList<>();
+    written.get("files").forEach(file -> files.add(file.asText()));
+    List<String> names = List.of("memory-breakdown", "host-timeline", "miss-ratio-curves", "working-set", "policy-comparison");
+    assertEquals(names.stream().map(name -> charts.resolve(name + ".svg").toString()).toList(), files);
+    for (String file : files) {
+      String text = Files.readString(Path.of(file));
+      assertTrue(text.startsWith("<?xml") && text.contains("class=\"mark"), file);
+    }
+    assertTrue(svg.err().contains("Wrote 5 charts into " + charts), svg.err());
+
+    CommandLineRun png = CommandLineRun.of("report", "--results", results, "--format", "png", "--output-dir", charts,
+        "--only", "working-set").expect(ExitCode.OK);
+    assertTrue(png.out().contains("Wrote 1 chart into " + charts + ": working-set.png"), png.out());
+    assertTrue(javax.imageio.ImageIO.read(charts.resolve("working-set.png").toFile()).getWidth() > 1000);
+
+    CommandLineRun unknown = CommandLineRun.of("report", "--results", results, "--format", "svg", "--output-dir", charts,
+        "--only", "pie").expect(ExitCode.USAGE);
+    assertTrue(unknown.err().contains("there is no chart 'pie'; the charts: memory-breakdown,"), unknown.err());
+    CommandLineRun.of("report", "--results", results, "--format", "svg").expect(ExitCode.USAGE);
+    CommandLineRun.of("report", "--results", results, "--format", "png", "--output", dir.resolve("x.png")).expect(ExitCode.USAGE);
+    CommandLineRun.of("report", "--results", results, "--output-dir", charts).expect(ExitCode.USAGE);
+  }
+
+  @Test
   void listNamesEveryReportWithItsQuestion() {
     String out = CommandLineRun.of("report", "--list", "--results", results).expect(ExitCode.OK).out();
     for (CannedReport report : CannedReport.values()) {
