@@ -1,6 +1,7 @@
 package io.memreplay.bench;
 
 import io.memreplay.ingest.kafka.TracePublisher;
+import io.memreplay.schemas.avro.TraceMessage;
 import io.memreplay.schemas.kafka.AvroBinaryWriter;
 import io.memreplay.schemas.kafka.TraceMessageCodec;
 import io.memreplay.schemas.trace.Columns;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +28,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The trace topic's batch codec alone, no Kafka: {@code encode} turns the benchmark trace's batches into
  * message values as {@code memreplay publish} does ({@link TracePublisher#EVENTS_PER_MESSAGE} events each),
- * {@code decode} turns those values back into columns as a Kafka replay's reading thread does.
+ * {@code decode} turns those values back into columns as a Kafka replay's reading thread does. The baselines
+ * do the same with Avro's library: {@code encodeWithAvroEncoder} and {@code decodeWithAvroDecoder} column by
+ * column with its {@code BinaryEncoder} and {@code BinaryDecoder} ({@link AvroLibraryCodec}, checked to give
+ * the same bytes and columns), {@code decodeGeneratedRecords} as Avro is usually used, into the generated
+ * {@code TraceMessage} records (boxed lists).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,14 +42,92 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 5)
 public class KafkaCodecBenchmark {
 
+  /** Single-object encoding's marker and schema fingerprint, before the body. */
+  private static final int HEADER_BYTES = 10;
+
   private InMemoryTrace trace;
   private final List<byte[]> values = new ArrayList<>();
+  private final AvroLibraryCodec library = new AvroLibraryCodec();
+  private byte[] header;
 
   @Setup(Level.Trial)
   public void encodeOnce(GeneratedTrace generated) throws IOException {
     trace = InMemoryTrace.decode(generated.dataset());
     AvroBinaryWriter writer = new AvroBinaryWriter(1 << 20);
     forEachMessage(trace.batches(), writer, () -> values.add(writer.toByteArray()));
+    header = java.util.Arrays.copyOf(values.get(0), HEADER_BYTES);
+    requireTheLibraryAgrees();
+  }
+
+  /** Fails the trial unless Avro's library writes the same bytes and reads the same columns: a fair race. */
+  private void requireTheLibraryAgrees() throws IOException {
+    List<byte[]> libraryValues = new ArrayList<>();
+    encodeWithLibrary(libraryValues::add);
+    for (int i = 0; i < values.size(); i++) {
+      if (!java.util.Arrays.equals(values.get(i), libraryValues.get(i))) {
+        throw new IllegalStateException("message " + i + ": Avro's BinaryEncoder wrote other bytes");
+      }
+      TraceMessageCodec.Header messageHeader = TraceMessageCodec.readHeader(values.get(i));
+      TraceBatch own = new TraceBatch();
+      TraceBatch theirs = new TraceBatch();
+      TraceMessageCodec.readBatch(values.get(i), messageHeader, own.columns(messageHeader.kind()));
+      library.decode(values.get(i), messageHeader, theirs.columns(messageHeader.kind()));
+      Columns a = own.columns(messageHeader.kind());
+      Columns b = theirs.columns(messageHeader.kind());
+      for (int row = 0; row < a.size(); row++) {
+        if (b.size() != a.size() || !a.describe(row).equals(b.describe(row))) {
+          throw new IllegalStateException("message " + i + " row " + row + ": Avro's BinaryDecoder read other columns");
+        }
+      }
+    }
+  }
+
+  @Benchmark
+  public void encodeWithAvroEncoder(RowCounts counts, Blackhole blackhole) throws IOException {
+    encodeWithLibrary(blackhole::consume);
+    counts.add(trace.accesses(), trace.events());
+  }
+
+  @Benchmark
+  public void decodeWithAvroDecoder(RowCounts counts, Blackhole blackhole) throws IOException {
+    TraceBatch batch = new TraceBatch();
+    for (byte[] value : values) {
+      TraceMessageCodec.Header messageHeader = TraceMessageCodec.readHeader(value);
+      Columns target = batch.columns(messageHeader.kind());
+      target.clear();
+      library.decode(value, messageHeader, target);
+      blackhole.consume(target);
+    }
+    counts.add(trace.accesses(), trace.events());
+  }
+
+  @Benchmark
+  public void decodeGeneratedRecords(RowCounts counts, Blackhole blackhole) throws IOException {
+    BinaryMessageDecoder<TraceMessage> decoder = TraceMessage.getDecoder();
+    TraceMessage reused = null;
+    for (byte[] value : values) {
+      reused = decoder.decode(value, reused);
+      blackhole.consume(reused);
+    }
+    counts.add(trace.accesses(), trace.events());
+  }
+
+  private interface Sent {
+    void accept(byte[] value) throws IOException;
+  }
+
+  /** Encodes every batch as {@link #forEachMessage} does, with Avro's {@code BinaryEncoder}. */
+  private void encodeWithLibrary(Sent sent) throws IOException {
+    long sequence = 1;
+    for (TraceBatch batch : trace.batches()) {
+      for (RecordKind kind : RecordKind.values()) {
+        Columns block = batch.columns(kind);
+        for (int from = 0; from < block.size(); from += TracePublisher.EVENTS_PER_MESSAGE) {
+          int count = Math.min(TracePublisher.EVENTS_PER_MESSAGE, block.size() - from);
+          sent.accept(library.encode(header, sequence++, block, from, count));
+        }
+      }
+    }
   }
 
   @Benchmark
