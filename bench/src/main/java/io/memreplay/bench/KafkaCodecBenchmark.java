@@ -54,7 +54,10 @@ public class KafkaCodecBenchmark {
   public void encodeOnce(GeneratedTrace generated) throws IOException {
     trace = InMemoryTrace.decode(generated.dataset());
     AvroBinaryWriter writer = new AvroBinaryWriter(1 << 20);
-    forEachMessage(trace.batches(), writer, () -> values.add(writer.toByteArray()));
+    forEachMessage(trace.batches(), (sequence, block, from, count) -> {
+      TraceMessageCodec.batch(sequence, block, from, count, false, writer);
+      values.add(writer.toByteArray());
+    });
     header = java.util.Arrays.copyOf(values.get(0), HEADER_BYTES);
     requireTheLibraryAgrees();
   }
@@ -62,7 +65,8 @@ public class KafkaCodecBenchmark {
   /** Fails the trial unless Avro's library writes the same bytes and reads the same columns: a fair race. */
   private void requireTheLibraryAgrees() throws IOException {
     List<byte[]> libraryValues = new ArrayList<>();
-    encodeWithLibrary(libraryValues::add);
+    forEachMessage(trace.batches(),
+        (sequence, block, from, count) -> libraryValues.add(library.encode(header, sequence, block, from, count)));
     for (int i = 0; i < values.size(); i++) {
       if (!java.util.Arrays.equals(values.get(i), libraryValues.get(i))) {
         throw new IllegalStateException("message " + i + ": Avro's BinaryEncoder wrote other bytes");
@@ -84,21 +88,14 @@ public class KafkaCodecBenchmark {
 
   @Benchmark
   public void encodeWithAvroEncoder(RowCounts counts, Blackhole blackhole) throws IOException {
-    encodeWithLibrary(blackhole::consume);
+    forEachMessage(trace.batches(),
+        (sequence, block, from, count) -> blackhole.consume(library.encode(header, sequence, block, from, count)));
     counts.add(trace.accesses(), trace.events());
   }
 
   @Benchmark
   public void decodeWithAvroDecoder(RowCounts counts, Blackhole blackhole) throws IOException {
-    TraceBatch batch = new TraceBatch();
-    for (byte[] value : values) {
-      TraceMessageCodec.Header messageHeader = TraceMessageCodec.readHeader(value);
-      Columns target = batch.columns(messageHeader.kind());
-      target.clear();
-      library.decode(value, messageHeader, target);
-      blackhole.consume(target);
-    }
-    counts.add(trace.accesses(), trace.events());
+    decodeAll(library::decode, counts, blackhole);
   }
 
   @Benchmark
@@ -112,54 +109,52 @@ public class KafkaCodecBenchmark {
     counts.add(trace.accesses(), trace.events());
   }
 
-  private interface Sent {
-    void accept(byte[] value) throws IOException;
-  }
-
-  /** Encodes every batch as {@link #forEachMessage} does, with Avro's {@code BinaryEncoder}. */
-  private void encodeWithLibrary(Sent sent) throws IOException {
-    long sequence = 1;
-    for (TraceBatch batch : trace.batches()) {
-      for (RecordKind kind : RecordKind.values()) {
-        Columns block = batch.columns(kind);
-        for (int from = 0; from < block.size(); from += TracePublisher.EVENTS_PER_MESSAGE) {
-          int count = Math.min(TracePublisher.EVENTS_PER_MESSAGE, block.size() - from);
-          sent.accept(library.encode(header, sequence++, block, from, count));
-        }
-      }
-    }
-  }
-
   @Benchmark
-  public void encode(RowCounts counts, Blackhole blackhole) {
+  public void encode(RowCounts counts, Blackhole blackhole) throws IOException {
     AvroBinaryWriter writer = new AvroBinaryWriter(1 << 20);
-    forEachMessage(trace.batches(), writer, () -> blackhole.consume(writer.toByteArray()));
+    forEachMessage(trace.batches(), (sequence, block, from, count) -> {
+      TraceMessageCodec.batch(sequence, block, from, count, false, writer);
+      blackhole.consume(writer.toByteArray());
+    });
     counts.add(trace.accesses(), trace.events());
   }
 
   @Benchmark
   public void decode(RowCounts counts, Blackhole blackhole) throws IOException {
+    decodeAll(TraceMessageCodec::readBatch, counts, blackhole);
+  }
+
+  /** How a batch message's rows are appended to columns of its kind. */
+  private interface BatchDecoder {
+    void decode(byte[] value, TraceMessageCodec.Header header, Columns target) throws IOException;
+  }
+
+  /** Decodes every message into one reused batch, as a Kafka replay's reading thread does. */
+  private void decodeAll(BatchDecoder decoder, RowCounts counts, Blackhole blackhole) throws IOException {
     TraceBatch batch = new TraceBatch();
     for (byte[] value : values) {
       TraceMessageCodec.Header header = TraceMessageCodec.readHeader(value);
       Columns target = batch.columns(header.kind());
       target.clear();
-      TraceMessageCodec.readBatch(value, header, target);
+      decoder.decode(value, header, target);
       blackhole.consume(target);
     }
     counts.add(trace.accesses(), trace.events());
   }
 
-  /** Encodes every batch as the publisher does: per kind, in messages of at most EVENTS_PER_MESSAGE events. */
-  private static void forEachMessage(List<TraceBatch> batches, AvroBinaryWriter writer, Runnable sent) {
+  /** One message's rows: {@code [from, from + count)} of {@code block}, the {@code sequence}-th message. */
+  private interface Message {
+    void encode(long sequence, Columns block, int from, int count) throws IOException;
+  }
+
+  /** Cuts every batch into messages as the publisher does: per kind, at most EVENTS_PER_MESSAGE events each. */
+  private static void forEachMessage(List<TraceBatch> batches, Message message) throws IOException {
     long sequence = 1;
     for (TraceBatch batch : batches) {
       for (RecordKind kind : RecordKind.values()) {
         Columns block = batch.columns(kind);
         for (int from = 0; from < block.size(); from += TracePublisher.EVENTS_PER_MESSAGE) {
-          int count = Math.min(TracePublisher.EVENTS_PER_MESSAGE, block.size() - from);
-          TraceMessageCodec.batch(sequence++, block, from, count, false, writer);
-          sent.run();
+          message.encode(sequence++, block, from, Math.min(TracePublisher.EVENTS_PER_MESSAGE, block.size() - from));
         }
       }
     }

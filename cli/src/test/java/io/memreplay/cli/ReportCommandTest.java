@@ -39,10 +39,8 @@ class ReportCommandTest {
     results = shared.resolve("results");
     coarser = shared.resolve("coarser");
     otherTrace = shared.resolve("other-results");
-    CommandLineRun.of("generate", "--out", trace, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m")
-        .expect(ExitCode.OK);
-    CommandLineRun.of("generate", "--out", other, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m",
-        "--seed", 2).expect(ExitCode.OK);
+    CommandLineRun.generateSmallTrace(trace);
+    CommandLineRun.generateSmallTrace(other, "--seed", 2);
     CommandLineRun.of("replay", "--trace", trace, "--out", results, "--interval", "10s",
         "--policy", "esxi-default,esxi-share-all").expect(ExitCode.OK);
     CommandLineRun.of("replay", "--trace", trace, "--out", coarser, "--interval", "20s").expect(ExitCode.OK);

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -24,36 +23,26 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The baselines of {@link ColumnarReaderBenchmark}: the same trace files read by parquet-java itself, to
- * see what memreplay's own page decoder ({@code ColumnarFileReader}) buys. {@code columnReaders} is
+ * see what memreplay's own page decoder ({@code ColumnarFileReader}) buys. {@link #columnReaders} is
  * parquet-java's column API, the fastest it offers short of decoding pages by hand: per row group a {@code
  * ColumnReadStoreImpl}, per column a {@code ColumnReader} whose values ({@code getLong}, {@code getInteger},
  * {@code getBoolean}, {@code getBinary} for enums, mapped to their ordinals) go into reused primitive arrays,
- * as {@code TraceReader} fills a batch. {@code avroRecords} is the usual way: {@code AvroParquetReader} of
+ * as {@code TraceReader} fills a batch. {@link #avroRecords} is the usual way: {@code AvroParquetReader} of
  * generic records, an object per row. Neither merges the tables in time order nor checks rows, which
  * {@code TraceReader} does besides: their advantage.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 5)
-public class ParquetJavaReaderBenchmark {
+final class ParquetJavaReads {
 
-  @Benchmark
-  public void columnReaders(GeneratedTrace trace, RowCounts counts, Blackhole blackhole) throws IOException {
+  private ParquetJavaReads() {}
+
+
+  /** Reads every column of every file of {@code dataset} with parquet-java's column readers. */
+  static void columnReaders(TraceDataset dataset, RowCounts counts, Blackhole blackhole) throws IOException {
     Arrays arrays = new Arrays();
-    TraceDataset dataset = trace.dataset();
     for (RecordKind kind : RecordKind.values()) {
       long rows = 0;
       for (TraceManifest.FileEntry file : dataset.files(kind)) {
@@ -63,9 +52,8 @@ public class ParquetJavaReaderBenchmark {
     }
   }
 
-  @Benchmark
-  public void avroRecords(GeneratedTrace trace, RowCounts counts, Blackhole blackhole) throws IOException {
-    TraceDataset dataset = trace.dataset();
+  /** Reads every row of every file of {@code dataset} as an Avro generic record. */
+  static void avroRecords(TraceDataset dataset, RowCounts counts, Blackhole blackhole) throws IOException {
     for (RecordKind kind : RecordKind.values()) {
       long rows = 0;
       for (TraceManifest.FileEntry file : dataset.files(kind)) {
