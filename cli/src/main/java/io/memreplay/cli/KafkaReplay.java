@@ -4,12 +4,16 @@ import io.memreplay.analytics.results.ParquetResultsDataset;
 import io.memreplay.ingest.kafka.HostOutcome;
 import io.memreplay.ingest.kafka.KafkaReplayWorker;
 import io.memreplay.ingest.kafka.ResultsSink;
+import io.memreplay.ingest.kafka.TraceTopics;
 import io.memreplay.ingest.kafka.WorkerListener;
 import io.memreplay.ingest.kafka.WorkerResult;
 import io.memreplay.ingest.kafka.WorkerSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
@@ -43,13 +47,23 @@ final class KafkaReplay {
 
     static HostReplayed of(HostOutcome outcome) {
       return new HostReplayed(outcome.host(), outcome.traceId(), outcome.partition(), outcome.startOffset(),
-          outcome.endOffset(), outcome.result().runs().get(0).getAccesses(),
+          outcome.endOffset(), outcome.result().runs().get(0).accesses(),
           outcome.result().runs().stream().map(ReplayCommand.Replayed.RunId::of).toList());
     }
   }
 
-  /** Runs the worker until the topic is read (or, with --follow, until Ctrl-C) and returns the exit status. */
-  static int run(WorkerSettings settings, Path out, boolean strict, JsonOption json) throws Exception {
+  /**
+   * Runs the worker until the topic is read (or, with --follow, until Ctrl-C) and returns the exit status.
+   * A topic the brokers do not have is bad input, said before the worker joins its group: Kafka would
+   * otherwise wait for it, warning about it every few hundred milliseconds.
+   */
+  static int run(WorkerSettings settings, Duration timeout, Path out, boolean strict, JsonOption json) throws Exception {
+    Set<String> topics = TraceTopics.topics(settings.bootstrap(), timeout);
+    if (!topics.contains(settings.topic())) {
+      throw new BadInputException("topic '" + settings.topic() + "' does not exist on " + settings.bootstrap()
+          + (topics.isEmpty() ? " (it has no topics)" : " (its topics: " + String.join(", ", new TreeSet<>(topics)) + ")")
+          + "; publish creates a trace topic");
+    }
     ResultsSink results = replayId -> ParquetResultsDataset.create(out, replayId);
     long started = System.nanoTime();
     WorkerResult result;

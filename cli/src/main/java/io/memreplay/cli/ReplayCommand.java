@@ -8,20 +8,23 @@ import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
 import io.memreplay.engine.replay.ReplayResult;
+import io.memreplay.engine.replay.ReplayResult.RunSummary;
 import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.engine.workingset.MemoryGrid;
 import io.memreplay.engine.workingset.MrcOptions;
 import io.memreplay.engine.workingset.MrcSampling;
+import io.memreplay.ingest.kafka.TraceTopics;
+import io.memreplay.ingest.kafka.WorkerSettings;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
-import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Callable;
-import io.memreplay.ingest.kafka.WorkerSettings;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code memreplay replay}: one trace (or the hosts of a Kafka topic), N policies, one results dataset. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replays a trace under one or more policies and writes the results dataset.",
-        "The trace is decoded once; each policy replays it on its own thread.",
-        "With --kafka, replays the host traces of a topic as one worker of a consumer group (README 'Kafka')."})
+        "The trace is decoded once; the policies replay it on a pool of threads (--threads).",
+        "With --kafka, replays the host traces of a topic as one worker of a consumer group (docs/kafka.md)."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec
@@ -58,13 +61,37 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--dlq", paramLabel = "TOPIC", description = "with --kafka: also send rejected messages to this dead-letter topic")
   String dlq;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Converter.class,
+      description = "with --kafka: how long to wait for Kafka to answer before giving up (default: 10s)")
+  Long timeoutNs;
+
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder, or with --kafka each host's start marker")
   Path scenario;
 
   @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESXI_DEFAULT,
-      description = "a built-in policy (esxi-default, esxi-share-all, salt-groups) or a policy YAML file; repeat or separate with commas to compare several (default: esxi-default)")
+      completionCandidates = BuiltInPolicyNames.class,
+      description = "a built-in policy (${COMPLETION-CANDIDATES}) or a policy YAML file; repeat or separate with commas "
+          + "to compare several (default: ${DEFAULT-VALUE}); memreplay policies says what each is")
   List<String> policies;
+
+  /** The names of the built-in policies, for the help and shell completion. */
+  static final class BuiltInPolicyNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Policies.builtInNames().iterator();
+    }
+  }
+
+  @Option(names = "--sweep", paramLabel = "GRID|FILE",
+      description = "replay every combination of these settings under each --policy, e.g. "
+          + "'idle_tax_pct=0,25,50,75;salting=0,2', or a YAML file mapping settings to lists of values; each "
+          + "combination is a run of its own, named after its policy and values (docs/guide.md)")
+  String sweep;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "threads the policies share; results do not depend on it (default: the machine's processors)")
+  Integer threads;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
   Path out;
@@ -109,8 +136,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** A run of the replay: its id, which the result tables carry, its policy and its status. */
     record RunId(String runId, String policy, String status) {
-      static RunId of(Run run) {
-        return new RunId(run.getRunId(), run.getPolicy(), String.valueOf(run.getStatus()));
+      static RunId of(RunSummary run) {
+        return new RunId(run.runId(), run.policy(), run.status());
       }
     }
   }
@@ -120,31 +147,45 @@ final class ReplayCommand implements Callable<Integer> {
     if ((trace == null) == (kafka == null)) {
       throw new ParameterException(spec.commandLine(), "give either --trace DIR or --kafka HOST:PORT (with --topic)");
     }
-    if (kafka == null && (topic != null || follow || dlq != null)) {
-      throw new ParameterException(spec.commandLine(), "--topic, --follow and --dlq go with --kafka");
+    if (kafka == null && (topic != null || follow || dlq != null || timeoutNs != null)) {
+      throw new ParameterException(spec.commandLine(), "--topic, --follow, --dlq and --timeout go with --kafka");
     }
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
+    }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+    }
+    List<Policy> replayed = Inputs.policies(policies, sweep);
+    if (mrcWindowNs != MrcOptions.WINDOW_INTERVAL && mrcWindowNs != MrcOptions.WINDOW_RUN && mrcWindowNs % intervalNs != 0) {
+      throw new ParameterException(spec.commandLine(), "--mrc-window " + Durations.describe(mrcWindowNs)
+          + " must be a whole multiple of the output interval (--interval " + Durations.describe(intervalNs)
+          + "): curves are written at interval ends");
     }
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
     try {
       options = new ReplayOptions(intervalNs, windows, seed, new MrcOptions(mrc, mrcWindowNs, mrcGrid));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--interval, --windows and --mrc-window: " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), "--interval, --windows and --mrc-window: " + e.getMessage(), e);
     }
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
-      WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
+      WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, override,
           follow, dlq, Map.of());
-      return KafkaReplay.run(settings, out, strict, json);
+      Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
+      return KafkaReplay.run(settings, timeout, out, strict, json);
     }
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    Replayed replayed = replay(dataset, hostScenario, Inputs.policies(policies), options, out, json.human());
-    json.print(replayed);
-    return strict && replayed.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    Replayed done = replay(dataset, hostScenario, replayed, options, threadCount(), out, json.human());
+    json.print(done);
+    return strict && done.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+  }
+
+  private int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
   static TraceDataset open(Path traceDir) throws BadInputException {
@@ -157,7 +198,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
   static Replayed replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
-      Path out, PrintStream stdout) throws Exception {
+      int threadCount, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
     long started = System.nanoTime();
     ReplayResult result;
@@ -169,23 +210,22 @@ final class ReplayCommand implements Callable<Integer> {
         public void advanced(long events) {
           progress.step(events);
         }
-      }).run();
+      }, threadCount).run();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    Run first = result.runs().get(0);
+    RunSummary first = result.runs().get(0);
     stdout.printf("Replayed %s (%,d accesses, %,d other events) under %d %s in %.1f s: %.2f M accesses/s per policy.%n",
-        first.getTraceId(), first.getAccesses(), first.getPagetableOps() + first.getPageContents() + first.getDemandSamples(),
-        policies.size(), policies.size() == 1 ? "policy" : "policies", seconds, first.getAccesses() / seconds / 1e6);
-    for (Run run : result.runs()) {
-      stdout.printf("  run %s  policy %s%n", run.getRunId(), run.getPolicy());
+        first.traceId(), first.accesses(), first.otherEvents(), policies.size(),
+        policies.size() == 1 ? "policy" : "policies", seconds, first.accesses() / seconds / 1e6);
+    for (RunSummary run : result.runs()) {
+      stdout.printf("  run %s  policy %s%n", run.runId(), run.policy());
     }
     if (result.rejected() > 0) {
       stdout.printf("Rejected %,d input records; see them with: memreplay sql --results %s \"SELECT * FROM rejects\"%n",
           result.rejected(), out);
     }
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
-    return new Replayed(first.getTraceId(), out, first.getAccesses(),
-        first.getPagetableOps() + first.getPageContents() + first.getDemandSamples(), seconds,
-        first.getAccesses() / seconds, result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
+    return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, first.accesses() / seconds,
+        result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
   }
 }

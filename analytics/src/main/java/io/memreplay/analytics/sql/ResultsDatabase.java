@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ public final class ResultsDatabase implements AutoCloseable {
   private static final String IN_MEMORY = "jdbc:duckdb:";
 
   private final Connection connection;
+  /** Each table's view as first defined, over every run of every folder. */
+  private final Map<ResultTable, String> viewBodies = new EnumMap<>(ResultTable.class);
 
   ResultsDatabase(Connection connection) {
     this.connection = connection;
@@ -78,9 +82,25 @@ public final class ResultsDatabase implements AutoCloseable {
   /** One view per result table over the absolute {@code folders}, which the views name as {@code naming} has them. */
   void createViews(List<Path> folders, UnaryOperator<Path> naming) throws IOException, QueryException {
     for (ResultTable table : ResultTable.values()) {
-      String view = TableViews.create(table, folders, naming);
+      String body = TableViews.body(table, folders, naming);
+      String view = TableViews.create(table, body);
       LOG.debug("{}", view);
       execute(view);
+      viewBodies.put(table, body);
+    }
+  }
+
+  /**
+   * From now on, every view shows only the runs of the traces with these content digests (and the
+   * rejects of their replays); a later call replaces the restriction.
+   */
+  public void restrictToTraces(List<String> traceDigests) throws QueryException {
+    if (traceDigests.isEmpty()) {
+      throw new IllegalArgumentException("at least one trace is needed");
+    }
+    String runsBody = viewBodies.get(ResultTable.RUNS);
+    for (ResultTable table : ResultTable.values()) {
+      execute(TableViews.restricted(table, viewBodies.get(table), runsBody, traceDigests));
     }
   }
 

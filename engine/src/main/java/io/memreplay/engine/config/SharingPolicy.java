@@ -3,13 +3,13 @@ package io.memreplay.engine.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.memreplay.engine.memory.MemoryState;
+import io.memreplay.engine.config.MemoryState;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Transparent page sharing (reference esx-memory.md §4): which VMs may share pages, ESXi's {@code
+ * Transparent page sharing (docs/model.md, after Waldspurger, OSDI 2002, §4): which VMs may share pages, ESXi's {@code
  * Mem.ShareForceSalting} and the VMs' salts, and how fast the scanner looks for pages to share. Two pages
  * can be shared only when their contents and their salts are equal.
  *

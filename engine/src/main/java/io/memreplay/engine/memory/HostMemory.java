@@ -1,5 +1,9 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.config.BalloonPolicy;
+import io.memreplay.engine.config.SwapPolicy;
+import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.HostSpec;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.PowerEvent;
@@ -8,15 +12,15 @@ import io.memreplay.engine.config.SharingPolicy;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SharedFrames;
-import io.memreplay.engine.translation.PageSize;
-import io.memreplay.schemas.avro.HostInterval;
-import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.model.Row;
+import io.memreplay.engine.model.VmPages;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
- * swap them, ESX-style (reference esx-memory.md). Accesses come in through {@link #access}, on the replay's
+ * swap them, ESX-style (docs/model.md "Host memory"). Accesses come in through {@link #access}, on the replay's
  * hot path; everything periodic happens on ticks of one second of trace time, the balloon driver's poll
  * period, in {@link #advanceTo}: the free-memory state, reallocation every balance period, the end of each
  * active-memory sampling period, the sharing scanner, the cold-page reclaimer, the balloon drivers and the
@@ -34,7 +38,9 @@ public final class HostMemory {
   private final HostSpec host;
   private final VmMemory[] vms;
   private final HostFrames frames;
-  private final SharedFrames shared = new SharedFrames();
+  private final SharedFrames shared;
+  /** What sharing saves each VM, as of the last interval end. */
+  private final double[] savedPages;
   private final PageOperations operations;
   private final FreeMemoryStates states;
   private final SharingScanner[] scanners;
@@ -94,6 +100,8 @@ public final class HostMemory {
         slotOfVmId[spec.id()] = slot;
       }
     }
+    this.shared = new SharedFrames(contents.vmsOfGroup());
+    this.savedPages = new double[vms.length];
     this.operations = new PageOperations(policy, vms, frames, shared, contents, groupOfVm, largePages, seed);
     this.scanners = new SharingScanner[vms.length];
     this.balloons = new BalloonDriver[vms.length];
@@ -124,7 +132,7 @@ public final class HostMemory {
     if (page >= memory.known) {
       memory.register(page);
     }
-    int kind = PageStates.kind(memory.state[page]);
+    int kind = memory.kindOf(page);
     if (kind == PageStates.PRIVATE || kind == PageStates.SHARED && !write) {
       return;
     }
@@ -137,21 +145,31 @@ public final class HostMemory {
 
   /**
    * A content snapshot of a page: the guest holds it, so it is backed; a new content breaks copy-on-write.
+   * Called before the page's content changes in the {@link ContentIndex}: a shared page leaves the frame of
+   * the content it held.
    *
    * @param changed the content differs from what the page held
    * @param compressedBytes its measured compressed size, or -1
    */
-  public void content(int vm, int page, long content, boolean changed, int compressedBytes) {
+  public void content(int vm, int page, boolean changed, int compressedBytes) {
     VmMemory memory = vms[vm];
     if (page >= memory.known) {
       memory.register(page);
     }
+    if (changed) {
+      memory.contentChanged(page);
+    }
     if (compressedBytes > 0) {
-      memory.recordCompressedBytes(page, content, compressedBytes);
+      memory.recordCompressedBytes(page, compressedBytes);
     }
     if (memory.poweredOn) {
       access(vm, page, changed);
     }
+  }
+
+  /** A write gave {@code page} of VM slot {@code vm} a new content: what was measured of the old one no longer applies. */
+  public void contentChanged(int vm, int page) {
+    vms[vm].contentChanged(page);
   }
 
   // ---- time ----
@@ -163,6 +181,7 @@ public final class HostMemory {
 
   /** Runs every tick and power event up to and including {@code nowNs}. */
   public void advanceTo(long nowNs) {
+    operations.position = Accesses.BETWEEN_STRETCHES;
     while (true) {
       long eventNs = nextEvent < timeline.size() ? timeline.get(nextEvent).atNs() : Long.MAX_VALUE;
       if (eventNs <= nowNs && eventNs <= nextTickNs) {
@@ -385,45 +404,22 @@ public final class HostMemory {
 
   // ---- results ----
 
-  /** Fills the memory columns of VM slot {@code vm}'s row for the interval ending now, and starts its counts afresh. */
-  public void vmColumns(int vm, VmInterval.Builder row) {
+  /**
+   * Writes the memory columns of VM slot {@code vm}'s row for the interval ending now ({@link MemoryColumns}),
+   * and starts its counts afresh.
+   */
+  void writeVm(int vm, Row row, MemoryColumns columns) {
     VmMemory memory = vms[vm];
-    memory.sharedSavedPages = operations.sharedSavedPages(memory);
-    long shared = memory.count(PageStates.SHARED);
-    row.setPoweredOn(memory.poweredOn)
-        .setEntitlementPages(memory.entitlementPages)
-        .setConsumedPages(Math.round(memory.consumedPages()))
-        .setOverheadPages(memory.poweredOn ? memory.overheadPages : 0)
-        .setActiveEstimatePages(memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0)
-        .setPrivatePages(memory.count(PageStates.PRIVATE) - memory.privateInLarge)
-        .setLargePagePages(memory.privateInLarge)
-        .setUnbackedPages(memory.count(PageStates.UNBACKED))
-        .setSharedPages(shared)
-        .setSharedSavedPages(memory.sharedSavedPages)
-        .setBalloonedPages(memory.count(PageStates.BALLOONED))
-        .setBalloonTargetPages(memory.balloonTargetPages)
-        .setBalloonInflatedPages(memory.balloonInflated)
-        .setBalloonDeflatedPages(memory.balloonDeflated)
-        .setCompressedPages(memory.count(PageStates.COMPRESSED))
-        .setCompressionCachePages(memory.zip.frames())
-        .setSwappedPages(memory.count(PageStates.SWAPPED))
-        .setSwapIns(memory.swapIns)
-        .setSwapOuts(memory.swapOuts)
-        .setCompressions(memory.compressions)
-        .setDecompressions(memory.decompressions)
-        .setBalloonEvents(memory.balloonPops)
-        .setGuestPagingEvents(memory.guestPageOuts)
-        .setGuestSwapIns(memory.guestSwapIns)
-        .setBlockedFaults(memory.blockedFaults)
-        .setDroppedAccesses(memory.droppedAccesses)
-        .setLargePagesBroken(memory.largePagesBroken)
-        .setStallNs(Math.round(memory.stallNs));
+    memory.sharedSavedPages = savedPages[vm];
+    long active = memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0;
+    columns.writeVm(row, memory, active);
     memory.resetIntervalCounts();
   }
 
-  /** The host's row for the interval [startNs, endNs), then its counts start afresh. */
-  public HostInterval hostRow(String runId, String policyName, String hostName, long startNs, long endNs) {
+  /** Writes the host's row for the interval ending at {@code endNs}; its counts start afresh. */
+  void writeHost(Row row, MemoryColumns columns, long endNs) {
     states.drainTimeInStates(endNs, timeInStates);
+    shared.savedPages(savedPages);
     long configured = 0;
     long sharedPages = 0;
     int on = 0;
@@ -441,37 +437,35 @@ public final class HostMemory {
       }
     }
     long available = frames.hostPages - frames.vmkernelPages;
-    HostInterval row = HostInterval.newBuilder()
-        .setRunId(runId)
-        .setPolicy(policyName)
-        .setHost(hostName)
-        .setIntervalStartNs(startNs)
-        .setIntervalEndNs(endNs)
-        .setHostPages(frames.hostPages)
-        .setFreePages(frames.free())
-        .setVmkernelPages(frames.vmkernelPages)
-        .setOverheadPages(frames.overheadPages())
-        .setMinFreePages(states.minFreePages())
-        .setState(states.state().name())
-        .setOvercommitRatio(available > 0 ? (double) configured / available : 0)
-        .setLargePagesBroken(operations.largePagesBroken - largePagesBrokenBefore)
-        .setSharedSavedPages(sharedPages - shared.liveFrames())
-        .setSharedFrames(shared.liveFrames())
-        .setBalloonedPages(ballooned)
-        .setCompressionCachePages(zipFrames)
-        .setSwappedPages(swapped)
-        .setHostSwapCachePages(operations.hostCacheSwapped())
-        .setHighNs(timeInStates[MemoryState.HIGH.ordinal()])
-        .setClearNs(timeInStates[MemoryState.CLEAR.ordinal()])
-        .setSoftNs(timeInStates[MemoryState.SOFT.ordinal()])
-        .setHardNs(timeInStates[MemoryState.HARD.ordinal()])
-        .setLowNs(timeInStates[MemoryState.LOW.ordinal()])
-        .setPoweredOnVms(on)
-        .setAdmissionRefusals(admissionRefusals)
-        .build();
+    MemoryColumns c = columns;
+    row.set(c.hostPages, frames.hostPages)
+        .set(c.freePages, frames.free())
+        .set(c.vmkernelPages, frames.vmkernelPages)
+        .set(c.hostOverheadPages, frames.overheadPages())
+        .set(c.minFreePages, states.minFreePages())
+        .set(c.state, states.state().name())
+        .set(c.overcommitRatio, available > 0 ? (double) configured / available : 0)
+        .set(c.hostLargePagesBroken, operations.largePagesBroken - largePagesBrokenBefore)
+        .set(c.hostSharedSavedPages, sharedPages - shared.liveFrames())
+        .set(c.sharedFrames, shared.liveFrames())
+        .set(c.hostBalloonedPages, ballooned)
+        .set(c.hostCompressionCachePages, zipFrames)
+        .set(c.hostSwappedPages, swapped)
+        .set(c.hostSwapCachePages, operations.hostCacheSwapped())
+        .set(c.highNs, timeInStates[MemoryState.HIGH.ordinal()])
+        .set(c.clearNs, timeInStates[MemoryState.CLEAR.ordinal()])
+        .set(c.softNs, timeInStates[MemoryState.SOFT.ordinal()])
+        .set(c.hardNs, timeInStates[MemoryState.HARD.ordinal()])
+        .set(c.lowNs, timeInStates[MemoryState.LOW.ordinal()])
+        .set(c.poweredOnVms, on)
+        .set(c.admissionRefusals, admissionRefusals);
     largePagesBrokenBefore = operations.largePagesBroken;
     admissionRefusals = 0;
-    return row;
+  }
+
+  /** Where in the current stretch of accesses the next accesses are; see {@link LargePageListener}. */
+  void atPosition(int position) {
+    operations.position = position;
   }
 
   // ---- what tests check ----

@@ -42,4 +42,9 @@ final class VmSlots {
   VmSpec vm(int slot) {
     return vms.get(slot);
   }
+
+  /** The VMs in slot order. */
+  List<VmSpec> vms() {
+    return vms;
+  }
 }

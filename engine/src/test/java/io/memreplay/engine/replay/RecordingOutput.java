@@ -1,5 +1,7 @@
 package io.memreplay.engine.replay;
 
+import io.memreplay.engine.model.AvroRows;
+import io.memreplay.engine.model.Row;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.MrcPoint;
 import io.memreplay.schemas.avro.Reject;
@@ -12,17 +14,28 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Keeps every row in memory, by policy; remembers commits and aborts. */
+/** Keeps every row in memory, by policy, as the records it would be stored as; remembers commits and aborts. */
 final class RecordingOutput implements ReplayOutput {
 
   final Map<String, RecordedRun> runs = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** Sees every row as it is emitted, on the run's thread. */
+  private final Consumer<Row> watcher;
   final List<Reject> rejects = Collections.synchronizedList(new ArrayList<>());
   boolean finished;
 
+  RecordingOutput() {
+    this(row -> { });
+  }
+
+  RecordingOutput(Consumer<Row> watcher) {
+    this.watcher = watcher;
+  }
+
   @Override
   public RunOutput openRun(String runId, String policy) {
-    RecordedRun run = new RecordedRun(runId);
+    RecordedRun run = new RecordedRun(runId, watcher);
     runs.put(policy, run);
     return run;
   }
@@ -47,38 +60,29 @@ final class RecordingOutput implements ReplayOutput {
     Run committed;
     boolean aborted;
 
-    RecordedRun(String runId) {
+    private final Consumer<Row> watcher;
+
+    RecordedRun(String runId, Consumer<Row> watcher) {
       this.runId = runId;
+      this.watcher = watcher;
     }
 
     @Override
-    public void vmInterval(VmInterval row) {
-      vmIntervals.add(row);
+    public void emit(Row row) {
+      watcher.accept(row);
+      switch (row.table()) {
+        case VM_INTERVALS -> vmIntervals.add(AvroRows.record(row));
+        case HOST_INTERVALS -> hostIntervals.add(AvroRows.record(row));
+        case TRANSLATION -> translations.add(AvroRows.record(row));
+        case WORKING_SETS -> workingSets.add(AvroRows.record(row));
+        case MRC -> mrcPoints.add(AvroRows.record(row));
+        default -> throw new IllegalArgumentException("a run emits no " + row.table().tableName() + " rows");
+      }
     }
 
     @Override
-    public void hostInterval(HostInterval row) {
-      hostIntervals.add(row);
-    }
-
-    @Override
-    public void translation(TranslationInterval row) {
-      translations.add(row);
-    }
-
-    @Override
-    public void workingSet(WorkingSet row) {
-      workingSets.add(row);
-    }
-
-    @Override
-    public void mrcPoint(MrcPoint row) {
-      mrcPoints.add(row);
-    }
-
-    @Override
-    public void commit(Run run) {
-      committed = run;
+    public void commit(Row run) {
+      committed = AvroRows.record(run);
     }
 
     @Override

@@ -1,9 +1,13 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TranslationCosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.memreplay.engine.translation.TranslationPolicy.GuestPages;
-import io.memreplay.engine.translation.TranslationPolicy.Placement;
+import io.memreplay.engine.config.TranslationPolicy.GuestPages;
+import io.memreplay.engine.config.TranslationPolicy.Placement;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.trace.PageTableColumns;
 import org.junit.jupiter.api.Test;
@@ -11,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Page-table references per walk, counted as reference/translation.md §1 defines them. */
+/** Page-table references per walk, counted as docs/model.md "Address translation" defines them. */
 class PageWalkerTest {
 
   private static final int ASID = 1;
@@ -41,7 +45,7 @@ class PageWalkerTest {
     for (long address : addresses) {
       vm.access(0, ASID, address, tables.place(ASID, address), false);
     }
-    return vm.closeInterval("run", "policy", "host", 0, 0, 1);
+    return TranslationRows.close(vm, 0, 1);
   }
 
   @ParameterizedTest

@@ -1,16 +1,20 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TranslationCosts;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memreplay.engine.translation.TranslationPolicy.GuestPages;
-import io.memreplay.engine.translation.TranslationPolicy.Placement;
+import io.memreplay.engine.config.TranslationPolicy.GuestPages;
+import io.memreplay.engine.config.TranslationPolicy.Placement;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.trace.PageTableColumns;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cost model points the way the literature does (reference §2): shadow paging loses where the guest
+ * The cost model points the way the literature does (docs/model.md "Sources": GHS16, EPT09): shadow paging loses where the guest
  * changes its page tables often, nested paging loses where TLB misses dominate, and large host pages
  * cut TLB misses once the footprint outgrows what 4 KB entries reach.
  */
@@ -40,7 +44,7 @@ class TranslationDirectionTest {
       tables.apply(PageTableColumns.UNMAP, asid, buffer, 0, PageSize.SIZE_4K);
       vm.pageTableOp(0, asid, PageTableColumns.UNMAP, buffer, 4096);
     }
-    return vm.closeInterval("r", "p", "h", 0, 0, 1);
+    return TranslationRows.close(vm, 0, 1);
   }
 
   /**
@@ -54,13 +58,13 @@ class TranslationDirectionTest {
       long gva = 0x1_0000_0000L + page * 4096L;
       vm.access(0, 1, gva, tables.place(1, gva), false);
     }
-    vm.closeInterval("r", "p", "h", 0, 0, 1);
+    TranslationRows.close(vm, 0, 1);
     SplittableRandom random = new SplittableRandom(3);
     for (int i = 0; i < 1_000_000; i++) {
       long gva = 0x1_0000_0000L + random.nextInt(50_000) * 4096L;
       vm.access(0, 1, gva, tables.place(1, gva), false);
     }
-    return vm.closeInterval("r", "p", "h", 1, 1, 2);
+    return TranslationRows.close(vm, 1, 2);
   }
 
   @Test

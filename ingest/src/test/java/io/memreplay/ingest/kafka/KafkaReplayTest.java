@@ -232,7 +232,7 @@ class KafkaReplayTest {
 
     assertEquals(1, result.hosts().size(), result.toString());
     ReplayResult replay = result.hosts().get(0).result();
-    assertEquals(10 + 2 + 5, replay.runs().get(0).getAccesses(), "the good accesses replay");
+    assertEquals(10 + 2 + 5, replay.runs().get(0).accesses(), "the good accesses replay");
     assertEquals(5, replay.rejected());
     Map<Long, String> reasons = new TreeMap<>();
     for (Reject reject : kafka.allRejects()) {

@@ -1,14 +1,9 @@
 package io.memreplay.ingest.kafka;
 
+import io.memreplay.engine.model.Row;
 import io.memreplay.engine.replay.ReplayOutput;
 import io.memreplay.engine.replay.RunOutput;
-import io.memreplay.schemas.avro.HostInterval;
-import io.memreplay.schemas.avro.MrcPoint;
 import io.memreplay.schemas.avro.Reject;
-import io.memreplay.schemas.avro.Run;
-import io.memreplay.schemas.avro.TranslationInterval;
-import io.memreplay.schemas.avro.VmInterval;
-import io.memreplay.schemas.avro.WorkingSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,33 +65,14 @@ final class RecordingResults implements ResultsSink {
     }
 
     @Override
-    public void vmInterval(VmInterval row) {
+    public void emit(Row row) {
       rows.add(row.toString());
     }
 
     @Override
-    public void hostInterval(HostInterval row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public void translation(TranslationInterval row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public void workingSet(WorkingSet row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public void mrcPoint(MrcPoint row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public void commit(Run run) {
-      Run timeless = Run.newBuilder(run).setStartedAtNs(0L).setFinishedAtNs(0L).build();
+    public void commit(Row run) {
+      Row timeless = run.copy();
+      timeless.set(run.layout().position("started_at_ns"), 0L).set(run.layout().position("finished_at_ns"), 0L);
       rows.add(timeless.toString());
       synchronized (RecordingResults.this) {
         runs.put(runId, List.copyOf(rows));
