@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -126,6 +127,21 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "exit with status 4 when any input record was rejected")
   boolean strict;
 
+  @Mixin
+  JsonOption json;
+
+  /** What {@code replay --json} prints: the trace, the rates, and each policy's run. */
+  record Replayed(String traceId, Path results, long accesses, long otherEvents, double seconds,
+      double accessesPerSecondPerPolicy, long rejected, List<Replayed.RunId> runs) {
+
+    /** A run of the replay: its id, which the result tables carry, its policy and its status. */
+    record RunId(String runId, String policy, String status) {
+      static RunId of(RunSummary run) {
+        return new RunId(run.runId(), run.policy(), run.status());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if ((trace == null) == (kafka == null)) {
@@ -159,12 +175,13 @@ final class ReplayCommand implements Callable<Integer> {
       WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, override,
           follow, dlq, Map.of());
       Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
-      return KafkaReplay.run(settings, timeout, out, strict, System.out);
+      return KafkaReplay.run(settings, timeout, out, strict, json);
     }
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    ReplayResult result = replay(dataset, hostScenario, replayed, options, threadCount(), out, System.out);
-    return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    Replayed done = replay(dataset, hostScenario, replayed, options, threadCount(), out, json.human());
+    json.print(done);
+    return strict && done.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 
   private int threadCount() {
@@ -180,7 +197,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
-  static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
+  static Replayed replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
       int threadCount, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
     long started = System.nanoTime();
@@ -208,6 +225,7 @@ final class ReplayCommand implements Callable<Integer> {
           result.rejected(), out);
     }
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
-    return result;
+    return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, first.accesses() / seconds,
+        result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
   }
 }
