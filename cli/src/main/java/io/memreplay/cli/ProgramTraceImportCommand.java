@@ -65,6 +65,9 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
           + " touched, at least 64)")
   Long guestMb;
 
+  @Option(names = "--host-mb", paramLabel = "M", description = "the host's memory, MB (default: the sum of the VMs')")
+  Long hostMb;
+
   ProgramTraceImportCommand(TraceFormat format) {
     this.format = format;
   }
@@ -72,10 +75,11 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ImportTarget.requirePositive("--guest-mb", guestMb);
+    ImportTarget.requirePositive("--host-mb", hostMb);
     ImportOptions options;
     try {
       options = new ImportOptions(format, files, asProcesses, nsPerAccess, target.host,
-          guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb);
+          guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb, hostMb);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
@@ -86,9 +90,17 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    describe(summary, seconds, target.json.human());
+    target.json.print(new Imported(format.label(), target.written(summary.manifest(), summary.scenario(), seconds),
+        summary.lines(), summary.accesses(), summary.skipped(), summary.rejected(), summary.files(),
+        summary.firstRejects()));
     return ExitCode.OK.code();
   }
+
+  /** What {@code import lackey|pin --json} prints: the trace written, the lines read, and each file. */
+  record Imported(String format, ImportTarget.Written written, long lines, long accesses, long skipped, long rejected,
+      List<ImportSummary.FileSummary> files, List<ImportSummary.RejectedLine> firstRejects) {}
 
   /** What was read, what each file became, and the malformed lines, if any. */
   private void describe(ImportSummary summary, double seconds, PrintStream stdout) {

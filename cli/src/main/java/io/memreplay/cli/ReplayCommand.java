@@ -14,17 +14,21 @@ import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.engine.workingset.MemoryGrid;
 import io.memreplay.engine.workingset.MrcOptions;
 import io.memreplay.engine.workingset.MrcSampling;
+import io.memreplay.ingest.kafka.TraceTopics;
+import io.memreplay.ingest.kafka.WorkerSettings;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Callable;
-import io.memreplay.ingest.kafka.WorkerSettings;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,8 +38,8 @@ import picocli.CommandLine.Spec;
 /** {@code memreplay replay}: one trace (or the hosts of a Kafka topic), N policies, one results dataset. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replays a trace under one or more policies and writes the results dataset.",
-        "The trace is decoded once; each policy replays it on its own thread.",
-        "With --kafka, replays the host traces of a topic as one worker of a consumer group (README 'Kafka')."})
+        "The trace is decoded once; the policies replay it on a pool of threads (--threads).",
+        "With --kafka, replays the host traces of a topic as one worker of a consumer group (docs/kafka.md)."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec
@@ -60,13 +64,37 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--dlq", paramLabel = "TOPIC", description = "with --kafka: also send rejected messages to this dead-letter topic")
   String dlq;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Converter.class,
+      description = "with --kafka: how long to wait for Kafka to answer before giving up (default: 10s)")
+  Long timeoutNs;
+
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder, or with --kafka each host's start marker")
   Path scenario;
 
   @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESXI_DEFAULT,
-      description = "a built-in policy (esxi-default, esxi-share-all, salt-groups) or a policy YAML file; repeat or separate with commas to compare several (default: esxi-default)")
+      completionCandidates = BuiltInPolicyNames.class,
+      description = "a built-in policy (${COMPLETION-CANDIDATES}) or a policy YAML file; repeat or separate with commas "
+          + "to compare several (default: ${DEFAULT-VALUE}); memreplay policies says what each is")
   List<String> policies;
+
+  /** The names of the built-in policies, for the help and shell completion. */
+  static final class BuiltInPolicyNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Policies.builtInNames().iterator();
+    }
+  }
+
+  @Option(names = "--sweep", paramLabel = "GRID|FILE",
+      description = "replay every combination of these settings under each --policy, e.g. "
+          + "'idle_tax_pct=0,25,50,75;salting=0,2', or a YAML file mapping settings to lists of values; each "
+          + "combination is a run of its own, named after its policy and values (docs/guide.md)")
+  String sweep;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "threads the policies share; results do not depend on it (default: the machine's processors)")
+  Integer threads;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
   Path out;
@@ -113,16 +141,40 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "exit with status 4 when any input record was rejected")
   boolean strict;
 
+  @Mixin
+  JsonOption json;
+
+  /** What {@code replay --json} prints: the trace, the rates, and each policy's run. */
+  record Replayed(String traceId, Path results, long accesses, long otherEvents, double seconds,
+      double accessesPerSecondPerPolicy, long rejected, List<Replayed.RunId> runs) {
+
+    /** A run of the replay: its id, which the result tables carry, its policy and its status. */
+    record RunId(String runId, String policy, String status) {
+      static RunId of(RunSummary run) {
+        return new RunId(run.runId(), run.policy(), run.status());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if ((trace == null) == (kafka == null)) {
       throw new ParameterException(spec.commandLine(), "give either --trace DIR or --kafka HOST:PORT (with --topic)");
     }
-    if (kafka == null && (topic != null || follow || dlq != null)) {
-      throw new ParameterException(spec.commandLine(), "--topic, --follow and --dlq go with --kafka");
+    if (kafka == null && (topic != null || follow || dlq != null || timeoutNs != null)) {
+      throw new ParameterException(spec.commandLine(), "--topic, --follow, --dlq and --timeout go with --kafka");
     }
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
+    }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+    }
+    List<Policy> replayed = Inputs.policies(policies, sweep);
+    if (mrcWindowNs != MrcOptions.WINDOW_INTERVAL && mrcWindowNs != MrcOptions.WINDOW_RUN && mrcWindowNs % intervalNs != 0) {
+      throw new ParameterException(spec.commandLine(), "--mrc-window " + Durations.describe(mrcWindowNs)
+          + " must be a whole multiple of the output interval (--interval " + Durations.describe(intervalNs)
+          + "): curves are written at interval ends");
     }
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
@@ -130,24 +182,30 @@ final class ReplayCommand implements Callable<Integer> {
       options = new ReplayOptions(intervalNs, windows, seed, new MrcOptions(mrc, mrcWindowNs, mrcGrid), pacing,
           maxHeldEvents);
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--interval, --windows, --mrc-window and --max-held-events: " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), "--interval, --windows, --mrc-window and --max-held-events: "
+          + e.getMessage(), e);
     }
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
       if (override != null) {
-        Inputs.checkTimeline(override, Inputs.policies(policies), scenario.toString());
+        Inputs.checkTimeline(override, replayed, scenario.toString());
       }
-      WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
+      WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, override,
           follow, dlq, Map.of());
-      return KafkaReplay.run(settings, out, strict, System.out);
+      Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
+      return KafkaReplay.run(settings, timeout, out, strict, json);
     }
     TraceDataset dataset = open(trace);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    List<Policy> replayed = Inputs.policies(policies);
     Inputs.checkTimeline(hostScenario, replayed, scenario != null ? scenario.toString() : "scenario " + hostScenario.name());
-    ReplayResult result = replay(dataset, hostScenario, replayed, options, out, System.out);
-    return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    Replayed done = replay(dataset, hostScenario, replayed, options, threadCount(), out, json.human());
+    json.print(done);
+    return strict && done.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+  }
+
+  private int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
   /** Reads {@code closed-loop} or {@code open-loop}. */
@@ -171,8 +229,8 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
-  static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
-      Path out, PrintStream stdout) throws Exception {
+  static Replayed replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
+      int threadCount, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
     long started = System.nanoTime();
     ReplayResult result;
@@ -184,7 +242,7 @@ final class ReplayCommand implements Callable<Integer> {
         public void advanced(long events) {
           progress.step(events);
         }
-      }).run();
+      }, threadCount).run();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     RunSummary first = result.runs().get(0);
@@ -199,6 +257,7 @@ final class ReplayCommand implements Callable<Integer> {
           result.rejected(), out);
     }
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
-    return result;
+    return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, first.accesses() / seconds,
+        result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
   }
 }

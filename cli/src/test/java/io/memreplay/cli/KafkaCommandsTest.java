@@ -3,6 +3,9 @@ package io.memreplay.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.broker.EmbeddedBroker;
 import io.memreplay.ingest.kafka.TraceTopics;
@@ -99,6 +102,31 @@ class KafkaCommandsTest {
   }
 
   @Test
+  void publishAndReplayWithJsonPrintOneDocumentEachAndTheirTextOnStderr() throws Exception {
+    CommandLineRun published = CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "json",
+        "--partitions", 1, "--trace", traces.get(1), "--json").expect(ExitCode.OK);
+    JsonNode publishDoc = new ObjectMapper().readTree(published.out());
+    assertEquals("json", publishDoc.get("topic").asText());
+    JsonNode host = publishDoc.get("hosts").get(0);
+    assertEquals(30000, host.get("accesses").asLong(), published.out());
+    assertEquals(publishDoc.get("accesses").asLong(), host.get("accesses").asLong());
+    assertTrue(published.err().contains("Published 1 host to topic json"), published.err());
+
+    Path out = dir.resolve("json-results");
+    CommandLineRun replayed = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "json", "--group",
+        "json", "--out", out, "--interval", "10s", "--json").expect(ExitCode.OK);
+    JsonNode replayDoc = new ObjectMapper().readTree(replayed.out());
+    JsonNode replayedHost = replayDoc.get("hosts").get(0);
+    assertEquals(host.get("host").asText(), replayedHost.get("host").asText());
+    assertEquals(host.get("trace_id").asText(), replayedHost.get("trace_id").asText());
+    assertEquals(30000, replayDoc.get("accesses").asLong());
+    String runId = replayedHost.get("runs").get(0).get("run_id").asText();
+    assertEquals("n\r\n1\r\n", CommandLineRun.of("sql", "--results", out, "--format", "csv",
+        "SELECT count(*) AS n FROM runs WHERE run_id = '" + runId + "'").expect(ExitCode.OK).out());
+    assertTrue(replayed.err().contains("replayed 1 host from topic json"), replayed.err());
+  }
+
+  @Test
   void aMessageWithoutAStartMarkerIsARejectWithPartitionAndOffset() throws Exception {
     CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "stray", "--partitions", 1,
         "--trace", traces.get(0)).expect(ExitCode.OK);
@@ -148,6 +176,49 @@ class KafkaCommandsTest {
         "--trace", traces.get(0), "--trace", traces.get(0)).expect(ExitCode.BAD_INPUT);
     assertTrue(twice.err().contains("are both host 'esx-01'"), twice.err());
     CommandLineRun.of("broker", "--port", 70000).expect(ExitCode.BAD_INPUT);
+  }
+
+  @Test
+  void aMissingTopicIsBadInputSaidInOneLine() {
+    CommandLineRun run = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "tracez",
+        "--out", dir.resolve("never")).expect(ExitCode.BAD_INPUT);
+    assertEquals(1, said(run).size(), run.err());
+    assertTrue(said(run).get(0).contains("topic 'tracez' does not exist on " + broker.bootstrap()), run.err());
+    assertTrue(Files.notExists(dir.resolve("never")));
+  }
+
+  @Test
+  void anUnreachableBrokerFailsAfterTheTimeoutInOneLine() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String nowhere = "127.0.0.1:" + closedPort;
+    CommandLineRun publish = CommandLineRun.of("publish", "--bootstrap", nowhere, "--topic", "t", "--timeout", "1s",
+        "--trace", traces.get(0)).expect(ExitCode.FAILURE);
+    assertEquals(List.of("memreplay publish: no Kafka broker answered at " + nowhere + " within 1.0 s (is one running there, "
+        + "and is the address right? --timeout waits longer)"), said(publish));
+    CommandLineRun replay = CommandLineRun.of("replay", "--kafka", nowhere, "--topic", "t", "--timeout", "1s",
+        "--out", dir.resolve("never")).expect(ExitCode.FAILURE);
+    assertEquals(1, said(replay).size(), replay.err());
+    CommandLineRun.of("replay", "--trace", traces.get(0), "--timeout", "1s", "--out", dir.resolve("never"))
+        .expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void aSecondBrokerOnATakenPortIsRefusedInOneLine() {
+    String port = broker.bootstrap().substring(broker.bootstrap().lastIndexOf(':') + 1);
+    CommandLineRun run = CommandLineRun.of("broker", "--port", port).expect(ExitCode.BAD_INPUT);
+    assertEquals(List.of("memreplay broker: 127.0.0.1:" + port + " is taken (is a broker running there already?); "
+        + "--port chooses another, --port 0 a free one"), said(run));
+  }
+
+  /**
+   * What the command itself wrote to stderr: the lines of the Kafka client's log, which the tests' logging
+   * configuration keeps at warnings (the command line's keeps it to errors), left out.
+   */
+  private static List<String> said(CommandLineRun run) {
+    return run.err().lines().filter(line -> !line.startsWith("[")).toList();
   }
 
   private static List<List<String>> rows(ResultsDatabase database, String sql) throws Exception {

@@ -29,6 +29,7 @@ class ReportCommandTest {
   static Path coarser;
   /** Another trace (another seed) replayed into a third folder. */
   static Path otherTrace;
+  static final String HOST = io.memreplay.ingest.generate.GeneratorSpec.DEFAULT_HOST;
 
   @TempDir
   Path dir;
@@ -40,10 +41,8 @@ class ReportCommandTest {
     results = shared.resolve("results");
     coarser = shared.resolve("coarser");
     otherTrace = shared.resolve("other-results");
-    CommandLineRun.of("generate", "--out", trace, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m")
-        .expect(ExitCode.OK);
-    CommandLineRun.of("generate", "--out", other, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m",
-        "--seed", 2).expect(ExitCode.OK);
+    CommandLineRun.generateSmallTrace(trace);
+    CommandLineRun.generateSmallTrace(other, "--seed", 2);
     CommandLineRun.of("replay", "--trace", trace, "--out", results, "--interval", "10s",
         "--policy", "esxi-default,esxi-share-all").expect(ExitCode.OK);
     CommandLineRun.of("replay", "--trace", trace, "--out", coarser, "--interval", "20s").expect(ExitCode.OK);
@@ -128,17 +127,47 @@ class ReportCommandTest {
   }
 
   @Test
-  void resultsOfDifferentTracesAreRefusedUnlessAllowed() {
-    CommandLineRun refused = CommandLineRun.of("report", "--results", results, "--results", otherTrace)
-        .expect(ExitCode.BAD_INPUT);
+  void resultsOfDifferentTracesGetAReportEachExplainedUpFront() {
+    String out = CommandLineRun.of("report", "--results", results, "--results", otherTrace).expect(ExitCode.OK).out();
+    assertTrue(out.startsWith("These results hold runs of 2 traces"), out);
+    int first = out.indexOf("=== host " + HOST + ", trace synthetic-2vm-seed1 (digest sha256:");
+    int second = out.indexOf("=== host " + HOST + ", trace synthetic-2vm-seed2 (digest sha256:");
+    assertTrue(first > 0 && second > first, out);
+    // each section is about its own trace's runs: the two policies of one, the one run of the other
+    assertTrue(out.substring(first, second).contains("memreplay summary: 2 runs"), out);
+    assertTrue(out.substring(second).contains("memreplay summary: 1 run"), out);
+  }
+
+  @Test
+  void hostAndTraceChooseTheRunsToReportOn() throws Exception {
+    String json = CommandLineRun.of("report", "--results", results, "--results", otherTrace, "--trace",
+        "synthetic-2vm-seed2", "--only", "run-comparison", "--format", "json").expect(ExitCode.OK).out();
+    JsonNode runs = new ObjectMapper().readTree(json).get("run-comparison");
+    assertEquals(1, runs.size(), json);
+    CommandLineRun none = CommandLineRun.of("report", "--results", results, "--host", "esx-99").expect(ExitCode.BAD_INPUT);
+    assertTrue(none.err().contains("no run of these results matches --host esx-99")
+        && none.err().contains("host " + HOST + ", trace synthetic-2vm-seed1"), none.err());
+  }
+
+  @Test
+  void theListOfReportsNeedsNoResults() {
+    String out = CommandLineRun.of("report", "--list").expect(ExitCode.OK).out();
+    assertTrue(out.contains("policy-comparison"), out);
+    CommandLineRun.of("report").expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void oneTableOfDifferentTracesIsRefusedUnlessAllowed() {
+    CommandLineRun refused = CommandLineRun.of("report", "--results", results, "--results", otherTrace,
+        "--format", "json").expect(ExitCode.BAD_INPUT);
     assertTrue(refused.err().contains("these results hold runs of 2 different traces"), refused.err());
     assertTrue(refused.err().contains(results + ": trace synthetic-2vm-seed1 (digest sha256:")
         && refused.err().contains(otherTrace + ": trace synthetic-2vm-seed2 (digest sha256:"),
         refused.err());
     assertTrue(refused.err().contains("--allow-different-traces"), refused.err());
     assertEquals("", refused.out());
-    CommandLineRun.of("report", "--results", results, "--results", otherTrace, "--allow-different-traces")
-        .expect(ExitCode.OK);
+    CommandLineRun.of("report", "--results", results, "--results", otherTrace, "--allow-different-traces",
+        "--format", "json").expect(ExitCode.OK);
   }
 
   @Test
@@ -153,6 +182,35 @@ class ReportCommandTest {
     }
     CommandLineRun noFile = CommandLineRun.of("report", "--results", results, "--format", "html").expect(ExitCode.USAGE);
     assertTrue(noFile.err().contains("--format html writes one page"), noFile.err());
+  }
+
+  @Test
+  void svgAndPngWriteAFilePerChartIntoTheOutputFolder() throws Exception {
+    Path charts = dir.resolve("charts");
+    CommandLineRun svg = CommandLineRun.of("report", "--results", results, "--format", "svg", "--output-dir", charts, "--json")
+        .expect(ExitCode.OK);
+    JsonNode written = new ObjectMapper().readTree(svg.out());
+    List<String> files = new ArrayList<>();
+    written.get("files").forEach(file -> files.add(file.asText()));
+    List<String> names = List.of("memory-breakdown", "host-timeline", "miss-ratio-curves", "working-set", "policy-comparison");
+    assertEquals(names.stream().map(name -> charts.resolve(name + ".svg").toString()).toList(), files);
+    for (String file : files) {
+      String text = Files.readString(Path.of(file));
+      assertTrue(text.startsWith("<?xml") && text.contains("class=\"mark"), file);
+    }
+    assertTrue(svg.err().contains("Wrote 5 charts into " + charts), svg.err());
+
+    CommandLineRun png = CommandLineRun.of("report", "--results", results, "--format", "png", "--output-dir", charts,
+        "--only", "working-set").expect(ExitCode.OK);
+    assertTrue(png.out().contains("Wrote 1 chart into " + charts + ": working-set.png"), png.out());
+    assertTrue(javax.imageio.ImageIO.read(charts.resolve("working-set.png").toFile()).getWidth() > 1000);
+
+    CommandLineRun unknown = CommandLineRun.of("report", "--results", results, "--format", "svg", "--output-dir", charts,
+        "--only", "pie").expect(ExitCode.USAGE);
+    assertTrue(unknown.err().contains("there is no chart 'pie'; the charts: memory-breakdown,"), unknown.err());
+    CommandLineRun.of("report", "--results", results, "--format", "svg").expect(ExitCode.USAGE);
+    CommandLineRun.of("report", "--results", results, "--format", "png", "--output", dir.resolve("x.png")).expect(ExitCode.USAGE);
+    CommandLineRun.of("report", "--results", results, "--output-dir", charts).expect(ExitCode.USAGE);
   }
 
   @Test

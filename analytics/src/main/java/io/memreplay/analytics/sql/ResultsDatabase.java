@@ -10,8 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +31,10 @@ public final class ResultsDatabase implements AutoCloseable {
   private static final String IN_MEMORY = "jdbc:duckdb:";
 
   private final Connection connection;
+  /** Each table's view as first defined, over every run of every folder. */
+  private final Map<ResultTable, String> viewBodies = new EnumMap<>(ResultTable.class);
 
-  private ResultsDatabase(Connection connection) {
+  ResultsDatabase(Connection connection) {
     this.connection = connection;
   }
 
@@ -41,14 +45,10 @@ public final class ResultsDatabase implements AutoCloseable {
    * @throws QueryException when DuckDB cannot define a view, for example over a damaged file
    */
   public static ResultsDatabase open(List<Path> resultsDirs) throws IOException, QueryException {
-    List<ResultsLayout> folders = resultsFolders(resultsDirs);
-    ResultsDatabase database = new ResultsDatabase(connect());
+    List<Path> dirs = resultsDirs(resultsDirs);
+    ResultsDatabase database = new ResultsDatabase(connect(IN_MEMORY, "an in-memory DuckDB"));
     try {
-      for (ResultTable table : ResultTable.values()) {
-        String view = TableViews.create(table, folders);
-        LOG.debug("{}", view);
-        database.execute(view);
-      }
+      database.createViews(dirs, UnaryOperator.identity());
       return database;
     } catch (IOException | QueryException | RuntimeException e) {
       database.close();
@@ -56,26 +56,51 @@ public final class ResultsDatabase implements AutoCloseable {
     }
   }
 
-  private static List<ResultsLayout> resultsFolders(List<Path> resultsDirs) throws NotAResultsFolderException {
+  /** The folders, absolute and without repeats, each checked to be a results folder. */
+  static List<Path> resultsDirs(List<Path> resultsDirs) throws NotAResultsFolderException {
     if (resultsDirs.isEmpty()) {
       throw new IllegalArgumentException("at least one results folder is needed");
     }
-    List<ResultsLayout> folders = new ArrayList<>();
-    for (Path dir : resultsDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).distinct().toList()) {
-      ResultsLayout folder = new ResultsLayout(dir);
-      if (!folder.isResultsFolder()) {
+    List<Path> dirs = resultsDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).distinct().toList();
+    for (Path dir : dirs) {
+      if (!new ResultsLayout(dir).isResultsFolder()) {
         throw new NotAResultsFolderException(dir);
       }
-      folders.add(folder);
     }
-    return folders;
+    return dirs;
   }
 
-  private static Connection connect() throws IOException {
+  /** A DuckDB database over JDBC: {@code url} names it, {@code what} says what it is when it cannot be opened. */
+  static Connection connect(String url, String what) throws IOException {
     try {
-      return DriverManager.getConnection(IN_MEMORY);
+      return DriverManager.getConnection(url);
     } catch (SQLException e) {
-      throw new IOException("could not start an in-memory DuckDB: " + e.getMessage(), e);
+      throw new IOException("could not open " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One view per result table over the absolute {@code folders}, which the views name as {@code naming} has them. */
+  void createViews(List<Path> folders, UnaryOperator<Path> naming) throws IOException, QueryException {
+    for (ResultTable table : ResultTable.values()) {
+      String body = TableViews.body(table, folders, naming);
+      String view = TableViews.create(table, body);
+      LOG.debug("{}", view);
+      execute(view);
+      viewBodies.put(table, body);
+    }
+  }
+
+  /**
+   * From now on, every view shows only the runs of the traces with these content digests (and the
+   * rejects of their replays); a later call replaces the restriction.
+   */
+  public void restrictToTraces(List<String> traceDigests) throws QueryException {
+    if (traceDigests.isEmpty()) {
+      throw new IllegalArgumentException("at least one trace is needed");
+    }
+    String runsBody = viewBodies.get(ResultTable.RUNS);
+    for (ResultTable table : ResultTable.values()) {
+      execute(TableViews.restricted(table, viewBodies.get(table), runsBody, traceDigests));
     }
   }
 

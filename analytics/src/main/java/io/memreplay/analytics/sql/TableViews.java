@@ -3,8 +3,10 @@ package io.memreplay.analytics.sql;
 import io.memreplay.analytics.results.ResultTable;
 import io.memreplay.analytics.results.ResultsLayout;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
@@ -13,20 +15,39 @@ final class TableViews {
 
   private TableViews() {}
 
+  /** The view named after the table, selecting {@code body}. */
+  static String create(ResultTable table, String body) {
+    return "CREATE VIEW " + identifier(table.folder()) + " AS " + body;
+  }
+
   /**
-   * A view over the table's files in every folder that has any. DuckDB fails on a glob that matches
-   * nothing, so folders without files are left out, and a table without files anywhere becomes an empty
-   * view with the columns of its schema: queries then return no rows instead of failing.
+   * The {@code SELECT} of the table's view: its files in every folder that has any, each folder named in the
+   * view as {@code naming} has it (the folders are absolute; the view may name them relative to somewhere
+   * else). DuckDB fails on a glob that matches nothing, so folders without files are left out, and a table
+   * without files anywhere becomes an empty select with the columns of its schema: queries then return no
+   * rows instead of failing.
    */
-  static String create(ResultTable table, List<ResultsLayout> folders) throws IOException {
+  static String body(ResultTable table, List<Path> folders, UnaryOperator<Path> naming) throws IOException {
     List<String> globs = new ArrayList<>();
-    for (ResultsLayout folder : folders) {
-      if (folder.hasFiles(table)) {
-        globs.add(literal(folder.glob(table)));
+    for (Path folder : folders) {
+      if (new ResultsLayout(folder).hasFiles(table)) {
+        globs.add(literal(new ResultsLayout(naming.apply(folder)).glob(table)));
       }
     }
-    String body = globs.isEmpty() ? emptySelect(table.schema()) : readParquet(table, globs);
-    return "CREATE VIEW " + identifier(table.folder()) + " AS " + body;
+    return globs.isEmpty() ? emptySelect(table.schema()) : readParquet(table, globs);
+  }
+
+  /**
+   * The view again, with only the rows of runs of the given traces (by content digest): a per-run table
+   * by its {@code run_id}, {@code rejects} by the replay of such a run.
+   */
+  static String restricted(ResultTable table, String body, String runsBody, List<String> traceDigests) {
+    String digests = traceDigests.stream().map(TableViews::literal).collect(Collectors.joining(", "));
+    String runsOfTraces = "FROM (" + runsBody + ") WHERE trace_digest IN (" + digests + ")";
+    String filter = table == ResultTable.RUNS ? "trace_digest IN (" + digests + ")"
+        : table.perRun() ? "run_id IN (SELECT run_id " + runsOfTraces + ")"
+        : "replay_id IN (SELECT replay_id " + runsOfTraces + ")";
+    return "CREATE OR REPLACE VIEW " + identifier(table.folder()) + " AS SELECT * FROM (" + body + ") WHERE " + filter;
   }
 
   /**
@@ -43,13 +64,13 @@ final class TableViews {
         + "union_by_name = true" + hiveTypes + ")";
   }
 
-  private static String emptySelect(Schema schema) {
+  static String emptySelect(Schema schema) {
     return schema.getFields().stream()
         .map(field -> "CAST(NULL AS " + DuckDbTypes.of(field.schema()) + ") AS " + identifier(field.name()))
         .collect(Collectors.joining(", ", "SELECT ", " WHERE false"));
   }
 
-  private static String literal(String text) {
+  static String literal(String text) {
     return "'" + text.replace("'", "''") + "'";
   }
 

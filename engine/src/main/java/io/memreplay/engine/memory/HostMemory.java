@@ -25,7 +25,7 @@ import java.util.List;
 
 /**
  * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
- * swap them, ESX-style (reference esx-memory.md). Accesses come in through {@link #access}, on the replay's
+ * swap them, ESX-style (docs/model.md "Host memory"). Accesses come in through {@link #access}, on the replay's
  * hot path; everything periodic happens on ticks of one second of host time, the balloon driver's poll
  * period, in {@link #advanceTo}: the free-memory state, reallocation every balance period, the end of each
  * active-memory sampling period, the sharing scanner, the cold-page reclaimer, the balloon drivers and the
@@ -44,7 +44,9 @@ public final class HostMemory {
   private final HostSpec host;
   private final VmMemory[] vms;
   private final HostFrames frames;
-  private final SharedFrames shared = new SharedFrames();
+  private SharedFrames shared;
+  /** What sharing saves each VM, as of the last interval end. */
+  private final double[] savedPages;
   private final PageOperations operations;
   private final FreeMemoryStates states;
   private final SharingScanner[] scanners;
@@ -126,6 +128,8 @@ public final class HostMemory {
         slotOfVmId[spec.id()] = slot;
       }
     }
+    this.shared = new SharedFrames(contents.vmsOfGroup());
+    this.savedPages = new double[vms.length];
     this.operations = new PageOperations(policy, vms, frames, shared, contents, groupOfVm, largePages, feedback, seed);
     operations.onExhausted = () -> {
       if (updateState(lastTickNs)) {
@@ -167,7 +171,7 @@ public final class HostMemory {
     if (page >= memory.known) {
       memory.register(page);
     }
-    int kind = PageStates.kind(memory.state[page]);
+    int kind = memory.kindOf(page);
     if (kind == PageStates.PRIVATE || kind == PageStates.SHARED && !write) {
       return;
     }
@@ -176,20 +180,29 @@ public final class HostMemory {
 
   /**
    * A content snapshot of a page of a running VM: the guest holds it, so it is backed; a new content breaks
-   * copy-on-write.
+   * copy-on-write. Called before the page's content changes in the {@link ContentIndex}: a shared page leaves
+   * the frame of the content it held.
    *
    * @param changed the content differs from what the page held
    * @param compressedBytes its measured compressed size, or -1
    */
-  public void content(int vm, int page, long content, boolean changed, int compressedBytes) {
+  public void content(int vm, int page, boolean changed, int compressedBytes) {
     VmMemory memory = vms[vm];
     if (page >= memory.known) {
       memory.register(page);
     }
+    if (changed) {
+      memory.contentChanged(page);
+    }
     if (compressedBytes > 0) {
-      memory.recordCompressedBytes(page, content, compressedBytes);
+      memory.recordCompressedBytes(page, compressedBytes);
     }
     access(vm, page, changed);
+  }
+
+  /** A write gave {@code page} of VM slot {@code vm} a new content: what was measured of the old one no longer applies. */
+  public void contentChanged(int vm, int page) {
+    vms[vm].contentChanged(page);
   }
 
   // ---- time ----
@@ -287,9 +300,9 @@ public final class HostMemory {
   }
 
   /**
-   * Salt groups as the policy's salting and the VMs' salts make them now. When they change, contents move
-   * to an index of the new groups, and a VM that no longer shares with every VM it shared with gives up its
-   * shared pages (private copies); the scanner shares them again where it may.
+   * Salt groups as the policy's salting and the VMs' salts make them now. When they change, every shared
+   * page gets a private copy (shared frames are of a salt group's contents), the contents move to an index
+   * of the new groups, and the scanner shares pages again where the new groups let it.
    */
   private void regroup() {
     List<VmSpec> specs = new ArrayList<>();
@@ -300,30 +313,24 @@ public final class HostMemory {
     if (samePartition(groups, groupOfVm)) {
       return;
     }
-    int base = Arrays.stream(groupOfVm).max().orElse(-1) + 1;
-    for (int slot = 0; slot < groups.length; slot++) {
-      groups[slot] += base;
+    for (VmMemory vm : vms) {
+      operations.unshareAll(vm);
     }
     ContentIndex regrouped = new ContentIndex(groups);
     for (VmMemory vm : vms) {
       for (int page = 0; page < vm.known; page++) {
         long content = contents.contentOf(vm.slot, page);
         if (content != Columns.NULL) {
-          regrouped.set(vm.slot, page, content);
+          regrouped.snapshot(vm.slot, page, content);
         }
       }
     }
-    int[] before = groupOfVm;
     contents = regrouped;
     groupOfVm = groups;
-    operations.configure(policy, contents, groupOfVm);
+    shared = new SharedFrames(contents.vmsOfGroup());
+    operations.configure(policy, contents, groupOfVm, shared);
     for (BalloonDriver balloon : balloons) {
       balloon.configure(policy.balloon(), contents);
-    }
-    for (VmMemory vm : vms) {
-      if (splits(before, groups, vm.slot)) {
-        operations.unshareAll(vm);
-      }
     }
   }
 
@@ -337,16 +344,6 @@ public final class HostMemory {
       }
     }
     return true;
-  }
-
-  /** Whether VM slot {@code slot} loses, in {@code after}, a VM it shared a group with in {@code before}. */
-  private static boolean splits(int[] before, int[] after, int slot) {
-    for (int other = 0; other < before.length; other++) {
-      if (before[other] == before[slot] && after[other] != after[slot]) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The content index of the salt groups as they are now. */
@@ -579,7 +576,7 @@ public final class HostMemory {
    */
   void writeVm(int vm, Row row, MemoryColumns columns) {
     VmMemory memory = vms[vm];
-    memory.sharedSavedPages = operations.sharedSavedPages(memory);
+    memory.sharedSavedPages = savedPages[vm];
     long active = memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0;
     columns.writeVm(row, memory, active);
     memory.resetIntervalCounts();
@@ -592,6 +589,7 @@ public final class HostMemory {
       rebalance = true;
     }
     states.drainTimeInStates(endNs, timeInStates);
+    shared.savedPages(savedPages);
     long configured = 0;
     long sharedPages = 0;
     int on = 0;

@@ -21,8 +21,9 @@ import io.memreplay.schemas.trace.ContentColumns;
 
 /**
  * The host's memory as a model of the replay: every VM's pages and contents ({@link ContentIndex}), and the
- * ESX mechanisms of {@link HostMemory} that back, share, balloon, compress and swap them. Writes touch
- * their page's new content first, as the guest's store does; content snapshots set what a page holds.
+ * ESX mechanisms of {@link HostMemory} that back, share, balloon, compress and swap them. A write or a
+ * snapshot reaches the host's memory first (a shared page breaks copy-on-write, leaving the frame of the
+ * content it held), then the page holds its new content.
  * Fills the memory and sharing-potential columns of {@code vm_intervals} and the {@code host_intervals} row.
  */
 public final class HostMemoryModel implements Model {
@@ -36,6 +37,8 @@ public final class HostMemoryModel implements Model {
   private final int intraDupPages;
   private final int interDupPages;
   private final int sharingPotentialPages;
+  /** What {@link ContentIndex#prefetch} read; kept so that the reads are not optimised away. */
+  private long prefetched;
 
   /**
    * @param lastTouch when each VM's pages were last touched, in working-set steps of {@code stepNs} from the
@@ -82,24 +85,25 @@ public final class HostMemoryModel implements Model {
   }
 
   private void touch(int slot, int page, boolean write, long contentHash) {
-    if (write) {
-      memory.contents().set(slot, page, contentHash);
-    }
     memory.access(slot, page, write);
+    if (write && memory.contents().set(slot, page, contentHash)) {
+      memory.contentChanged(slot, page);
+    }
   }
 
   @Override
   public void contents(Contents rows) {
     ContentColumns columns = rows.columns;
     ContentIndex contents = memory.contents();
+    prefetched += contents.prefetch(rows.slot, columns.hash, rows.from, rows.to);
     for (int i = rows.from, k = 0; i < rows.to; i++, k++) {
       int slot = rows.slot[k];
       int page = rows.page[k];
       long hash = columns.hash[i];
       boolean changed = contents.contentOf(slot, page) != hash;
-      contents.set(slot, page, hash);
       int compressed = columns.compressedBytes[i];
-      memory.content(slot, page, hash, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
+      memory.content(slot, page, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
+      contents.snapshot(slot, page, hash);
     }
   }
 

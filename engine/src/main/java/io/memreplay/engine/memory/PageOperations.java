@@ -26,7 +26,6 @@ final class PageOperations {
 
   private static final byte PRIVATE = PageStates.PRIVATE;
   private static final int PAGES_PER_REGION = VmMemory.PAGES_PER_REGION;
-  private static final int NO_FRAME = -1;
   /** What a zero page compresses to: a few bytes of any compressor's framing. */
   private static final int ZERO_PAGE_COMPRESSED_BYTES = 64;
   private static final int PAGE_BYTES = 4096;
@@ -34,7 +33,7 @@ final class PageOperations {
   private Policy policy;
   private final VmMemory[] vms;
   private final HostFrames frames;
-  private final SharedFrames shared;
+  private SharedFrames shared;
   private ContentIndex contents;
   private int[] groupOfVm;
   private final LargePageListener largePages;
@@ -56,22 +55,22 @@ final class PageOperations {
       int[] groupOfVm, LargePageListener largePages, HostFeedback feedback, long seed) {
     this.vms = vms;
     this.frames = frames;
-    this.shared = shared;
     this.largePages = largePages;
     this.feedback = feedback;
     this.seed = seed;
     this.victims = new SplittableRandom(seed ^ 0x5DEECE66DL);
-    configure(policy, contents, groupOfVm);
+    configure(policy, contents, groupOfVm, shared);
   }
 
   /**
-   * The policy, and the content index and salt groups of its salting, from now on. Pages shared already stay
-   * shared: the caller unshares those whose VMs no longer share ({@link #unshareAll}).
+   * The policy, and the content index, salt groups and shared frames of its salting, from now on. A new
+   * salting takes pages that share no more: the caller unshares them all first ({@link #unshareAll}).
    */
-  void configure(Policy settings, ContentIndex index, int[] groups) {
+  void configure(Policy settings, ContentIndex index, int[] groups, SharedFrames frames) {
     this.policy = settings;
     this.contents = index;
     this.groupOfVm = groups;
+    this.shared = frames;
     this.hostCachePages = settings.swap().hostCacheMb() * 256;
     List<CompressionPolicy.CompressedShare> sizes = settings.compression().unknownSizes();
     unknownSizeCumulativePct = new double[sizes.size()];
@@ -84,7 +83,7 @@ final class PageOperations {
     }
   }
 
-  /** Every shared page of {@code vm} gets a private copy: it may no longer share with whom it did. */
+  /** Every shared page of {@code vm} gets a private copy. */
   void unshareAll(VmMemory vm) {
     for (int page = 0; page < vm.known; page++) {
       if (vm.kindOf(page) == PageStates.SHARED) {
@@ -112,7 +111,7 @@ final class PageOperations {
     return hostCacheSwapped;
   }
 
-  /** The VM's vCPUs waited {@code vcpuNs} for the host (README "Stall time"). */
+  /** The VM's vCPUs waited {@code vcpuNs} for the host (docs/model.md "Stall time"). */
   void waited(VmMemory vm, double vcpuNs) {
     feedback.stall(vm.slot, vcpuNs);
   }
@@ -124,7 +123,7 @@ final class PageOperations {
    * balloon pop or guest swap-in as its state requires) or breaks copy-on-write, and charges the VM's wait.
    */
   void fault(VmMemory vm, int page, boolean write) {
-    byte flags = vm.state[page];
+    byte flags = vm.stateOf(page);
     StallCosts costs = policy.costs();
     switch (PageStates.kind(flags)) {
       case PageStates.SHARED -> {
@@ -276,70 +275,57 @@ final class PageOperations {
     if (content == Columns.NULL) {
       return false;
     }
-    int group = groupOfVm[vm.slot];
-    int frame = shared.frameOf(group, content);
+    contents.settle();
+    int frame = contents.frameOf(vm.slot, page);
     if (frame >= 0) {
       mapShared(vm, page, frame);
       frames.give(1);
       return true;
     }
-    long hint = shared.hint(group, content);
+    long hint = contents.exchangeHint(vm.slot, page);
     if (hint >= 0) {
       VmMemory other = vms[(int) (hint >>> 32)];
       int otherPage = (int) hint;
-      if (other != vm || otherPage != page) {
-        shared.dropHint(group, content);
-        if (other.poweredOn && otherPage < other.known && other.kindOf(otherPage) == PRIVATE
-            && !other.inLargePage(otherPage) && contents.contentOf(other.slot, otherPage) == content) {
-          int newFrame = shared.newFrame(group, content);
-          mapShared(vm, page, newFrame);
-          mapShared(other, otherPage, newFrame);
-          frames.give(1);
-          return true;
-        }
+      if ((other != vm || otherPage != page) && other.poweredOn && otherPage < other.known
+          && other.kindOf(otherPage) == PRIVATE && !other.inLargePage(otherPage)
+          && contents.contentOf(other.slot, otherPage) == content) {
+        contents.dropHint(vm.slot, page);
+        int newFrame = shared.newFrame(groupOfVm[vm.slot]);
+        contents.setFrame(vm.slot, page, newFrame);
+        mapShared(vm, page, newFrame);
+        mapShared(other, otherPage, newFrame);
+        frames.give(1);
+        return true;
       }
     }
-    shared.putHint(group, content, vm.slot, page);
     return false;
   }
 
-  /** Whether a small page holding this content would share now: a frame or a live hint of it exists. */
+  /** Whether a small page holding this content would share now: a frame or a hint of it exists. */
   boolean wouldShare(VmMemory vm, int page) {
     long content = contents.contentOf(vm.slot, page);
     if (content == Columns.NULL) {
       return false;
     }
-    int group = groupOfVm[vm.slot];
-    return shared.frameOf(group, content) >= 0 || shared.hint(group, content) >= 0 || content == ContentHashes.ZERO;
+    contents.settle();
+    return contents.frameOf(vm.slot, page) >= 0 || contents.hint(vm.slot, page) >= 0 || content == ContentHashes.ZERO;
   }
 
   private void mapShared(VmMemory vm, int page, int frame) {
-    shared.reference(frame);
-    vm.sharedFrame[page] = frame;
+    shared.reference(frame, vm.slot);
     vm.setKind(page, PageStates.SHARED);
   }
 
-  /** The page stops mapping its shared frame; frees the frame when it was the last. */
+  /**
+   * The page stops mapping its shared frame, the frame of the content it still holds (a write changes a
+   * shared page's content only after breaking copy-on-write); frees the frame when it was the last.
+   */
   private void unshare(VmMemory vm, int page) {
-    int frame = vm.sharedFrame[page];
-    vm.sharedFrame[page] = NO_FRAME;
-    if (shared.release(frame)) {
+    int frame = contents.frameOf(vm.slot, page);
+    if (shared.release(frame, vm.slot)) {
+      contents.setFrame(vm.slot, page, -1);
       frames.give(1);
     }
-  }
-
-  /** Σ over the VM's shared pages of 1 − 1 / references: the frames sharing saves it. */
-  double sharedSavedPages(VmMemory vm) {
-    double saved = 0;
-    if (vm.count(PageStates.SHARED) == 0) {
-      return 0;
-    }
-    for (int page = 0; page < vm.known; page++) {
-      if (vm.kindOf(page) == PageStates.SHARED) {
-        saved += 1 - 1.0 / shared.references(vm.sharedFrame[page]);
-      }
-    }
-    return saved;
   }
 
   // ---- large pages ----
@@ -481,7 +467,7 @@ final class PageOperations {
    */
   int compressedBytes(VmMemory vm, int page) {
     long content = contents.contentOf(vm.slot, page);
-    int measured = vm.measuredCompressedBytes(page, content);
+    int measured = vm.measuredCompressedBytes(page);
     if (measured > 0) {
       return measured;
     }
@@ -578,9 +564,8 @@ final class PageOperations {
           // ballooned, compressed (the cache is emptied below) and unbacked pages hold no frame of their own
         }
       }
-      vm.setKind(page, PageStates.UNBACKED);
       // and no flag survives: the guest starts afresh
-      vm.state[page] = PageStates.UNBACKED;
+      vm.reset(page);
     }
     frames.give(vm.largeRegions * PAGES_PER_REGION + vm.zip.frames());
     vm.zip.clear();

@@ -3,7 +3,7 @@ package io.memreplay.engine.memory;
 import io.memreplay.engine.config.SharingPolicy;
 
 /**
- * The page-sharing scanner of one VM (reference esx-memory.md §4): visits the VM's configured memory in a
+ * The page-sharing scanner of one VM (docs/model.md "Host memory"): visits the VM's configured memory in a
  * seeded random order at its scan rate, so that it covers the whole VM once per {@code Mem.ShareScanTime}
  * however much of it the guest has touched; shares each small private page it can (or leaves a hint), and
  * hashes the small pages of large pages, which do not share. Below the lazy-break threshold it breaks a

@@ -10,7 +10,8 @@
  * into stored records is the sinks' business. The host model talks back to the loop through {@link
  * io.memreplay.engine.model.HostFeedback}: which VMs run, how long they waited.
  *
- * <p>Depends on {@code config} (the VMs a model simulates) and the schemas module's trace columns only;
+ * <p>Depends on {@code config} (the VMs a model simulates), {@code primitives} and the schemas module's trace
+ * columns only;
  * the model packages ({@code workingset}, {@code memory}, {@code translation}) depend on this one, and the
  * replay loop, which builds models through its registry, on all of them.
  */

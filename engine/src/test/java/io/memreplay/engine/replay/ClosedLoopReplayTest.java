@@ -9,8 +9,8 @@ import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.MemoryAccess;
-import io.memreplay.schemas.avro.MemoryDemand;
 import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.trace.TraceFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -111,7 +111,7 @@ class ClosedLoopReplayTest {
     List<SpecificRecordBase> events = new ArrayList<>();
     long active = 6000;
     for (long t = 60; t <= 240; t += 60) {
-      events.add(new MemoryDemand(t * SECOND, 0, 60 * SECOND, active, active));
+      events.add(TraceFixtures.demand(t * SECOND, 0, 60 * SECOND, active, active));
     }
     Scenario roomy = ConfigYaml.scenario("""
         name: roomy

@@ -3,9 +3,9 @@ package io.memreplay.engine.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memreplay.engine.config.BuiltInPolicyCases;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.MemoryState;
-import io.memreplay.engine.config.BuiltInPolicyCases;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
@@ -14,9 +14,9 @@ import io.memreplay.engine.config.VmSpec;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.MemoryAccess;
-import io.memreplay.schemas.avro.MemoryDemand;
 import io.memreplay.schemas.avro.PageContent;
 import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.trace.TraceFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +170,7 @@ class PhysicalInvariantsTest {
       if (random.nextInt(4) == 0) {
         for (long t = 10; t <= 40; t += 10) {
           long touched = pages * (1 + random.nextInt(4)) / 4;
-          events.add(new MemoryDemand(t * SECOND, vm.id(), 10 * SECOND, touched * random.nextInt(101) / 100, touched));
+          events.add(TraceFixtures.demand(t * SECOND, vm.id(), 10 * SECOND, touched * random.nextInt(101) / 100, touched));
         }
         continue;
       }

@@ -10,9 +10,9 @@ import io.memreplay.engine.config.Scenario;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.MemoryAccess;
-import io.memreplay.schemas.avro.MemoryDemand;
 import io.memreplay.schemas.avro.PageContent;
 import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.trace.TraceFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -21,8 +21,8 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
 /**
- * Published ESX behaviour, reconstructed as scenarios, each with the shape its source reports (reference
- * esx-memory.md, W02: Waldspurger, OSDI 2002).
+ * Published ESX behaviour, reconstructed as scenarios, each with the shape its source reports (docs/model.md
+ * and its sources; W02: Waldspurger, "Memory Resource Management in VMware ESX Server", OSDI 2002).
  */
 class ValidationScenariosTest {
 
@@ -64,8 +64,8 @@ class ValidationScenariosTest {
     List<SpecificRecordBase> trace = new ArrayList<>();
     long pages = 256 * PAGES_PER_MB;
     for (long t = 20; t <= 3600; t += 20) {
-      trace.add(new MemoryDemand(t * SECOND, 0, 20 * SECOND, 23 * PAGES_PER_MB, pages));
-      trace.add(new MemoryDemand(t * SECOND, 1, 20 * SECOND, 200 * PAGES_PER_MB, pages));
+      trace.add(TraceFixtures.demand(t * SECOND, 0, 20 * SECOND, 23 * PAGES_PER_MB, pages));
+      trace.add(TraceFixtures.demand(t * SECOND, 1, 20 * SECOND, 200 * PAGES_PER_MB, pages));
     }
     Scenario scenario = ConfigYaml.scenario("""
         name: w02-idle-tax
@@ -131,7 +131,7 @@ class ValidationScenariosTest {
   }
 
   /**
-   * W02 §4 and Fig. 8 (reference esx-memory.md §4): Windows zeroes all its memory when it boots, so a host
+   * W02 §4 and Fig. 8: Windows zeroes all its memory when it boots, so a host
    * that boots Windows VMs beyond its memory reclaims the zero pages, by sharing them and by the balloon
    * taking the guest's free pages, and swaps little (W02 reports 325 MB of zero pages reclaimed during boot
    * against 35 MB swapped).
