@@ -132,6 +132,15 @@ final class PolicyRun {
     return demandSamples;
   }
 
+  /** Guest pages of all VMs this run keeps state for. */
+  long trackedPages() {
+    long tracked = 0;
+    for (VmPages vmPages : pages) {
+      tracked += vmPages.pageCount();
+    }
+    return tracked;
+  }
+
   /** Replays a batch, its kinds merged into (ts_ns, kind) order. */
   void process(TraceBatch batch) throws IOException {
     AccessColumns access = batch.accesses;
