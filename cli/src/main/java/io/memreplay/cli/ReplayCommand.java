@@ -144,9 +144,14 @@ final class ReplayCommand implements Callable<Integer> {
   @Mixin
   JsonOption json;
 
-  /** What {@code replay --json} prints: the trace, the rates, and each policy's run. */
+  /**
+   * What {@code replay --json} prints: the trace, the rates, and each policy's run.
+   *
+   * @param trackedPages guest pages a policy's run kept state for (the most of any run): what memory grows with
+   */
   record Replayed(String traceId, Path results, long accesses, long otherEvents, double seconds,
-      double accessesPerSecondPerPolicy, long rejected, List<Replayed.RunId> runs) {
+      double eventsPerSecondPerPolicy, double accessesPerSecondPerPolicy, long trackedPages, long rejected,
+      List<Replayed.RunId> runs) {
 
     /** A run of the replay: its id, which the result tables carry, its policy and its status. */
     record RunId(String runId, String policy, String status) {
@@ -246,9 +251,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     RunSummary first = result.runs().get(0);
-    stdout.printf("Replayed %s (%,d accesses, %,d other events) under %d %s in %.1f s: %.2f M accesses/s per policy.%n",
-        first.traceId(), first.accesses(), first.otherEvents(), policies.size(),
-        policies.size() == 1 ? "policy" : "policies", seconds, first.accesses() / seconds / 1e6);
+    long events = first.accesses() + first.otherEvents();
+    long tracked = result.runs().stream().mapToLong(RunSummary::trackedPages).max().orElse(0);
+    stdout.printf("Replayed %s (%,d accesses, %,d other events) under %d %s in %.1f s: %.2f M events/s, %.2f M accesses/s"
+        + " per policy; %,d guest pages tracked per policy.%n", first.traceId(), first.accesses(), first.otherEvents(),
+        policies.size(), policies.size() == 1 ? "policy" : "policies", seconds, events / seconds / 1e6,
+        first.accesses() / seconds / 1e6, tracked);
     for (RunSummary run : result.runs()) {
       stdout.printf("  run %s  policy %s%n", run.runId(), run.policy());
     }
@@ -257,7 +265,7 @@ final class ReplayCommand implements Callable<Integer> {
           result.rejected(), out);
     }
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
-    return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, first.accesses() / seconds,
-        result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
+    return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, events / seconds,
+        first.accesses() / seconds, tracked, result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
   }
 }

@@ -161,6 +161,15 @@ final class PolicyRun {
     return demandSamples;
   }
 
+  /** Guest pages of all VMs this run keeps state for. */
+  long trackedPages() {
+    long tracked = 0;
+    for (VmPages vmPages : pages) {
+      tracked += vmPages.pageCount();
+    }
+    return tracked;
+  }
+
   /**
    * Replays a batch. While the VMs are in step its events go as they come, kinds merged into (ts_ns, kind)
    * order; the rest are held and go in host-time order when nothing still to be read can come before them

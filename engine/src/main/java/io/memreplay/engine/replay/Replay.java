@@ -95,7 +95,7 @@ public final class Replay {
             rejected.get());
         run.output().commit(row);
         summaries.add(new RunSummary(run.identity().runId(), run.policy().name(), read.traceId(), run.accesses(),
-            run.pagetableOps(), run.pageContents(), run.demandSamples(), RunColumns.COMPLETE));
+            run.pagetableOps(), run.pageContents(), run.demandSamples(), RunColumns.COMPLETE, run.trackedPages()));
       }
       output.finish();
       progress.finished();

@@ -88,8 +88,8 @@ final class HostFixture {
     }
     lastStep[vm][page] = (int) (nowNs / SECOND);
     memory.access(vm, page, write);
-    if (write && contents.set(vm, page, hash)) {
-      memory.contentChanged(vm, page);
+    if (write) {
+      contents.set(vm, page, hash);
     }
     return page;
   }
@@ -101,8 +101,8 @@ final class HostFixture {
       return page;
     }
     boolean changed = contents.contentOf(vm, page) != hash;
-    memory.content(vm, page, changed, compressedBytes);
-    contents.set(vm, page, hash);
+    memory.content(vm, page, changed);
+    contents.snapshot(vm, page, hash, compressedBytes);
     return page;
   }
 
