@@ -5,6 +5,7 @@ import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.replay.Pacing;
 import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
@@ -73,6 +74,13 @@ public class ReplayLoopBenchmark {
   @Param({"policy"})
   public String translation;
 
+  /**
+   * {@code closed-loop}, the default: stalled VMs fall behind and their events are reordered in host time;
+   * {@code open-loop}: the trace as recorded ({@code replay --pacing}).
+   */
+  @Param({"closed-loop"})
+  public String pacing;
+
   private InMemoryTrace replayedTrace;
   private Scenario scenario;
   private List<Policy> replayed;
@@ -84,7 +92,8 @@ public class ReplayLoopBenchmark {
     replayedTrace = InMemoryTrace.decode(lackey ? program.dataset() : generated.dataset());
     scenario = lackey ? program.scenario() : generated.scenario();
     MrcOptions curves = MrcOptions.DEFAULT;
-    options = ReplayOptions.DEFAULT.withMrc(new MrcOptions(MrcSampling.parse(mrc), curves.windowNs(), curves.grid()));
+    options = ReplayOptions.DEFAULT.withMrc(new MrcOptions(MrcSampling.parse(mrc), curves.windowNs(), curves.grid()))
+        .withPacing(Pacing.parse(pacing), ReplayOptions.DEFAULT_MAX_HELD_EVENTS);
     replayed = new ArrayList<>();
     for (String name : POLICY_NAMES.subList(0, policies)) {
       Policy policy = Policies.builtIn(name);
