@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.memreplay.engine.config.BuiltInPolicyCases;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.RandomVms;
 import io.memreplay.engine.config.Scenario;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,15 +96,7 @@ class MemoryInvariantsTest {
     for (int vm = 0; vm < vms; vm++) {
       long memoryMb = 16L << random.nextInt(4);
       configured += memoryMb;
-      long reservation = random.nextInt(3) == 0 ? memoryMb / 4 : 0;
-      list.append("  - {id: ").append(vm).append(", memory_mb: ").append(memoryMb)
-          .append(", reservation_mb: ").append(reservation)
-          .append(random.nextInt(4) == 0 ? ", limit_mb: " + Math.max(reservation, memoryMb / 2) : "")
-          .append(", shares: ").append(new String[] {"low", "normal", "high"}[random.nextInt(3)])
-          .append(random.nextInt(2) == 0 ? ", salt: tenant-" + random.nextInt(2) : "")
-          .append(", large_pages: ").append(random.nextBoolean())
-          .append(", balloon_driver: ").append(random.nextInt(4) != 0)
-          .append(", overhead_mb: 4}\n");
+      list.append(RandomVms.entry(random, vm, memoryMb, 0, 4));
       if (random.nextInt(3) == 0) {
         timeline.append("  - {at_s: ").append(100 + random.nextInt(300)).append(", vm: ").append(vm)
             .append(", action: power-off}\n");

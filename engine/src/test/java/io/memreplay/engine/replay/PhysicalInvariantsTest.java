@@ -8,6 +8,7 @@ import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.RandomVms;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.StatePolicy;
 import io.memreplay.engine.config.VmSpec;
@@ -118,16 +119,7 @@ class PhysicalInvariantsTest {
     for (int vm = 0; vm < vms; vm++) {
       long memoryMb = 16L << random.nextInt(3);
       configured += memoryMb;
-      long reservation = random.nextInt(3) == 0 ? memoryMb / 4 : 0;
-      list.append("  - {id: ").append(vm).append(", memory_mb: ").append(memoryMb)
-          .append(", vcpus: ").append(1 + random.nextInt(4))
-          .append(", reservation_mb: ").append(reservation)
-          .append(random.nextInt(4) == 0 ? ", limit_mb: " + Math.max(reservation, memoryMb / 2) : "")
-          .append(", shares: ").append(new String[] {"low", "normal", "high"}[random.nextInt(3)])
-          .append(random.nextInt(2) == 0 ? ", salt: tenant-" + random.nextInt(2) : "")
-          .append(", large_pages: ").append(random.nextBoolean())
-          .append(", balloon_driver: ").append(random.nextInt(4) != 0)
-          .append(", overhead_mb: 2}\n");
+      list.append(RandomVms.entry(random, vm, memoryMb, 1 + random.nextInt(4), 2));
       if (random.nextInt(3) == 0) {
         timeline.add(entry(5 + random.nextInt(10), "vm: " + vm + ", action: power-off"));
         timeline.add(entry(20 + random.nextInt(10), "vm: " + vm + ", action: power-on"));
