@@ -44,6 +44,8 @@ public final class ContentIndex {
   /** Measured compressed sizes are kept to this many bytes, rounded up. */
   public static final int COMPRESSED_UNIT = 256;
   private static final int MAX_VM_SLOTS = 1 << 16;
+  /** Passed to {@link #setHint}: read the hint, leave it as it is. */
+  private static final long KEEP_HINT = -2;
 
   private final int[] groupOfVm;
   private final int[] indexInGroup;
@@ -281,17 +283,7 @@ public final class ContentIndex {
 
   /** The hint of the content of {@code page}, or -1, as {@link #exchangeHint} gives it, leaving it in place. */
   public long hint(int vm, int page) {
-    settle();
-    int group = groupOfVm[vm];
-    int at = slots[group].find(counted[vm].get(page));
-    if (at < 0) {
-      return ContentRecords.NO_HINT;
-    }
-    int payload = slots[group].payloadAt(at);
-    if (payload < 0) {
-      return records[group].hint[recordOf(payload)];
-    }
-    return flags[vm].has(page, HINTED) ? (long) vm << 32 | page : ContentRecords.NO_HINT;
+    return setHint(vm, page, KEEP_HINT);
   }
 
   /** Drops the hint of the content of {@code page} of VM slot {@code vm}. */
@@ -299,7 +291,7 @@ public final class ContentIndex {
     setHint(vm, page, ContentRecords.NO_HINT);
   }
 
-  /** Leaves the hint of the page's content at {@code hinted}; returns the hint it had. */
+  /** Leaves the hint of the page's content at {@code hinted} (unless {@link #KEEP_HINT}); returns the hint it had. */
   private long setHint(int vm, int page, long hinted) {
     settle();
     int group = groupOfVm[vm];
@@ -311,12 +303,16 @@ public final class ContentIndex {
     if (payload < 0) {
       int record = recordOf(payload);
       long before = records[group].hint[record];
-      records[group].hint[record] = hinted;
+      if (hinted != KEEP_HINT) {
+        records[group].hint[record] = hinted;
+      }
       return before;
     }
     // a content held by this page alone: its hint can only be the page itself
     boolean before = flags[vm].has(page, HINTED);
-    flags[vm].put(page, HINTED, hinted != ContentRecords.NO_HINT);
+    if (hinted != KEEP_HINT) {
+      flags[vm].put(page, HINTED, hinted != ContentRecords.NO_HINT);
+    }
     return before ? (long) vm << 32 | page : ContentRecords.NO_HINT;
   }
 
