@@ -21,6 +21,12 @@ final class SharingScanner {
   private long visits;
   private double credit;
 
+  /** The pages of the current tick's visits, and those of them that will try to share. */
+  private int[] batch = new int[64];
+  private int[] sharing = new int[64];
+  /** What the visits' pages read ahead; kept so that the reads are not optimised away. */
+  private long warmed;
+
   SharingScanner(VmMemory vm, PageOperations operations, long seed) {
     this.vm = vm;
     this.operations = operations;
@@ -50,12 +56,42 @@ final class SharingScanner {
    */
   void scan(double pagesPerTick, boolean breakAll, boolean breakLazily) {
     credit += pagesPerTick;
-    while (credit >= 1) {
-      credit--;
+    if (credit < 1) {
+      return;
+    }
+    int count = (int) credit;
+    credit -= count;
+    if (batch.length < count) {
+      batch = new int[Math.max(count, batch.length * 2)];
+    }
+    // slots past the pages touched stand for memory never touched: their visits find nothing
+    int touched = 0;
+    for (int i = 0; i < count; i++) {
       int page = nextPage();
       if (page < vm.known) {
-        visit(page, breakAll, breakLazily);
+        batch[touched++] = page;
       }
+    }
+    // the pages' states, then the contents of those that will try to share, read ahead: the visits'
+    // cache misses overlap here instead of stalling one visit after another
+    long warm = 0;
+    for (int i = 0; i < touched; i++) {
+      warm += vm.stateOf(batch[i]);
+    }
+    if (sharing.length < touched) {
+      sharing = new int[batch.length];
+    }
+    int small = 0;
+    for (int i = 0; i < touched; i++) {
+      int page = batch[i];
+      if (vm.kindOf(page) == PageStates.PRIVATE && !vm.inLargePage(page)) {
+        sharing[small++] = page;
+      }
+    }
+    warmed += warm + operations.prefetchContents(vm, sharing, small);
+    // a large page broken spends the visits that follow (credit below zero): they hash its small pages
+    for (int i = 0; i < touched && credit >= 0; i++) {
+      visit(batch[i], breakAll, breakLazily);
     }
   }
 
