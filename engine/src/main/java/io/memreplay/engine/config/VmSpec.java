@@ -53,6 +53,14 @@ public record VmSpec(
         largePages == null || largePages, balloonDriver == null || balloonDriver, maxBalloonMb, overheadMb);
   }
 
+  /** Scenario memory is in MB; results and the engine count 4 KB pages. */
+  public static final long PAGES_PER_MB = 256;
+
+  /** Configured memory in 4 KB pages. */
+  public long configuredPages() {
+    return memoryMb * PAGES_PER_MB;
+  }
+
   /** Overhead memory in MB: as configured, else estimated from memory and vCPUs. */
   public double overheadMbOrEstimate() {
     return overheadMb != null ? overheadMb : OverheadMemory.estimateMb(memoryMb, vcpus);

@@ -5,6 +5,7 @@ import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.avro.Run;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -120,11 +121,9 @@ public final class Replay {
     for (Worker worker : workers) {
       worker.start(pool, failure);
     }
-    String reason = "vm is not in scenario '" + scenario.name() + "' (its VMs: "
-        + scenario.vms().stream().map(vm -> Integer.toString(vm.id())).collect(Collectors.joining(", ")) + ")";
     progress.started(trace.events());
     TraceInfo read = trace;
-    try (TraceSource.Stream stream = source.open(slots::contains, reason, reject -> {
+    try (TraceSource.Stream stream = source.open(screen(scenario), reject -> {
       rejected.incrementAndGet();
       reject(reject, replayId);
     })) {
@@ -170,6 +169,14 @@ public final class Replay {
       throw (Error) failed;
     }
     return read;
+  }
+
+  /** The rows the scenario can replay: those of its VMs, from their vCPUs, with demand within their memory. */
+  static RecordScreen screen(Scenario scenario) {
+    String reason = "vm is not in scenario '" + scenario.name() + "' (its VMs: "
+        + scenario.vms().stream().map(vm -> Integer.toString(vm.id())).collect(Collectors.joining(", ")) + ")";
+    return RecordScreen.of(scenario.vms().stream()
+        .map(vm -> new RecordScreen.Vm(vm.id(), vm.vcpus(), vm.configuredPages())).toList(), reason);
   }
 
   private void reject(Reject reject, String replayId) {

@@ -20,13 +20,13 @@ import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +112,7 @@ class ReplayTest {
       }
 
       @Override
-      public Stream open(IntPredicate acceptVm, String reason, Consumer<Reject> rejects) {
+      public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
         return new Stream() {
           int calls;
 

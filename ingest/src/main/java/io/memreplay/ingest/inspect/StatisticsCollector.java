@@ -31,11 +31,6 @@ final class StatisticsCollector {
     }
   }
 
-  /** Whether the manifest lists VM {@code vm}; rows of other VMs cannot be attributed. */
-  boolean knows(int vm) {
-    return slotOfVm.containsKey(vm);
-  }
-
   void reject(Reject reject) {
     rejected++;
     if (firstRejects.size() < REJECTS_SHOWN) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
@@ -54,12 +55,18 @@ public record TraceStatistics(String traceId, String host, EventCounts events, l
       @JsonProperty("distinct_pages_4k") long distinctPages4k,
       @JsonProperty("distinct_pages_2m") long distinctPages2m) {}
 
-  /** Reads the whole of {@code dataset} and tallies it. Rows of VMs the manifest does not list are rejected. */
+  /**
+   * Reads the whole of {@code dataset} and tallies it. Rows of VMs the manifest does not list, and rows
+   * outside its span, are rejected.
+   */
   public static TraceStatistics of(TraceDataset dataset) throws IOException {
     TraceManifest manifest = dataset.manifest();
     StatisticsCollector collector = new StatisticsCollector(manifest.vms());
+    // without a scenario, any vCPU and any demand size of a listed VM is as the trace says
+    List<RecordScreen.Vm> vms = manifest.vms().stream()
+        .map(vm -> new RecordScreen.Vm(vm.id(), Integer.MAX_VALUE, Long.MAX_VALUE)).toList();
     TraceReader.Options options = new TraceReader.Options()
-        .acceptVms(collector::knows, "vm is not listed in " + TraceManifest.FILE_NAME)
+        .screen(RecordScreen.of(vms, "vm is not listed in " + TraceManifest.FILE_NAME))
         .rejects(collector::reject);
     try (TraceReader reader = dataset.reader(options)) {
       TraceBatch batch = new TraceBatch();

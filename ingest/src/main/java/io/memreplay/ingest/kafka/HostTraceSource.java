@@ -7,14 +7,15 @@ import io.memreplay.schemas.avro.TraceEnd;
 import io.memreplay.schemas.kafka.TraceMessageCodec;
 import io.memreplay.schemas.kafka.TraceMessageException;
 import io.memreplay.schemas.trace.Columns;
+import io.memreplay.schemas.trace.KindScreen;
 import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -42,12 +43,21 @@ final class HostTraceSource implements TraceSource {
   private final String host;
   private final BlockingQueue<Item> inbox = new ArrayBlockingQueue<>(INBOX_MESSAGES);
   private final DeadLetters deadLetters;
+  private final long lastNs;
+  private final String span;
   private volatile TraceInfo info;
   private volatile String abortReason;
 
-  HostTraceSource(TraceInfo info, DeadLetters deadLetters) {
+  /**
+   * @param lastNs the latest event time the replay accepts: the start marker's end, or when it gives none
+   *     the end of the longest span the replay takes on
+   * @param span says where {@code info.startNs()} and {@code lastNs} come from, for reject reasons
+   */
+  HostTraceSource(TraceInfo info, long lastNs, String span, DeadLetters deadLetters) {
     this.host = info.host();
     this.info = info;
+    this.lastNs = lastNs;
+    this.span = span;
     this.deadLetters = deadLetters;
   }
 
@@ -77,26 +87,23 @@ final class HostTraceSource implements TraceSource {
   }
 
   @Override
-  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
-    return new HostStream(acceptVm, vmRejectReason, rejects);
+  public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
+    return new HostStream(screen.within(info.startNs(), lastNs, span), rejects);
   }
 
   private final class HostStream implements Stream {
-    private final IntPredicate acceptVm;
-    private final String vmRejectReason;
     private final Consumer<Reject> rejects;
     private final Columns[] scratch = new Columns[RecordKind.values().length];
-    private final long[] lastTs = new long[RecordKind.values().length];
-    private boolean[] drop = new boolean[TraceBatch.DEFAULT_ACCESS_CAPACITY];
+    private final KindScreen[] screens = new KindScreen[RecordKind.values().length];
     private long expectedSequence = 1;
     private boolean ended;
     private long rejected;
 
-    HostStream(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
-      this.acceptVm = acceptVm;
-      this.vmRejectReason = vmRejectReason;
+    HostStream(RecordScreen screen, Consumer<Reject> rejects) {
       this.rejects = rejects;
-      java.util.Arrays.fill(lastTs, Long.MIN_VALUE);
+      for (RecordKind kind : RecordKind.values()) {
+        screens[kind.ordinal()] = new KindScreen(screen, "(host " + host + "'s events of a kind must come in time order)");
+      }
     }
 
     @Override
@@ -177,8 +184,8 @@ final class HostTraceSource implements TraceSource {
         rejectMessage(message.record(), "the end marker does not decode (" + e.getMessage() + "); the trace ends at its last event");
         endNs = Long.MIN_VALUE;
       }
-      for (long ts : lastTs) {
-        endNs = Math.max(endNs, ts);
+      for (KindScreen screen : screens) {
+        endNs = Math.max(endNs, screen.lastTs());
       }
       TraceInfo started = info;
       info = new TraceInfo(started.traceId(), started.digest(), started.host(), started.vmIds(), started.startNs(),
@@ -222,41 +229,15 @@ final class HostTraceSource implements TraceSource {
     /** Rejects and removes the events that cannot be replayed, as a Parquet trace's reader does. */
     private void screen(ConsumerRecord<byte[], byte[]> record, Columns rows) {
       int n = rows.size();
-      if (drop.length < n) {
-        drop = new boolean[n];
-      }
-      int kind = rows.kind().ordinal();
-      long last = lastTs[kind];
-      long[] ts = rows.tsNs;
-      int[] vm = rows.vm;
-      int dropped = 0;
-      String firstReason = null;
-      for (int i = 0; i < n; i++) {
-        String reason = rows.problem(i);
-        if (reason == null && ts[i] < last) {
-          reason = "ts_ns " + ts[i] + " is earlier than the previous " + rows.kind().table() + " event's " + last
-              + " (host " + host + "'s events of a kind must come in time order)";
+      String[] firstReason = {null};
+      int dropped = screens[rows.kind().ordinal()].screen(rows, null, (row, reason) -> {
+        if (firstReason[0] == null) {
+          firstReason[0] = reason;
         }
-        if (reason == null && !acceptVm.test(vm[i])) {
-          reason = vmRejectReason;
-        }
-        drop[i] = reason != null;
-        if (reason == null) {
-          last = ts[i];
-        } else {
-          dropped++;
-          if (firstReason == null) {
-            firstReason = reason;
-          }
-          rejectEvent(record, rows, i, reason);
-        }
-      }
-      lastTs[kind] = last;
-      if (dropped > 0) {
-        rows.removeRows(drop);
-        if (deadLetters != null) {
-          deadLetters.send(record, dropped + " of " + n + " events rejected; the first: " + firstReason);
-        }
+        rejectEvent(record, rows, row, reason);
+      });
+      if (dropped > 0 && deadLetters != null) {
+        deadLetters.send(record, dropped + " of " + n + " events rejected; the first: " + firstReason[0]);
       }
     }
 

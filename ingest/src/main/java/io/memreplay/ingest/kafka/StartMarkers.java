@@ -63,7 +63,9 @@ final class StartMarkers {
         start.getVms().stream().map(TraceVm::getId).toList(), start.getStartNs(),
         start.getEndNs() != null ? start.getEndNs() : start.getStartNs(),
         start.getEvents() != null ? start.getEvents() : -1);
-    return new HostReplay(host, partition, record.offset(), new HostTraceSource(info, deadLetters), scenario,
+    long lastNs = start.getEndNs() != null ? start.getEndNs() : Long.MAX_VALUE;
+    HostTraceSource source = new HostTraceSource(info, lastNs, "the start marker's start_ns and end_ns", deadLetters);
+    return new HostReplay(host, partition, record.offset(), source, scenario,
         settings.policies(), settings.options(), results, progress, onDone);
   }
 

@@ -3,13 +3,13 @@ package io.memreplay.ingest.parquet;
 import io.memreplay.engine.replay.TraceInfo;
 import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
 import io.memreplay.schemas.trace.TraceReader;
 import java.io.IOException;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /**
  * A replay's events from a trace dataset on disk. What the trace is comes from its manifest; the events
@@ -36,8 +36,8 @@ public final class ParquetTraceSource implements TraceSource {
   }
 
   @Override
-  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
-    TraceReader reader = dataset.reader(new TraceReader.Options().acceptVms(acceptVm, vmRejectReason).rejects(rejects));
+  public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
+    TraceReader reader = dataset.reader(new TraceReader.Options().screen(screen).rejects(rejects));
     return new ReaderStream(reader);
   }
 

@@ -244,7 +244,7 @@ class KafkaReplayTest {
     assertTrue(reasons.get(2L).startsWith("message: not an Avro single-object encoded message"), reasons.get(2L));
     assertTrue(reasons.get(3L).startsWith("message: unknown schema fingerprint"), reasons.get(3L));
     assertTrue(reasons.get(4L).startsWith("message: sequence number 1 repeats"), reasons.get(4L));
-    assertTrue(reasons.get(5L).startsWith("accesses: ts_ns 15 is earlier than the previous accesses event's 20"),
+    assertTrue(reasons.get(5L).startsWith("accesses: ts_ns 15 is earlier than the previous accesses row's 20"),
         reasons.get(5L));
     assertTrue(reasons.get(6L).startsWith("message: sequence gap: host esx-bad's next message is 3 but this one is 4"),
         reasons.get(6L));

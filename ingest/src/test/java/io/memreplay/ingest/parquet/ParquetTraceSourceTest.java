@@ -11,6 +11,7 @@ import io.memreplay.ingest.generate.TraceGenerator;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class ParquetTraceSourceTest {
   void deliversEveryEventOnceInTimeOrderAndAgainWhenOpenedAgain() throws IOException {
     ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(dir));
     for (int pass = 0; pass < 2; pass++) {
-      Delivery delivery = read(source, vm -> true);
+      Delivery delivery = read(source, RecordScreen.anyVm());
       for (RecordKind kind : RecordKind.values()) {
         assertEquals(TraceRecords.read(dir, kind), delivery.events.get(kind), kind.table() + " in pass " + pass);
       }
@@ -61,8 +61,10 @@ class ParquetTraceSourceTest {
   }
 
   @Test
-  void rowsOfVmsThePredicateRefusesAreRejectedAndTheRestDelivered() throws IOException {
-    Delivery delivery = read(new ParquetTraceSource(TraceDataset.open(dir)), vm -> vm != 1);
+  void rowsOfVmsTheScreenRefusesAreRejectedAndTheRestDelivered() throws IOException {
+    RecordScreen screen = RecordScreen.of(List.of(new RecordScreen.Vm(0, 2, SPEC.guestPages()),
+        new RecordScreen.Vm(2, 2, SPEC.guestPages())), "not in this replay");
+    Delivery delivery = read(new ParquetTraceSource(TraceDataset.open(dir)), screen);
     long refused = 0;
     for (RecordKind kind : RecordKind.values()) {
       List<SpecificRecordBase> expected = new ArrayList<>();
@@ -88,14 +90,14 @@ class ParquetTraceSourceTest {
   private record Delivery(Map<RecordKind, List<SpecificRecordBase>> events, List<Reject> rejected,
       long streamRejected) {}
 
-  private static Delivery read(TraceSource source, IntPredicate acceptVm) throws IOException {
+  private static Delivery read(TraceSource source, RecordScreen screen) throws IOException {
     Map<RecordKind, List<SpecificRecordBase>> events = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
       events.put(kind, new ArrayList<>());
     }
     List<Reject> rejected = new ArrayList<>();
     long lastTs = Long.MIN_VALUE;
-    try (TraceSource.Stream stream = source.open(acceptVm, "not in this replay", rejected::add)) {
+    try (TraceSource.Stream stream = source.open(screen, rejected::add)) {
       TraceBatch batch = new TraceBatch();
       while (stream.next(batch)) {
         long batchStart = Long.MAX_VALUE;

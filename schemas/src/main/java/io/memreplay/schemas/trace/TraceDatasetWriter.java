@@ -302,7 +302,7 @@ public final class TraceDatasetWriter implements Closeable {
           throw new IllegalArgumentException(kind.table() + " row for vm " + block.vm[i]
               + ", which the dataset header does not list: " + block.describe(i));
         }
-        String problem = block.problem(i);
+        String problem = block.invalid(i);
         if (problem != null) {
           throw new IllegalArgumentException(kind.table() + " row is invalid: " + problem + ": " + block.describe(i));
         }

@@ -143,6 +143,12 @@ public record TraceManifest(
       if (!ids.add(vm.id())) {
         throw new TraceFormatException(source + ": vm id " + vm.id() + " is listed twice");
       }
+      if (vm.id() < 0 || vm.id() > RecordScreen.MAX_VM_ID) {
+        throw new TraceFormatException(source + ": vm id " + vm.id() + " is outside [0, " + RecordScreen.MAX_VM_ID + "]");
+      }
+    }
+    if (startNs > endNs) {
+      throw new TraceFormatException(source + ": start_ns " + startNs + " is after end_ns " + endNs);
     }
     if (tables == null) {
       throw new TraceFormatException(source + ": tables is missing");
@@ -158,18 +164,45 @@ public record TraceManifest(
       } catch (IllegalArgumentException e) {
         throw new TraceFormatException(source + ": unknown table '" + entry.getKey() + "' (known: accesses, pagetable, contents, demand)");
       }
-      Table table = entry.getValue();
-      long sum = 0;
-      for (FileEntry file : table.files() == null ? List.<FileEntry>of() : table.files()) {
-        if (file.name() == null || file.name().contains("/") || file.name().contains("\\") || file.name().startsWith(".")) {
-          throw new TraceFormatException(source + ": table " + entry.getKey() + " lists a bad file name " + quote(file.name()));
+      checkFiles(source, entry.getKey(), entry.getValue());
+    }
+  }
+
+  /**
+   * A table's files: each named once, inside the manifest's span, and in time order without overlap, since
+   * the table is sorted by ts_ns across its files (consecutive files may share the boundary instant).
+   */
+  private void checkFiles(String source, String table, Table entry) throws TraceFormatException {
+    String where = source + ": table " + table;
+    Set<String> names = new HashSet<>();
+    FileEntry previous = null;
+    long sum = 0;
+    for (FileEntry file : entry.files() == null ? List.<FileEntry>of() : entry.files()) {
+      if (file.name() == null || file.name().contains("/") || file.name().contains("\\") || file.name().startsWith(".")) {
+        throw new TraceFormatException(where + " lists a bad file name " + quote(file.name()));
+      }
+      if (!names.add(file.name())) {
+        throw new TraceFormatException(where + " lists " + file.name() + " twice; each file may be listed once");
+      }
+      if (file.events() < 0 || file.bytes() < 0) {
+        throw new TraceFormatException(where + ": " + file.name() + " has a negative events or bytes count");
+      }
+      if (file.events() > 0) {
+        if (file.firstTsNs() > file.lastTsNs() || file.firstTsNs() < startNs || file.lastTsNs() > endNs) {
+          throw new TraceFormatException(where + ": " + file.name() + " spans ts_ns " + file.firstTsNs() + " to "
+              + file.lastTsNs() + ", which is not a span within the trace's start_ns " + startNs + " and end_ns " + endNs);
         }
-        sum += file.events();
+        if (previous != null && file.firstTsNs() < previous.lastTsNs()) {
+          throw new TraceFormatException(where + ": " + file.name() + " starts at ts_ns " + file.firstTsNs()
+              + ", before " + previous.name() + " ends (" + previous.lastTsNs() + "); the files of a table must follow "
+              + "each other in time without overlapping");
+        }
+        previous = file;
       }
-      if (sum != table.events()) {
-        throw new TraceFormatException(source + ": table " + entry.getKey() + " says " + table.events()
-            + " events but its files hold " + sum);
-      }
+      sum = sum + file.events() < sum ? Long.MAX_VALUE : sum + file.events();
+    }
+    if (sum != entry.events()) {
+      throw new TraceFormatException(where + " says " + entry.events() + " events but its files hold " + sum);
     }
   }
 

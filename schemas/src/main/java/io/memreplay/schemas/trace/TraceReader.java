@@ -8,27 +8,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /**
  * Streams a trace dataset as {@link TraceBatch}es in time order, merging its record kinds. Each kind is
  * decoded a chunk at a time from its files; rows that cannot be used (a null where a value is needed, an
- * unknown enum symbol, an invalid value, a timestamp earlier than its predecessor, a VM the replay does
- * not know) are not delivered but handed to the reject listener with the file, row and reason.
+ * unknown enum symbol, an invalid value, a timestamp earlier than its predecessor or outside the
+ * manifest's span, what the {@link RecordScreen} refuses) are not delivered but handed to the reject
+ * listener with the file, row and reason.
  */
 public final class TraceReader implements Closeable {
 
   /** What the reader accepts and where rejected rows go. */
   public static final class Options {
-    private IntPredicate acceptVm = vm -> true;
-    private String vmRejectReason = "vm is not known";
+    private RecordScreen screen = RecordScreen.anyVm();
     private Consumer<Reject> rejects = reject -> {};
     private int chunkRows = 1 << 13;
 
-    /** Only rows of VMs {@code accept} accepts are delivered; others are rejected with {@code reason}. */
-    public Options acceptVms(IntPredicate accept, String reason) {
-      this.acceptVm = accept;
-      this.vmRejectReason = reason;
+    /** Only rows {@code screen} passes are delivered; others are rejected with its reason. */
+    public Options screen(RecordScreen screen) {
+      this.screen = screen;
       return this;
     }
 
@@ -51,9 +49,12 @@ public final class TraceReader implements Closeable {
 
   TraceReader(TraceDataset dataset, Options options) {
     this.options = options;
+    TraceManifest manifest = dataset.manifest();
+    // the manifest's span bounds the replay's work: a row outside it is not the trace the manifest describes
+    RecordScreen screen = options.screen.within(manifest.startNs(), manifest.endNs(), "the manifest's start_ns and end_ns");
     for (RecordKind kind : RecordKind.values()) {
       if (!dataset.files(kind).isEmpty()) {
-        streams.add(new KindStream(dataset, kind));
+        streams.add(new KindStream(dataset, kind, new KindScreen(screen, "(the table must be sorted by ts_ns)")));
       }
     }
   }
@@ -117,18 +118,17 @@ public final class TraceReader implements Closeable {
     final RecordKind kind;
     final List<TraceManifest.FileEntry> files;
     final Columns buffer;
-    final boolean[] drop;
+    final KindScreen screen;
     int fileIndex = -1;
     ColumnarFileReader file;
     int position;
-    long lastTs = Long.MIN_VALUE;
 
-    KindStream(TraceDataset dataset, RecordKind kind) {
+    KindStream(TraceDataset dataset, RecordKind kind, KindScreen screen) {
       this.dataset = dataset;
       this.kind = kind;
       this.files = dataset.files(kind);
       this.buffer = kind.newColumns(options.chunkRows);
-      this.drop = new boolean[options.chunkRows];
+      this.screen = screen;
     }
 
     long headTs() {
@@ -194,33 +194,8 @@ public final class TraceReader implements Closeable {
       for (RowProblems.Problem problem : file.drainProblems()) {
         decodeProblems.merge((int) (problem.row() - firstRow), problem.reason(), (a, b) -> a + "; " + b);
       }
-      boolean any = false;
-      int size = buffer.size();
-      long[] ts = buffer.tsNs;
-      int[] vm = buffer.vm;
-      for (int i = 0; i < size; i++) {
-        String reason = decodeProblems.isEmpty() ? null : decodeProblems.get(i);
-        if (reason == null) {
-          reason = buffer.problem(i);
-        }
-        if (reason == null && ts[i] < lastTs) {
-          reason = "ts_ns " + ts[i] + " is earlier than the previous " + kind.table() + " record's " + lastTs
-              + " (the table must be sorted by ts_ns)";
-        }
-        if (reason == null && !options.acceptVm.test(vm[i])) {
-          reason = options.vmRejectReason;
-        }
-        drop[i] = reason != null;
-        if (reason == null) {
-          lastTs = ts[i];
-        } else {
-          any = true;
-          reject(firstRow + i, i, reason);
-        }
-      }
-      if (any) {
-        buffer.removeRows(drop);
-      }
+      screen.screen(buffer, decodeProblems.isEmpty() ? null : decodeProblems::get,
+          (index, reason) -> reject(firstRow + index, index, reason));
     }
 
     private void reject(long row, int index, String reason) {

@@ -140,11 +140,35 @@ class TraceDatasetValidationTest {
       reasons.put(reject.getPosition(), reject.getReason());
     }
     assertEquals(List.of(2L, 3L, 4L, 5L), List.copyOf(reasons.keySet()));
-    assertEquals("ts_ns 15 is earlier than the previous accesses record's 20 (the table must be sorted by ts_ns)", reasons.get(2L));
+    assertEquals("ts_ns 15 is earlier than the previous accesses row's 20 (the table must be sorted by ts_ns)", reasons.get(2L));
     assertEquals("ts_ns is null", reasons.get(3L));
     assertEquals("op is 'JUMP', not one of [READ, WRITE, EXEC]", reasons.get(4L));
-    assertEquals("size must be positive, was 0", reasons.get(5L));
+    assertEquals("size must be within [1, 4096] bytes, was 0", reasons.get(5L));
     assertTrue(rejects.get(0).getRecord().startsWith("ts_ns=15, vm=0"), rejects.get(0).getRecord());
+  }
+
+  @Test
+  void rowsOutsideTheManifestsSpanAndOverflowingValuesAreRejectedAndTheRestIsReplayed() throws Exception {
+    writeFixture();
+    TraceManifest manifest = TraceDataset.open(dir).manifest();
+    replaceAccesses("""
+        SELECT * FROM (VALUES
+          (10::BIGINT, 0, 0, 0, 4096::BIGINT, 8192::BIGINT, 'READ', 8, NULL::BIGINT),
+          (11, 0, 0, -3, 4096, 8192, 'READ', 8, NULL),
+          (12, 0, 0, 0, 4096, 8192, 'READ', 2147483647, NULL),
+          (13, 0, 0, 0, 4096, -2, 'READ', 8, NULL),
+          (9223372036854775000, 0, 0, 0, 4096, 8192, 'READ', 8, NULL)
+        ) t(ts_ns, vm, vcpu, asid, gva, gpa, op, size, content_hash) -- %s
+        """);
+    List<Reject> rejects = new ArrayList<>();
+    List<SpecificRecordBase> read = TraceFixtures.readAll(TraceDataset.open(dir), new TraceReader.Options().rejects(rejects::add));
+    assertEquals(List.of(10L), read.stream().filter(r -> r instanceof MemoryAccess).map(r -> ((MemoryAccess) r).getTsNs()).toList());
+    assertEquals(List.of(1L, 2L, 3L, 4L), rejects.stream().map(Reject::getPosition).toList());
+    assertEquals("asid must not be negative, was -3", rejects.get(0).getReason());
+    assertTrue(rejects.get(1).getReason().startsWith("size must be within [1, 4096] bytes, was 2147483647"), rejects.get(1).getReason());
+    assertEquals("gpa must be -1 (unknown) or a guest physical address, was -2", rejects.get(2).getReason());
+    assertEquals("ts_ns 9223372036854775000 is outside the trace's span [" + manifest.startNs() + ", " + manifest.endNs()
+        + "] (the manifest's start_ns and end_ns)", rejects.get(3).getReason());
   }
 
   @Test
@@ -152,7 +176,8 @@ class TraceDatasetValidationTest {
     writeFixture();
     List<Reject> rejects = new ArrayList<>();
     List<SpecificRecordBase> read = TraceFixtures.readAll(TraceDataset.open(dir),
-        new TraceReader.Options().acceptVms(vm -> vm == 0, "vm is not in scenario 's'").rejects(rejects::add));
+        new TraceReader.Options().screen(RecordScreen.of(List.of(new RecordScreen.Vm(0, 4, 1 << 20)),
+            "vm is not in scenario 's'")).rejects(rejects::add));
     assertTrue(read.stream().allMatch(r -> (Integer) r.get("vm") == 0));
     assertTrue(rejects.size() > 100);
     assertTrue(rejects.stream().allMatch(r -> r.getVm() == 1 && r.getReason().equals("vm is not in scenario 's'")));
