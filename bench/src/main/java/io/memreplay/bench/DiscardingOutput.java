@@ -44,7 +44,9 @@ final class DiscardingOutput implements ReplayOutput, RunOutput {
   public void mrcPoint(MrcPoint row) {}
 
   @Override
-  public void commit(Run run) {}
+  public boolean commit(Run run) {
+    return true;
+  }
 
   @Override
   public void abort() {}

@@ -16,6 +16,7 @@ import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
+import io.memreplay.schemas.trace.Verification;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -96,7 +97,17 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--strict", description = "exit with status 4 when any input record was rejected")
+  @Option(names = "--verify", paramLabel = "HOW", defaultValue = "full", converter = VerificationConverter.class,
+      description = "how the trace's files are checked against its manifest first: full (sizes, row counts, Parquet "
+          + "footers and the SHA-256 of every byte) or cheap (sizes, row counts and footers) (default: ${DEFAULT-VALUE})")
+  Verification verify;
+
+  @Option(names = "--trust-manifest",
+      description = "do not check the files against the manifest at all; a file that turns out missing or unreadable "
+          + "makes the runs INCOMPLETE, and the runs get ids of their own, apart from those of a verified trace")
+  boolean trustManifest;
+
+  @Option(names = "--strict", description = "exit with status 4 when any input record was rejected or lost")
   boolean strict;
 
   @Override
@@ -124,15 +135,29 @@ final class ReplayCommand implements Callable<Integer> {
           follow, dlq, Map.of());
       return KafkaReplay.run(settings, out, strict, System.out);
     }
-    TraceDataset dataset = open(trace);
+    if (trustManifest && spec.commandLine().getParseResult().hasMatchedOption("--verify")) {
+      throw new ParameterException(spec.commandLine(), "--verify and --trust-manifest exclude each other");
+    }
+    TraceDataset dataset = open(trace, trustManifest ? Verification.TRUSTED : verify);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
     ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
-    return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    return strict && (result.rejected() > 0 || !result.complete()) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 
+  /** Opens the trace in {@code traceDir} and verifies it in full. */
   static TraceDataset open(Path traceDir) throws BadInputException {
+    return open(traceDir, Verification.FULL);
+  }
+
+  /** Opens the trace in {@code traceDir} and checks it as {@code verification} says, showing progress. */
+  static TraceDataset open(Path traceDir, Verification verification) throws BadInputException {
     try {
-      return TraceDataset.open(traceDir);
+      if (verification != Verification.FULL) {
+        return TraceDataset.open(traceDir, verification, bytes -> {});
+      }
+      try (Progress progress = Progress.start("verify " + traceDir, -1, "bytes")) {
+        return TraceDataset.open(traceDir, verification, progress.totals());
+      }
     } catch (TraceFormatException e) {
       throw new BadInputException(e.getMessage(), e);
     }
@@ -166,7 +191,20 @@ final class ReplayCommand implements Callable<Integer> {
       stdout.printf("Rejected %,d input records; see them with: memreplay sql --results %s \"SELECT * FROM rejects\"%n",
           result.rejected(), out);
     }
+    warnIfIncomplete(result, out);
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
     return result;
+  }
+
+  /** Says on stderr that the runs lost input, and which ones were not published to keep complete ones. */
+  static void warnIfIncomplete(ReplayResult result, Path out) {
+    if (result.complete()) {
+      return;
+    }
+    System.err.println("memreplay replay: the runs are " + result.status());
+    for (String runId : result.keptComplete()) {
+      System.err.println("memreplay replay: run " + runId + " was not published: " + out
+          + " holds a COMPLETE run of the same inputs, which was kept");
+    }
   }
 }

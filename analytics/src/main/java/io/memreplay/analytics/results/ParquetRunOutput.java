@@ -1,5 +1,6 @@
 package io.memreplay.analytics.results;
 
+import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.RunOutput;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.MrcPoint;
@@ -7,10 +8,12 @@ import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.avro.WorkingSet;
+import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /**
  * The six files of one run, from the moment the run is opened until it is committed or aborted.
@@ -103,14 +106,19 @@ final class ParquetRunOutput implements RunOutput {
   /**
    * Completes every file, then renames them into place with the {@code runs} file last. An earlier
    * {@code runs} file of the same run (a replay run again) is deleted first, so that while the other
-   * files are being replaced no {@code runs} row claims them complete. If anything fails, the files
-   * not yet published are deleted.
+   * files are being replaced no {@code runs} row claims them complete. A run that is not COMPLETE does
+   * not replace an earlier COMPLETE run of the same id: its files are deleted instead. If anything fails,
+   * the files not yet published are deleted.
    */
   @Override
-  public void commit(Run run) throws IOException {
+  public boolean commit(Run run) throws IOException {
     requireThisRun(run.getRunId(), run.getPolicy(), ResultTable.RUNS);
     finished = true;
     try {
+      if (!Replay.COMPLETE.equals(run.getStatus()) && publishedComplete()) {
+        files.forEach(TableFile::discard);
+        return false;
+      }
       runs.write(run);
       for (TableFile<?> file : files) {
         file.close();
@@ -119,9 +127,21 @@ final class ParquetRunOutput implements RunOutput {
       for (TableFile<?> file : files) {
         file.publish();
       }
+      return true;
     } catch (IOException | RuntimeException e) {
       files.forEach(TableFile::discard);
       throw e;
+    }
+  }
+
+  /** Whether the results hold a COMPLETE run of this id already. */
+  private boolean publishedComplete() throws IOException {
+    if (!Files.exists(runs.target())) {
+      return false;
+    }
+    try (ParquetReader<Run> reader = ParquetFiles.avroReader(runs.target())) {
+      Run published = reader.read();
+      return published != null && Replay.COMPLETE.equals(published.getStatus());
     }
   }
 

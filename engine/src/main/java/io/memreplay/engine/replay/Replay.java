@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * Replays one trace under several policies at once. The calling thread decodes the trace once; each
  * batch is handed, read-only, to every policy's run on its own thread, and goes back to a small pool
  * when the last run is done with it. Runs are all-or-nothing: results are committed only when every run
- * finished, and a failure anywhere aborts them all.
+ * finished, and a failure anywhere aborts them all. A run whose source lost input is committed as
+ * INCOMPLETE, and its output keeps an earlier COMPLETE run of the same id instead ({@link RunOutput#commit}).
  */
 public final class Replay {
 
@@ -34,6 +35,10 @@ public final class Replay {
   /** Batches in flight: each run's queue plus the one being filled and the one being replayed. */
   private static final int POOL_SIZE = QUEUE_DEPTH + 2;
   private static final long POLL_MS = 100;
+  /** The status of a run that replayed its whole trace. */
+  public static final String COMPLETE = "COMPLETE";
+  /** The status of a run whose source lost input; the status goes on with what was lost. */
+  public static final String INCOMPLETE = "INCOMPLETE";
 
   private final TraceSource source;
   private final Scenario scenario;
@@ -86,17 +91,20 @@ public final class Replay {
             runOutput)));
       }
       AtomicInteger rejected = new AtomicInteger();
-      TraceInfo read = feed(trace, slots, replayId, workers, rejected);
+      Read read = feed(trace, slots, replayId, workers, rejected);
       List<Run> runs = new ArrayList<>();
+      List<String> kept = new ArrayList<>();
       for (int i = 0; i < workers.size(); i++) {
         PolicyRun run = workers.get(i).run;
         Run row = runRow(read, scenarioDigest, policies.get(i), run, startedAt, rejected.get());
-        run.output().commit(row);
+        if (!run.output().commit(row)) {
+          kept.add(row.getRunId());
+        }
         runs.add(row);
       }
       output.finish();
       progress.finished();
-      return new ReplayResult(replayId, runs, rejected.get());
+      return new ReplayResult(replayId, runs, rejected.get(), kept);
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
       for (Worker worker : workers) {
         worker.run.output().abort();
@@ -106,12 +114,13 @@ public final class Replay {
   }
 
   /**
-   * Reads the trace into the workers and waits until every worker has finished.
-   *
-   * @return what the source knows about the trace once it is read: a live source (Kafka) learns the
-   *     trace's end only from its end marker
+   * What reading the trace found out: what the source knows about the trace once it is read (a live
+   * source, Kafka, learns the trace's end only from its end marker), and what input it lost, if any.
    */
-  private TraceInfo feed(TraceInfo trace, VmSlots slots, String replayId, List<Worker> workers, AtomicInteger rejected)
+  private record Read(TraceInfo trace, TraceSource.Loss loss) {}
+
+  /** Reads the trace into the workers and waits until every worker has finished. */
+  private Read feed(TraceInfo trace, VmSlots slots, String replayId, List<Worker> workers, AtomicInteger rejected)
       throws IOException, InterruptedException {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     BlockingQueue<SharedBatch> pool = new ArrayBlockingQueue<>(POOL_SIZE);
@@ -123,6 +132,7 @@ public final class Replay {
     }
     progress.started(trace.events());
     TraceInfo read = trace;
+    TraceSource.Loss loss = null;
     try (TraceSource.Stream stream = source.open(screen(scenario), reject -> {
       rejected.incrementAndGet();
       reject(reject, replayId);
@@ -144,6 +154,7 @@ public final class Replay {
         progress.advanced(size + (stream.rejected() - rejectedBefore));
       }
       read = source.info();
+      loss = stream.loss();
       for (Worker worker : workers) {
         worker.traceEndNs = read.endNs();
       }
@@ -168,7 +179,7 @@ public final class Replay {
     if (failed instanceof Error) {
       throw (Error) failed;
     }
-    return read;
+    return new Read(read, loss);
   }
 
   /** The rows the scenario can replay: those of its VMs, from their vCPUs, with demand within their memory. */
@@ -208,8 +219,9 @@ public final class Replay {
     }
   }
 
-  private Run runRow(TraceInfo trace, String scenarioDigest, Policy policy, PolicyRun run, long startedAt,
-      long rejected) {
+  private Run runRow(Read read, String scenarioDigest, Policy policy, PolicyRun run, long startedAt, long rejected) {
+    TraceInfo trace = read.trace();
+    TraceSource.Loss loss = read.loss();
     return Run.newBuilder()
         .setRunId(run.identity().runId())
         .setReplayId(run.identity().replayId())
@@ -221,6 +233,7 @@ public final class Replay {
         .setScenarioDigest(scenarioDigest)
         .setTraceId(trace.traceId())
         .setTraceDigest(trace.digest())
+        .setTraceVerification(trace.verification())
         .setHost(trace.host())
         .setEngineVersion(EngineVersion.get())
         .setSeed(options.seed())
@@ -234,7 +247,8 @@ public final class Replay {
         .setPageContents(run.pageContents())
         .setDemandSamples(run.demandSamples())
         .setRejected(rejected)
-        .setStatus("COMPLETE")
+        .setLostEvents(loss == null ? 0 : loss.events() == TraceSource.Loss.UNKNOWN ? null : loss.events())
+        .setStatus(loss == null ? COMPLETE : INCOMPLETE + ": " + loss.reason())
         .build();
   }
 

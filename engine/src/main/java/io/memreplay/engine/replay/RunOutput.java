@@ -25,8 +25,13 @@ public interface RunOutput {
 
   void mrcPoint(MrcPoint row) throws IOException;
 
-  /** Publishes the run's rows, then {@code run}. */
-  void commit(Run run) throws IOException;
+  /**
+   * Publishes the run's rows, then {@code run}; except that the rows of a run that is not COMPLETE never
+   * replace those of a COMPLETE run of the same id: they are then dropped instead.
+   *
+   * @return false when the rows were dropped to keep a COMPLETE run
+   */
+  boolean commit(Run run) throws IOException;
 
   /** Drops the run's rows. */
   void abort();

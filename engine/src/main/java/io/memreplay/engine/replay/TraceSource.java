@@ -36,5 +36,23 @@ public interface TraceSource {
 
     /** Rows rejected so far. */
     long rejected();
+
+    /**
+     * Once the stream has ended: what it could neither deliver nor reject (a Kafka sequence gap, a file
+     * that could not be read), or null when every event of the trace was accounted for.
+     */
+    default Loss loss() {
+      return null;
+    }
+  }
+
+  /**
+   * Input a stream lost, which makes its runs incomplete.
+   *
+   * @param events how many events, or -1 when unknown
+   * @param reason what was lost, for people: e.g. "a sequence gap before message 5 of host esx-01"
+   */
+  record Loss(long events, String reason) {
+    public static final long UNKNOWN = -1;
   }
 }

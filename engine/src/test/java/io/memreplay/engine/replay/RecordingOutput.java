@@ -77,8 +77,9 @@ final class RecordingOutput implements ReplayOutput {
     }
 
     @Override
-    public void commit(Run run) {
+    public boolean commit(Run run) {
       committed = run;
+      return true;
     }
 
     @Override

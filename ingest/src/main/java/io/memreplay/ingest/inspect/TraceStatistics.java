@@ -22,6 +22,9 @@ import java.util.Locale;
  * time span, and per VM its accesses by op and the distinct 4 KB and 2 MB pages it touched. Counted
  * from the data as a replay would read it, so rejected rows are counted apart and not in the events.
  *
+ * @param digest the manifest's digest of the trace's content
+ * @param verification how far the files were checked against the manifest: full (every byte matches the
+ *     digests), cheap (sizes, row counts and footers) or trusted (not at all)
  * @param firstRejects the first {@value StatisticsCollector#REJECTS_SHOWN} rejected rows, in reading order
  * @param importRejects the input lines the importer that wrote the trace rejected, from the manifest; null
  *     (and left out of the JSON) for traces not imported or imported without rejects
@@ -30,9 +33,9 @@ import java.util.Locale;
  * @param vms the VMs of the manifest, in its order
  */
 @JsonPropertyOrder(
-    {"trace_id", "host", "events", "rejected", "first_rejects", "import_rejects", "start_ns", "end_ns", "duration_ns",
+    {"trace_id", "host", "digest", "verification", "events", "rejected", "first_rejects", "import_rejects", "start_ns", "end_ns", "duration_ns",
         "vms"})
-public record TraceStatistics(String traceId, String host, EventCounts events, long rejected,
+public record TraceStatistics(String traceId, String host, String digest, String verification, EventCounts events, long rejected,
     List<RejectSample> firstRejects,
     @JsonInclude(JsonInclude.Include.NON_NULL) TraceManifest.ImportRejects importRejects, long startNs, long endNs,
     List<VmStatistics> vms) {
@@ -74,7 +77,7 @@ public record TraceStatistics(String traceId, String host, EventCounts events, l
         collector.add(batch);
       }
     }
-    return collector.result(manifest.traceId(), manifest.host(), manifest.importRejects());
+    return collector.result(manifest, dataset.verification().label());
   }
 
   @JsonProperty("duration_ns")
@@ -94,6 +97,11 @@ public record TraceStatistics(String traceId, String host, EventCounts events, l
   public String toText() {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "trace     %s on host %s%n", traceId, host));
+    text.append(String.format(Locale.ROOT, "digest    %s (%s)%n", digest, switch (verification) {
+      case "full" -> "verified: every file's bytes match it";
+      case "cheap" -> "sizes, row counts and footers match the manifest; the bytes were not digested";
+      default -> "not verified";
+    }));
     text.append(String.format(Locale.ROOT, "time      %,.3f s to %,.3f s (%,.3f s)%n", seconds(startNs), seconds(endNs),
         seconds(durationNs())));
     text.append(String.format(Locale.ROOT,

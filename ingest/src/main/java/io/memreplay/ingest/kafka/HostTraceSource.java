@@ -12,6 +12,9 @@ import io.memreplay.schemas.trace.RecordKind;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,9 @@ final class HostTraceSource implements TraceSource {
   record Message(ConsumerRecord<byte[], byte[]> record, TraceMessageCodec.Header header) implements Item {}
 
   record Unreadable(ConsumerRecord<byte[], byte[]> record, String reason) implements Item {}
+
+  /** The trace stops here without its end marker: what arrived is replayed, and the run is incomplete. */
+  record Cut(String reason) implements Item {}
 
   private final String host;
   private final BlockingQueue<Item> inbox = new ArrayBlockingQueue<>(INBOX_MESSAGES);
@@ -98,6 +104,13 @@ final class HostTraceSource implements TraceSource {
     private long expectedSequence = 1;
     private boolean ended;
     private long rejected;
+    /** Events delivered, and events rejected one by one: together the events that arrived. */
+    private long delivered;
+    private long rejectedEvents;
+    /** How many events the trace has, from its end marker (else its start marker); -1 when unknown. */
+    private long expectedEvents = info.events();
+    /** What input was lost, for the runs' status; empty when nothing was. */
+    private final List<String> losses = new ArrayList<>();
 
     HostStream(RecordScreen screen, Consumer<Reject> rejects) {
       this.rejects = rejects;
@@ -115,12 +128,17 @@ final class HostTraceSource implements TraceSource {
           rejectMessage(unreadable.record(), unreadable.reason());
           continue;
         }
+        if (item instanceof Cut cut) {
+          losses.add(cut.reason());
+          end(Long.MIN_VALUE);
+          break;
+        }
         Message message = (Message) item;
         if (!inSequence(message)) {
           continue;
         }
         if (message.header().type() == TraceMessageCodec.Type.END) {
-          end(message);
+          end(endMarker(message));
           break;
         }
         if (readBatch(message, batch) && !batch.isEmpty()) {
@@ -133,6 +151,22 @@ final class HostTraceSource implements TraceSource {
     @Override
     public long rejected() {
       return rejected;
+    }
+
+    @Override
+    public Loss loss() {
+      long arrived = delivered + rejectedEvents;
+      long lost = expectedEvents < 0 ? Loss.UNKNOWN : expectedEvents - arrived;
+      if (losses.isEmpty() && lost <= 0) {
+        return null;
+      }
+      String what = losses.isEmpty()
+          ? "host " + host + "'s end marker counts " + expectedEvents + " events, but " + arrived + " arrived"
+          : String.join("; ", losses);
+      if (lost <= 0) {
+        return new Loss(Loss.UNKNOWN, "events lost, how many is unknown: " + what);
+      }
+      return new Loss(lost, String.format(Locale.ROOT, "%,d events lost: ", lost) + what);
     }
 
     @Override
@@ -170,26 +204,35 @@ final class HostTraceSource implements TraceSource {
         rejectMessage(message.record(), "sequence gap: host " + host + "'s next message is " + expected + " but this one is "
             + sequence + ", so " + (sequence - expected) + " message(s) are missing; this one is not replayed either, "
             + "since its slice is incomplete");
+        losses.add("a sequence gap: host " + host + "'s message" + (sequence - expected == 1 ? " " + expected + " is"
+            : "s " + expected + " to " + (sequence - 1) + " are") + " missing and message " + sequence
+            + " (partition " + message.record().partition() + ", offset " + message.record().offset() + ") was not replayed");
         return false;
       }
       return true;
     }
 
-    private void end(Message message) {
-      long endNs;
+    /** The end marker's end time, and its count of the trace's events; MIN_VALUE when it does not decode. */
+    private long endMarker(Message message) {
       try {
         TraceEnd end = TraceMessageCodec.readEnd(message.record().value());
-        endNs = end.getEndNs();
+        expectedEvents = end.getEvents();
+        return end.getEndNs();
       } catch (TraceMessageException e) {
         rejectMessage(message.record(), "the end marker does not decode (" + e.getMessage() + "); the trace ends at its last event");
-        endNs = Long.MIN_VALUE;
+        losses.add("host " + host + "'s end marker (offset " + message.record().offset() + ") does not decode, so"
+            + " whether events are missing is unknown");
+        return Long.MIN_VALUE;
       }
+    }
+
+    /** The trace has ended at {@code endNs}, or at its last event when that is later. */
+    private void end(long endNs) {
       for (KindScreen screen : screens) {
         endNs = Math.max(endNs, screen.lastTs());
       }
       TraceInfo started = info;
-      info = new TraceInfo(started.traceId(), started.digest(), started.host(), started.vmIds(), started.startNs(),
-          Math.max(endNs, started.startNs()), started.events());
+      info = started.withEnd(Math.max(endNs, started.startNs()));
       ended = true;
     }
 
@@ -212,6 +255,8 @@ final class HostTraceSource implements TraceSource {
         sliceEnd = TraceMessageCodec.readBatch(message.record().value(), message.header(), rows);
       } catch (TraceMessageException e) {
         rejectMessage(message.record(), "the " + kind.table() + " batch does not decode: " + e.getMessage());
+        losses.add("host " + host + "'s message " + message.header().sequence() + " (offset " + message.record().offset()
+            + ") does not decode");
         return false;
       }
       screen(message.record(), rows);
@@ -223,6 +268,7 @@ final class HostTraceSource implements TraceSource {
         return sliceEnd;
       }
       target.append(rows, 0, rows.size());
+      delivered += rows.size();
       return sliceEnd;
     }
 
@@ -251,6 +297,7 @@ final class HostTraceSource implements TraceSource {
 
     private void rejectEvent(ConsumerRecord<byte[], byte[]> record, Columns rows, int row, String reason) {
       rejected++;
+      rejectedEvents++;
       rejects.accept(MessageRejects.event(record, rows, row, reason));
     }
   }

@@ -20,6 +20,9 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class StartMarkers {
 
+  /** A start marker's digest is what its publisher says; {@code memreplay publish} verifies each dataset in full first. */
+  static final String PUBLISHER = "publisher";
+
   private final WorkerSettings settings;
   private final ResultsSink results;
   private final DeadLetters deadLetters;
@@ -59,7 +62,7 @@ final class StartMarkers {
       unusable.reject(record, e.getMessage(), deadLetters);
       return unusable;
     }
-    TraceInfo info = new TraceInfo(start.getTraceId(), start.getDigest(), host,
+    TraceInfo info = new TraceInfo(start.getTraceId(), start.getDigest(), PUBLISHER, start.getDigest(), host,
         start.getVms().stream().map(TraceVm::getId).toList(), start.getStartNs(),
         start.getEndNs() != null ? start.getEndNs() : start.getStartNs(),
         start.getEvents() != null ? start.getEvents() : -1);

@@ -220,7 +220,7 @@ class TraceStatisticsTest {
         vms.add(new TraceStatistics.VmStatistics(vm.id(), vm.name(), reads + writes + execs, reads, writes, execs,
             small.size(), large.size()));
       }
-      return new TraceStatistics(manifest.traceId(), manifest.host(),
+      return new TraceStatistics(manifest.traceId(), manifest.host(), manifest.digest(), "cheap",
           new TraceStatistics.EventCounts(events[RecordKind.ACCESSES.ordinal()],
               events[RecordKind.PAGETABLE.ordinal()], events[RecordKind.CONTENTS.ordinal()],
               events[RecordKind.DEMAND.ordinal()]),

@@ -1,5 +1,6 @@
 package io.memreplay.ingest.kafka;
 
+import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.ReplayOutput;
 import io.memreplay.engine.replay.RunOutput;
 import io.memreplay.schemas.avro.HostInterval;
@@ -17,12 +18,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Results kept in memory as a results dataset keeps files: a run's rows become visible when it commits, and a
- * run committed again replaces its rows, as the same file names would. Rows are kept as text with the
+ * run committed again replaces its rows, as the same file names would, unless it is incomplete and the
+ * earlier one complete. Rows are kept as text with the
  * wall-clock columns of {@code runs} zeroed, so that two replays of the same inputs compare equal.
  */
 final class RecordingResults implements ResultsSink {
 
   private final Map<String, List<String>> runs = new TreeMap<>();
+  private final Map<String, String> statuses = new TreeMap<>();
   private final Map<String, List<Reject>> rejects = new TreeMap<>();
   final AtomicInteger commits = new AtomicInteger();
 
@@ -51,6 +54,11 @@ final class RecordingResults implements ResultsSink {
 
   synchronized Map<String, List<String>> runs() {
     return new TreeMap<>(runs);
+  }
+
+  /** The status of each run committed last, by run id. */
+  synchronized Map<String, String> statuses() {
+    return new TreeMap<>(statuses);
   }
 
   synchronized Map<String, List<Reject>> rejects() {
@@ -95,12 +103,18 @@ final class RecordingResults implements ResultsSink {
     }
 
     @Override
-    public void commit(Run run) {
+    public boolean commit(Run run) {
       Run timeless = Run.newBuilder(run).setStartedAtNs(0L).setFinishedAtNs(0L).build();
       rows.add(timeless.toString());
       synchronized (RecordingResults.this) {
+        boolean complete = run.getStatus().equals(Replay.COMPLETE);
+        if (!complete && statuses.getOrDefault(runId, "").equals(Replay.COMPLETE)) {
+          return false;
+        }
         runs.put(runId, List.copyOf(rows));
+        statuses.put(runId, run.getStatus());
         commits.incrementAndGet();
+        return true;
       }
     }
 

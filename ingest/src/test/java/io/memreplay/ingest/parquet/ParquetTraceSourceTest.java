@@ -15,12 +15,14 @@ import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
+import io.memreplay.schemas.trace.Verification;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +43,17 @@ class ParquetTraceSourceTest {
   }
 
   @Test
-  void infoComesFromTheManifest() throws IOException {
-    TraceInfo info = new ParquetTraceSource(TraceDataset.open(dir)).info();
-    assertEquals(new TraceInfo(manifest.traceId(), manifest.digest(), "esx-01", List.of(0, 1, 2), manifest.startNs(),
-        manifest.endNs(), SPEC.accesses() + SPEC.vms() * SPEC.guestPages()), info);
+  void infoComesFromTheManifestAndItsIdentityFromHowTheDatasetWasChecked() throws IOException {
+    TraceDataset cheap = TraceDataset.open(dir);
+    TraceInfo info = new ParquetTraceSource(cheap).info();
+    assertEquals(new TraceInfo(manifest.traceId(), manifest.digest(), "cheap", cheap.identity(), "esx-01",
+        List.of(0, 1, 2), manifest.startNs(), manifest.endNs(), SPEC.accesses() + SPEC.vms() * SPEC.guestPages()), info);
+    TraceInfo full = new ParquetTraceSource(TraceDataset.open(dir, Verification.FULL, bytes -> {})).info();
+    assertEquals("full", full.verification());
+    assertEquals(manifest.digest(), full.identity(), "a trace verified in full is named by its digest");
+    TraceInfo trusted = new ParquetTraceSource(TraceDataset.open(dir, Verification.TRUSTED, bytes -> {})).info();
+    assertEquals(Set.of(manifest.digest()), Set.of(full.digest(), trusted.digest(), info.digest()));
+    assertEquals(3, Set.of(full.identity(), trusted.identity(), info.identity()).size());
   }
 
   @Test

@@ -29,6 +29,7 @@ import java.util.Set;
  * @param startNs first ts_ns of any event
  * @param endNs last ts_ns of any event
  * @param digest "sha256:" and the hex SHA-256 of every data file's table, name and bytes, in manifest order
+ *     ({@link TraceDigests})
  * @param createdBy the program and command that wrote the dataset
  * @param importRejects input lines an importer could not turn into records, when it rejected any; absent
  *     (null) otherwise and in manifests written before importers existed
@@ -73,8 +74,13 @@ public record TraceManifest(
   /** One record kind: its event count and its files, in time order. */
   public record Table(long events, List<FileEntry> files) {}
 
-  /** One Parquet file of a table, with its row count, size and time range. */
-  public record FileEntry(String name, long events, long bytes, long firstTsNs, long lastTsNs) {}
+  /**
+   * One Parquet file of a table, with its row count, size, time range and content digest.
+   *
+   * @param sha256 "sha256:" and the hex SHA-256 of the file's bytes, so that a check can name the file that
+   *     changed; null in manifests written before memreplay recorded it
+   */
+  public record FileEntry(String name, long events, long bytes, long firstTsNs, long lastTsNs, String sha256) {}
 
   public long events(RecordKind kind) {
     Table table = tables.get(kind.table());

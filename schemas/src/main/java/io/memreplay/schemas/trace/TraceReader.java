@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -14,7 +15,8 @@ import java.util.function.Consumer;
  * decoded a chunk at a time from its files; rows that cannot be used (a null where a value is needed, an
  * unknown enum symbol, an invalid value, a timestamp earlier than its predecessor or outside the
  * manifest's span, what the {@link RecordScreen} refuses) are not delivered but handed to the reject
- * listener with the file, row and reason.
+ * listener with the file, row and reason. A file that cannot be opened or is corrupt part way is given up
+ * and its remaining rows counted as lost; the other files are read on.
  */
 public final class TraceReader implements Closeable {
 
@@ -44,8 +46,10 @@ public final class TraceReader implements Closeable {
 
   private final Options options;
   private final List<KindStream> streams = new ArrayList<>();
+  private final List<String> losses = new ArrayList<>();
   private long delivered;
   private long rejected;
+  private long lostEvents;
 
   TraceReader(TraceDataset dataset, Options options) {
     this.options = options;
@@ -67,6 +71,16 @@ public final class TraceReader implements Closeable {
   /** Rows rejected so far, of all kinds. */
   public long rejected() {
     return rejected;
+  }
+
+  /** Rows of files that could not be opened or read to their end: neither delivered nor rejected. */
+  public long lostEvents() {
+    return lostEvents;
+  }
+
+  /** For each file given up, which and why, with the rows it lost. */
+  public List<String> losses() {
+    return List.copyOf(losses);
   }
 
   /**
@@ -158,7 +172,11 @@ public final class TraceReader implements Closeable {
       return i - position;
     }
 
-    /** Makes sure a decoded row is waiting; false when the kind is exhausted. */
+    /**
+     * Makes sure a decoded row is waiting; false when the kind is exhausted. A file that cannot be opened or
+     * read further is given up: its remaining rows are lost (see {@link TraceReader#lostEvents}), and reading
+     * goes on with the next file.
+     */
     boolean ensure() throws IOException {
       while (position == buffer.size()) {
         buffer.clear();
@@ -166,8 +184,18 @@ public final class TraceReader implements Closeable {
         if (file == null && !openNextFile()) {
           return false;
         }
+        if (file == null) {
+          continue;
+        }
         long firstRow = file.position();
-        int n = file.read(buffer, options.chunkRows);
+        int n;
+        try {
+          n = file.read(buffer, options.chunkRows);
+        } catch (TraceFormatException e) {
+          buffer.clear();
+          lose(e.getMessage(), file.position());
+          continue;
+        }
         if (n == 0) {
           file.close();
           file = null;
@@ -178,14 +206,30 @@ public final class TraceReader implements Closeable {
       return true;
     }
 
+    /** Moves to the next file; false when there is none. Leaves {@link #file} null when it cannot be opened. */
     private boolean openNextFile() throws IOException {
       if (fileIndex + 1 >= files.size()) {
         return false;
       }
       fileIndex++;
       String name = files.get(fileIndex).name();
-      file = ColumnarFileReader.open(dataset.file(kind, name), TraceDataset.source(kind, name), kind);
+      try {
+        file = ColumnarFileReader.open(dataset.file(kind, name), TraceDataset.source(kind, name), kind);
+      } catch (TraceFormatException e) {
+        lose(e.getMessage(), 0);
+      }
       return true;
+    }
+
+    /** Gives up the current file after {@code rowsRead} rows: the rest of the rows the manifest lists are lost. */
+    private void lose(String problem, long rowsRead) throws IOException {
+      long lost = Math.max(0, files.get(fileIndex).events() - rowsRead);
+      lostEvents += lost;
+      losses.add(problem + ": " + String.format(Locale.ROOT, "%,d", lost) + " of its rows were not read");
+      if (file != null) {
+        file.close();
+        file = null;
+      }
     }
 
     /** Rejects the rows of the fresh chunk that cannot be replayed, and removes them. */
