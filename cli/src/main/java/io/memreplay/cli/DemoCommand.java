@@ -6,6 +6,7 @@ import io.memreplay.analytics.report.SummaryReport;
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.replay.ReplayLimits;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.ingest.generate.GeneratorSpec;
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     removeResults(resultsDir);
     Scenario scenario = Inputs.scenario(null, traceDir);
     ReplayCommand.replay(ReplayCommand.open(traceDir), scenario, Inputs.policies(POLICIES), ReplayOptions.DEFAULT,
-        resultsDir, System.out);
+        ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), resultsDir, System.out);
     System.out.println();
     System.out.println("== 3. report (memreplay report --results " + resultsDir + ")");
     Path page = out.resolve("report.html");

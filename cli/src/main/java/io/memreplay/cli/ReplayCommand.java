@@ -5,8 +5,10 @@ import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.replay.Replay;
+import io.memreplay.engine.replay.ReplayLimits;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
+import io.memreplay.engine.replay.ReplayRefusedException;
 import io.memreplay.engine.replay.ReplayResult;
 import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.engine.workingset.MemoryGrid;
@@ -97,6 +99,12 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--max-intervals", paramLabel = "N", defaultValue = "" + ReplayLimits.DEFAULT_MAX_INTERVALS,
+      description = "refuse a trace whose span would produce more output intervals than this, before replaying it "
+          + "(default: ${DEFAULT-VALUE}); with --kafka, events later than that many intervals after a start marker "
+          + "without an end are rejected")
+  long maxIntervals;
+
   @Option(names = "--verify", paramLabel = "HOW", defaultValue = "full", converter = VerificationConverter.class,
       description = "how the trace's files are checked against its manifest first: full (sizes, row counts, Parquet "
           + "footers and the SHA-256 of every byte) or cheap (sizes, row counts and footers) (default: ${DEFAULT-VALUE})")
@@ -128,11 +136,15 @@ final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--interval, --windows and --mrc-window: " + e.getMessage(), e);
     }
+    if (maxIntervals < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-intervals must be at least 1, was " + maxIntervals);
+    }
+    ReplayLimits limits = ReplayLimits.of(maxIntervals);
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
-      WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, override,
-          follow, dlq, Map.of());
+      WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, limits,
+          override, follow, dlq, Map.of());
       return KafkaReplay.run(settings, out, strict, System.out);
     }
     if (trustManifest && spec.commandLine().getParseResult().hasMatchedOption("--verify")) {
@@ -140,7 +152,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     TraceDataset dataset = open(trace, trustManifest ? Verification.TRUSTED : verify);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, out, System.out);
+    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, limits, out, System.out);
     return strict && (result.rejected() > 0 || !result.complete()) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 
@@ -165,8 +177,17 @@ final class ReplayCommand implements Callable<Integer> {
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
   static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
-      Path out, PrintStream stdout) throws Exception {
+      ReplayLimits limits, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
+    try {
+      limits.check(source.info(), true, scenario, policies.size(), options);
+    } catch (ReplayRefusedException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    String heap = limits.heapWarning(source.info(), scenario, policies.size());
+    if (heap != null) {
+      System.err.println("memreplay replay: " + heap);
+    }
     long started = System.nanoTime();
     ReplayResult result;
     // closing the output without finishing it (the replay failed) drops what it had not published

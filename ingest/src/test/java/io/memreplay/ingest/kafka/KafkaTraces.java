@@ -6,6 +6,7 @@ import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.replay.Replay;
+import io.memreplay.engine.replay.ReplayLimits;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
 import io.memreplay.ingest.generate.GeneratorSpec;
@@ -73,6 +74,7 @@ final class KafkaTraces {
 
   static WorkerSettings settings(String bootstrap, String topic, String group, boolean follow, String dlq,
       Map<String, Object> consumer) throws ConfigException {
-    return new WorkerSettings(bootstrap, topic, group, policies(), OPTIONS, null, follow, dlq, consumer);
+    return new WorkerSettings(bootstrap, topic, group, policies(), OPTIONS,
+        ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), null, follow, dlq, consumer);
   }
 }

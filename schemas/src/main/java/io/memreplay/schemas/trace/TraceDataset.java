@@ -102,11 +102,6 @@ public final class TraceDataset {
       Path file = file(kind, entry.name());
       try (ColumnarFileReader reader = ColumnarFileReader.open(file, source, kind)) {
         String differs = "the file is not the one " + TraceManifest.FILE_NAME + " describes";
-        long bytes = Files.size(file);
-        if (bytes != entry.bytes()) {
-          throw new TraceFormatException(source + " has " + bytes + " bytes but " + TraceManifest.FILE_NAME
-              + " says " + entry.bytes() + ": " + differs);
-        }
         if (reader.rows() != entry.events()) {
           throw new TraceFormatException(source + " holds " + reader.rows() + " rows but " + TraceManifest.FILE_NAME
               + " says " + entry.events() + ": " + differs);
@@ -115,6 +110,11 @@ public final class TraceDataset {
         if (range != null && (range[0] != entry.firstTsNs() || range[1] != entry.lastTsNs())) {
           throw new TraceFormatException(source + ": its footer says ts_ns runs from " + range[0] + " to " + range[1]
               + " but " + TraceManifest.FILE_NAME + " says " + entry.firstTsNs() + " to " + entry.lastTsNs() + ": " + differs);
+        }
+        long bytes = Files.size(file);
+        if (bytes != entry.bytes()) {
+          throw new TraceFormatException(source + " has " + bytes + " bytes but " + TraceManifest.FILE_NAME
+              + " says " + entry.bytes() + ": " + differs);
         }
         footers.update((source + "\n" + bytes + "\n").getBytes(StandardCharsets.UTF_8));
         footers.update(ParquetFooter.read(file));

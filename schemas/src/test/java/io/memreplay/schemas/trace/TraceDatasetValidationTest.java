@@ -105,7 +105,7 @@ class TraceDatasetValidationTest {
   @Test
   void aRowCountDifferentFromTheManifestIsRefused() throws Exception {
     writeFixture();
-    replaceAccesses("SELECT * FROM read_parquet('%s') LIMIT 10", false);
+    replaceAccesses("SELECT * FROM read_parquet('%s') LIMIT 10", ManifestUpdate.NONE);
     String message = openError();
     assertTrue(message.contains("holds 10 rows but manifest.json says 500"), message);
   }
@@ -159,9 +159,13 @@ class TraceDatasetValidationTest {
           (13, 0, 0, 0, 4096, -2, 'READ', 8, NULL),
           (9223372036854775000, 0, 0, 0, 4096, 8192, 'READ', 8, NULL)
         ) t(ts_ns, vm, vcpu, asid, gva, gpa, op, size, content_hash) -- %s
-        """);
+        """, ManifestUpdate.COUNTS);
+    String footer = openError();
+    assertTrue(footer.startsWith(ACCESS_FILE + ": its footer says ts_ns runs from 10 to 9223372036854775000 but manifest.json says"),
+        footer);
     List<Reject> rejects = new ArrayList<>();
-    List<SpecificRecordBase> read = TraceFixtures.readAll(TraceDataset.open(dir), new TraceReader.Options().rejects(rejects::add));
+    List<SpecificRecordBase> read = TraceFixtures.readAll(TraceDataset.open(dir, Verification.TRUSTED, bytes -> {}),
+        new TraceReader.Options().rejects(rejects::add));
     assertEquals(List.of(10L), read.stream().filter(r -> r instanceof MemoryAccess).map(r -> ((MemoryAccess) r).getTsNs()).toList());
     assertEquals(List.of(1L, 2L, 3L, 4L), rejects.stream().map(Reject::getPosition).toList());
     assertEquals("asid must not be negative, was -3", rejects.get(0).getReason());
@@ -183,38 +187,53 @@ class TraceDatasetValidationTest {
     assertTrue(rejects.stream().allMatch(r -> r.getVm() == 1 && r.getReason().equals("vm is not in scenario 's'")));
   }
 
-  private void replaceAccesses(String selectFromOriginal) throws Exception {
-    replaceAccesses(selectFromOriginal, true);
+  /** What {@link #replaceAccesses} updates in the manifest after rewriting the accesses file. */
+  private enum ManifestUpdate {
+    /** Nothing: the manifest describes the old file. */
+    NONE,
+    /** The file's row count and size, keeping its time range and the trace's span. */
+    COUNTS,
+    /** The file's row count, size and time range (from the new rows): a manifest that describes the file. */
+    COUNTS_AND_TIMES
   }
 
-  /**
-   * Rewrites the accesses file with DuckDB from a SELECT over the original ({@code %s}), and unless told
-   * otherwise updates the manifest's row count to match.
-   */
-  private void replaceAccesses(String selectFromOriginal, boolean fixManifest) throws Exception {
+  private void replaceAccesses(String selectFromOriginal) throws Exception {
+    replaceAccesses(selectFromOriginal, ManifestUpdate.COUNTS_AND_TIMES);
+  }
+
+  /** Rewrites the accesses file with DuckDB from a SELECT over the original ({@code %s}), then the manifest as told. */
+  private void replaceAccesses(String selectFromOriginal, ManifestUpdate update) throws Exception {
     Path file = dir.resolve(ACCESS_FILE);
     Path original = dir.resolve("original.parquet.bak");
     Files.move(file, original);
     long rows;
+    long first;
+    long last;
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
       String select = String.format(selectFromOriginal, original);
       sql.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet)");
-      try (var result = sql.executeQuery("SELECT count(*) FROM read_parquet('" + file + "')")) {
+      try (var result = sql.executeQuery("SELECT count(*), min(ts_ns), max(ts_ns) FROM read_parquet('" + file + "')")) {
         result.next();
         rows = result.getLong(1);
+        first = result.getLong(2);
+        last = result.getLong(3);
       }
     }
     Files.delete(original);
-    if (fixManifest) {
-      Path manifestFile = dir.resolve("manifest.json");
-      TraceManifest manifest = TraceManifest.parse(Files.readString(manifestFile), "manifest.json");
-      Map<String, TraceManifest.Table> tables = new LinkedHashMap<>(manifest.tables());
-      TraceManifest.FileEntry entry = manifest.files(RecordKind.ACCESSES).get(0);
-      tables.put("accesses", new TraceManifest.Table(rows, List.of(new TraceManifest.FileEntry(entry.name(), rows,
-          Files.size(file), entry.firstTsNs(), entry.lastTsNs()))));
-      Files.writeString(manifestFile, new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
-          manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms(), tables, manifest.startNs(),
-          manifest.endNs(), manifest.digest(), manifest.createdBy(), manifest.importRejects()).toJson());
+    if (update == ManifestUpdate.NONE) {
+      return;
     }
+    Path manifestFile = dir.resolve("manifest.json");
+    TraceManifest manifest = TraceManifest.parse(Files.readString(manifestFile), "manifest.json");
+    Map<String, TraceManifest.Table> tables = new LinkedHashMap<>(manifest.tables());
+    TraceManifest.FileEntry entry = manifest.files(RecordKind.ACCESSES).get(0);
+    boolean times = update == ManifestUpdate.COUNTS_AND_TIMES;
+    tables.put("accesses", new TraceManifest.Table(rows, List.of(new TraceManifest.FileEntry(entry.name(), rows,
+        Files.size(file), times ? first : entry.firstTsNs(), times ? last : entry.lastTsNs(), null))));
+    Files.writeString(manifestFile, new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
+        manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms(), tables,
+        times ? Math.min(first, manifest.startNs()) : manifest.startNs(),
+        times ? Math.max(last, manifest.endNs()) : manifest.endNs(), manifest.digest(), manifest.createdBy(),
+        manifest.importRejects()).toJson());
   }
 }
