@@ -46,6 +46,10 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path traceDir = out.resolve("trace");
     Path resultsDir = out.resolve("results");
+    Path page = out.resolve("report.html");
+    OutputPaths.requireTraceFolder("--out", out);
+    OutputPaths.requireResultsFolder("--out", resultsDir);
+    OutputPaths.requireFile("--out", page);
     System.out.println("== 1. generate a 4-VM host trace");
     GenerateCommand.generate(GeneratorSpec.defaults().withAccesses(accesses).withGuestMb(guestMb), traceDir, true,
         System.out);
@@ -57,7 +61,6 @@ final class DemoCommand implements Callable<Integer> {
         ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), resultsDir, System.out);
     System.out.println();
     System.out.println("== 3. report (memreplay report --results " + resultsDir + ")");
-    Path page = out.resolve("report.html");
     try (ResultsDatabase database = ResultsDatabase.open(List.of(resultsDir))) {
       new SummaryReport(database).print(System.out);
       new HtmlReport(database, ReportParameters.DEFAULT).write(page, List.of(resultsDir));

@@ -18,6 +18,11 @@ final class ImportTarget {
   @Option(names = "--force", description = "replace a trace already in --out")
   boolean force;
 
+  /** Refuses an {@code --out} that exists and is not a folder, or is a link. */
+  void checkOut() throws BadInputException {
+    OutputPaths.requireTraceFolder("--out", out);
+  }
+
   /** How the dataset writer treats a trace already in {@code --out}. */
   TraceDatasetWriter.Settings settings() {
     return force ? TraceDatasetWriter.Settings.DEFAULT.replacing() : TraceDatasetWriter.Settings.DEFAULT;

@@ -71,6 +71,7 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     ImportOptions options;
     try {

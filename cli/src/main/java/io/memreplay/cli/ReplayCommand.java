@@ -129,6 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
     }
+    OutputPaths.requireResultsFolder("--out", out);
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
     try {

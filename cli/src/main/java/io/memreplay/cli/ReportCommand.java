@@ -87,6 +87,9 @@ final class ReportCommand implements Callable<Integer> {
     }
     ReportParameters parameters = parameters();
     List<String> chosen = chosenReports();
+    if (output != null) {
+      OutputPaths.requireFile("--output", output);
+    }
     if (format == ReportFormat.HTML && (output == null || only != null)) {
       throw usage("--format html writes one page with every chart: give its file with --output FILE, and no --only");
     }

@@ -14,10 +14,19 @@ final class ResultsOptions {
       description = "a results folder written by replay; repeat to query several as one dataset")
   List<Path> dirs;
 
-  /** DuckDB over the folders, one view per table. */
+  /** DuckDB over the folders, one view per table, read only. */
   ResultsDatabase open() throws BadInputException {
     try {
       return ResultsDatabase.open(dirs);
+    } catch (IOException | QueryException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** DuckDB over the folders, one view per table, in which any statement runs. */
+  ResultsDatabase openWritable() throws BadInputException {
+    try {
+      return ResultsDatabase.openWritable(dirs);
     } catch (IOException | QueryException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory DuckDB in which every result table of one or more results folders is a view named after
- * the table, so that {@code SELECT * FROM vm_intervals} reads the rows of every run in every folder.
+ * the table, so that {@code SELECT * FROM vm_intervals} reads the rows of every run in every folder. Read
+ * only unless opened writable: reports and queries cannot change files or the views.
  *
  * <p>The views list the files again on every query, so runs published after opening are seen; which
  * folders contribute to which table is decided when the database is opened. Like its JDBC connection,
@@ -35,12 +36,38 @@ public final class ResultsDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens a database over {@code resultsDirs}.
+   * Opens a read-only database over {@code resultsDirs}: queries may read the results folders and nothing
+   * else, and nothing can write files, attach databases, install or load extensions or change these
+   * settings; {@link #requireQuery} refuses statements that are not queries.
    *
    * @throws NotAResultsFolderException when a folder has no {@code runs/} folder
    * @throws QueryException when DuckDB cannot define a view, for example over a damaged file
    */
   public static ResultsDatabase open(List<Path> resultsDirs) throws IOException, QueryException {
+    ResultsDatabase database = openWritable(resultsDirs);
+    try {
+      List<String> allowed = new ArrayList<>();
+      for (ResultsLayout folder : resultsFolders(resultsDirs)) {
+        allowed.add(TableViews.literal(folder.root() + "/"));
+      }
+      // the views read the results folders, and only those; the lock keeps every setting as it is now
+      for (String setting : List.of("allowed_directories = [" + String.join(", ", allowed) + "]",
+          "enable_external_access = false", "autoinstall_known_extensions = false", "autoload_known_extensions = false",
+          "allow_community_extensions = false", "lock_configuration = true")) {
+        database.execute("SET " + setting);
+      }
+      return database;
+    } catch (QueryException | RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a database over {@code resultsDirs} in which any statement runs, with the access to files and
+   * extensions DuckDB has by default: for {@code sql --allow-writes}.
+   */
+  public static ResultsDatabase openWritable(List<Path> resultsDirs) throws IOException, QueryException {
     List<ResultsLayout> folders = resultsFolders(resultsDirs);
     ResultsDatabase database = new ResultsDatabase(connect());
     try {
@@ -53,6 +80,22 @@ public final class ResultsDatabase implements AutoCloseable {
     } catch (IOException | QueryException | RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  /**
+   * Refuses {@code sql} unless each of its statements is a query (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW,
+   * SUMMARIZE), as DuckDB's own parser sees it. A statement that does not parse passes, so that running it
+   * gives DuckDB's syntax error.
+   */
+  public void requireQuery(String sql) throws QueryException, StatementRefusedException {
+    String check = "SELECT coalesce((j ->> 'error')::BOOLEAN AND j ->> 'error_type' <> 'parser', false)"
+        + " FROM (SELECT json_serialize_sql(?)::JSON AS j)";
+    boolean refused = query(check, rows -> rows.next() && rows.getBoolean(1), sql);
+    if (refused) {
+      throw new StatementRefusedException("only queries run here (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE):"
+          + " this statement could write files, attach databases, install or load extensions, change settings or drop"
+          + " the result views; run it with sql --allow-writes if that is what you mean\nStatement: " + sql);
     }
   }
 

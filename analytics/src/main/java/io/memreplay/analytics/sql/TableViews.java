@@ -49,7 +49,7 @@ final class TableViews {
         .collect(Collectors.joining(", ", "SELECT ", " WHERE false"));
   }
 
-  private static String literal(String text) {
+  static String literal(String text) {
     return "'" + text.replace("'", "''") + "'";
   }
 
