@@ -131,6 +131,15 @@ final class PolicyRun implements LargePageListener {
     return demandSamples;
   }
 
+  /** Guest pages the run keeps state for, over all its VMs. */
+  long trackedPages() {
+    long pages = 0;
+    for (VmState state : vms) {
+      pages += state.pages.pageCount();
+    }
+    return pages;
+  }
+
   /**
    * Replays a batch: its kinds merged into (ts_ns, kind) order. Side events (page-table changes, content
    * snapshots, demand samples) are sparse, so accesses run in stretches up to the next side event.

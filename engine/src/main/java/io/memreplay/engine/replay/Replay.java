@@ -105,6 +105,15 @@ public final class Replay {
       output.finish();
       progress.finished();
       return new ReplayResult(replayId, runs, rejected.get(), kept);
+    } catch (OutOfMemoryError e) {
+      long tracked = 0;
+      for (Worker worker : workers) {
+        tracked += worker.run.trackedPages();
+        worker.run.output().abort();
+      }
+      workers.clear();
+      throw new ReplayOutOfMemoryError(tracked, policies.size(), ReplayLimits.pageBound(trace, scenario),
+          Runtime.getRuntime().maxMemory());
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
       for (Worker worker : workers) {
         worker.run.output().abort();

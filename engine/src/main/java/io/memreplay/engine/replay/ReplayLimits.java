@@ -27,8 +27,13 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
   static final long BYTES_PER_VM = 512L << 10;
   /** The engine's heap per tracked 4 KB guest page and policy, with every mechanism on (measured, as above). */
   static final long BYTES_PER_PAGE = 200;
-  /** The JVM, the decoder's batches and the output writers, whatever the scenario. */
-  static final long BASE_BYTES = 64L << 20;
+  /** The JVM, the decoder's batches and the output writers, whatever the scenario (measured, as above). */
+  static final long BASE_BYTES = 32L << 20;
+  /**
+   * The share of the heap the state may fill: beyond it the collector runs nearly all the time (4,000 idle
+   * VMs in a heap they nearly fill made a 15 s replay take minutes).
+   */
+  static final double USABLE_HEAP = 0.75;
 
   public ReplayLimits {
     if (maxIntervals < 1) {
@@ -83,13 +88,13 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
     }
     long vms = scenario.vms().size();
     long fixed = BASE_BYTES + policies * vms * BYTES_PER_VM;
-    if (fixed > heapBytes) {
+    if (fixed > heapBytes * USABLE_HEAP) {
       throw new ReplayRefusedException(String.format(Locale.ROOT,
           "scenario '%s' has %,d VMs: under %d %s their state alone needs about %s of heap before the first page is "
-              + "touched (about %d KB per VM and policy), and this JVM may use %s; give it more with "
-              + "MEMREPLAY_JAVA_OPTS=-Xmx%s, or replay fewer VMs or policies at once",
+              + "touched (about %d KB per VM and policy), more than %.0f%% of the %s this JVM may use; give it more "
+              + "with MEMREPLAY_JAVA_OPTS=-Xmx%s, or replay fewer VMs or policies at once",
           scenario.name(), vms, policies, policies == 1 ? "policy" : "policies", size(fixed), BYTES_PER_VM >> 10,
-          size(heapBytes), heapOption(fixed)));
+          USABLE_HEAP * 100, size(heapBytes), heapOption((long) (fixed / USABLE_HEAP))));
     }
   }
 
@@ -100,14 +105,14 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
   public String heapWarning(TraceInfo trace, Scenario scenario, int policies) {
     long pages = pageBound(trace, scenario);
     long need = BASE_BYTES + policies * (scenario.vms().size() * BYTES_PER_VM + pages * BYTES_PER_PAGE);
-    if (need <= heapBytes) {
+    if (need <= heapBytes * USABLE_HEAP) {
       return null;
     }
     return String.format(Locale.ROOT,
         "this replay may need up to %s of heap (up to %,d guest pages of 4 KB tracked under %d %s, at about %d bytes "
             + "each) and this JVM may use %s; if it runs out of memory, give it more with MEMREPLAY_JAVA_OPTS=-Xmx%s",
         size(need), pages, policies, policies == 1 ? "policy" : "policies", BYTES_PER_PAGE, size(heapBytes),
-        heapOption(need));
+        heapOption((long) (need / USABLE_HEAP)));
   }
 
   /** The most guest pages a replay of {@code trace} may track: each VM's configured memory, or two per event. */
@@ -119,11 +124,10 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
     return trace.events() < 0 ? configured : Math.min(configured, 2 * trace.events());
   }
 
-  /** The -Xmx value, in whole GB (or MB below 1 GB), that holds {@code bytes} with a quarter to spare. */
+  /** The -Xmx value, in whole GB (or MB up to 1 GB), of at least {@code bytes}. */
   public static String heapOption(long bytes) {
-    long withRoom = bytes + bytes / 4;
-    long gb = (withRoom + (1L << 30) - 1) >> 30;
-    return gb > 1 ? gb + "g" : ((withRoom + (1L << 20) - 1) >> 20) + "m";
+    long gb = (bytes + (1L << 30) - 1) >> 30;
+    return gb > 1 ? gb + "g" : ((bytes + (1L << 20) - 1) >> 20) + "m";
   }
 
   /** Bytes in GB or MB, for messages. */
