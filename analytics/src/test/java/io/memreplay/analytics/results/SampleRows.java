@@ -60,7 +60,7 @@ public final class SampleRows {
       if (nullOptionals) {
         return null;
       }
-      schema = schema.getTypes().get(1);
+      schema = schema.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).findFirst().orElseThrow();
     }
     return switch (schema.getType()) {
       case STRING -> field.name() + "-" + seed;

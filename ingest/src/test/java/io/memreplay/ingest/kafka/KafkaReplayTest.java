@@ -234,6 +234,11 @@ class KafkaReplayTest {
     ReplayResult replay = result.hosts().get(0).result();
     assertEquals(10 + 2 + 5, replay.runs().get(0).getAccesses(), "the good accesses replay");
     assertEquals(5, replay.rejected());
+    // the end marker counts 20 events: 17 replayed and 1 rejected, so the 2 of the missing and skipped messages are lost
+    assertEquals(2L, replay.runs().get(0).getLostEvents());
+    assertEquals("INCOMPLETE: 2 events lost: a sequence gap: host esx-bad's message 3 is missing and message 4 "
+        + "(partition 0, offset 6) was not replayed", replay.status());
+    assertEquals(Map.of(replay.runs().get(0).getRunId(), replay.status()), kafka.statuses());
     Map<Long, String> reasons = new TreeMap<>();
     for (Reject reject : kafka.allRejects()) {
       assertEquals(topic, reject.getSource());

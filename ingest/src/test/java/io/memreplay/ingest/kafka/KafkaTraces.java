@@ -13,6 +13,7 @@ import io.memreplay.ingest.generate.GeneratorSpec;
 import io.memreplay.ingest.generate.TraceGenerator;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.Verification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,11 +52,14 @@ final class KafkaTraces {
     return Files.readString(trace.resolve(TraceGenerator.SCENARIO_FILE));
   }
 
-  /** What a Parquet replay of each trace writes: the rows the Kafka replays must equal. */
+  /**
+   * What a Parquet replay of each trace, verified in full, writes: the rows the Kafka replays must equal (a
+   * trace verified in full has the run ids a Kafka replay of it has).
+   */
   static RecordingResults parquetReplays(List<Path> traces) throws Exception {
     RecordingResults results = new RecordingResults();
     for (Path trace : traces) {
-      ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(trace));
+      ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(trace, Verification.FULL, bytes -> {}));
       Scenario scenario = ConfigYaml.scenario(scenarioYaml(trace), "scenario.yaml");
       new Replay(source, scenario, policies(), OPTIONS,
           results.open(Replay.replayId(source.info(), scenario, OPTIONS)), ReplayProgress.NONE).run();
