@@ -1,9 +1,9 @@
 package io.memreplay.bench;
 
 import io.memreplay.engine.config.ConfigException;
-import io.memreplay.engine.translation.PageSize;
+import io.memreplay.engine.config.PageSize;
 import io.memreplay.engine.translation.TlbHierarchy;
-import io.memreplay.engine.translation.TlbPresets;
+import io.memreplay.engine.config.TlbPresets;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;

@@ -6,7 +6,7 @@ import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.Shares;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.translation.GuestPageTables;
-import io.memreplay.engine.translation.TranslationPolicy;
+import io.memreplay.engine.config.TranslationPolicy;
 import io.memreplay.engine.translation.VmTranslation;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.TraceBatch;

@@ -2,16 +2,16 @@ package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.memreplay.engine.memory.AllocationPolicy;
-import io.memreplay.engine.memory.BalloonPolicy;
-import io.memreplay.engine.memory.ColdReclaimPolicy;
-import io.memreplay.engine.memory.CompressionPolicy;
-import io.memreplay.engine.memory.LargePagePolicy;
-import io.memreplay.engine.memory.SamplingPolicy;
-import io.memreplay.engine.memory.StallCosts;
-import io.memreplay.engine.memory.StatePolicy;
-import io.memreplay.engine.memory.SwapPolicy;
-import io.memreplay.engine.translation.TranslationPolicy;
+import io.memreplay.engine.config.AllocationPolicy;
+import io.memreplay.engine.config.BalloonPolicy;
+import io.memreplay.engine.config.ColdReclaimPolicy;
+import io.memreplay.engine.config.CompressionPolicy;
+import io.memreplay.engine.config.LargePagePolicy;
+import io.memreplay.engine.config.SamplingPolicy;
+import io.memreplay.engine.config.StallCosts;
+import io.memreplay.engine.config.StatePolicy;
+import io.memreplay.engine.config.SwapPolicy;
+import io.memreplay.engine.config.TranslationPolicy;
 
 /**
  * A named set of hypervisor choices to replay a trace under. Comparing policies is replaying one trace

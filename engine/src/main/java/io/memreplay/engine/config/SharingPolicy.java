@@ -3,7 +3,7 @@ package io.memreplay.engine.config;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.memreplay.engine.memory.MemoryState;
+import io.memreplay.engine.config.MemoryState;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,10 @@
 /**
- * What a replay simulates: the {@link io.memreplay.engine.config.Scenario} (a host and its VMs) and the
- * {@link io.memreplay.engine.config.Policy} documents to compare, parsed from YAML text with errors
- * that name the document, line and field. A policy's sections are the settings of the mechanisms they
- * configure, so this package depends on the {@code translation} package's settings types. Sizes, rates
- * and VM ids beyond what the engine models ({@code SizeLimits}, the schemas' {@code RecordScreen}) are
- * refused by field name.
+ * What a replay simulates and how: the {@link io.memreplay.engine.config.Scenario} (a host and its VMs) and
+ * the {@link io.memreplay.engine.config.Policy} documents to compare, parsed from YAML text with errors that
+ * name the document, line and field. Every settings record of every model lives here (a policy's sections:
+ * translation, large pages, allocation, states, balloon, compression, swap, sampling, cold-page reclaim,
+ * costs) with its defaults and range checks, so the models depend on this package and never the other way.
+ * Sizes, rates and VM ids beyond what the engine models ({@code SizeLimits}, the schemas' {@code
+ * RecordScreen}) are refused by field name. Depends on nothing else in the engine.
  */
 package io.memreplay.engine.config;

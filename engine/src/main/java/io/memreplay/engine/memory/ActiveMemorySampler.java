@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.SamplingPolicy;
 import java.util.SplittableRandom;
 
 /**

@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.BalloonPolicy;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.workingset.WorkingSetTracker;
 import io.memreplay.schemas.trace.ContentHashes;

@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.ColdReclaimPolicy;
 /**
  * A proactive reclaimer of cold pages in the style of Linux DAMON_RECLAIM ({@link ColdReclaimPolicy}):
  * active from when the host's free memory falls below the mid watermark until it rises above the high one

@@ -1,5 +1,7 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.StatePolicy;
+import io.memreplay.engine.config.MemoryState;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,8 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.BalloonPolicy;
+import io.memreplay.engine.config.SwapPolicy;
+import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.HostSpec;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.PowerEvent;
@@ -8,7 +11,7 @@ import io.memreplay.engine.config.SharingPolicy;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SharedFrames;
-import io.memreplay.engine.translation.PageSize;
+import io.memreplay.engine.config.PageSize;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.VmInterval;
 import java.util.Arrays;

@@ -1,5 +1,8 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.CompressionPolicy;
+import io.memreplay.engine.config.StallCosts;
+import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.primitives.Hashing;
 import io.memreplay.schemas.trace.ContentHashes;

@@ -1,5 +1,8 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.BalloonPolicy;
+import io.memreplay.engine.config.CompressionPolicy;
+import io.memreplay.engine.config.SamplingPolicy;
 import io.memreplay.engine.config.VmSpec;
 import java.util.Arrays;
 

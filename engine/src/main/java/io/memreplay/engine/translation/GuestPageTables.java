@@ -1,9 +1,10 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.PageSize;
 import io.memreplay.engine.primitives.LongLongHashMap;
 import io.memreplay.schemas.trace.PageTableColumns;
-import io.memreplay.engine.translation.TranslationPolicy.GuestPages;
-import io.memreplay.engine.translation.TranslationPolicy.Placement;
+import io.memreplay.engine.config.TranslationPolicy.GuestPages;
+import io.memreplay.engine.config.TranslationPolicy.Placement;
 import java.util.HashMap;
 import java.util.Map;
 

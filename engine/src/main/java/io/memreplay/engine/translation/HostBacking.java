@@ -1,5 +1,6 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.PageSize;
 import io.memreplay.engine.primitives.PagedBitSet;
 
 /**

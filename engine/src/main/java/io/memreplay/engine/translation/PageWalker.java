@@ -1,5 +1,8 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.PageSize;
 /**
  * Counts the page-table entries a walk reads (the data access itself is not counted), with the
  * paging-structure caches and the nested TLB of the walking vCPU.

@@ -1,5 +1,8 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.Replacement;
+import io.memreplay.engine.config.TlbStructure;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -31,7 +34,7 @@ public final class TlbArray {
   /** By slot (set × ways + way): the page number, and the owner (context and size). */
   private final long[] vpns;
   private final long[] owners;
-  private final Replacement.State replacement;
+  private final ReplacementState replacement;
   /**
    * A way predictor for wide sets (fully associative L1s have 64 ways): by a hash of the tag, the slot that
    * last held it. A hint is a guess checked against the tag like any way, so a stale one costs only the scan
@@ -65,7 +68,7 @@ public final class TlbArray {
     if (sizes.isEmpty()) {
       throw new IllegalArgumentException(name + " must hold at least one page size");
     }
-    int sets = setsOf(entries, ways, name);
+    int sets = TlbStructure.setsOf(entries, ways, name);
     replacement.requireSupports(ways, name);
     this.name = name;
     this.ways = ways;
@@ -73,32 +76,12 @@ public final class TlbArray {
     this.sizes = EnumSet.copyOf(sizes);
     this.vpns = new long[entries];
     this.owners = new long[entries];
-    this.replacement = replacement.newState(sets, ways, seed);
+    this.replacement = ReplacementState.of(replacement, sets, ways, seed);
     int hintBits = 32 - Integer.numberOfLeadingZeros(4 * entries - 1);
     this.hints = ways >= WIDE_SET ? new int[1 << hintBits] : null;
     this.hintShift = 64 - hintBits;
   }
 
-  /**
-   * The sets of a structure of {@code entries} entries in sets of {@code ways}, or an error naming {@code
-   * structure} when they are not a positive whole power of two (a fully associative structure has one set).
-   */
-  static int setsOf(int entries, int ways, String structure) {
-    if (entries <= 0 || ways <= 0) {
-      throw new IllegalArgumentException(structure + ": entries (" + entries + ") and ways (" + ways
-          + ") must be positive");
-    }
-    if (entries % ways != 0) {
-      throw new IllegalArgumentException(structure + ": entries (" + entries + ") must be a multiple of ways ("
-          + ways + ")");
-    }
-    int sets = entries / ways;
-    if (Integer.bitCount(sets) != 1) {
-      throw new IllegalArgumentException(structure + ": " + entries + " entries in sets of " + ways + " ways make "
-          + sets + " sets, but the number of sets must be a power of two (or ways = entries: fully associative)");
-    }
-    return sets;
-  }
 
   public boolean holds(PageSize size) {
     return sizes.contains(size);

@@ -1,5 +1,8 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TlbGeometry;
+import io.memreplay.engine.config.TlbStructure;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.SplittableRandom;

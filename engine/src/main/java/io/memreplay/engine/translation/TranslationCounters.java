@@ -1,5 +1,7 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TranslationCosts;
 import java.util.Arrays;
 
 /** What one VM's translation did in the current output interval; the {@code translation} table's columns. */

@@ -1,5 +1,9 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.Replacement;
 import java.util.EnumSet;
 
 /**

@@ -1,5 +1,8 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.PageSize;
 import io.memreplay.engine.primitives.LongHashSet;
 import io.memreplay.engine.primitives.LongIntHashMap;
 import io.memreplay.schemas.avro.TranslationInterval;

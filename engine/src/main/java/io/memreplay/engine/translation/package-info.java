@@ -4,6 +4,6 @@
  * set-associative TLBs in a per-vCPU hierarchy with CPU presets, native, nested (2D) and shadow page
  * walks with paging-structure caches and a nested TLB, and the cycle cost model. One
  * {@link io.memreplay.engine.translation.VmTranslation} per VM and policy counts what happened per output
- * interval. Depends on {@code primitives}, {@code config} (for errors) and the schemas module.
+ * interval. Depends on {@code primitives}, {@code config} (its settings: the translation section, TLB geometries, page sizes) and the schemas module.
  */
 package io.memreplay.engine.translation;

@@ -1,5 +1,7 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.StatePolicy;
+import io.memreplay.engine.config.MemoryState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

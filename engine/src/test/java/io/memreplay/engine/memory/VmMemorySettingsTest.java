@@ -1,5 +1,8 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.config.BalloonPolicy;
+import io.memreplay.engine.config.CompressionPolicy;
+import io.memreplay.engine.config.SamplingPolicy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

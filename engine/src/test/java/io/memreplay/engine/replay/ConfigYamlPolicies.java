@@ -2,7 +2,7 @@ package io.memreplay.engine.replay;
 
 import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
-import io.memreplay.engine.translation.TranslationPolicy;
+import io.memreplay.engine.config.TranslationPolicy;
 
 /** Policy sections for tests, written as users write them. */
 final class ConfigYamlPolicies {

@@ -1,9 +1,13 @@
 package io.memreplay.engine.translation;
 
+import io.memreplay.engine.config.TranslationPolicy;
+import io.memreplay.engine.config.TranslationMode;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TranslationCosts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.memreplay.engine.translation.TranslationPolicy.GuestPages;
-import io.memreplay.engine.translation.TranslationPolicy.Placement;
+import io.memreplay.engine.config.TranslationPolicy.GuestPages;
+import io.memreplay.engine.config.TranslationPolicy.Placement;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.trace.PageTableColumns;
 import org.junit.jupiter.api.Test;

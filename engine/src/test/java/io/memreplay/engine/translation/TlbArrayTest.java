@@ -1,8 +1,10 @@
 package io.memreplay.engine.translation;
 
-import static io.memreplay.engine.translation.PageSize.SIZE_1G;
-import static io.memreplay.engine.translation.PageSize.SIZE_2M;
-import static io.memreplay.engine.translation.PageSize.SIZE_4K;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.Replacement;
+import static io.memreplay.engine.config.PageSize.SIZE_1G;
+import static io.memreplay.engine.config.PageSize.SIZE_2M;
+import static io.memreplay.engine.config.PageSize.SIZE_4K;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,8 +1,13 @@
 package io.memreplay.engine.translation;
 
-import static io.memreplay.engine.translation.PageSize.SIZE_1G;
-import static io.memreplay.engine.translation.PageSize.SIZE_2M;
-import static io.memreplay.engine.translation.PageSize.SIZE_4K;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.TlbGeometry;
+import io.memreplay.engine.config.TlbPresets;
+import io.memreplay.engine.config.TlbStructure;
+import io.memreplay.engine.config.Replacement;
+import static io.memreplay.engine.config.PageSize.SIZE_1G;
+import static io.memreplay.engine.config.PageSize.SIZE_2M;
+import static io.memreplay.engine.config.PageSize.SIZE_4K;
 import static io.memreplay.engine.translation.TlbHierarchy.L1_HIT;
 import static io.memreplay.engine.translation.TlbHierarchy.L2_HIT;
 import static io.memreplay.engine.translation.TlbHierarchy.MISS;

@@ -1,65 +1,27 @@
 package io.memreplay.engine.translation;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import io.memreplay.engine.config.Replacement;
 import java.util.SplittableRandom;
 
 /**
- * Which entry of a full TLB set a fill evicts, and the state each policy keeps per set to choose it (in
- * primitive arrays, as {@link TlbArray} keeps its tags). Vendors do not document their TLBs' policies;
- * reference translation.md §5 suggests a pseudo-LRU as the default [U]. YAML: lru, tree-plru, random.
+ * What a replacement policy remembers of the uses of each set of one TLB structure, and the victim it picks
+ * from that, in primitive arrays as {@link TlbArray} keeps its tags.
  */
-public enum Replacement {
-  /** True LRU: the entry used longest ago. */
-  LRU,
-  /** Tree pseudo-LRU: a binary tree of ways − 1 bits per set points at the victim; needs 2, 4, ... 64 ways. */
-  TREE_PLRU,
-  /** A way drawn from a seeded generator, so one seed always gives the same evictions. */
-  RANDOM;
+abstract class ReplacementState {
 
-  @JsonValue
-  public String yaml() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  @JsonCreator
-  public static Replacement parse(String text) {
-    String wanted = text.trim().toLowerCase(Locale.ROOT);
-    for (Replacement replacement : values()) {
-      if (replacement.yaml().equals(wanted)) {
-        return replacement;
-      }
-    }
-    throw new IllegalArgumentException("replacement must be lru, tree-plru or random, not '" + text + "'");
-  }
-
-  /** Throws when this policy cannot manage sets of {@code ways} ways; {@code structure} names them in the message. */
-  void requireSupports(int ways, String structure) {
-    if (this == TREE_PLRU && (Integer.bitCount(ways) != 1 || ways > 64)) {
-      throw new IllegalArgumentException(structure + " has " + ways + " ways, but tree-plru needs a power of two"
-          + " up to 64 (a binary tree over the ways, one 64-bit word per set); choose replacement lru or random"
-          + " for this geometry");
-    }
-  }
-
-  /** This policy's state for a structure of {@code sets} sets of {@code ways} ways, none of them used yet. */
-  State newState(int sets, int ways, long seed) {
-    return switch (this) {
+  /** The state of {@code replacement} for a structure of {@code sets} sets of {@code ways} ways, none used yet. */
+  static ReplacementState of(Replacement replacement, int sets, int ways, long seed) {
+    return switch (replacement) {
       case LRU -> ways >= LruList.MIN_WAYS ? new LruList(sets, ways) : new LruStamps(sets, ways);
       case TREE_PLRU -> new PlruTrees(sets, ways);
       case RANDOM -> new RandomVictims(ways, seed);
     };
   }
 
-  /** What a policy remembers of the uses of each set of one structure, and the victim it picks from that. */
-  abstract static class State {
+  abstract void touch(int set, int way);
 
-    abstract void touch(int set, int way);
-
-    /** The way of a full set to evict next. */
-    abstract int victim(int set);
-  }
+  /** The way of a full set to evict next. */
+  abstract int victim(int set);
 
   /**
    * True LRU: each slot keeps the time of its latest use; the victim is the set's oldest. A stamp carries its
@@ -69,7 +31,7 @@ public enum Replacement {
    * structure. Only full sets need a victim, and every entry of a full set has been used, so every stamp
    * compared carries its way.
    */
-  private static final class LruStamps extends State {
+  private static final class LruStamps extends ReplacementState {
     private final int ways;
     private final int wayBits;
     private final long[] stamps;
@@ -104,7 +66,7 @@ public enum Replacement {
    * {@link LruStamps} evicts: the way used longest ago (the ways a set never used count as used before
    * all others, in way order, which only matters to a set with empty ways, and those are filled first).
    */
-  private static final class LruList extends State {
+  private static final class LruList extends ReplacementState {
     /**
      * From this many ways on, the list beats a scan of stamps: with 8 (so the 12-way STLB and the walk
      * caches use lists) TranslationBenchmark ran 3.0 -> 5.9 M accesses/s on the generated trace and 50 -> 71 M
@@ -173,7 +135,7 @@ public enum Replacement {
    * is leaf ways + w), so a set's tree is one long whose bit n is node n, and a use rewrites its whole path
    * at once with masks computed per way in advance.
    */
-  private static final class PlruTrees extends State {
+  private static final class PlruTrees extends ReplacementState {
     private final int ways;
     private final long[] trees;
     /** By way: the inner nodes on the path from its leaf to the root. */
@@ -215,7 +177,7 @@ public enum Replacement {
   }
 
   /** Random: a seeded generator picks the victim, so a seed always gives the same evictions. */
-  private static final class RandomVictims extends State {
+  private static final class RandomVictims extends ReplacementState {
     private final int ways;
     private final SplittableRandom random;
 

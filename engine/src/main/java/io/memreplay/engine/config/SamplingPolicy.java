@@ -1,4 +1,4 @@
-package io.memreplay.engine.memory;
+package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -40,7 +40,7 @@ public record SamplingPolicy(int pages, double periodS, @JsonProperty("slow_gain
   }
 
   /** A gain given per 30 s, for one period: the same decay over the same time, 1 − (1 − g)^(period / 30 s). */
-  static double perPeriod(double gainPer30s, double periodS) {
+  public static double perPeriod(double gainPer30s, double periodS) {
     return 1 - Math.pow(1 - gainPer30s, periodS / 30);
   }
 }

@@ -1,4 +1,4 @@
-package io.memreplay.engine.translation;
+package io.memreplay.engine.config;
 
 import io.memreplay.engine.config.ConfigException;
 import java.io.IOException;

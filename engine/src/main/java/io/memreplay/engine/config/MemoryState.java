@@ -1,4 +1,4 @@
-package io.memreplay.engine.memory;
+package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

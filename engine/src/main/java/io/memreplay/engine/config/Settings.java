@@ -1,4 +1,4 @@
-package io.memreplay.engine.memory;
+package io.memreplay.engine.config;
 
 import java.util.EnumSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.memreplay.engine.memory;
+package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -79,7 +79,7 @@ public record StatePolicy(Basis basis, double minFreePct, double highPct, double
   }
 
   /** The threshold of {@code state} in percent of the basis: below it the state is entered. */
-  double thresholdPct(MemoryState state) {
+  public double thresholdPct(MemoryState state) {
     return switch (state) {
       case HIGH -> highPct;
       case CLEAR -> clearPct;

@@ -1,14 +1,12 @@
-package io.memreplay.engine.translation;
+package io.memreplay.engine.config;
 
-import static io.memreplay.engine.translation.PageSize.SIZE_1G;
-import static io.memreplay.engine.translation.PageSize.SIZE_2M;
-import static io.memreplay.engine.translation.PageSize.SIZE_4K;
+import static io.memreplay.engine.config.PageSize.SIZE_1G;
+import static io.memreplay.engine.config.PageSize.SIZE_2M;
+import static io.memreplay.engine.config.PageSize.SIZE_4K;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memreplay.engine.config.ConfigException;
-import io.memreplay.engine.config.ConfigYaml;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
