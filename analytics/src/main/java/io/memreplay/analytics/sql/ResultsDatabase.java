@@ -89,8 +89,9 @@ public final class ResultsDatabase implements AutoCloseable {
    * gives DuckDB's syntax error.
    */
   public void requireQuery(String sql) throws QueryException, StatementRefusedException {
-    String check = "SELECT coalesce((j ->> 'error')::BOOLEAN AND j ->> 'error_type' <> 'parser', false)"
-        + " FROM (SELECT json_serialize_sql(?)::JSON AS j)";
+    String check = "SELECT coalesce(json_extract_string(j, '$.error') = 'true'"
+        + " AND json_extract_string(j, '$.error_type') <> 'parser', false)"
+        + " FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)";
     boolean refused = query(check, rows -> rows.next() && rows.getBoolean(1), sql);
     if (refused) {
       throw new StatementRefusedException("only queries run here (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE):"
