@@ -102,7 +102,9 @@ public final class Replay {
         }
         runs.add(row);
       }
-      output.finish();
+      if (kept.size() < runs.size()) {
+        output.finish();
+      } // else nothing of this replay is published, its rejects neither: the caller's close drops them
       progress.finished();
       return new ReplayResult(replayId, runs, rejected.get(), kept);
     } catch (OutOfMemoryError e) {
@@ -256,9 +258,17 @@ public final class Replay {
         .setPageContents(run.pageContents())
         .setDemandSamples(run.demandSamples())
         .setRejected(rejected)
-        .setLostEvents(loss == null ? 0 : loss.events() == TraceSource.Loss.UNKNOWN ? null : loss.events())
+        .setLostEvents(lostEvents(loss))
         .setStatus(loss == null ? COMPLETE : INCOMPLETE + ": " + loss.reason())
         .build();
+  }
+
+  /** The runs row's lost_events: 0 when nothing was lost, null when events were lost but how many is unknown. */
+  private static Long lostEvents(TraceSource.Loss loss) {
+    if (loss == null) {
+      return 0L;
+    }
+    return loss.events() == TraceSource.Loss.UNKNOWN ? null : Long.valueOf(loss.events());
   }
 
   private static long wallClockNs() {
