@@ -144,6 +144,9 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
     if (seconds >= 2 * 3_600) {
       return String.format(Locale.ROOT, "%,.1f hours", seconds / 3_600);
     }
+    if (seconds < 1) {
+      return String.format(Locale.ROOT, "%,.0f ns", ns);
+    }
     return String.format(Locale.ROOT, "%,.3f s", seconds).replaceAll("\\.?0+ s$", " s");
   }
 }

@@ -79,6 +79,26 @@ class ReplayTest {
   }
 
   @Test
+  void aSparseTraceWithADayLongGapFinishesWithARowPerVmForEveryEmptyInterval() throws Exception {
+    long minute = 60 * SECOND;
+    long day = 24 * 60 * minute;
+    List<SpecificRecordBase> events = List.of(new MemoryAccess(0L, 0, 0, 0, 0L, 4096L, AccessOp.READ, 8, null),
+        new MemoryAccess(day, 1, 0, 0, 0L, 8192L, AccessOp.WRITE, 8, 5L));
+    RecordingOutput output = new RecordingOutput();
+    new Replay(new InMemoryTraceSource(events, List.of(0, 1), 7), TestScenarios.scenario(new int[] {0, 1}, new String[2]),
+        List.of(SALTED), new ReplayOptions(minute, new long[] {minute}, 1), output, ReplayProgress.NONE).run();
+    List<VmInterval> rows = output.runs.get("salted").vmIntervals;
+    assertEquals(2 * (24 * 60 + 1), rows.size(), "every minute of the day and the one the last access falls in");
+    assertEquals(List.of(1L, 0L), rows.subList(0, 2).stream().map(VmInterval::getAccesses).toList());
+    assertEquals(List.of(0L, 1L), rows.subList(rows.size() - 2, rows.size()).stream().map(VmInterval::getAccesses).toList());
+    assertTrue(rows.subList(2, rows.size() - 2).stream().allMatch(row -> row.getAccesses() == 0 && row.getWorkingSetPages() == 0));
+    assertEquals(day, rows.get(rows.size() - 1).getIntervalStartNs());
+    Run run = output.runs.get("salted").committed;
+    assertEquals(Replay.COMPLETE, run.getStatus());
+    assertEquals(0L, run.getLostEvents());
+  }
+
+  @Test
   void rowsOfVmsOutsideTheScenarioAreRejectedAndCounted() throws Exception {
     RecordingOutput output = replay(twoVmTrace(), List.of(SALTED), 0);
     assertEquals(16, output.rejects.size(), "VM 1's content snapshot and 15 accesses");
