@@ -53,8 +53,12 @@ class CommandLineBehaviourTest {
   }
 
   @Test
-  void sqlAcceptsStatementsWithoutRows() {
-    CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x").expect(ExitCode.OK);
+  void sqlRunsStatementsWithoutRowsOnlyWhenAllowedToWrite() {
+    CommandLineRun refused = CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x")
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(refused.err().contains("--allow-writes"), refused.err());
+    CommandLineRun.of("sql", "--results", results, "--allow-writes", "CREATE TEMP TABLE t AS SELECT 1 AS x")
+        .expect(ExitCode.OK);
   }
 
   @Test
