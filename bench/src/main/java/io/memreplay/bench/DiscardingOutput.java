@@ -1,14 +1,9 @@
 package io.memreplay.bench;
 
+import io.memreplay.engine.model.Row;
 import io.memreplay.engine.replay.ReplayOutput;
 import io.memreplay.engine.replay.RunOutput;
-import io.memreplay.schemas.avro.HostInterval;
-import io.memreplay.schemas.avro.MrcPoint;
 import io.memreplay.schemas.avro.Reject;
-import io.memreplay.schemas.avro.Run;
-import io.memreplay.schemas.avro.TranslationInterval;
-import io.memreplay.schemas.avro.VmInterval;
-import io.memreplay.schemas.avro.WorkingSet;
 
 /**
  * Results that go nowhere, so that a replay is timed without writing Parquet. Result rows are few (one
@@ -29,22 +24,10 @@ final class DiscardingOutput implements ReplayOutput, RunOutput {
   public void finish() {}
 
   @Override
-  public void vmInterval(VmInterval row) {}
+  public void emit(Row row) {}
 
   @Override
-  public void hostInterval(HostInterval row) {}
-
-  @Override
-  public void translation(TranslationInterval row) {}
-
-  @Override
-  public void workingSet(WorkingSet row) {}
-
-  @Override
-  public void mrcPoint(MrcPoint row) {}
-
-  @Override
-  public boolean commit(Run run) {
+  public boolean commit(Row run) {
     return true;
   }
 

@@ -1,6 +1,6 @@
 package io.memreplay.bench;
 
-import io.memreplay.engine.memory.VmPages;
+import io.memreplay.engine.model.VmPages;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.TraceImporter;
 import io.memreplay.schemas.parquet.AtomicFiles;

@@ -52,7 +52,7 @@ public class MrcBenchmark {
 
   @Benchmark
   public void curves(References counted, Blackhole rows) throws IOException {
-    VmMissRatioCurves curves = VmMissRatioCurves.create(options, 1, "bench", "bench", "bench", 0, 0, 1);
+    VmMissRatioCurves curves = VmMissRatioCurves.create(options, 1, 0, 1);
     for (int page : pages) {
       curves.touch(page);
     }

@@ -99,7 +99,7 @@ final class KafkaReplay {
   private static void report(WorkerResult result, WorkerSettings settings, Path out, double seconds, PrintStream stdout) {
     long accesses = 0;
     for (HostOutcome outcome : result.hosts()) {
-      long hostAccesses = outcome.result().runs().get(0).getAccesses();
+      long hostAccesses = outcome.result().runs().get(0).accesses();
       accesses += hostAccesses;
       stdout.printf("Replayed host %s (trace %s, partition %d, offsets %d to %d): %,d accesses under %d %s.%n",
           outcome.host(), outcome.traceId(), outcome.partition(), outcome.startOffset(), outcome.endOffset(), hostAccesses,

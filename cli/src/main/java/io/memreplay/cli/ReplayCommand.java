@@ -10,12 +10,12 @@ import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
 import io.memreplay.engine.replay.ReplayRefusedException;
 import io.memreplay.engine.replay.ReplayResult;
+import io.memreplay.engine.replay.ReplayResult.RunSummary;
 import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.engine.workingset.MemoryGrid;
 import io.memreplay.engine.workingset.MrcOptions;
 import io.memreplay.engine.workingset.MrcSampling;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
-import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
 import io.memreplay.schemas.trace.Verification;
@@ -202,12 +202,12 @@ final class ReplayCommand implements Callable<Integer> {
       }).run();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    Run first = result.runs().get(0);
+    RunSummary first = result.runs().get(0);
     stdout.printf("Replayed %s (%,d accesses, %,d other events) under %d %s in %.1f s: %.2f M accesses/s per policy.%n",
-        first.getTraceId(), first.getAccesses(), first.getPagetableOps() + first.getPageContents() + first.getDemandSamples(),
-        policies.size(), policies.size() == 1 ? "policy" : "policies", seconds, first.getAccesses() / seconds / 1e6);
-    for (Run run : result.runs()) {
-      stdout.printf("  run %s  policy %s%n", run.getRunId(), run.getPolicy());
+        first.traceId(), first.accesses(), first.otherEvents(), policies.size(),
+        policies.size() == 1 ? "policy" : "policies", seconds, first.accesses() / seconds / 1e6);
+    for (RunSummary run : result.runs()) {
+      stdout.printf("  run %s  policy %s%n", run.runId(), run.policy());
     }
     if (result.rejected() > 0) {
       stdout.printf("Rejected %,d input records; see them with: memreplay sql --results %s \"SELECT * FROM rejects\"%n",

@@ -1,22 +1,22 @@
 package io.memreplay.analytics.results;
 
+import io.memreplay.engine.model.Row;
 import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.RunOutput;
-import io.memreplay.schemas.avro.HostInterval;
-import io.memreplay.schemas.avro.MrcPoint;
 import io.memreplay.schemas.avro.Run;
-import io.memreplay.schemas.avro.TranslationInterval;
-import io.memreplay.schemas.avro.VmInterval;
-import io.memreplay.schemas.avro.WorkingSet;
 import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.parquet.hadoop.ParquetReader;
 
 /**
- * The six files of one run, from the moment the run is opened until it is committed or aborted.
+ * The files of one run, one per per-run table, from the moment the run is opened until it is committed or aborted.
  *
  * <p>Not thread-safe: it is used by one thread at a time. The replay writes rows from the run's thread
  * and commits or aborts from the main thread after joining it, which orders the two.
@@ -25,82 +25,50 @@ final class ParquetRunOutput implements RunOutput {
 
   private final String runId;
   private final String policy;
-  private final TableFile<VmInterval> vmIntervals;
-  private final TableFile<HostInterval> hostIntervals;
-  private final TableFile<TranslationInterval> translation;
-  private final TableFile<WorkingSet> workingSets;
-  private final TableFile<MrcPoint> mrc;
-  private final TableFile<Run> runs;
-  /** Every file of the run, {@link #runs} last: the order they are published in. */
-  private final List<TableFile<?>> files;
+  private final Map<ResultTable, TableFile<SpecificRecord>> tables;
+  private final ResultRows rows = new ResultRows();
+  /** Every file of the run, {@code runs} last: the order they are published in. */
+  private final List<TableFile<SpecificRecord>> files;
   private boolean finished;
 
-  private ParquetRunOutput(String runId, String policy, TableFile<VmInterval> vmIntervals,
-      TableFile<HostInterval> hostIntervals, TableFile<TranslationInterval> translation,
-      TableFile<WorkingSet> workingSets, TableFile<MrcPoint> mrc, TableFile<Run> runs) {
+  private ParquetRunOutput(String runId, String policy, Map<ResultTable, TableFile<SpecificRecord>> tables) {
     this.runId = runId;
     this.policy = policy;
-    this.vmIntervals = vmIntervals;
-    this.hostIntervals = hostIntervals;
-    this.translation = translation;
-    this.workingSets = workingSets;
-    this.mrc = mrc;
-    this.runs = runs;
-    this.files = List.of(vmIntervals, hostIntervals, translation, workingSets, mrc, runs);
+    this.tables = tables;
+    List<TableFile<SpecificRecord>> ordered = new ArrayList<>();
+    for (ResultTable table : tables.keySet()) {
+      if (table != ResultTable.RUNS) {
+        ordered.add(tables.get(table));
+      }
+    }
+    ordered.add(tables.get(ResultTable.RUNS));
+    this.files = List.copyOf(ordered);
   }
 
   /** Creates the temporary files of every per-run table; if one cannot be created, none is left behind. */
   static ParquetRunOutput open(ResultsLayout layout, String runId, String policy) throws IOException {
-    List<TableFile<?>> created = new ArrayList<>();
+    Map<ResultTable, TableFile<SpecificRecord>> created = new EnumMap<>(ResultTable.class);
     try {
-      return new ParquetRunOutput(runId, policy,
-          create(created, layout, ResultTable.VM_INTERVALS, policy, runId),
-          create(created, layout, ResultTable.HOST_INTERVALS, policy, runId),
-          create(created, layout, ResultTable.TRANSLATION, policy, runId),
-          create(created, layout, ResultTable.WORKING_SETS, policy, runId),
-          create(created, layout, ResultTable.MRC, policy, runId),
-          create(created, layout, ResultTable.RUNS, policy, runId));
+      for (ResultTable table : ResultTable.values()) {
+        if (table.perRun()) {
+          created.put(table, TableFile.create(layout.runFile(table, policy, runId), table.schema()));
+        }
+      }
+      return new ParquetRunOutput(runId, policy, created);
     } catch (IOException | RuntimeException e) {
-      created.forEach(TableFile::discard);
+      created.values().forEach(TableFile::discard);
       throw e;
     }
   }
 
-  private static <T> TableFile<T> create(List<TableFile<?>> created, ResultsLayout layout, ResultTable table,
-      String policy, String runId) throws IOException {
-    TableFile<T> file = TableFile.create(layout.runFile(table, policy, runId), table.schema());
-    created.add(file);
-    return file;
-  }
-
   @Override
-  public void vmInterval(VmInterval row) throws IOException {
-    requireThisRun(row.getRunId(), row.getPolicy(), ResultTable.VM_INTERVALS);
-    vmIntervals.write(row);
-  }
-
-  @Override
-  public void hostInterval(HostInterval row) throws IOException {
-    requireThisRun(row.getRunId(), row.getPolicy(), ResultTable.HOST_INTERVALS);
-    hostIntervals.write(row);
-  }
-
-  @Override
-  public void translation(TranslationInterval row) throws IOException {
-    requireThisRun(row.getRunId(), row.getPolicy(), ResultTable.TRANSLATION);
-    translation.write(row);
-  }
-
-  @Override
-  public void workingSet(WorkingSet row) throws IOException {
-    requireThisRun(row.getRunId(), row.getPolicy(), ResultTable.WORKING_SETS);
-    workingSets.write(row);
-  }
-
-  @Override
-  public void mrcPoint(MrcPoint row) throws IOException {
-    requireThisRun(row.getRunId(), row.getPolicy(), ResultTable.MRC);
-    mrc.write(row);
+  public void emit(Row row) throws IOException {
+    ResultTable table = ResultRows.tableOf(row.table());
+    if (table == ResultTable.RUNS) {
+      throw new IllegalArgumentException("the runs row of run " + runId + " is written by commit");
+    }
+    requireThisRun(row, table);
+    tables.get(table).write(rows.record(row));
   }
 
   /**
@@ -111,15 +79,16 @@ final class ParquetRunOutput implements RunOutput {
    * the files not yet published are deleted.
    */
   @Override
-  public boolean commit(Run run) throws IOException {
-    requireThisRun(run.getRunId(), run.getPolicy(), ResultTable.RUNS);
+  public boolean commit(Row run) throws IOException {
+    requireThisRun(run, ResultTable.RUNS);
     finished = true;
+    TableFile<SpecificRecord> runs = tables.get(ResultTable.RUNS);
     try {
-      if (!Replay.COMPLETE.equals(run.getStatus()) && publishedComplete()) {
+      if (!Replay.COMPLETE.equals(run.get("status")) && publishedComplete(runs.target())) {
         files.forEach(TableFile::discard);
         return false;
       }
-      runs.write(run);
+      runs.write(rows.record(run));
       for (TableFile<?> file : files) {
         file.close();
       }
@@ -134,12 +103,12 @@ final class ParquetRunOutput implements RunOutput {
     }
   }
 
-  /** Whether the results hold a COMPLETE run of this id already. */
-  private boolean publishedComplete() throws IOException {
-    if (!Files.exists(runs.target())) {
+  /** Whether {@code runsFile} holds a COMPLETE run already. */
+  private static boolean publishedComplete(Path runsFile) throws IOException {
+    if (!Files.exists(runsFile)) {
       return false;
     }
-    try (ParquetReader<Run> reader = ParquetFiles.avroReader(runs.target())) {
+    try (ParquetReader<Run> reader = ParquetFiles.avroReader(runsFile)) {
       Run published = reader.read();
       return published != null && Replay.COMPLETE.equals(published.getStatus());
     }
@@ -158,7 +127,9 @@ final class ParquetRunOutput implements RunOutput {
    * A row of another run would sit in this run's file under the wrong partition, where readers that
    * trust the folder name would misfile it.
    */
-  private void requireThisRun(String rowRunId, String rowPolicy, ResultTable table) {
+  private void requireThisRun(Row row, ResultTable table) {
+    Object rowRunId = row.get("run_id");
+    Object rowPolicy = row.get("policy");
     if (finished) {
       throw new IllegalStateException("run " + runId + " is already committed or aborted");
     }

@@ -7,26 +7,35 @@ import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.avro.WorkingSet;
+import java.util.function.Supplier;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /** The tables of a results dataset: the folder each lives in and the Avro schema of its rows. */
 public enum ResultTable {
-  RUNS("runs", Run.getClassSchema(), true),
-  VM_INTERVALS("vm_intervals", VmInterval.getClassSchema(), true),
-  HOST_INTERVALS("host_intervals", HostInterval.getClassSchema(), true),
-  TRANSLATION("translation", TranslationInterval.getClassSchema(), true),
-  WORKING_SETS("working_sets", WorkingSet.getClassSchema(), true),
-  MRC("mrc", MrcPoint.getClassSchema(), true),
-  REJECTS("rejects", Reject.getClassSchema(), false);
+  RUNS("runs", Run::new, true),
+  VM_INTERVALS("vm_intervals", VmInterval::new, true),
+  HOST_INTERVALS("host_intervals", HostInterval::new, true),
+  TRANSLATION("translation", TranslationInterval::new, true),
+  WORKING_SETS("working_sets", WorkingSet::new, true),
+  MRC("mrc", MrcPoint::new, true),
+  REJECTS("rejects", Reject::new, false);
 
   private final String folder;
+  private final Supplier<SpecificRecord> newRecord;
   private final Schema schema;
   private final boolean perRun;
 
-  ResultTable(String folder, Schema schema, boolean perRun) {
+  ResultTable(String folder, Supplier<SpecificRecord> newRecord, boolean perRun) {
     this.folder = folder;
-    this.schema = schema;
+    this.newRecord = newRecord;
+    this.schema = newRecord.get().getSchema();
     this.perRun = perRun;
+  }
+
+  /** A new empty record of this table. */
+  Supplier<SpecificRecord> newRecord() {
+    return newRecord;
   }
 
   /** The folder under the results folder, which is also the table's name in SQL. */

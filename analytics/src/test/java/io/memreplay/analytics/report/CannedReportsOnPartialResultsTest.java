@@ -1,5 +1,6 @@
 package io.memreplay.analytics.report;
 
+import io.memreplay.analytics.results.EngineRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,9 +34,9 @@ class CannedReportsOnPartialResultsTest {
       for (int interval = 0; interval < 2; interval++) {
         VmInterval row = SampleRows.sample(ResultTable.VM_INTERVALS, 1, true, Map.of("run_id", "run-a", "policy", "esxi-default"));
         row.setIntervalEndNs(interval + 1L);
-        output.vmInterval(row);
+        output.emit(EngineRows.of(row));
       }
-      output.commit(SampleRows.run("replay-1", "run-a", "esxi-default"));
+      output.commit(EngineRows.of(SampleRows.run("replay-1", "run-a", "esxi-default")));
       dataset.finish();
     }
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {

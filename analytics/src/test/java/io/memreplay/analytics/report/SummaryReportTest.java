@@ -1,5 +1,6 @@
 package io.memreplay.analytics.report;
 
+import io.memreplay.analytics.results.EngineRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,16 +169,16 @@ class SummaryReportTest {
       // the memory engine's figures: present with the balloon's in these tests
       row.setConsumedPages(ballooned == null ? null : touched);
       row.setBlockedFaults(0);
-      output.vmInterval(row);
+      output.emit(EngineRows.of(row));
     }
 
     /** One translation row of VM 1 for {@code interval}; hits other than L1 4 KB, exits and cache hits are 0. */
     void translation(int interval, long accesses, long l1Hits, long walks, long walkRefs, long cycles) throws Exception {
-      output.translation(io.memreplay.schemas.avro.TranslationInterval.newBuilder().setRunId(runId).setPolicy(policy)
+      output.emit(EngineRows.of(io.memreplay.schemas.avro.TranslationInterval.newBuilder().setRunId(runId).setPolicy(policy)
           .setHost("esx01").setVm(1).setIntervalStartNs(interval * SECOND).setIntervalEndNs((interval + 1) * SECOND)
           .setMode("NESTED").setAccesses(accesses).setL1Hits4k(l1Hits).setL1Hits2m(0).setL1Hits1g(0)
           .setL2Hits4k(accesses - l1Hits - walks).setL2Hits2m(0).setL2Hits1g(0).setWalks(walks).setWalkRefs(walkRefs)
-          .setWalkCacheHits(0).setNestedTlbHits(0).setVmExits(0).setTranslationCycles(cycles).build());
+          .setWalkCacheHits(0).setNestedTlbHits(0).setVmExits(0).setTranslationCycles(cycles).build()));
     }
 
     void commit() throws Exception {
@@ -186,7 +187,7 @@ class SummaryReportTest {
       run.setHost("esx01");
       run.setAccesses(5000L);
       run.setRejected(3L);
-      output.commit(run);
+      output.commit(EngineRows.of(run));
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.memreplay.analytics.report;
 
+import io.memreplay.analytics.results.EngineRows;
 import io.memreplay.analytics.results.ParquetResultsDataset;
 import io.memreplay.analytics.results.SampleRows;
 import io.memreplay.engine.replay.RunOutput;
@@ -85,7 +86,7 @@ public final class TinyResults {
     void vm(int vm, int interval, long accesses, long ws, long consumed, long saved, long ballooned, long compressed,
         long cache, long swapped, long stallMs, long swapIns, long decompressions) throws IOException {
       long configured = vm == 0 ? 1024 : 2048;
-      output.vmInterval(VmInterval.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01").setVm(vm)
+      output.emit(EngineRows.of(VmInterval.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01").setVm(vm)
           .setVmName(vm == 0 ? "web" : "db").setIntervalStartNs(interval * 60 * SECOND)
           .setIntervalEndNs((interval + 1) * 60 * SECOND).setConfiguredPages(configured * MB).setReservationPages(0)
           .setLimitPages(null).setShares(configured * 10).setEntitlementPages((configured / 2) * MB)
@@ -96,19 +97,19 @@ public final class TinyResults {
           .setSharedPages(2 * saved * MB).setSharedSavedPages(saved * 1.0 * MB).setBalloonedPages(ballooned * MB)
           .setCompressedPages(compressed * MB).setCompressionCachePages(cache * MB).setSwappedPages(swapped * MB)
           .setSwapIns(swapIns).setDecompressions(decompressions).setBalloonEvents(ballooned > 0 ? 3L : 0L)
-          .setGuestPagingEvents(0L).setStallNs(stallMs * 1_000_000).build());
-      output.workingSet(WorkingSet.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01").setVm(vm)
+          .setGuestPagingEvents(0L).setStallNs(stallMs * 1_000_000).build()));
+      output.emit(EngineRows.of(WorkingSet.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01").setVm(vm)
           .setTNs((interval + 1) * 60 * SECOND).setTauNs(60 * SECOND).setWorkingSetPages(ws * MB)
-          .setWorkingSetLargePages(ws / 2).build());
+          .setWorkingSetLargePages(ws / 2).build()));
     }
 
     void host(int interval, String state, long freeMb) throws IOException {
-      output.hostInterval(HostInterval.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01")
+      output.emit(EngineRows.of(HostInterval.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01")
           .setIntervalStartNs(interval * 60 * SECOND).setIntervalEndNs((interval + 1) * 60 * SECOND)
           .setHostPages(4096 * MB).setFreePages(freeMb * MB).setVmkernelPages(128 * MB).setOverheadPages(2 * MB)
           .setMinFreePages(200 * MB).setState(state).setOvercommitRatio(3072.0 / 3968).setLargePagesBroken(interval * 5L)
           .setSharedSavedPages(policy.equals("tps") ? (interval == 0 ? 10.0 : 30.0) * MB : 0.0).setPoweredOnVms(2)
-          .setAdmissionRefusals(0).build());
+          .setAdmissionRefusals(0).build()));
     }
 
     /**
@@ -119,11 +120,11 @@ public final class TinyResults {
       boolean nested = mode.equals("NESTED");
       for (int vm = 0; vm < 2; vm++) {
         for (int interval = 0; interval < 2; interval++) {
-          output.translation(TranslationInterval.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01")
+          output.emit(EngineRows.of(TranslationInterval.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01")
               .setVm(vm).setIntervalStartNs(interval * 60 * SECOND).setIntervalEndNs((interval + 1) * 60 * SECOND)
               .setMode(mode).setAccesses(1000).setL1Hits4k(900).setL1Hits2m(0).setL1Hits1g(0).setL2Hits4k(60)
               .setL2Hits2m(0).setL2Hits1g(0).setWalks(40).setWalkRefs(nested ? 400 : 160).setWalkCacheHits(20)
-              .setNestedTlbHits(nested ? 10 : 0).setVmExits(nested ? 0 : 10).setTranslationCycles(20_000).build());
+              .setNestedTlbHits(nested ? 10 : 0).setVmExits(nested ? 0 : 10).setTranslationCycles(20_000).build()));
         }
       }
     }
@@ -135,10 +136,10 @@ public final class TinyResults {
         for (int interval = 0; interval < 2; interval++) {
           double[] ratios = (vm == 0 ? web : db)[interval];
           for (int i = 0; i < ratios.length; i++) {
-            output.mrcPoint(MrcPoint.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01").setVm(vm)
+            output.emit(EngineRows.of(MrcPoint.newBuilder().setRunId(runId).setPolicy(policy).setHost("esx01").setVm(vm)
                 .setWindowStartNs(interval * 60 * SECOND).setWindowEndNs((interval + 1) * 60 * SECOND)
                 .setMethod("EXACT").setSamplingRate(1.0).setMemoryPages((1L << i) * MB).setMissRatio(ratios[i])
-                .setReferences(vm == 0 ? 1000 : 3000).build());
+                .setReferences(vm == 0 ? 1000 : 3000).build()));
           }
         }
       }
@@ -156,7 +157,7 @@ public final class TinyResults {
       run.setSeed(1L);
       run.setPolicyDoc("name: " + policy + "\ntranslation:\n  mode: " + (policy.equals("tps") ? "nested" : "shadow")
           + "\n  guest_pages: 4k\n  host_backing: " + (policy.equals("tps") ? "2m" : "4k") + "\n");
-      output.commit(run);
+      output.commit(EngineRows.of(run));
     }
   }
 }

@@ -38,8 +38,8 @@ class ParquetResultsDatasetTest {
   void committedRunPublishesEveryPerRunTableInItsPolicyPartitionAndLeavesNoTemporaries() throws IOException {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
     RunOutput run = dataset.openRun(RUN, POLICY);
-    run.vmInterval(vmRow(RUN, POLICY, 1));
-    run.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    run.emit(EngineRows.of(vmRow(RUN, POLICY, 1)));
+    run.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
 
     List<Path> expected = new ArrayList<>();
     for (ResultTable table : ResultTable.values()) {
@@ -55,7 +55,7 @@ class ParquetResultsDatasetTest {
   @Test
   void runWithoutRowsStillPublishesEveryTableWithZeroRows() throws IOException {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
-    dataset.openRun(RUN, POLICY).commit(SampleRows.run(REPLAY, RUN, POLICY));
+    dataset.openRun(RUN, POLICY).commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
 
     ResultsLayout layout = new ResultsLayout(dir);
     for (ResultTable table : ResultTable.values()) {
@@ -74,11 +74,11 @@ class ParquetResultsDatasetTest {
     RunOutput one = first.openRun(RUN, POLICY);
     RunOutput two = second.openRun(RUN, POLICY);
     for (int i = 0; i < 100; i++) {
-      one.vmInterval(vmRow(RUN, POLICY, i));
-      two.vmInterval(vmRow(RUN, POLICY, i));
+      one.emit(EngineRows.of(vmRow(RUN, POLICY, i)));
+      two.emit(EngineRows.of(vmRow(RUN, POLICY, i)));
     }
-    one.commit(SampleRows.run(REPLAY, RUN, POLICY));
-    two.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    one.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
+    two.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
 
     Path vmIntervals = dir.resolve("vm_intervals").resolve("policy=" + POLICY).resolve(RUN + ".parquet");
     assertEquals(100, readRows(vmIntervals).size());
@@ -90,14 +90,15 @@ class ParquetResultsDatasetTest {
     Run incomplete = Run.newBuilder(SampleRows.run(REPLAY, RUN, POLICY)).setStatus("INCOMPLETE: 5 events lost: a gap")
         .setLostEvents(5L).build();
     RunOutput first = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    first.vmInterval(vmRow(RUN, POLICY, 1));
-    assertTrue(first.commit(incomplete), "nothing to keep yet");
+    first.emit(EngineRows.of(vmRow(RUN, POLICY, 1)));
+    assertTrue(first.commit(EngineRows.of(incomplete)), "nothing to keep yet");
     RunOutput complete = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    complete.vmInterval(vmRow(RUN, POLICY, 2));
-    assertTrue(complete.commit(SampleRows.run(REPLAY, RUN, POLICY)), "a complete run replaces an incomplete one");
+    complete.emit(EngineRows.of(vmRow(RUN, POLICY, 2)));
+    assertTrue(complete.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY))),
+        "a complete run replaces an incomplete one");
     RunOutput again = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    again.vmInterval(vmRow(RUN, POLICY, 3));
-    assertFalse(again.commit(incomplete), "an incomplete run does not replace a complete one");
+    again.emit(EngineRows.of(vmRow(RUN, POLICY, 3)));
+    assertFalse(again.commit(EngineRows.of(incomplete)), "an incomplete run does not replace a complete one");
 
     Path vmIntervals = dir.resolve("vm_intervals").resolve("policy=" + POLICY).resolve(RUN + ".parquet");
     assertEquals(List.of(vmRow(RUN, POLICY, 2)), readRows(vmIntervals));
@@ -110,7 +111,7 @@ class ParquetResultsDatasetTest {
   void abortedRunLeavesNoFileBehind() throws IOException {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
     RunOutput run = dataset.openRun(RUN, POLICY);
-    run.vmInterval(vmRow(RUN, POLICY, 1));
+    run.emit(EngineRows.of(vmRow(RUN, POLICY, 1)));
     run.abort();
 
     assertEquals(List.of(), filesUnder(dir));
@@ -120,7 +121,7 @@ class ParquetResultsDatasetTest {
   void abortAfterCommitKeepsTheCommittedRun() throws IOException {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
     RunOutput run = dataset.openRun(RUN, POLICY);
-    run.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    run.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
     run.abort();
 
     assertEquals(6, filesUnder(dir).size());
@@ -130,14 +131,14 @@ class ParquetResultsDatasetTest {
   void commitThatFailsHalfwayLeavesNoRunsRowAndNoTemporaries() throws IOException {
     ResultsLayout layout = new ResultsLayout(dir);
     RunOutput first = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    first.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    first.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
     // A non-empty folder where the mrc file goes: publishing it fails after the tables before it.
     Path mrc = layout.runFile(ResultTable.MRC, POLICY, RUN);
     Files.delete(mrc);
     Files.createDirectories(mrc.resolve("blocker"));
 
     RunOutput again = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    assertThrows(IOException.class, () -> again.commit(SampleRows.run(REPLAY, RUN, POLICY)));
+    assertThrows(IOException.class, () -> again.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY))));
 
     List<Path> files = filesUnder(dir);
     assertFalse(files.contains(layout.runFile(ResultTable.RUNS, POLICY, RUN)), files.toString());
@@ -148,32 +149,32 @@ class ParquetResultsDatasetTest {
   void rowsOfAnotherRunOrPolicyAreRefused() throws IOException {
     RunOutput run = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
 
-    assertThrows(IllegalArgumentException.class, () -> run.vmInterval(vmRow("run-2", POLICY, 1)));
-    assertThrows(IllegalArgumentException.class, () -> run.vmInterval(vmRow(RUN, "other-policy", 1)));
-    assertThrows(IllegalArgumentException.class, () -> run.commit(SampleRows.run(REPLAY, RUN, "other-policy")));
+    assertThrows(IllegalArgumentException.class, () -> run.emit(EngineRows.of(vmRow("run-2", POLICY, 1))));
+    assertThrows(IllegalArgumentException.class, () -> run.emit(EngineRows.of(vmRow(RUN, "other-policy", 1))));
+    assertThrows(IllegalArgumentException.class, () -> run.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, "other-policy"))));
     run.abort();
   }
 
   @Test
   void rowsAfterCommitAreRefused() throws IOException {
     RunOutput run = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    run.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    run.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
 
-    assertThrows(IllegalStateException.class, () -> run.vmInterval(vmRow(RUN, POLICY, 1)));
-    assertThrows(IllegalStateException.class, () -> run.commit(SampleRows.run(REPLAY, RUN, POLICY)));
+    assertThrows(IllegalStateException.class, () -> run.emit(EngineRows.of(vmRow(RUN, POLICY, 1))));
+    assertThrows(IllegalStateException.class, () -> run.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY))));
   }
 
   @Test
   void replayingTheSameRunAgainReplacesItsFiles() throws IOException {
     RunOutput first = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    first.vmInterval(vmRow(RUN, POLICY, 1));
-    first.vmInterval(vmRow(RUN, POLICY, 2));
-    first.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    first.emit(EngineRows.of(vmRow(RUN, POLICY, 1)));
+    first.emit(EngineRows.of(vmRow(RUN, POLICY, 2)));
+    first.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
     List<Path> filesOfFirst = filesUnder(dir);
 
     RunOutput second = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
-    second.vmInterval(vmRow(RUN, POLICY, 3));
-    second.commit(SampleRows.run(REPLAY, RUN, POLICY));
+    second.emit(EngineRows.of(vmRow(RUN, POLICY, 3)));
+    second.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
 
     assertEquals(filesOfFirst, filesUnder(dir));
     assertEquals(List.of(vmRow(RUN, POLICY, 3)),

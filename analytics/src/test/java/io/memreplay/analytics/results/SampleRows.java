@@ -78,15 +78,15 @@ public final class SampleRows {
   /** Writes a row of a per-run table, other than {@code runs}, through the method made for it. */
   public static void write(RunOutput output, SpecificRecord row) throws IOException {
     if (row instanceof VmInterval vm) {
-      output.vmInterval(vm);
+      output.emit(EngineRows.of(vm));
     } else if (row instanceof HostInterval host) {
-      output.hostInterval(host);
+      output.emit(EngineRows.of(host));
     } else if (row instanceof TranslationInterval translation) {
-      output.translation(translation);
+      output.emit(EngineRows.of(translation));
     } else if (row instanceof WorkingSet workingSet) {
-      output.workingSet(workingSet);
+      output.emit(EngineRows.of(workingSet));
     } else if (row instanceof MrcPoint point) {
-      output.mrcPoint(point);
+      output.emit(EngineRows.of(point));
     } else {
       throw new IllegalArgumentException("not a row a run writes: " + row.getSchema().getName());
     }

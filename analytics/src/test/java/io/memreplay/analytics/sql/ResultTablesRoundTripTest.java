@@ -1,5 +1,6 @@
 package io.memreplay.analytics.sql;
 
+import io.memreplay.analytics.results.EngineRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.memreplay.analytics.results.ParquetResultsDataset;
@@ -65,7 +66,7 @@ class ResultTablesRoundTripTest {
         default -> SampleRows.write(run, row);
       }
     }
-    run.commit(table == ResultTable.RUNS ? (Run) rows.get(0) : SampleRows.run(REPLAY, RUN, POLICY));
+    run.commit(EngineRows.of(table == ResultTable.RUNS ? (Run) rows.get(0) : SampleRows.run(REPLAY, RUN, POLICY)));
     dataset.finish();
   }
 

@@ -1,5 +1,6 @@
 package io.memreplay.analytics.sql;
 
+import io.memreplay.analytics.results.EngineRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +41,7 @@ class ResultsDatabaseTest {
   @Test
   void runWithoutRowsYieldsQueryableEmptyTables() throws Exception {
     ParquetResultsDataset.create(dir, REPLAY).openRun("run-1", POLICY)
-        .commit(SampleRows.run(REPLAY, "run-1", POLICY));
+        .commit(EngineRows.of(SampleRows.run(REPLAY, "run-1", POLICY)));
 
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
       for (ResultTable table : ResultTable.values()) {
@@ -70,7 +71,7 @@ class ResultsDatabaseTest {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
     commitRun(dataset, "run-1", POLICY, 1);
     RunOutput aborted = dataset.openRun("run-2", "other-policy");
-    aborted.vmInterval(vmRow("run-2", "other-policy", 2));
+    aborted.emit(EngineRows.of(vmRow("run-2", "other-policy", 2)));
     aborted.abort();
 
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
@@ -84,7 +85,7 @@ class ResultsDatabaseTest {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
     commitRun(dataset, "run-1", POLICY, 1);
     RunOutput unfinished = dataset.openRun("run-2", POLICY);
-    unfinished.vmInterval(vmRow("run-2", POLICY, 2));
+    unfinished.emit(EngineRows.of(vmRow("run-2", POLICY, 2)));
     Files.writeString(dir.resolve("vm_intervals/policy=" + POLICY + "/.junk.parquet.tmp"), "not parquet");
 
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
@@ -176,8 +177,8 @@ class ResultsDatabaseTest {
   private static void commitRun(ParquetResultsDataset dataset, String runId, String policy, int seed)
       throws IOException {
     RunOutput run = dataset.openRun(runId, policy);
-    run.vmInterval(vmRow(runId, policy, seed));
-    run.commit(SampleRows.run(REPLAY, runId, policy));
+    run.emit(EngineRows.of(vmRow(runId, policy, seed)));
+    run.commit(EngineRows.of(SampleRows.run(REPLAY, runId, policy)));
   }
 
   private static VmInterval vmRow(String runId, String policy, int seed) {

@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.model.Accesses;
 import io.memreplay.engine.config.BalloonPolicy;
 import io.memreplay.engine.config.SwapPolicy;
 import io.memreplay.engine.config.MemoryState;
@@ -12,8 +13,8 @@ import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SharedFrames;
 import io.memreplay.engine.config.PageSize;
-import io.memreplay.schemas.avro.HostInterval;
-import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.engine.model.Row;
+import io.memreplay.engine.model.VmPages;
 import java.util.Arrays;
 import java.util.List;
 
@@ -166,6 +167,7 @@ public final class HostMemory {
 
   /** Runs every tick and power event up to and including {@code nowNs}. */
   public void advanceTo(long nowNs) {
+    operations.position = Accesses.BETWEEN_STRETCHES;
     while (true) {
       long eventNs = nextEvent < timeline.size() ? timeline.get(nextEvent).atNs() : Long.MAX_VALUE;
       if (eventNs <= nowNs && eventNs <= nextTickNs) {
@@ -388,44 +390,20 @@ public final class HostMemory {
 
   // ---- results ----
 
-  /** Fills the memory columns of VM slot {@code vm}'s row for the interval ending now, and starts its counts afresh. */
-  public void vmColumns(int vm, VmInterval.Builder row) {
+  /**
+   * Writes the memory columns of VM slot {@code vm}'s row for the interval ending now ({@link MemoryColumns}),
+   * and starts its counts afresh.
+   */
+  void writeVm(int vm, Row row, MemoryColumns columns) {
     VmMemory memory = vms[vm];
     memory.sharedSavedPages = operations.sharedSavedPages(memory);
-    long shared = memory.count(PageStates.SHARED);
-    row.setPoweredOn(memory.poweredOn)
-        .setEntitlementPages(memory.entitlementPages)
-        .setConsumedPages(Math.round(memory.consumedPages()))
-        .setOverheadPages(memory.poweredOn ? memory.overheadPages : 0)
-        .setActiveEstimatePages(memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0)
-        .setPrivatePages(memory.count(PageStates.PRIVATE) - memory.privateInLarge)
-        .setLargePagePages(memory.privateInLarge)
-        .setUnbackedPages(memory.count(PageStates.UNBACKED))
-        .setSharedPages(shared)
-        .setSharedSavedPages(memory.sharedSavedPages)
-        .setBalloonedPages(memory.count(PageStates.BALLOONED))
-        .setBalloonTargetPages(memory.balloonTargetPages)
-        .setBalloonInflatedPages(memory.balloonInflated)
-        .setBalloonDeflatedPages(memory.balloonDeflated)
-        .setCompressedPages(memory.count(PageStates.COMPRESSED))
-        .setCompressionCachePages(memory.zip.frames())
-        .setSwappedPages(memory.count(PageStates.SWAPPED))
-        .setSwapIns(memory.swapIns)
-        .setSwapOuts(memory.swapOuts)
-        .setCompressions(memory.compressions)
-        .setDecompressions(memory.decompressions)
-        .setBalloonEvents(memory.balloonPops)
-        .setGuestPagingEvents(memory.guestPageOuts)
-        .setGuestSwapIns(memory.guestSwapIns)
-        .setBlockedFaults(memory.blockedFaults)
-        .setDroppedAccesses(memory.droppedAccesses)
-        .setLargePagesBroken(memory.largePagesBroken)
-        .setStallNs(Math.round(memory.stallNs));
+    long active = memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0;
+    columns.writeVm(row, memory, active);
     memory.resetIntervalCounts();
   }
 
-  /** The host's row for the interval [startNs, endNs), then its counts start afresh. */
-  public HostInterval hostRow(String runId, String policyName, String hostName, long startNs, long endNs) {
+  /** Writes the host's row for the interval ending at {@code endNs}; its counts start afresh. */
+  void writeHost(Row row, MemoryColumns columns, long endNs) {
     states.drainTimeInStates(endNs, timeInStates);
     long configured = 0;
     long sharedPages = 0;
@@ -444,37 +422,35 @@ public final class HostMemory {
       }
     }
     long available = frames.hostPages - frames.vmkernelPages;
-    HostInterval row = HostInterval.newBuilder()
-        .setRunId(runId)
-        .setPolicy(policyName)
-        .setHost(hostName)
-        .setIntervalStartNs(startNs)
-        .setIntervalEndNs(endNs)
-        .setHostPages(frames.hostPages)
-        .setFreePages(frames.free())
-        .setVmkernelPages(frames.vmkernelPages)
-        .setOverheadPages(frames.overheadPages())
-        .setMinFreePages(states.minFreePages())
-        .setState(states.state().name())
-        .setOvercommitRatio(available > 0 ? (double) configured / available : 0)
-        .setLargePagesBroken(operations.largePagesBroken - largePagesBrokenBefore)
-        .setSharedSavedPages(sharedPages - shared.liveFrames())
-        .setSharedFrames(shared.liveFrames())
-        .setBalloonedPages(ballooned)
-        .setCompressionCachePages(zipFrames)
-        .setSwappedPages(swapped)
-        .setHostSwapCachePages(operations.hostCacheSwapped())
-        .setHighNs(timeInStates[MemoryState.HIGH.ordinal()])
-        .setClearNs(timeInStates[MemoryState.CLEAR.ordinal()])
-        .setSoftNs(timeInStates[MemoryState.SOFT.ordinal()])
-        .setHardNs(timeInStates[MemoryState.HARD.ordinal()])
-        .setLowNs(timeInStates[MemoryState.LOW.ordinal()])
-        .setPoweredOnVms(on)
-        .setAdmissionRefusals(admissionRefusals)
-        .build();
+    MemoryColumns c = columns;
+    row.set(c.hostPages, frames.hostPages)
+        .set(c.freePages, frames.free())
+        .set(c.vmkernelPages, frames.vmkernelPages)
+        .set(c.hostOverheadPages, frames.overheadPages())
+        .set(c.minFreePages, states.minFreePages())
+        .set(c.state, states.state().name())
+        .set(c.overcommitRatio, available > 0 ? (double) configured / available : 0)
+        .set(c.hostLargePagesBroken, operations.largePagesBroken - largePagesBrokenBefore)
+        .set(c.hostSharedSavedPages, sharedPages - shared.liveFrames())
+        .set(c.sharedFrames, shared.liveFrames())
+        .set(c.hostBalloonedPages, ballooned)
+        .set(c.hostCompressionCachePages, zipFrames)
+        .set(c.hostSwappedPages, swapped)
+        .set(c.hostSwapCachePages, operations.hostCacheSwapped())
+        .set(c.highNs, timeInStates[MemoryState.HIGH.ordinal()])
+        .set(c.clearNs, timeInStates[MemoryState.CLEAR.ordinal()])
+        .set(c.softNs, timeInStates[MemoryState.SOFT.ordinal()])
+        .set(c.hardNs, timeInStates[MemoryState.HARD.ordinal()])
+        .set(c.lowNs, timeInStates[MemoryState.LOW.ordinal()])
+        .set(c.poweredOnVms, on)
+        .set(c.admissionRefusals, admissionRefusals);
     largePagesBrokenBefore = operations.largePagesBroken;
     admissionRefusals = 0;
-    return row;
+  }
+
+  /** Where in the current stretch of accesses the next accesses are; see {@link LargePageListener}. */
+  void atPosition(int position) {
+    operations.position = position;
   }
 
   // ---- what tests check ----

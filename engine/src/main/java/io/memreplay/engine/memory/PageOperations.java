@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.model.Accesses;
 import io.memreplay.engine.config.CompressionPolicy;
 import io.memreplay.engine.config.StallCosts;
 import io.memreplay.engine.config.MemoryState;
@@ -41,6 +42,8 @@ final class PageOperations {
   private final int[] unknownSizeBytes;
   private final SplittableRandom victims;
   private MemoryState state = MemoryState.HIGH;
+  /** Where in the current stretch of accesses the host is; see {@link LargePageListener}. */
+  int position = Accesses.BETWEEN_STRETCHES;
   private long hostCacheSwapped;
   private final long hostCachePages;
   long largePagesBroken;
@@ -136,7 +139,7 @@ final class PageOperations {
         return;
       }
       vm.regions[region] = RegionBacking.SMALL;
-      largePages.backedWithSmallPages(vm.slot, vm.pages.firstGpnOfRegion(region));
+      largePages.backedWithSmallPages(vm.slot, vm.pages.firstGpnOfRegion(region), position);
     }
     makeRoom(vm, 1);
     frames.take(1);
@@ -315,7 +318,7 @@ final class PageOperations {
     frames.give(PAGES_PER_REGION - touched);
     vm.largePagesBroken++;
     largePagesBroken++;
-    largePages.broken(vm.slot, first);
+    largePages.broken(vm.slot, first, position);
     if (!policy.sharing().enabled()) {
       return;
     }

@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.model.VmPages;
 import io.memreplay.engine.config.BalloonPolicy;
 import io.memreplay.engine.config.CompressionPolicy;
 import io.memreplay.engine.config.SamplingPolicy;

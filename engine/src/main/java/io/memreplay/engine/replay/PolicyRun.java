@@ -2,22 +2,18 @@ package io.memreplay.engine.replay;
 
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
-import io.memreplay.engine.config.VmSpec;
-import io.memreplay.engine.memory.ActiveMemorySampler;
-import io.memreplay.engine.memory.HostMemory;
-import io.memreplay.engine.memory.LargePageListener;
-import io.memreplay.engine.memory.VmPages;
-import io.memreplay.engine.sharing.ContentIndex;
-import io.memreplay.engine.sharing.SaltGroups;
-import io.memreplay.engine.sharing.SharingPotential;
-import io.memreplay.engine.translation.GuestPageTables;
-import io.memreplay.engine.config.PageSize;
 import io.memreplay.engine.config.TranslationPolicy;
-import io.memreplay.engine.translation.VmTranslation;
-import io.memreplay.engine.workingset.VmMissRatioCurves;
-import io.memreplay.engine.workingset.WorkingSetTracker;
-import io.memreplay.schemas.avro.VmInterval;
-import io.memreplay.schemas.avro.WorkingSet;
+import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.model.Contents;
+import io.memreplay.engine.model.DemandSample;
+import io.memreplay.engine.model.IntervalEnd;
+import io.memreplay.engine.model.Model;
+import io.memreplay.engine.model.ModelContext;
+import io.memreplay.engine.model.PageTableOp;
+import io.memreplay.engine.model.Tables;
+import io.memreplay.engine.model.VmPages;
+import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentColumns;
@@ -25,90 +21,93 @@ import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.PageTableColumns;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One policy's simulation of the host: consumes batches in time order, keeps every VM's pages, working
- * set, contents, translation and host memory, and writes one row per VM (and per working-set window, and
- * one for the host) whenever trace time crosses an output interval boundary. Single-threaded; {@link
- * Replay} gives each run its own thread.
+ * One policy's replay of the host: takes batches in time order, resolves each event's VM and guest page
+ * once, and hands stretches of events to the policy's models ({@link ModelRegistry}), which it does not
+ * otherwise know. Closes an output interval whenever trace time crosses its end. Single-threaded; {@link
+ * Replay} runs it on a thread of its pool.
+ *
+ * <p>Events of one instant are replayed in the order page-table records, content snapshots, demand samples,
+ * accesses. A stretch never crosses an output interval's end nor the next tick of any model, so each model
+ * sees the others as their last tick left them.
  */
-final class PolicyRun implements LargePageListener {
+final class PolicyRun {
 
   private static final int PAGE_SHIFT = 12;
   private static final long PAGE_MASK = (1L << PAGE_SHIFT) - 1;
-  /** Scenario memory is in MB; results count 4 KB pages. */
+  /** Scenario memory is in MB; the guest allocator model places pages within the configured memory. */
   private static final long PAGES_PER_MB = 256;
-  /** Accesses resolved together before their effects are applied; see {@link #resolvePages}. */
-  private static final int STRIDE = 256;
-  private static final int NO_PAGE = -1;
 
   private final RunIdentity identity;
   private final Policy policy;
-  private final String host;
   private final VmSlots slots;
-  private final ReplayOptions options;
-  private final RunOutput output;
-  private final VmState[] vms;
-  private final ContentIndex contents;
-  private final HostMemory memory;
-  private final long[] windowsNs;
-  private final long[] windowPages;
-  private final long[] windowRegions;
-  private final int[] strideSlots = new int[STRIDE];
-  private final int[] stridePages = new int[STRIDE];
-  private final int[] strideRegions = new int[STRIDE];
-  private final int[] strideNextPages = new int[STRIDE];
-  private final int[] strideNextRegions = new int[STRIDE];
-  private final long[] strideGpns = new long[STRIDE];
-  private final long[] strideNextGpns = new long[STRIDE];
-  /** What {@link #warm} read; kept so the reads are not optimized away. */
-  private long warmed;
+  private final long intervalNs;
+  private final Tables tables = new Tables();
+  private final ModelContext context;
+  private final Model[] models;
+  private final VmPages[] pages;
+  private final GuestPageTables[] guestTables;
+  /** Demand samples: guest pages 0 .. this − 1 of each VM have been touched. */
+  private final long[] demandTouched;
+  private final Accesses accesses = new Accesses();
+  private final Contents contents = new Contents();
+  private final DemandSample demandSample = new DemandSample();
+  private final PageTableOp pageTableOp = new PageTableOp();
+  private RunOutput output;
 
   private long intervalStartNs;
   private long intervalEndNs;
+  private long nextTickNs;
+  private IntervalEnd lastClosed;
 
-  private long accesses;
+  private long accessCount;
   private long pagetableOps;
   private long pageContents;
   private long demandSamples;
 
   PolicyRun(RunIdentity identity, Policy policy, Scenario scenario, String host, VmSlots slots, ReplayOptions options,
-      long traceStartNs, RunOutput output) {
+      long traceStartNs) {
     this.identity = identity;
     this.policy = policy;
-    this.host = host;
     this.slots = slots;
-    this.options = options;
-    this.output = output;
-    this.intervalStartNs = Math.floorDiv(traceStartNs, options.intervalNs()) * options.intervalNs();
-    this.intervalEndNs = intervalStartNs + options.intervalNs();
-    this.windowsNs = options.windowsNs();
-    long longestNs = Math.max(options.intervalNs(), windowsNs.length == 0 ? 0 : windowsNs[windowsNs.length - 1]);
-    this.vms = new VmState[slots.size()];
-    List<VmSpec> specs = new ArrayList<>();
-    VmPages[] pages = new VmPages[vms.length];
-    ActiveMemorySampler.LastTouch[] lastTouch = new ActiveMemorySampler.LastTouch[vms.length];
-    for (int slot = 0; slot < vms.length; slot++) {
-      vms[slot] = new VmState(slots.vm(slot), policy.translation(), options.seed() + slot, intervalStartNs,
-          options.stepNs(), longestNs);
-      vms[slot].mrc = VmMissRatioCurves.create(options.mrc(), options.intervalNs(), identity.runId(), policy.name(), host,
-          slots.vm(slot).id(), intervalStartNs, options.seed() + slot);
-      specs.add(slots.vm(slot));
-      pages[slot] = vms[slot].pages;
-      lastTouch[slot] = vms[slot].workingSet::lastStepOf;
+    this.intervalNs = options.intervalNs();
+    this.intervalStartNs = Math.floorDiv(traceStartNs, intervalNs) * intervalNs;
+    this.intervalEndNs = intervalStartNs + intervalNs;
+    int vms = slots.size();
+    this.pages = new VmPages[vms];
+    this.guestTables = new GuestPageTables[vms];
+    this.demandTouched = new long[vms];
+    TranslationPolicy translation = policy.translation();
+    for (int slot = 0; slot < vms; slot++) {
+      VmSpec spec = slots.vm(slot);
+      pages[slot] = new VmPages();
+      guestTables[slot] = new GuestPageTables(translation.guestLevels(), translation.guestPages(),
+          translation.placement(), spec.memoryMb() * PAGES_PER_MB, options.seed() + slot);
     }
-    int[] groups = SaltGroups.assign(specs, policy.sharing());
-    this.contents = new ContentIndex(groups);
-    this.memory = new HostMemory(policy, scenario, specs, pages, lastTouch, intervalStartNs, options.stepNs(), contents,
-        groups, this, options.seed(), traceStartNs);
-    this.windowPages = new long[windowsNs.length];
-    this.windowRegions = new long[windowsNs.length];
+    this.context = new ModelContext(identity.runId(), policy.name(), host, slots.vms(), pages, tables, intervalStartNs);
+    List<Model> built = ModelRegistry.build(context, policy, scenario, options, guestTables, traceStartNs);
+    this.models = built.toArray(new Model[0]);
+    this.nextTickNs = nextTick();
   }
 
   RunIdentity identity() {
     return identity;
+  }
+
+  Policy policy() {
+    return policy;
+  }
+
+  /** The layouts of the run's result tables, complete once the run is built. */
+  Tables tables() {
+    return tables;
+  }
+
+  /** Where the run's rows go; set before the first batch. */
+  void writeTo(RunOutput output) {
+    this.output = output;
   }
 
   RunOutput output() {
@@ -116,7 +115,7 @@ final class PolicyRun implements LargePageListener {
   }
 
   long accesses() {
-    return accesses;
+    return accessCount;
   }
 
   long pagetableOps() {
@@ -133,17 +132,14 @@ final class PolicyRun implements LargePageListener {
 
   /** Guest pages the run keeps state for, over all its VMs. */
   long trackedPages() {
-    long pages = 0;
-    for (VmState state : vms) {
-      pages += state.pages.pageCount();
+    long tracked = 0;
+    for (VmPages vm : pages) {
+      tracked += vm.pageCount();
     }
-    return pages;
+    return tracked;
   }
 
-  /**
-   * Replays a batch: its kinds merged into (ts_ns, kind) order. Side events (page-table changes, content
-   * snapshots, demand samples) are sparse, so accesses run in stretches up to the next side event.
-   */
+  /** Replays a batch, its kinds merged into (ts_ns, kind) order. */
   void process(TraceBatch batch) throws IOException {
     AccessColumns access = batch.accesses;
     ContentColumns content = batch.contents;
@@ -154,62 +150,71 @@ final class PolicyRun implements LargePageListener {
     int c = 0;
     int d = 0;
     while (true) {
+      long aTs = a < access.size() ? access.tsNs[a] : Long.MAX_VALUE;
       long pTs = p < pagetable.size() ? pagetable.tsNs[p] : Long.MAX_VALUE;
       long cTs = c < content.size() ? content.tsNs[c] : Long.MAX_VALUE;
       long dTs = d < demand.size() ? demand.tsNs[d] : Long.MAX_VALUE;
-      long sideTs = Math.min(pTs, Math.min(cTs, dTs));
-      a = replayAccesses(access, a, sideTs);
-      if (sideTs == Long.MAX_VALUE) {
-        return;
-      }
-      advanceTo(sideTs);
-      // Among side events at one instant: page tables, then contents, then demand (RecordKind order).
-      if (pTs == sideTs) {
-        applyPageTableOp(pagetable, p);
-        p++;
-      } else if (cTs == sideTs) {
-        applyContent(content, c);
-        c++;
+      if (pTs <= cTs && pTs <= dTs && pTs <= aTs) {
+        if (pTs == Long.MAX_VALUE) {
+          return;
+        }
+        advanceTo(pTs);
+        applyPageTableOp(pagetable, p++);
+      } else if (cTs <= dTs && cTs <= aTs) {
+        advanceTo(cTs);
+        c = replayContents(content, c, Math.min(pTs, Math.min(after(dTs), after(aTs))));
+      } else if (dTs <= aTs) {
+        advanceTo(dTs);
+        applyDemand(demand, d++);
       } else {
-        applyDemand(demand, d);
-        d++;
+        advanceTo(aTs);
+        a = replayAccesses(access, a, Math.min(pTs, Math.min(cTs, dTs)));
       }
     }
   }
 
-  /** Replays accesses from row {@code from} up to the first at or after {@code boundNs}; returns that row. */
-  private int replayAccesses(AccessColumns access, int from, long boundNs) throws IOException {
+  /** The first time after {@code ts}: events at {@code ts} of an earlier kind go before it. */
+  private static long after(long ts) {
+    return ts == Long.MAX_VALUE ? ts : ts + 1;
+  }
+
+  /** The end of the current stretch: the first time at or after {@code boundNs}, an interval's end or a tick. */
+  private long stretchLimit(long boundNs) {
+    return Math.min(boundNs, Math.min(intervalEndNs, nextTickNs));
+  }
+
+  /** Replays accesses from row {@code from} that come before {@code boundNs} and the stretch's limit; returns the next row. */
+  private int replayAccesses(AccessColumns access, int from, long boundNs) {
     long[] ts = access.tsNs;
+    long limit = stretchLimit(boundNs);
     int n = access.size();
     int i = from;
-    while (i < n && ts[i] < boundNs) {
-      advanceTo(ts[i]);
-      // strides stay within one output interval (what a row reports is what that interval's accesses did)
-      // and within one tick of the host's memory mechanisms
-      long limit = Math.min(Math.min(boundNs, intervalEndNs), memory.nextTickNs());
-      int end = i;
-      while (end < n && ts[end] < limit) {
-        end++;
+    while (i < n && ts[i] < limit) {
+      int end = Math.min(n, i + Accesses.CAPACITY);
+      int stop = i + 1;
+      while (stop < end && ts[stop] < limit) {
+        stop++;
       }
-      for (int stride = i; stride < end; stride += STRIDE) {
-        int stop = Math.min(end, stride + STRIDE);
-        resolvePages(access, stride, stop);
-        warm(access, stride, stop);
-        applyAccesses(access, stride, stop);
+      resolve(access, i, stop);
+      for (Model model : models) {
+        model.accesses(accesses);
       }
-      i = end;
+      i = stop;
     }
-    accesses += i - from;
+    accessCount += i - from;
     return i;
   }
 
   /**
-   * First half of a stride: the VM slot and page index of every access. The lookups of different accesses
-   * do not depend on each other, so the processor overlaps their cache misses, which it cannot do when
-   * each lookup sits between the state updates of one access. Pages get their indices in access order,
-   * as if each access were handled whole.
+   * The VM slot and guest page of every access of a stretch, looked up before any model runs: the lookups
+   * of different accesses do not depend on each other, so the processor overlaps their cache misses. Pages
+   * get their indices in access order.
    */
-  private void resolvePages(AccessColumns access, int from, int to) {
+  private void resolve(AccessColumns access, int from, int to) {
+    Accesses resolved = accesses;
+    resolved.columns = access;
+    resolved.from = from;
+    resolved.to = to;
     int[] vm = access.vm;
     int[] asid = access.asid;
     long[] gva = access.gva;
@@ -218,275 +223,138 @@ final class PolicyRun implements LargePageListener {
     for (int i = from; i < to; i++) {
       int k = i - from;
       int slot = slots.slot(vm[i]);
-      VmState state = vms[slot];
+      VmPages vmPages = pages[slot];
       long physical = gpa[i];
       long address = physical >= 0 ? physical : gva[i];
-      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : state.tables.place(asid[i], gva[i]);
-      strideSlots[k] = slot;
-      strideGpns[k] = gpn;
-      stridePages[k] = state.pages.indexOf(gpn);
-      strideRegions[k] = state.pages.regionOf(gpn);
+      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : guestTables[slot].place(asid[i], gva[i]);
+      resolved.slot[k] = slot;
+      resolved.gpn[k] = gpn;
+      resolved.page[k] = vmPages.indexOf(gpn);
+      resolved.region[k] = vmPages.regionOf(gpn);
       // An access that crosses into the next page touches it too. With a known gpa the next guest
       // physical page is assumed: recorders that know it to differ emit two records.
       if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {
-        long next = physical >= 0 ? gpn + 1 : state.tables.place(asid[i], gva[i] + (1 << PAGE_SHIFT));
-        strideNextGpns[k] = next;
-        strideNextPages[k] = state.pages.indexOf(next);
-        strideNextRegions[k] = state.pages.regionOf(next);
+        long next = physical >= 0 ? gpn + 1 : guestTables[slot].place(asid[i], gva[i] + (1 << PAGE_SHIFT));
+        resolved.nextGpn[k] = next;
+        resolved.nextPage[k] = vmPages.indexOf(next);
+        resolved.nextRegion[k] = vmPages.regionOf(next);
       } else {
-        strideNextPages[k] = NO_PAGE;
+        resolved.nextPage[k] = Accesses.NO_PAGE;
       }
     }
   }
 
-  /**
-   * Reads the per-page state the stride is about to update, all loads independent of each other, so that
-   * their cache misses overlap here instead of stalling the in-order updates one by one.
-   */
-  private void warm(AccessColumns access, int from, int to) {
-    byte[] op = access.op;
-    long touched = 0;
-    for (int i = from; i < to; i++) {
-      int k = i - from;
-      touched += vms[strideSlots[k]].workingSet.lastStepOf(stridePages[k]);
-      if (op[i] == AccessColumns.WRITE) {
-        touched += contents.contentOf(strideSlots[k], stridePages[k]);
+  /** Replays content snapshots from row {@code from} that come before {@code boundNs} and the stretch's limit. */
+  private int replayContents(ContentColumns content, int from, long boundNs) {
+    long[] ts = content.tsNs;
+    long limit = stretchLimit(boundNs);
+    int n = content.size();
+    int i = from;
+    while (i < n && ts[i] < limit) {
+      int end = Math.min(n, i + Contents.CAPACITY);
+      int stop = i + 1;
+      while (stop < end && ts[stop] < limit) {
+        stop++;
       }
-    }
-    warmed += touched;
-  }
-
-  /** Second half of a stride: the accesses' effects, in trace order. */
-  private void applyAccesses(AccessColumns access, int from, int to) {
-    long[] ts = access.tsNs;
-    byte[] op = access.op;
-    long[] hash = access.contentHash;
-    int[] vcpu = access.vcpu;
-    int[] asid = access.asid;
-    long[] gva = access.gva;
-    for (int i = from; i < to; i++) {
-      int k = i - from;
-      long now = ts[i];
-      int slot = strideSlots[k];
-      VmState state = vms[slot];
-      byte operation = op[i];
-      state.count(operation);
-      touch(state, slot, stridePages[k], strideRegions[k], now, operation, hash[i]);
-      boolean instruction = operation == AccessColumns.EXEC;
-      if (state.translation != null) {
-        state.translation.access(vcpu[i], asid[i], gva[i], strideGpns[k], instruction);
+      contents.columns = content;
+      contents.from = i;
+      contents.to = stop;
+      for (int row = i; row < stop; row++) {
+        int slot = slots.slot(content.vm[row]);
+        contents.slot[row - i] = slot;
+        contents.page[row - i] = pages[slot].indexOf(content.gpn[row]);
       }
-      if (strideNextPages[k] != NO_PAGE) {
-        touch(state, slot, strideNextPages[k], strideNextRegions[k], now, operation, hash[i]);
-        if (state.translation != null) {
-          long nextPage = (gva[i] >>> PAGE_SHIFT) + 1;
-          state.translation.access(vcpu[i], asid[i], nextPage << PAGE_SHIFT, strideNextGpns[k], instruction);
-        }
+      for (Model model : models) {
+        model.contents(contents);
       }
+      i = stop;
     }
-  }
-
-  private void touch(VmState state, int slot, int page, int region, long now, byte operation, long contentHash) {
-    state.workingSet.touch(page, region, now);
-    if (state.mrc != null) {
-      state.mrc.touch(page);
-    }
-    boolean write = operation == AccessColumns.WRITE;
-    if (write) {
-      contents.set(slot, page, contentHash);
-    }
-    memory.access(slot, page, write);
+    pageContents += i - from;
+    return i;
   }
 
   private void applyPageTableOp(PageTableColumns pagetable, int row) {
     pagetableOps++;
-    VmState state = vms[slots.slot(pagetable.vm[row])];
-    byte kind = pagetable.opKind[row];
-    int asid = pagetable.asid[row];
-    long gva = pagetable.gva[row];
-    state.tables.apply(kind, asid, gva, pagetable.gpa[row], GuestPageTables.sizeOfBytes(pagetable.pageSize[row]));
-    if (state.translation != null) {
-      state.translation.pageTableOp(pagetable.vcpu[row], asid, kind, gva, pagetable.pageSize[row]);
+    int slot = slots.slot(pagetable.vm[row]);
+    guestTables[slot].apply(pagetable.opKind[row], pagetable.asid[row], pagetable.gva[row], pagetable.gpa[row],
+        GuestPageTables.sizeOfBytes(pagetable.pageSize[row]));
+    pageTableOp.columns = pagetable;
+    pageTableOp.row = row;
+    pageTableOp.slot = slot;
+    for (Model model : models) {
+      model.pageTableOp(pageTableOp);
     }
-  }
-
-  private void applyContent(ContentColumns content, int row) {
-    pageContents++;
-    int slot = slots.slot(content.vm[row]);
-    int page = vms[slot].pages.indexOf(content.gpn[row]);
-    long hash = content.hash[row];
-    boolean changed = contents.contentOf(slot, page) != hash;
-    contents.set(slot, page, hash);
-    int compressed = content.compressedBytes[row];
-    memory.content(slot, page, hash, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
   }
 
   /**
    * A demand sample of a trace without accesses: the VM has touched guest pages 0 .. touched − 1 (each is
-   * backed when first seen) and uses pages 0 .. active − 1 now. Its active pages are touched at the sample's
-   * time, through the same working-set and memory paths as accesses, so that allocation, sampling and
-   * reclamation run on page counts alone.
+   * indexed when first seen) and uses pages 0 .. active − 1 now.
    */
   private void applyDemand(DemandColumns demand, int row) {
     demandSamples++;
     int slot = slots.slot(demand.vm[row]);
-    VmState state = vms[slot];
+    VmPages vmPages = pages[slot];
     long active = demand.activePages[row];
     long touched = Math.max(active, demand.touchedPages[row] == Columns.NULL ? 0 : demand.touchedPages[row]);
-    long now = demand.tsNs[row];
-    for (long gpn = state.demandTouched; gpn < touched; gpn++) {
-      memory.access(slot, state.pages.indexOf(gpn), false);
+    long firstNew = demandTouched[slot];
+    DemandSample sample = demandSample;
+    sample.slot = slot;
+    sample.tsNs = demand.tsNs[row];
+    sample.reserve((int) Math.max(0, touched - firstNew), (int) active);
+    sample.newlyTouched = 0;
+    for (long gpn = firstNew; gpn < touched; gpn++) {
+      sample.newlyTouchedPages[sample.newlyTouched++] = vmPages.indexOf(gpn);
     }
-    state.demandTouched = Math.max(state.demandTouched, touched);
-    for (long gpn = 0; gpn < active; gpn++) {
-      int page = state.pages.indexOf(gpn);
-      state.workingSet.touch(page, state.pages.regionOf(gpn), now);
-      memory.access(slot, page, false);
+    demandTouched[slot] = Math.max(firstNew, touched);
+    sample.active = (int) active;
+    for (int gpn = 0; gpn < active; gpn++) {
+      sample.activePages[gpn] = vmPages.indexOf(gpn);
+      sample.activeRegions[gpn] = vmPages.regionOf(gpn);
     }
-  }
-
-  @Override
-  public void backedWithSmallPages(int vm, long firstGpn) {
-    VmTranslation translation = vms[vm].translation;
-    if (translation != null) {
-      translation.backWithSmallPages(firstGpn);
-    }
-  }
-
-  @Override
-  public void broken(int vm, long firstGpn) {
-    VmTranslation translation = vms[vm].translation;
-    if (translation != null) {
-      translation.breakLargePage(firstGpn);
+    for (Model model : models) {
+      model.demand(sample);
     }
   }
 
-  /** Closes every output interval that ends at or before {@code nowNs}, running the host's memory ticks up to it. */
+  /** Closes every output interval that ends at or before {@code nowNs}, running the models' ticks up to it. */
   private void advanceTo(long nowNs) throws IOException {
     while (nowNs >= intervalEndNs) {
-      memory.advanceTo(intervalEndNs);
+      for (Model model : models) {
+        model.advanceTo(intervalEndNs);
+      }
       closeInterval();
     }
-    memory.advanceTo(nowNs);
+    for (Model model : models) {
+      model.advanceTo(nowNs);
+    }
+    nextTickNs = nextTick();
+  }
+
+  private long nextTick() {
+    long next = Long.MAX_VALUE;
+    for (Model model : models) {
+      next = Math.min(next, model.nextTickNs());
+    }
+    return next;
   }
 
   /** Closes intervals up to and including the one holding {@code traceEndNs}: the run's last rows. */
   void finish(long traceEndNs) throws IOException {
     advanceTo(traceEndNs);
     closeInterval();
-    for (VmState state : vms) {
-      if (state.mrc != null) {
-        state.mrc.finish(intervalStartNs, output::mrcPoint);
-      }
+    for (Model model : models) {
+      model.finish(lastClosed);
     }
   }
 
   private void closeInterval() throws IOException {
-    output.hostInterval(memory.hostRow(identity.runId(), policy.name(), host, intervalStartNs, intervalEndNs));
-    for (int slot = 0; slot < vms.length; slot++) {
-      VmState state = vms[slot];
-      writeVmInterval(slot, state);
-      writeWorkingSets(state);
-      if (state.translation != null) {
-        output.translation(state.translation.closeInterval(identity.runId(), policy.name(), host, state.spec.id(),
-            intervalStartNs, intervalEndNs));
-      }
-      state.workingSet.closeInterval(intervalEndNs);
-      if (state.mrc != null) {
-        state.mrc.intervalClosed(intervalEndNs, output::mrcPoint);
-      }
-      state.resetCounts();
+    IntervalEnd end = new IntervalEnd(context, intervalStartNs, intervalEndNs, output);
+    for (Model model : models) {
+      model.closeInterval(end);
     }
+    end.emitSharedRows();
+    lastClosed = end;
     intervalStartNs = intervalEndNs;
-    intervalEndNs += options.intervalNs();
-  }
-
-  private void writeVmInterval(int slot, VmState state) throws IOException {
-    VmSpec spec = state.spec;
-    SharingPotential sharing = contents.potential(slot);
-    VmInterval.Builder row = VmInterval.newBuilder()
-        .setRunId(identity.runId())
-        .setPolicy(policy.name())
-        .setHost(host)
-        .setVm(spec.id())
-        .setVmName(spec.name())
-        .setIntervalStartNs(intervalStartNs)
-        .setIntervalEndNs(intervalEndNs)
-        .setConfiguredPages(spec.memoryMb() * PAGES_PER_MB)
-        .setReservationPages(spec.reservationMb() * PAGES_PER_MB)
-        .setLimitPages(spec.limitMb() == null ? null : spec.limitMb() * PAGES_PER_MB)
-        .setShares(spec.shareCount())
-        .setAccesses(state.reads + state.writes + state.execs)
-        .setReads(state.reads)
-        .setWrites(state.writes)
-        .setExecs(state.execs)
-        .setWorkingSetPages(state.workingSet.intervalPages())
-        .setTouchedPages(state.pages.pageCount())
-        .setKnownContentPages(sharing.knownPages())
-        .setZeroPages(sharing.zeroPages())
-        .setIntraDupPages(sharing.intraDupPages())
-        .setInterDupPages(sharing.interDupPages())
-        .setSharingPotentialPages(sharing.potentialPages());
-    memory.vmColumns(slot, row);
-    output.vmInterval(row.build());
-  }
-
-  private void writeWorkingSets(VmState state) throws IOException {
-    state.workingSet.windows(intervalEndNs, windowsNs, windowPages, windowRegions);
-    for (int w = 0; w < windowsNs.length; w++) {
-      output.workingSet(WorkingSet.newBuilder()
-          .setRunId(identity.runId())
-          .setPolicy(policy.name())
-          .setHost(host)
-          .setVm(state.spec.id())
-          .setTNs(intervalEndNs)
-          .setTauNs(windowsNs[w])
-          .setWorkingSetPages(windowPages[w])
-          .setWorkingSetLargePages(windowRegions[w])
-          .build());
-    }
-  }
-
-  /** One VM's simulation state and its counts for the current interval. */
-  private static final class VmState {
-    final VmSpec spec;
-    final VmPages pages = new VmPages();
-    final WorkingSetTracker workingSet;
-    final GuestPageTables tables;
-    /** Null when the policy does not model translation. */
-    final VmTranslation translation;
-    /** Null when miss-ratio curves are off. */
-    VmMissRatioCurves mrc;
-    long reads;
-    long writes;
-    long execs;
-    /** Demand samples: guest pages 0 .. this − 1 have been touched. */
-    long demandTouched;
-
-    VmState(VmSpec spec, TranslationPolicy translationPolicy, long seed, long startNs, long stepNs, long longestNs) {
-      this.spec = spec;
-      this.workingSet = new WorkingSetTracker(startNs, stepNs, longestNs);
-      this.tables = new GuestPageTables(translationPolicy.guestLevels(), translationPolicy.guestPages(),
-          translationPolicy.placement(), spec.memoryMb() * PAGES_PER_MB, seed);
-      // a VM without large pages (sched.mem.lpage) is backed with 4 KB pages whatever the policy
-      TranslationPolicy own = spec.largePages() ? translationPolicy : translationPolicy.withHostBacking(PageSize.SIZE_4K);
-      this.translation = own.enabled() ? new VmTranslation(own, tables, seed) : null;
-    }
-
-    void count(byte operation) {
-      if (operation == AccessColumns.READ) {
-        reads++;
-      } else if (operation == AccessColumns.WRITE) {
-        writes++;
-      } else {
-        execs++;
-      }
-    }
-
-    void resetCounts() {
-      reads = 0;
-      writes = 0;
-      execs = 0;
-    }
+    intervalEndNs += intervalNs;
   }
 }

@@ -1,10 +1,10 @@
 package io.memreplay.engine.replay;
 
-import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.model.Row;
+import io.memreplay.engine.replay.ReplayResult.RunSummary;
 import io.memreplay.schemas.avro.Reject;
-import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
@@ -86,21 +86,24 @@ public final class Replay {
     try {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
-        RunOutput runOutput = output.openRun(identity.runId(), policy.name());
-        workers.add(new Worker(new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.startNs(),
-            runOutput)));
+        PolicyRun run = new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.startNs());
+        workers.add(new Worker(run));
+        run.writeTo(output.openRun(identity.runId(), policy.name()));
       }
       AtomicInteger rejected = new AtomicInteger();
       Read read = feed(trace, slots, replayId, workers, rejected);
-      List<Run> runs = new ArrayList<>();
+      String status = read.loss() == null ? COMPLETE : INCOMPLETE + ": " + read.loss().reason();
+      List<RunSummary> runs = new ArrayList<>();
       List<String> kept = new ArrayList<>();
-      for (int i = 0; i < workers.size(); i++) {
-        PolicyRun run = workers.get(i).run;
-        Run row = runRow(read, scenarioDigest, policies.get(i), run, startedAt, rejected.get());
+      for (Worker worker : workers) {
+        PolicyRun run = worker.run;
+        Row row = new RunColumns(run.tables()).row(run, read.trace(), scenario, scenarioDigest, options, startedAt,
+            wallClockNs(), rejected.get(), read.loss(), status);
         if (!run.output().commit(row)) {
-          kept.add(row.getRunId());
+          kept.add(run.identity().runId());
         }
-        runs.add(row);
+        runs.add(new RunSummary(run.identity().runId(), run.policy().name(), read.trace().traceId(), run.accesses(),
+            run.pagetableOps(), run.pageContents(), run.demandSamples(), status));
       }
       if (kept.size() < runs.size()) {
         output.finish();
@@ -111,14 +114,18 @@ public final class Replay {
       long tracked = 0;
       for (Worker worker : workers) {
         tracked += worker.run.trackedPages();
-        worker.run.output().abort();
+        if (worker.run.output() != null) {
+          worker.run.output().abort();
+        }
       }
       workers.clear();
       throw new ReplayOutOfMemoryError(tracked, policies.size(), ReplayLimits.pageBound(trace, scenario),
           Runtime.getRuntime().maxMemory());
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
       for (Worker worker : workers) {
-        worker.run.output().abort();
+        if (worker.run.output() != null) {
+          worker.run.output().abort();
+        }
       }
       throw e;
     }
@@ -228,47 +235,6 @@ public final class Replay {
         return;
       }
     }
-  }
-
-  private Run runRow(Read read, String scenarioDigest, Policy policy, PolicyRun run, long startedAt, long rejected) {
-    TraceInfo trace = read.trace();
-    TraceSource.Loss loss = read.loss();
-    return Run.newBuilder()
-        .setRunId(run.identity().runId())
-        .setReplayId(run.identity().replayId())
-        .setPolicy(policy.name())
-        .setPolicyDoc(run.identity().policyDoc())
-        .setPolicyDigest(run.identity().policyDigest())
-        .setScenario(scenario.name())
-        .setScenarioDoc(ConfigYaml.toYaml(scenario))
-        .setScenarioDigest(scenarioDigest)
-        .setTraceId(trace.traceId())
-        .setTraceDigest(trace.digest())
-        .setTraceVerification(trace.verification())
-        .setHost(trace.host())
-        .setEngineVersion(EngineVersion.get())
-        .setSeed(options.seed())
-        .setIntervalNs(options.intervalNs())
-        .setTraceStartNs(trace.startNs())
-        .setTraceEndNs(trace.endNs())
-        .setStartedAtNs(startedAt)
-        .setFinishedAtNs(wallClockNs())
-        .setAccesses(run.accesses())
-        .setPagetableOps(run.pagetableOps())
-        .setPageContents(run.pageContents())
-        .setDemandSamples(run.demandSamples())
-        .setRejected(rejected)
-        .setLostEvents(lostEvents(loss))
-        .setStatus(loss == null ? COMPLETE : INCOMPLETE + ": " + loss.reason())
-        .build();
-  }
-
-  /** The runs row's lost_events: 0 when nothing was lost, null when events were lost but how many is unknown. */
-  private static Long lostEvents(TraceSource.Loss loss) {
-    if (loss == null) {
-      return 0L;
-    }
-    return loss.events() == TraceSource.Loss.UNKNOWN ? null : Long.valueOf(loss.events());
   }
 
   private static long wallClockNs() {

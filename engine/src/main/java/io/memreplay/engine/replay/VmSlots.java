@@ -31,15 +31,16 @@ final class VmSlots {
     return id >= 0 && id < slotById.length ? slotById[id] : -1;
   }
 
-  boolean contains(int id) {
-    return slot(id) >= 0;
-  }
-
   int size() {
     return vms.size();
   }
 
   VmSpec vm(int slot) {
     return vms.get(slot);
+  }
+
+  /** The VMs in slot order. */
+  List<VmSpec> vms() {
+    return vms;
   }
 }

@@ -5,7 +5,7 @@ import io.memreplay.engine.config.TranslationMode;
 import io.memreplay.engine.config.PageSize;
 import io.memreplay.engine.primitives.LongHashSet;
 import io.memreplay.engine.primitives.LongIntHashMap;
-import io.memreplay.schemas.avro.TranslationInterval;
+import io.memreplay.engine.model.Row;
 import io.memreplay.schemas.trace.PageTableColumns;
 import java.util.Arrays;
 
@@ -144,34 +144,23 @@ public final class VmTranslation {
     backing.backWithSmallPages(gpn);
   }
 
-  /** The interval's row, then counting starts afresh. */
-  public TranslationInterval closeInterval(String runId, String policyName, String host, int vm, long startNs,
-      long endNs) {
+  /** Writes the interval's counts into {@code row}, then counting starts afresh. */
+  void closeInterval(Row row, TranslationModel.Columns columns) {
     TranslationCounters c = counters;
-    TranslationInterval row = TranslationInterval.newBuilder()
-        .setRunId(runId)
-        .setPolicy(policyName)
-        .setHost(host)
-        .setVm(vm)
-        .setIntervalStartNs(startNs)
-        .setIntervalEndNs(endNs)
-        .setMode(policy.mode().name())
-        .setAccesses(c.accesses)
-        .setL1Hits4k(c.l1Hits[PageSize.SIZE_4K.ordinal()])
-        .setL1Hits2m(c.l1Hits[PageSize.SIZE_2M.ordinal()])
-        .setL1Hits1g(c.l1Hits[PageSize.SIZE_1G.ordinal()])
-        .setL2Hits4k(c.l2Hits[PageSize.SIZE_4K.ordinal()])
-        .setL2Hits2m(c.l2Hits[PageSize.SIZE_2M.ordinal()])
-        .setL2Hits1g(c.l2Hits[PageSize.SIZE_1G.ordinal()])
-        .setWalks(c.walks)
-        .setWalkRefs(c.walkRefs)
-        .setWalkCacheHits(c.walkCacheHits)
-        .setNestedTlbHits(c.nestedTlbHits)
-        .setVmExits(c.vmExits())
-        .setTranslationCycles(c.cycles(policy.costs()))
-        .build();
+    row.set(columns.accesses, c.accesses)
+        .set(columns.l1Hits4k, c.l1Hits[PageSize.SIZE_4K.ordinal()])
+        .set(columns.l1Hits2m, c.l1Hits[PageSize.SIZE_2M.ordinal()])
+        .set(columns.l1Hits1g, c.l1Hits[PageSize.SIZE_1G.ordinal()])
+        .set(columns.l2Hits4k, c.l2Hits[PageSize.SIZE_4K.ordinal()])
+        .set(columns.l2Hits2m, c.l2Hits[PageSize.SIZE_2M.ordinal()])
+        .set(columns.l2Hits1g, c.l2Hits[PageSize.SIZE_1G.ordinal()])
+        .set(columns.walks, c.walks)
+        .set(columns.walkRefs, c.walkRefs)
+        .set(columns.walkCacheHits, c.walkCacheHits)
+        .set(columns.nestedTlbHits, c.nestedTlbHits)
+        .set(columns.vmExits, c.vmExits())
+        .set(columns.translationCycles, c.cycles(policy.costs()));
     c.reset();
-    return row;
   }
 
   private void switchContext(VcpuCaches cpu, int asid) {

@@ -1,11 +1,10 @@
 package io.memreplay.engine.workingset;
 
-import io.memreplay.schemas.avro.MrcPoint;
 import java.io.IOException;
 
 /**
- * The LRU miss-ratio curves of one VM in one run: fed every reference's dense page index, it writes one
- * {@code mrc} row per memory size of the grid at the end of each window. Windows follow each other from
+ * The LRU miss-ratio curves of one VM in one run: fed every reference's dense page index, it gives one
+ * {@link CurvePoint} per memory size of the grid at the end of each window. Windows follow each other from
  * the run's first output interval; a window in which the VM made no reference has no rows.
  */
 public final class VmMissRatioCurves {
@@ -13,15 +12,12 @@ public final class VmMissRatioCurves {
   private final MissRatioTracker tracker;
   private final MemoryGrid grid;
   private final long windowNs;
-  private final MrcPoint.Builder row;
   private long windowStartNs;
 
-  private VmMissRatioCurves(MissRatioTracker tracker, MemoryGrid grid, long windowNs, MrcPoint.Builder row,
-      long startNs) {
+  private VmMissRatioCurves(MissRatioTracker tracker, MemoryGrid grid, long windowNs, long startNs) {
     this.tracker = tracker;
     this.grid = grid;
     this.windowNs = windowNs;
-    this.row = row;
     this.windowStartNs = startNs;
   }
 
@@ -31,13 +27,11 @@ public final class VmMissRatioCurves {
    * @param startNs the start of the run's first output interval, where the first window starts
    * @param seed chooses the pages SHARDS samples
    */
-  public static VmMissRatioCurves create(MrcOptions options, long intervalNs, String runId, String policy, String host,
-      int vm, long startNs, long seed) {
+  public static VmMissRatioCurves create(MrcOptions options, long intervalNs, long startNs, long seed) {
     if (!options.enabled()) {
       return null;
     }
-    MrcPoint.Builder row = MrcPoint.newBuilder().setRunId(runId).setPolicy(policy).setHost(host).setVm(vm);
-    return new VmMissRatioCurves(options.sampling().newTracker(seed), options.grid(), options.windowNs(intervalNs), row,
+    return new VmMissRatioCurves(options.sampling().newTracker(seed), options.grid(), options.windowNs(intervalNs),
         startNs);
   }
 
@@ -66,10 +60,9 @@ public final class VmMissRatioCurves {
       long[] sizes = grid.sizes(tracker.workingSetPages(), tracker.reachPages());
       double[] missRatios = new double[sizes.length];
       tracker.missRatios(sizes, missRatios);
-      row.setWindowStartNs(windowStartNs).setWindowEndNs(endNs).setMethod(tracker.method().name())
-          .setSamplingRate(tracker.samplingRate()).setReferences(references);
       for (int i = 0; i < sizes.length; i++) {
-        output.point(row.setMemoryPages(sizes[i]).setMissRatio(missRatios[i]).build());
+        output.point(new CurvePoint(windowStartNs, endNs, tracker.method(), tracker.samplingRate(), references, sizes[i],
+            missRatios[i]));
       }
     }
     tracker.startWindow();

@@ -1,5 +1,9 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.model.AvroRows;
+import io.memreplay.engine.model.ModelContext;
+import io.memreplay.engine.model.Row;
+import io.memreplay.engine.model.Table;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +15,11 @@ import org.junit.jupiter.api.Test;
 class AdmissionControlTest {
 
   private static HostInterval hostRow(HostFixture host) {
-    return host.memory.hostRow("run", "policy", "host", 0, host.nowNs);
+    ModelContext context = AvroRows.context(host.scenario.vms());
+    MemoryColumns columns = new MemoryColumns(context);
+    Row row = context.newIntervalRow(Table.HOST_INTERVALS, -1, 0, host.nowNs);
+    host.memory.writeHost(row, columns, host.nowNs);
+    return AvroRows.record(row);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.model.VmPages;
 import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;

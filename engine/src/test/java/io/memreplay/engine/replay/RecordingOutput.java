@@ -1,5 +1,7 @@
 package io.memreplay.engine.replay;
 
+import io.memreplay.engine.model.AvroRows;
+import io.memreplay.engine.model.Row;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.MrcPoint;
 import io.memreplay.schemas.avro.Reject;
@@ -13,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Keeps every row in memory, by policy; remembers commits and aborts. */
+/** Keeps every row in memory, by policy, as the records it would be stored as; remembers commits and aborts. */
 final class RecordingOutput implements ReplayOutput {
 
   final Map<String, RecordedRun> runs = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -52,33 +54,20 @@ final class RecordingOutput implements ReplayOutput {
     }
 
     @Override
-    public void vmInterval(VmInterval row) {
-      vmIntervals.add(row);
+    public void emit(Row row) {
+      switch (row.table()) {
+        case VM_INTERVALS -> vmIntervals.add(AvroRows.record(row));
+        case HOST_INTERVALS -> hostIntervals.add(AvroRows.record(row));
+        case TRANSLATION -> translations.add(AvroRows.record(row));
+        case WORKING_SETS -> workingSets.add(AvroRows.record(row));
+        case MRC -> mrcPoints.add(AvroRows.record(row));
+        default -> throw new IllegalArgumentException("a run emits no " + row.table().tableName() + " rows");
+      }
     }
 
     @Override
-    public void hostInterval(HostInterval row) {
-      hostIntervals.add(row);
-    }
-
-    @Override
-    public void translation(TranslationInterval row) {
-      translations.add(row);
-    }
-
-    @Override
-    public void workingSet(WorkingSet row) {
-      workingSets.add(row);
-    }
-
-    @Override
-    public void mrcPoint(MrcPoint row) {
-      mrcPoints.add(row);
-    }
-
-    @Override
-    public boolean commit(Run run) {
-      committed = run;
+    public boolean commit(Row run) {
+      committed = AvroRows.record(run);
       return true;
     }
 

@@ -45,7 +45,7 @@ class PageWalkerTest {
     for (long address : addresses) {
       vm.access(0, ASID, address, tables.place(ASID, address), false);
     }
-    return vm.closeInterval("run", "policy", "host", 0, 0, 1);
+    return TranslationRows.close(vm, 0, 1);
   }
 
   @ParameterizedTest

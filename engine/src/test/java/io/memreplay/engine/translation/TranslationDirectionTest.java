@@ -44,7 +44,7 @@ class TranslationDirectionTest {
       tables.apply(PageTableColumns.UNMAP, asid, buffer, 0, PageSize.SIZE_4K);
       vm.pageTableOp(0, asid, PageTableColumns.UNMAP, buffer, 4096);
     }
-    return vm.closeInterval("r", "p", "h", 0, 0, 1);
+    return TranslationRows.close(vm, 0, 1);
   }
 
   /**
@@ -58,13 +58,13 @@ class TranslationDirectionTest {
       long gva = 0x1_0000_0000L + page * 4096L;
       vm.access(0, 1, gva, tables.place(1, gva), false);
     }
-    vm.closeInterval("r", "p", "h", 0, 0, 1);
+    TranslationRows.close(vm, 0, 1);
     SplittableRandom random = new SplittableRandom(3);
     for (int i = 0; i < 1_000_000; i++) {
       long gva = 0x1_0000_0000L + random.nextInt(50_000) * 4096L;
       vm.access(0, 1, gva, tables.place(1, gva), false);
     }
-    return vm.closeInterval("r", "p", "h", 1, 1, 2);
+    return TranslationRows.close(vm, 1, 2);
   }
 
   @Test

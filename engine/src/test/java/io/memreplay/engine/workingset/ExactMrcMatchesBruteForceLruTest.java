@@ -3,7 +3,6 @@ package io.memreplay.engine.workingset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memreplay.schemas.avro.MrcPoint;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -42,7 +41,7 @@ class ExactMrcMatchesBruteForceLruTest {
     for (int size = 1; size <= footprint + 2; size++) {
       grid.append(size == 1 ? "" : ",").append(size).append('p');
     }
-    List<MrcPoint> rows = MrcDriver.rows(new MrcOptions(MrcSampling.EXACT, MrcOptions.WINDOW_INTERVAL,
+    List<CurvePoint> rows = MrcDriver.rows(new MrcOptions(MrcSampling.EXACT, MrcOptions.WINDOW_INTERVAL,
         MemoryGrid.parse(grid.toString())), pages, NS_PER_REFERENCE, INTERVAL_NS, 1);
 
     int referencesPerWindow = (int) (INTERVAL_NS / NS_PER_REFERENCE);
@@ -51,16 +50,16 @@ class ExactMrcMatchesBruteForceLruTest {
     for (int size = 1; size <= footprint + 2; size++) {
       long[] misses = bruteForceMisses(pages, size, referencesPerWindow, windows);
       for (int w = 0; w < windows; w++) {
-        MrcPoint row = rows.get(w * (footprint + 2) + size - 1);
+        CurvePoint row = rows.get(w * (footprint + 2) + size - 1);
         long references = Math.min(referencesPerWindow, pages.length - (long) w * referencesPerWindow);
         String where = name + ", window " + w + ", " + size + " pages";
-        assertEquals(size, row.getMemoryPages(), where);
-        assertEquals(w * INTERVAL_NS, row.getWindowStartNs(), where);
-        assertEquals((w + 1) * INTERVAL_NS, row.getWindowEndNs(), where);
-        assertEquals("EXACT", row.getMethod(), where);
-        assertEquals(1.0, row.getSamplingRate(), where);
-        assertEquals(references, row.getReferences(), where);
-        assertEquals(misses[w] / (double) references, row.getMissRatio(), 0.0, where);
+        assertEquals(size, row.memoryPages(), where);
+        assertEquals(w * INTERVAL_NS, row.windowStartNs(), where);
+        assertEquals((w + 1) * INTERVAL_NS, row.windowEndNs(), where);
+        assertEquals("EXACT", row.method().name(), where);
+        assertEquals(1.0, row.samplingRate(), where);
+        assertEquals(references, row.references(), where);
+        assertEquals(misses[w] / (double) references, row.missRatio(), 0.0, where);
       }
     }
   }
@@ -68,7 +67,7 @@ class ExactMrcMatchesBruteForceLruTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("traces")
   void fractionsOfTheWorkingSetAreCountedFromTheWindowsDistinctPages(String name, int[] pages) {
-    List<MrcPoint> rows = MrcDriver.rows(new MrcOptions(MrcSampling.EXACT, MrcOptions.WINDOW_INTERVAL,
+    List<CurvePoint> rows = MrcDriver.rows(new MrcOptions(MrcSampling.EXACT, MrcOptions.WINDOW_INTERVAL,
         MemoryGrid.parse("10%,50%,100%,150%")), pages, NS_PER_REFERENCE, INTERVAL_NS, 1);
     int referencesPerWindow = (int) (INTERVAL_NS / NS_PER_REFERENCE);
     int row = 0;
@@ -81,7 +80,7 @@ class ExactMrcMatchesBruteForceLruTest {
       long[] expected = java.util.stream.LongStream.of(
           (workingSet + 9) / 10, (workingSet + 1) / 2, workingSet, (3 * workingSet + 1) / 2).distinct().toArray();
       for (long size : expected) {
-        assertEquals(size, rows.get(row++).getMemoryPages(), name + ", window from reference " + start);
+        assertEquals(size, rows.get(row++).memoryPages(), name + ", window from reference " + start);
       }
     }
     assertEquals(rows.size(), row);
@@ -90,21 +89,21 @@ class ExactMrcMatchesBruteForceLruTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("traces")
   void stepsEndAtTheSmallestSizeWithTheWindowsLowestMissRatio(String name, int[] pages) {
-    List<MrcPoint> rows = MrcDriver.rows(new MrcOptions(MrcSampling.EXACT, MrcOptions.WINDOW_INTERVAL,
+    List<CurvePoint> rows = MrcDriver.rows(new MrcOptions(MrcSampling.EXACT, MrcOptions.WINDOW_INTERVAL,
         MemoryGrid.parse("steps:4")), pages, NS_PER_REFERENCE, INTERVAL_NS, 1);
     int referencesPerWindow = (int) (INTERVAL_NS / NS_PER_REFERENCE);
     int windows = (pages.length + referencesPerWindow - 1) / referencesPerWindow;
     long[] floor = bruteForceMisses(pages, Integer.MAX_VALUE, referencesPerWindow, windows);
     for (int w = 0; w < windows; w++) {
       long windowEnd = (w + 1) * INTERVAL_NS;
-      List<MrcPoint> curve = rows.stream().filter(row -> row.getWindowEndNs() == windowEnd).toList();
-      long reach = curve.get(curve.size() - 1).getMemoryPages();
+      List<CurvePoint> curve = rows.stream().filter(row -> row.windowEndNs() == windowEnd).toList();
+      long reach = curve.get(curve.size() - 1).memoryPages();
       long[] atReach = bruteForceMisses(pages, (int) reach, referencesPerWindow, windows);
       assertEquals(floor[w], atReach[w], name + ", window " + w + ": only first references miss at " + reach + " pages");
       assertTrue(reach > 1, name + ": every window re-references some page after another");
       long[] below = bruteForceMisses(pages, (int) reach - 1, referencesPerWindow, windows);
       assertTrue(below[w] > floor[w], name + ", window " + w + ": one page less misses more");
-      assertEquals(-Math.floorDiv(-reach, 4), curve.get(0).getMemoryPages(), name + ": the first step is a quarter of the reach");
+      assertEquals(-Math.floorDiv(-reach, 4), curve.get(0).memoryPages(), name + ": the first step is a quarter of the reach");
     }
   }
 

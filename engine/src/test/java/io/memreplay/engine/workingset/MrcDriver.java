@@ -1,6 +1,5 @@
 package io.memreplay.engine.workingset;
 
-import io.memreplay.schemas.avro.MrcPoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -13,14 +12,12 @@ import java.util.List;
  */
 final class MrcDriver {
 
-  static final String RUN = "run-1";
-
   private MrcDriver() {}
 
-  static List<MrcPoint> rows(MrcOptions options, int[] pages, long nsPerReference, long intervalNs, long seed) {
-    List<MrcPoint> rows = new ArrayList<>();
+  static List<CurvePoint> rows(MrcOptions options, int[] pages, long nsPerReference, long intervalNs, long seed) {
+    List<CurvePoint> rows = new ArrayList<>();
     try {
-      VmMissRatioCurves curves = VmMissRatioCurves.create(options, intervalNs, RUN, "policy", "host", 7, 0, seed);
+      VmMissRatioCurves curves = VmMissRatioCurves.create(options, intervalNs, 0, seed);
       long intervalEnd = intervalNs;
       for (int i = 0; i < pages.length; i++) {
         long now = i * nsPerReference;

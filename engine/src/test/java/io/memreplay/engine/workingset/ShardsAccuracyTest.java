@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.memreplay.schemas.avro.MrcPoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ class ShardsAccuracyTest {
 
   private static int[] trace;
   private static MemoryGrid grid;
-  private static final Map<Long, List<MrcPoint>> EXACT = new HashMap<>();
+  private static final Map<Long, List<CurvePoint>> EXACT = new HashMap<>();
 
   @BeforeAll
   static void generateAndComputeExactCurves() {
@@ -49,11 +48,11 @@ class ShardsAccuracyTest {
   void fixedRateOfOnePercentIsWithinOnePercentMeanAbsoluteErrorOfExact() {
     for (long window : WINDOWS) {
       for (long seed : SEEDS) {
-        List<MrcPoint> sampled = rows(MrcSampling.parse("shards-rate:0.01"), window, seed);
+        List<CurvePoint> sampled = rows(MrcSampling.parse("shards-rate:0.01"), window, seed);
         double error = meanAbsoluteError(EXACT.get(window), sampled);
         assertTrue(error <= 0.01, "mean absolute error " + error + " with seed " + seed + ", window " + window + " ns");
-        assertEquals("SHARDS_RATE", sampled.get(0).getMethod());
-        assertEquals(0.01, sampled.get(0).getSamplingRate(), 1e-12);
+        assertEquals("SHARDS_RATE", sampled.get(0).method().name());
+        assertEquals(0.01, sampled.get(0).samplingRate(), 1e-12);
       }
     }
   }
@@ -62,13 +61,13 @@ class ShardsAccuracyTest {
   void fixedSizeOf8192PagesIsWithinOnePercentMeanAbsoluteErrorOfExact() {
     for (long window : WINDOWS) {
       for (long seed : SEEDS) {
-        List<MrcPoint> sampled = rows(MrcSampling.parse("shards-size:8192"), window, seed);
+        List<CurvePoint> sampled = rows(MrcSampling.parse("shards-size:8192"), window, seed);
         double error = meanAbsoluteError(EXACT.get(window), sampled);
         assertTrue(error <= 0.01, "mean absolute error " + error + " with seed " + seed + ", window " + window + " ns");
-        MrcPoint last = sampled.get(sampled.size() - 1);
-        assertEquals("SHARDS_SIZE", last.getMethod());
+        CurvePoint last = sampled.get(sampled.size() - 1);
+        assertEquals("SHARDS_SIZE", last.method().name());
         // the sample holds 8192 of the footprint's pages
-        assertEquals(8192.0 / FOOTPRINT, last.getSamplingRate(), 0.2 * 8192.0 / FOOTPRINT);
+        assertEquals(8192.0 / FOOTPRINT, last.samplingRate(), 0.2 * 8192.0 / FOOTPRINT);
       }
     }
   }
@@ -87,11 +86,11 @@ class ShardsAccuracyTest {
     for (int i = 0; i < 1_000_000; i++) {
       growing[small.length + i] = 2_000 + trace[i];
     }
-    List<MrcPoint> rows = MrcDriver.rows(auto, growing, NS_PER_REFERENCE, INTERVAL_NS / 10, 1);
-    for (MrcPoint row : rows) {
-      boolean beforeTheLargeTrace = row.getWindowEndNs() <= small.length * NS_PER_REFERENCE;
-      assertEquals(beforeTheLargeTrace ? "EXACT" : "SHARDS_SIZE", row.getMethod(), "window ending " + row.getWindowEndNs());
-      assertEquals(beforeTheLargeTrace, row.getSamplingRate() == 1.0, "rate " + row.getSamplingRate());
+    List<CurvePoint> rows = MrcDriver.rows(auto, growing, NS_PER_REFERENCE, INTERVAL_NS / 10, 1);
+    for (CurvePoint row : rows) {
+      boolean beforeTheLargeTrace = row.windowEndNs() <= small.length * NS_PER_REFERENCE;
+      assertEquals(beforeTheLargeTrace ? "EXACT" : "SHARDS_SIZE", row.method().name(), "window ending " + row.windowEndNs());
+      assertEquals(beforeTheLargeTrace, row.samplingRate() == 1.0, "rate " + row.samplingRate());
     }
   }
 
@@ -102,17 +101,17 @@ class ShardsAccuracyTest {
     assertNotEquals(rows(sampling, MrcOptions.WINDOW_INTERVAL, 1), rows(sampling, MrcOptions.WINDOW_INTERVAL, 2));
   }
 
-  private static List<MrcPoint> rows(MrcSampling sampling, long window, long seed) {
+  private static List<CurvePoint> rows(MrcSampling sampling, long window, long seed) {
     return MrcDriver.rows(new MrcOptions(sampling, window, grid), trace, NS_PER_REFERENCE, INTERVAL_NS, seed);
   }
 
-  private static double meanAbsoluteError(List<MrcPoint> exact, List<MrcPoint> sampled) {
+  private static double meanAbsoluteError(List<CurvePoint> exact, List<CurvePoint> sampled) {
     assertEquals(exact.size(), sampled.size());
     double sum = 0;
     for (int i = 0; i < exact.size(); i++) {
-      assertEquals(exact.get(i).getMemoryPages(), sampled.get(i).getMemoryPages());
-      assertEquals(exact.get(i).getWindowEndNs(), sampled.get(i).getWindowEndNs());
-      sum += Math.abs(exact.get(i).getMissRatio() - sampled.get(i).getMissRatio());
+      assertEquals(exact.get(i).memoryPages(), sampled.get(i).memoryPages());
+      assertEquals(exact.get(i).windowEndNs(), sampled.get(i).windowEndNs());
+      sum += Math.abs(exact.get(i).missRatio() - sampled.get(i).missRatio());
     }
     return sum / exact.size();
   }

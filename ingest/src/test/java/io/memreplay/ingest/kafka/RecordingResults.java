@@ -1,15 +1,10 @@
 package io.memreplay.ingest.kafka;
 
+import io.memreplay.engine.model.Row;
 import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.ReplayOutput;
 import io.memreplay.engine.replay.RunOutput;
-import io.memreplay.schemas.avro.HostInterval;
-import io.memreplay.schemas.avro.MrcPoint;
 import io.memreplay.schemas.avro.Reject;
-import io.memreplay.schemas.avro.Run;
-import io.memreplay.schemas.avro.TranslationInterval;
-import io.memreplay.schemas.avro.VmInterval;
-import io.memreplay.schemas.avro.WorkingSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Results kept in memory as a results dataset keeps files: a run's rows become visible when it commits, and a
  * run committed again replaces its rows, as the same file names would, unless it is incomplete and the
- * earlier one complete. Rows are kept as text with the
- * wall-clock columns of {@code runs} zeroed, so that two replays of the same inputs compare equal.
+ * earlier one complete. Rows are kept as text with the wall-clock columns of {@code runs} and how the trace
+ * was checked blanked out: a Kafka and a Parquet replay of one trace may differ in nothing else.
  */
 final class RecordingResults implements ResultsSink {
 
@@ -78,42 +73,23 @@ final class RecordingResults implements ResultsSink {
     }
 
     @Override
-    public void vmInterval(VmInterval row) {
+    public void emit(Row row) {
       rows.add(row.toString());
     }
 
     @Override
-    public void hostInterval(HostInterval row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public void translation(TranslationInterval row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public void workingSet(WorkingSet row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public void mrcPoint(MrcPoint row) {
-      rows.add(row.toString());
-    }
-
-    @Override
-    public boolean commit(Run run) {
-      // what a Kafka and a Parquet replay of one trace may differ in: when they ran, and how the trace was checked
-      Run timeless = Run.newBuilder(run).setStartedAtNs(0L).setFinishedAtNs(0L).setTraceVerification("").build();
+    public boolean commit(Row run) {
+      Row timeless = run.copy();
+      timeless.set(run.layout().position("started_at_ns"), 0L).set(run.layout().position("finished_at_ns"), 0L)
+          .set(run.layout().position("trace_verification"), "");
       rows.add(timeless.toString());
+      String status = (String) run.get("status");
       synchronized (RecordingResults.this) {
-        boolean complete = run.getStatus().equals(Replay.COMPLETE);
-        if (!complete && statuses.getOrDefault(runId, "").equals(Replay.COMPLETE)) {
+        if (!status.equals(Replay.COMPLETE) && statuses.getOrDefault(runId, "").equals(Replay.COMPLETE)) {
           return false;
         }
         runs.put(runId, List.copyOf(rows));
-        statuses.put(runId, run.getStatus());
+        statuses.put(runId, status);
         commits.incrementAndGet();
         return true;
       }

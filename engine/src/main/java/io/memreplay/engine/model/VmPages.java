@@ -1,4 +1,4 @@
-package io.memreplay.engine.memory;
+package io.memreplay.engine.model;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,8 +27,8 @@ public final class VmPages {
 
   /**
    * Chunks are found by number in an array for guest physical memory below 16 TB (every real guest but
-   * the largest; at most 512 KB of references), and through a map above, where the pages {@link
-   * io.memreplay.engine.translation.GuestPageTables} invents live, densely, in few chunks.
+   * the largest; at most 512 KB of references), and through a map above, where the pages the guest
+   * allocator model of translation invents live, densely, in few chunks.
    */
   private static final int DIRECT_CHUNKS = 1 << 16;
 

@@ -1,0 +1,81 @@
+package io.memreplay.engine.workingset;
+
+import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.model.IntervalEnd;
+import io.memreplay.engine.model.Model;
+import io.memreplay.engine.model.ModelContext;
+import io.memreplay.engine.model.RowLayout;
+import io.memreplay.engine.model.Table;
+import java.io.IOException;
+
+/** LRU miss-ratio curves of every VM ({@link VmMissRatioCurves}), written as {@code mrc} rows at window ends. */
+public final class MissRatioModel implements Model {
+
+  private final ModelContext context;
+  private final VmMissRatioCurves[] curves;
+  private final int windowStartColumn;
+  private final int windowEndColumn;
+  private final int methodColumn;
+  private final int samplingRateColumn;
+  private final int memoryPagesColumn;
+  private final int missRatioColumn;
+  private final int referencesColumn;
+
+  /** @param seed the VM in slot s samples pages with seed {@code seed + s} */
+  public MissRatioModel(ModelContext context, MrcOptions options, long intervalNs, long seed) {
+    if (!options.enabled()) {
+      throw new IllegalArgumentException("miss-ratio curves are off");
+    }
+    this.context = context;
+    this.curves = new VmMissRatioCurves[context.vmCount()];
+    for (int slot = 0; slot < curves.length; slot++) {
+      curves[slot] = VmMissRatioCurves.create(options, intervalNs, context.startNs(), seed + slot);
+    }
+    RowLayout layout = context.layout(Table.MRC);
+    windowStartColumn = layout.column("window_start_ns");
+    windowEndColumn = layout.column("window_end_ns");
+    methodColumn = layout.column("method");
+    samplingRateColumn = layout.column("sampling_rate");
+    memoryPagesColumn = layout.column("memory_pages");
+    missRatioColumn = layout.column("miss_ratio");
+    referencesColumn = layout.column("references");
+  }
+
+  @Override
+  public void accesses(Accesses accesses) {
+    for (int k = 0; k < accesses.size(); k++) {
+      VmMissRatioCurves vm = curves[accesses.slot[k]];
+      vm.touch(accesses.page[k]);
+      if (accesses.nextPage[k] != Accesses.NO_PAGE) {
+        vm.touch(accesses.nextPage[k]);
+      }
+    }
+  }
+
+  @Override
+  public void closeInterval(IntervalEnd end) throws IOException {
+    for (int slot = 0; slot < curves.length; slot++) {
+      int vm = slot;
+      curves[slot].intervalClosed(end.endNs(), point -> emit(end, vm, point));
+    }
+  }
+
+  @Override
+  public void finish(IntervalEnd last) throws IOException {
+    for (int slot = 0; slot < curves.length; slot++) {
+      int vm = slot;
+      curves[slot].finish(last.endNs(), point -> emit(last, vm, point));
+    }
+  }
+
+  private void emit(IntervalEnd end, int slot, CurvePoint point) throws IOException {
+    end.emit(context.newRow(Table.MRC, slot)
+        .set(windowStartColumn, point.windowStartNs())
+        .set(windowEndColumn, point.windowEndNs())
+        .set(methodColumn, point.method().name())
+        .set(samplingRateColumn, point.samplingRate())
+        .set(memoryPagesColumn, point.memoryPages())
+        .set(missRatioColumn, point.missRatio())
+        .set(referencesColumn, point.references()));
+  }
+}

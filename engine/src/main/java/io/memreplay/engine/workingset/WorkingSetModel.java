@@ -1,0 +1,96 @@
+package io.memreplay.engine.workingset;
+
+import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.model.DemandSample;
+import io.memreplay.engine.model.IntervalEnd;
+import io.memreplay.engine.model.Model;
+import io.memreplay.engine.model.ModelContext;
+import io.memreplay.engine.model.Row;
+import io.memreplay.engine.model.RowLayout;
+import io.memreplay.engine.model.Table;
+import java.io.IOException;
+
+/**
+ * Exact working sets of every VM ({@link WorkingSetTracker}): the distinct pages of each output interval
+ * ({@code vm_intervals.working_set_pages}) and Denning's W(t, tau) at each interval end for every window tau
+ * ({@code working_sets}). Other models read when a page was last touched through {@link #lastStepOf}.
+ */
+public final class WorkingSetModel implements Model {
+
+  private final ModelContext context;
+  private final WorkingSetTracker[] trackers;
+  private final long[] windowsNs;
+  private final long[] windowPages;
+  private final long[] windowRegions;
+  private final int intervalPagesColumn;
+  private final int tColumn;
+  private final int tauColumn;
+  private final int pagesColumn;
+  private final int largePagesColumn;
+
+  /**
+   * @param stepNs the length of a working-set step: divides the output interval and every window
+   * @param longestNs the longest window or output interval
+   * @param windowsNs the windows tau of W(t, tau), ascending
+   */
+  public WorkingSetModel(ModelContext context, long stepNs, long longestNs, long[] windowsNs) {
+    this.context = context;
+    this.trackers = new WorkingSetTracker[context.vmCount()];
+    for (int slot = 0; slot < trackers.length; slot++) {
+      trackers[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs);
+    }
+    this.windowsNs = windowsNs.clone();
+    this.windowPages = new long[windowsNs.length];
+    this.windowRegions = new long[windowsNs.length];
+    this.intervalPagesColumn = context.layout(Table.VM_INTERVALS).column("working_set_pages");
+    RowLayout windows = context.layout(Table.WORKING_SETS);
+    this.tColumn = windows.column("t_ns");
+    this.tauColumn = windows.column("tau_ns");
+    this.pagesColumn = windows.column("working_set_pages");
+    this.largePagesColumn = windows.column("working_set_large_pages");
+  }
+
+  /** The working-set step in which page {@code page} of the VM in slot {@code slot} was last touched. */
+  public int lastStepOf(int slot, int page) {
+    return trackers[slot].lastStepOf(page);
+  }
+
+  @Override
+  public void accesses(Accesses accesses) {
+    long[] ts = accesses.columns.tsNs;
+    for (int i = accesses.from, k = 0; i < accesses.to; i++, k++) {
+      WorkingSetTracker tracker = trackers[accesses.slot[k]];
+      tracker.touch(accesses.page[k], accesses.region[k], ts[i]);
+      if (accesses.nextPage[k] != Accesses.NO_PAGE) {
+        tracker.touch(accesses.nextPage[k], accesses.nextRegion[k], ts[i]);
+      }
+    }
+  }
+
+  @Override
+  public void demand(DemandSample sample) {
+    WorkingSetTracker tracker = trackers[sample.slot];
+    for (int i = 0; i < sample.active; i++) {
+      tracker.touch(sample.activePages[i], sample.activeRegions[i], sample.tsNs);
+    }
+  }
+
+  @Override
+  public void closeInterval(IntervalEnd end) throws IOException {
+    long t = end.endNs();
+    for (int slot = 0; slot < trackers.length; slot++) {
+      WorkingSetTracker tracker = trackers[slot];
+      end.vmRow(slot).set(intervalPagesColumn, (long) tracker.intervalPages());
+      tracker.windows(t, windowsNs, windowPages, windowRegions);
+      for (int w = 0; w < windowsNs.length; w++) {
+        Row row = context.newRow(Table.WORKING_SETS, slot)
+            .set(tColumn, t)
+            .set(tauColumn, windowsNs[w])
+            .set(pagesColumn, windowPages[w])
+            .set(largePagesColumn, windowRegions[w]);
+        end.emit(row);
+      }
+      tracker.closeInterval(t);
+    }
+  }
+}
