@@ -151,7 +151,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
-    // trace batches are up to a few MB; the topic format allows 8 MB messages (README "Kafka topic format")
+    // trace batches are up to a few MB; the topic format allows 8 MB messages (docs/kafka.md "Kafka topic format")
     p.put("message.max.bytes", Integer.toString(8 << 20));
     p.put("num.partitions", "1");
     // a mistyped topic name must not create a topic: publish creates trace topics, the worker its dead-letter topic

@@ -2,6 +2,9 @@ package io.memreplay.cli;
 
 import io.memreplay.broker.EmbeddedBroker;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +29,9 @@ final class BrokerCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new BadInputException("--port must be within 0 and 65535, was " + port);
     }
+    if (port != 0) {
+      requireFree(port);
+    }
     EmbeddedBroker broker;
     try {
       broker = EmbeddedBroker.start(port, data);
@@ -46,5 +52,19 @@ final class BrokerCommand implements Callable<Integer> {
         + broker.dataDir() + (data == null ? " (temporary)" : "") + ". Ctrl-C stops it.");
     stopped.await();
     return ExitCode.OK.code();
+  }
+
+  /**
+   * Refuses a taken port before Kafka starts: Kafka would say so only after formatting its log folder,
+   * in an error with pages of stack traces.
+   */
+  private static void requireFree(int port) throws BadInputException {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(false);
+      probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new BadInputException("127.0.0.1:" + port + " is taken (is a broker running there already?); "
+          + "--port chooses another, --port 0 a free one", e);
+    }
   }
 }

@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
       new HtmlReport(database, ReportParameters.DEFAULT).write(page, List.of(resultsDir));
     }
     System.out.println();
-    System.out.println("== 4. charts: " + page + " (one page, no network needed; memreplay report --format html)");
+    System.out.println("== 4. charts: " + page + " (one page, no network needed; memreplay report --results "
+        + resultsDir + " --format html --output " + page + ")");
     System.out.println();
     System.out.println("Query further, e.g.: ./memreplay sql --results " + resultsDir
         + " \"SELECT policy, vm_name, avg(working_set_pages) * 4 / 1024 AS ws_mb FROM vm_intervals GROUP BY ALL ORDER BY ALL\"");

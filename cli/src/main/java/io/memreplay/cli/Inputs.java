@@ -28,7 +28,7 @@ final class Inputs {
       yaml = Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new BadInputException(file != null ? path + ": no such scenario file"
-          : "no --scenario given and the trace has no " + SCENARIO_FILE + " (" + path + "); write one, see README 'Scenario'");
+          : "no --scenario given and the trace has no " + SCENARIO_FILE + " (" + path + "); write one, see docs/configuration.md");
     } catch (IOException e) {
       throw new BadInputException(path + ": cannot be read (" + e.getMessage() + ")", e);
     }

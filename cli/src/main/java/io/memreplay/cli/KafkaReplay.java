@@ -4,11 +4,15 @@ import io.memreplay.analytics.results.ParquetResultsDataset;
 import io.memreplay.ingest.kafka.HostOutcome;
 import io.memreplay.ingest.kafka.KafkaReplayWorker;
 import io.memreplay.ingest.kafka.ResultsSink;
+import io.memreplay.ingest.kafka.TraceTopics;
 import io.memreplay.ingest.kafka.WorkerListener;
 import io.memreplay.ingest.kafka.WorkerResult;
 import io.memreplay.ingest.kafka.WorkerSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
@@ -24,8 +28,18 @@ final class KafkaReplay {
 
   private KafkaReplay() {}
 
-  /** Runs the worker until the topic is read (or, with --follow, until Ctrl-C) and returns the exit status. */
-  static int run(WorkerSettings settings, Path out, boolean strict, PrintStream stdout) throws Exception {
+  /**
+   * Runs the worker until the topic is read (or, with --follow, until Ctrl-C) and returns the exit status.
+   * A topic the brokers do not have is bad input, said before the worker joins its group: Kafka would
+   * otherwise wait for it, warning about it every few hundred milliseconds.
+   */
+  static int run(WorkerSettings settings, Duration timeout, Path out, boolean strict, PrintStream stdout) throws Exception {
+    Set<String> topics = TraceTopics.topics(settings.bootstrap(), timeout);
+    if (!topics.contains(settings.topic())) {
+      throw new BadInputException("topic '" + settings.topic() + "' does not exist on " + settings.bootstrap()
+          + (topics.isEmpty() ? " (it has no topics)" : " (its topics: " + String.join(", ", new TreeSet<>(topics)) + ")")
+          + "; publish creates a trace topic");
+    }
     ResultsSink results = replayId -> ParquetResultsDataset.create(out, replayId);
     long started = System.nanoTime();
     WorkerResult result;

@@ -3,6 +3,7 @@ package io.memreplay.cli;
 import io.memreplay.engine.replay.EngineVersion;
 import io.memreplay.engine.replay.ReplayLimits;
 import io.memreplay.engine.replay.ReplayOutOfMemoryError;
+import io.memreplay.ingest.kafka.KafkaUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -20,6 +21,11 @@ public final class Main {
   static final String DEBUG_VARIABLE = "MEMREPLAY_DEBUG";
 
   public static void main(String[] args) {
+    if (System.getenv(DEBUG_VARIABLE) != null) {
+      // the Kafka client's and broker's own log, which simplelogger.properties keeps to errors
+      System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
+      System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
+    }
     System.exit(run(args));
   }
 
@@ -29,6 +35,8 @@ public final class Main {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     // "import LACKEY" worked when the format was an enum parameter; its subcommands keep accepting any case
     commandLine.getSubcommands().get("import").setSubcommandsCaseInsensitive(true);
+    // SQL may start with a "-- comment" line, which picocli would otherwise take for an unknown option
+    commandLine.getSubcommands().get("sql").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
     try {
@@ -62,6 +70,10 @@ public final class Main {
     if (e instanceof BadInputException || e instanceof IOException && isInputProblem((IOException) e)) {
       err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
       code = ExitCode.BAD_INPUT;
+    } else if (e instanceof KafkaUnavailableException) {
+      // not memreplay's failure: the message says which broker and what to check
+      err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+      code = ExitCode.FAILURE;
     } else {
       err.println(commandLine.getCommandSpec().qualifiedName() + ": failed: " + e);
       if (System.getenv(DEBUG_VARIABLE) == null) {

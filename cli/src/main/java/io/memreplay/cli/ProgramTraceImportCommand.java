@@ -65,6 +65,9 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
           + " touched, at least 64)")
   Long guestMb;
 
+  @Option(names = "--host-mb", paramLabel = "M", description = "the host's memory, MB (default: the sum of the VMs')")
+  Long hostMb;
+
   ProgramTraceImportCommand(TraceFormat format) {
     this.format = format;
   }
@@ -73,10 +76,11 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
+    ImportTarget.requirePositive("--host-mb", hostMb);
     ImportOptions options;
     try {
       options = new ImportOptions(format, files, asProcesses, nsPerAccess, target.host,
-          guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb);
+          guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb, hostMb);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }

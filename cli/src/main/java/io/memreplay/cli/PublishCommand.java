@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code memreplay publish}: trace datasets to a Kafka topic, one host per dataset. */
 @Command(name = "publish", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Publishes trace datasets to a Kafka topic in the trace topic format (README 'Kafka topic format').",
+    description = {"Publishes trace datasets to a Kafka topic in the trace topic format (docs/kafka.md 'Kafka topic format').",
         "Each dataset is one host (the manifest's host, the record key); hosts go out one after the other, each in time order."})
 final class PublishCommand implements Callable<Integer> {
 
@@ -41,6 +42,10 @@ final class PublishCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "4",
       description = "partitions of the topic when it is created (default: ${DEFAULT-VALUE}); hosts spread over them by key")
   int partitions;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.Converter.class,
+      description = "how long to wait for Kafka to answer before giving up (default: ${DEFAULT-VALUE})")
+  long timeoutNs;
 
   @Override
   public Integer call() throws Exception {
@@ -68,11 +73,13 @@ final class PublishCommand implements Callable<Integer> {
 
   private void publish(List<TraceDataset> datasets, List<String> scenarios, long totalEvents, PrintStream stdout)
       throws IOException {
-    int topicPartitions = TraceTopics.ensure(bootstrap, topic, partitions);
+    Duration timeout = Duration.ofNanos(timeoutNs);
+    int topicPartitions = TraceTopics.ensure(bootstrap, topic, partitions, timeout);
     long started = System.nanoTime();
     long accesses = 0;
     long bytes = 0;
-    try (TracePublisher publisher = new TracePublisher(bootstrap, topic, Map.of());
+    try (TracePublisher publisher = new TracePublisher(bootstrap, topic,
+            Map.of("max.block.ms", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         Progress progress = Progress.start("publish", totalEvents, "events")) {
       for (int i = 0; i < datasets.size(); i++) {
         long hostStarted = System.nanoTime();

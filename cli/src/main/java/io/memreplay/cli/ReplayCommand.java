@@ -15,16 +15,19 @@ import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.engine.workingset.MemoryGrid;
 import io.memreplay.engine.workingset.MrcOptions;
 import io.memreplay.engine.workingset.MrcSampling;
+import io.memreplay.ingest.kafka.TraceTopics;
+import io.memreplay.ingest.kafka.WorkerSettings;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
 import io.memreplay.schemas.trace.Verification;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.Callable;
-import io.memreplay.ingest.kafka.WorkerSettings;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replays a trace under one or more policies and writes the results dataset.",
         "The trace is decoded once; each policy replays it on its own thread.",
-        "With --kafka, replays the host traces of a topic as one worker of a consumer group (README 'Kafka')."})
+        "With --kafka, replays the host traces of a topic as one worker of a consumer group (docs/kafka.md)."})
 final class ReplayCommand implements Callable<Integer> {
 
   @Spec
@@ -60,13 +63,27 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--dlq", paramLabel = "TOPIC", description = "with --kafka: also send rejected messages to this dead-letter topic")
   String dlq;
 
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Converter.class,
+      description = "with --kafka: how long to wait for Kafka to answer before giving up (default: 10s)")
+  Long timeoutNs;
+
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder, or with --kafka each host's start marker")
   Path scenario;
 
   @Option(names = "--policy", paramLabel = "NAME|FILE", split = ",", defaultValue = Policies.ESXI_DEFAULT,
-      description = "a built-in policy (esxi-default, esxi-share-all, salt-groups) or a policy YAML file; repeat or separate with commas to compare several (default: esxi-default)")
+      completionCandidates = BuiltInPolicyNames.class,
+      description = "a built-in policy (${COMPLETION-CANDIDATES}) or a policy YAML file; repeat or separate with commas "
+          + "to compare several (default: ${DEFAULT-VALUE}); memreplay policies says what each is")
   List<String> policies;
+
+  /** The names of the built-in policies, for the help and shell completion. */
+  static final class BuiltInPolicyNames implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Policies.builtInNames().iterator();
+    }
+  }
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
   Path out;
@@ -123,11 +140,16 @@ final class ReplayCommand implements Callable<Integer> {
     if ((trace == null) == (kafka == null)) {
       throw new ParameterException(spec.commandLine(), "give either --trace DIR or --kafka HOST:PORT (with --topic)");
     }
-    if (kafka == null && (topic != null || follow || dlq != null)) {
-      throw new ParameterException(spec.commandLine(), "--topic, --follow and --dlq go with --kafka");
+    if (kafka == null && (topic != null || follow || dlq != null || timeoutNs != null)) {
+      throw new ParameterException(spec.commandLine(), "--topic, --follow, --dlq and --timeout go with --kafka");
     }
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
+    }
+    if (mrcWindowNs != MrcOptions.WINDOW_INTERVAL && mrcWindowNs != MrcOptions.WINDOW_RUN && mrcWindowNs % intervalNs != 0) {
+      throw new ParameterException(spec.commandLine(), "--mrc-window " + Durations.describe(mrcWindowNs)
+          + " must be a whole multiple of the output interval (--interval " + Durations.describe(intervalNs)
+          + "): curves are written at interval ends");
     }
     OutputPaths.requireResultsFolder("--out", out);
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
@@ -135,7 +157,7 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       options = new ReplayOptions(intervalNs, windows, seed, new MrcOptions(mrc, mrcWindowNs, mrcGrid));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("--interval, --windows and --mrc-window: " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), "--interval, --windows and --mrc-window: " + e.getMessage(), e);
     }
     if (maxIntervals < 1) {
       throw new ParameterException(spec.commandLine(), "--max-intervals must be at least 1, was " + maxIntervals);
@@ -146,7 +168,8 @@ final class ReplayCommand implements Callable<Integer> {
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
       WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, limits,
           override, follow, dlq, Map.of());
-      return KafkaReplay.run(settings, out, strict, System.out);
+      Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
+      return KafkaReplay.run(settings, timeout, out, strict, System.out);
     }
     if (trustManifest && spec.commandLine().getParseResult().hasMatchedOption("--verify")) {
       throw new ParameterException(spec.commandLine(), "--verify and --trust-manifest exclude each other");

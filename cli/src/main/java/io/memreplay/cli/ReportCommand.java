@@ -7,6 +7,7 @@ import io.memreplay.analytics.report.DifferentTracesException;
 import io.memreplay.analytics.report.ReportParameters;
 import io.memreplay.analytics.report.SummaryReport;
 import io.memreplay.analytics.report.TraceCheck;
+import io.memreplay.analytics.report.TraceCheck.Trace;
 import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultsDatabase;
@@ -31,9 +32,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code memreplay report}: the summary and the canned reports, as text, Markdown, CSV, JSON or an HTML page with charts. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Reports on a results dataset: a summary of every run, then the canned reports, each a question "
+    description = {"Reports on a results dataset: a summary of every run, then the canned reports, each a question "
         + "answered by a query (--list names them). Several --results folders are compared as one dataset, provided "
-        + "their runs replayed the same trace.")
+        + "their runs replayed the same trace.",
+        "Results of several traces (e.g. the hosts of a Kafka replay) get one report per trace, in the table and markdown "
+        + "formats; --host or --trace picks one, --allow-different-traces compares them as one dataset."})
 final class ReportCommand implements Callable<Integer> {
 
   /** The name of the summary among the reports {@code --only} takes. */
@@ -56,6 +59,12 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--miss-ratio-targets", split = ",", paramLabel = "RATIO", defaultValue = "0.1,0.05,0.01",
       description = "target miss ratios of the memory-for-miss-ratio report (default: ${DEFAULT-VALUE})")
   List<Double> missRatioTargets;
+
+  @Option(names = "--host", paramLabel = "NAME", description = "report on the runs of this host only")
+  String host;
+
+  @Option(names = "--trace", paramLabel = "ID", description = "report on the runs of this trace only: its name, or a prefix of its digest")
+  String trace;
 
   @Option(names = "--allow-different-traces",
       description = "compare runs of different traces too (refused by default: they replayed different workloads)")
@@ -97,8 +106,10 @@ final class ReportCommand implements Callable<Integer> {
       throw usage("--format csv holds one table: choose one report with --only NAME");
     }
     try (ResultsDatabase database = results.open()) {
-      if (!allowDifferentTraces) {
-        TraceCheck.requireOneTrace(results.dirs);
+      List<String> traces = chosenTraces(database);
+      boolean perTrace = traces.size() > 1 && !allowDifferentTraces;
+      if (perTrace && format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN) {
+        refuseSeveralTraces(database);
       }
       if (format == ReportFormat.HTML) {
         new HtmlReport(database, parameters).write(output, results.dirs);
@@ -107,7 +118,17 @@ final class ReportCommand implements Callable<Integer> {
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (PrintStream out = output == null ? System.out : new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-        print(database, parameters, chosen, out);
+        if (perTrace) {
+          printPerTrace(database, parameters, chosen, traces, out);
+        } else {
+          print(database, parameters, chosen, out);
+        }
+        if (only == null && format == ReportFormat.TABLE) {
+          out.print("\nPer-interval reports, printed when named: "
+              + Arrays.stream(CannedReport.values()).filter(CannedReport::timeline)
+                  .map(report -> "--only " + report.reportName()).collect(Collectors.joining(", "))
+              + "; charts of everything: --format html --output report.html\n");
+        }
       }
       if (output != null) {
         write(bytes.toString(StandardCharsets.UTF_8));
@@ -132,12 +153,55 @@ final class ReportCommand implements Callable<Integer> {
     if (!reports.isEmpty()) {
       canned.print(reports, format.rows(), out);
     }
-    if (only == null && format == ReportFormat.TABLE) {
-      out.print("\nPer-interval reports, printed when named: "
-          + Arrays.stream(CannedReport.values()).filter(CannedReport::timeline)
-              .map(report -> "--only " + report.reportName()).collect(Collectors.joining(", "))
-          + "; charts of everything: --format html --output report.html\n");
+  }
+
+  /** One report per trace, each over that trace's runs alone, after a line that says why. */
+  private void printPerTrace(ResultsDatabase database, ReportParameters parameters, List<String> chosen,
+      List<String> digests, PrintStream out) throws QueryException {
+    List<Trace> traces = TraceCheck.traces(database).stream().filter(t -> digests.contains(t.digest())).toList();
+    out.print("These results hold runs of " + traces.size() + " traces (" + traces.stream().map(Trace::host).distinct()
+        .collect(Collectors.joining(", ", "hosts ", "")) + "), so each gets its own report: runs of different traces "
+        + "replayed different workloads. --host NAME or --trace ID reports on one; --allow-different-traces compares "
+        + "them as one dataset.\n");
+    for (Trace t : traces) {
+      database.restrictToTraces(List.of(t.digest()));
+      out.print(format == ReportFormat.MARKDOWN ? "\n# " + t.describe() + "\n\n"
+          : "\n=== " + t.describe() + " ===\n\n");
+      print(database, parameters, chosen, out);
     }
+  }
+
+  /**
+   * The digests of the traces to report on: those of {@code --host} and {@code --trace}, to which the
+   * database is then restricted, or else every trace of the results.
+   */
+  private List<String> chosenTraces(ResultsDatabase database) throws QueryException, BadInputException {
+    List<Trace> all = TraceCheck.traces(database);
+    List<Trace> chosen = all.stream()
+        .filter(t -> host == null || t.host().equals(host))
+        .filter(t -> trace == null || t.traceId().equals(trace) || t.digest().startsWith(trace)
+            || t.digest().startsWith("sha256:" + trace))
+        .toList();
+    if (chosen.isEmpty()) {
+      throw new BadInputException("no run of these results matches" + (host == null ? "" : " --host " + host)
+          + (trace == null ? "" : " --trace " + trace) + "; their traces:\n"
+          + all.stream().map(t -> "  " + t.describe()).collect(Collectors.joining("\n")));
+    }
+    List<String> digests = chosen.stream().map(Trace::digest).distinct().toList();
+    if (host != null || trace != null) {
+      database.restrictToTraces(digests);
+    }
+    return digests;
+  }
+
+  private void refuseSeveralTraces(ResultsDatabase database) throws Exception {
+    if (host == null && trace == null) {
+      TraceCheck.requireOneTrace(results.dirs); // names each folder's traces
+    }
+    throw new BadInputException("--format " + format.name().toLowerCase() + " reports on one trace, and these runs "
+        + "replayed several:\n" + TraceCheck.traces(database).stream().map(t -> "  " + t.describe())
+            .collect(Collectors.joining("\n"))
+        + "\nchoose one with --host NAME or --trace ID, or pass --allow-different-traces to compare them anyway");
   }
 
   /**

@@ -5,17 +5,29 @@ import io.memreplay.analytics.sql.ResultsDatabase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** The {@code --results DIR} option of the commands that query results, repeatable to query several folders as one. */
+/**
+ * The {@code --results DIR} option of the commands that query results, repeatable to query several folders
+ * as one. Checked when the results are opened, not by the parser, so that {@code report --list} needs none.
+ */
 final class ResultsOptions {
 
-  @Option(names = "--results", required = true, paramLabel = "DIR",
-      description = "a results folder written by replay; repeat to query several as one dataset")
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  @Option(names = "--results", paramLabel = "DIR",
+      description = "a results folder written by replay (required); repeat to query several as one dataset")
   List<Path> dirs;
 
   /** DuckDB over the folders, one view per table, read only. */
   ResultsDatabase open() throws BadInputException {
+    if (dirs == null || dirs.isEmpty()) {
+      throw new ParameterException(command.commandLine(), "Missing required option: '--results=DIR'");
+    }
     try {
       return ResultsDatabase.open(dirs);
     } catch (IOException | QueryException e) {

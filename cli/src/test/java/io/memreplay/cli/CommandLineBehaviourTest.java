@@ -46,19 +46,11 @@ class CommandLineBehaviourTest {
   }
 
   @Test
-  void sqlPrintsCsvWithAHeader() {
-    CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
-        "SELECT count(*) AS runs, min(policy) AS policy FROM runs").expect(ExitCode.OK);
-    assertEquals("runs,policy\r\n1,esxi-default\r\n", run.out());
-  }
-
-  @Test
-  void sqlRunsStatementsWithoutRowsOnlyWhenAllowedToWrite() {
-    CommandLineRun refused = CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x")
-        .expect(ExitCode.BAD_INPUT);
-    assertTrue(refused.err().contains("--allow-writes"), refused.err());
-    CommandLineRun.of("sql", "--results", results, "--allow-writes", "CREATE TEMP TABLE t AS SELECT 1 AS x")
-        .expect(ExitCode.OK);
+  void replayHelpNamesEveryBuiltInPolicy() {
+    String help = CommandLineRun.of("replay", "--help").expect(ExitCode.OK).out();
+    for (String name : io.memreplay.engine.config.Policies.builtInNames()) {
+      assertTrue(help.contains(name), name + " missing from:\n" + help);
+    }
   }
 
   @Test

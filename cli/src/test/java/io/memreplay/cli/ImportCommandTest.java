@@ -104,6 +104,17 @@ class ImportCommandTest {
   }
 
   @Test
+  void hostMbSizesTheHostOfAProgramTraceImport() throws Exception {
+    Path trace = dir.resolve("sized");
+    CommandLineRun.of("import", "pin", pin("a.pin", 10), "--out", trace, "--guest-mb", 256, "--host-mb", 192)
+        .expect(ExitCode.OK);
+    String scenario = Files.readString(trace.resolve("scenario.yaml"));
+    assertTrue(scenario.contains("memory_mb: 192") && scenario.contains("memory_mb: 256"), scenario);
+    CommandLineRun.of("import", "pin", pin("b.pin", 10), "--out", dir.resolve("t"), "--host-mb", 0)
+        .expect(ExitCode.BAD_INPUT);
+  }
+
+  @Test
   void anExistingTraceIsReplacedOnlyWithForce() throws Exception {
     Path trace = dir.resolve("trace");
     CommandLineRun.of("import", "lackey", lackey("a.lackey", 10, 0), "--out", trace).expect(ExitCode.OK);

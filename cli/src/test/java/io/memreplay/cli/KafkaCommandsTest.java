@@ -237,6 +237,49 @@ class KafkaCommandsTest {
     CommandLineRun.of("broker", "--port", 70000).expect(ExitCode.BAD_INPUT);
   }
 
+  @Test
+  void aMissingTopicIsBadInputSaidInOneLine() {
+    CommandLineRun run = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "tracez",
+        "--out", dir.resolve("never")).expect(ExitCode.BAD_INPUT);
+    assertEquals(1, said(run).size(), run.err());
+    assertTrue(said(run).get(0).contains("topic 'tracez' does not exist on " + broker.bootstrap()), run.err());
+    assertTrue(Files.notExists(dir.resolve("never")));
+  }
+
+  @Test
+  void anUnreachableBrokerFailsAfterTheTimeoutInOneLine() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String nowhere = "127.0.0.1:" + closedPort;
+    CommandLineRun publish = CommandLineRun.of("publish", "--bootstrap", nowhere, "--topic", "t", "--timeout", "1s",
+        "--trace", traces.get(0)).expect(ExitCode.FAILURE);
+    assertEquals(List.of("memreplay publish: no Kafka broker answered at " + nowhere + " within 1.0 s (is one running there, "
+        + "and is the address right? --timeout waits longer)"), said(publish));
+    CommandLineRun replay = CommandLineRun.of("replay", "--kafka", nowhere, "--topic", "t", "--timeout", "1s",
+        "--out", dir.resolve("never")).expect(ExitCode.FAILURE);
+    assertEquals(1, said(replay).size(), replay.err());
+    CommandLineRun.of("replay", "--trace", traces.get(0), "--timeout", "1s", "--out", dir.resolve("never"))
+        .expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void aSecondBrokerOnATakenPortIsRefusedInOneLine() {
+    String port = broker.bootstrap().substring(broker.bootstrap().lastIndexOf(':') + 1);
+    CommandLineRun run = CommandLineRun.of("broker", "--port", port).expect(ExitCode.BAD_INPUT);
+    assertEquals(List.of("memreplay broker: 127.0.0.1:" + port + " is taken (is a broker running there already?); "
+        + "--port chooses another, --port 0 a free one"), said(run));
+  }
+
+  /**
+   * What the command itself wrote to stderr: the lines of the Kafka client's log, which the tests' logging
+   * configuration keeps at warnings (the command line's keeps it to errors), left out.
+   */
+  private static List<String> said(CommandLineRun run) {
+    return run.err().lines().filter(line -> !line.startsWith("[")).toList();
+  }
+
   private static List<List<String>> rows(ResultsDatabase database, String sql) throws Exception {
     return database.query(sql, rows -> {
       List<List<String>> all = new ArrayList<>();

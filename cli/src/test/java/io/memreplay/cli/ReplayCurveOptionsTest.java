@@ -73,9 +73,11 @@ class ReplayCurveOptionsTest {
   }
 
   @Test
-  void aWindowThatIsNotAWholeNumberOfIntervalsIsBadInput() {
+  void aWindowThatIsNotAWholeNumberOfIntervalsIsAUsageErrorInHumanDurations() {
     CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--interval", "20s",
-        "--mrc-window", "30s").expect(ExitCode.BAD_INPUT);
-    assertTrue(run.err().contains("must be a whole multiple of the output interval"), run.err());
+        "--mrc-window", "30s").expect(ExitCode.USAGE);
+    assertTrue(run.err().contains("--mrc-window 30.0 s must be a whole multiple of the output interval (--interval 20.0 s)"),
+        run.err());
+    assertTrue(!run.err().contains(" ns"), run.err());
   }
 }

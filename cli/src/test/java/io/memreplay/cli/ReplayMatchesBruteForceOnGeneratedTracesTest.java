@@ -194,7 +194,7 @@ class ReplayMatchesBruteForceOnGeneratedTracesTest {
     return seen.size();
   }
 
-  /** zero, intra, inter, potential of {@code vm}, straight from the definitions in the README. */
+  /** zero, intra, inter, potential of {@code vm}, straight from the definitions in docs/model.md. */
   private static double[] sharing(Map<Integer, Map<Long, Long>> content, Map<Integer, Set<Long>> held, int vm,
       Scenario scenario, SharingPolicy sharing) {
     Map<Long, Integer> copies = new HashMap<>();

@@ -28,6 +28,7 @@ class ReportCommandTest {
   static Path coarser;
   /** Another trace (another seed) replayed into a third folder. */
   static Path otherTrace;
+  static final String HOST = io.memreplay.ingest.generate.GeneratorSpec.DEFAULT_HOST;
 
   @TempDir
   Path dir;
@@ -125,17 +126,47 @@ class ReportCommandTest {
   }
 
   @Test
-  void resultsOfDifferentTracesAreRefusedUnlessAllowed() {
-    CommandLineRun refused = CommandLineRun.of("report", "--results", results, "--results", otherTrace)
-        .expect(ExitCode.BAD_INPUT);
+  void resultsOfDifferentTracesGetAReportEachExplainedUpFront() {
+    String out = CommandLineRun.of("report", "--results", results, "--results", otherTrace).expect(ExitCode.OK).out();
+    assertTrue(out.startsWith("These results hold runs of 2 traces"), out);
+    int first = out.indexOf("=== host " + HOST + ", trace synthetic-2vm-seed1 (digest sha256:");
+    int second = out.indexOf("=== host " + HOST + ", trace synthetic-2vm-seed2 (digest sha256:");
+    assertTrue(first > 0 && second > first, out);
+    // each section is about its own trace's runs: the two policies of one, the one run of the other
+    assertTrue(out.substring(first, second).contains("memreplay summary: 2 runs"), out);
+    assertTrue(out.substring(second).contains("memreplay summary: 1 run"), out);
+  }
+
+  @Test
+  void hostAndTraceChooseTheRunsToReportOn() throws Exception {
+    String json = CommandLineRun.of("report", "--results", results, "--results", otherTrace, "--trace",
+        "synthetic-2vm-seed2", "--only", "run-comparison", "--format", "json").expect(ExitCode.OK).out();
+    JsonNode runs = new ObjectMapper().readTree(json).get("run-comparison");
+    assertEquals(1, runs.size(), json);
+    CommandLineRun none = CommandLineRun.of("report", "--results", results, "--host", "esx-99").expect(ExitCode.BAD_INPUT);
+    assertTrue(none.err().contains("no run of these results matches --host esx-99")
+        && none.err().contains("host " + HOST + ", trace synthetic-2vm-seed1"), none.err());
+  }
+
+  @Test
+  void theListOfReportsNeedsNoResults() {
+    String out = CommandLineRun.of("report", "--list").expect(ExitCode.OK).out();
+    assertTrue(out.contains("policy-comparison"), out);
+    CommandLineRun.of("report").expect(ExitCode.USAGE);
+  }
+
+  @Test
+  void oneTableOfDifferentTracesIsRefusedUnlessAllowed() {
+    CommandLineRun refused = CommandLineRun.of("report", "--results", results, "--results", otherTrace,
+        "--format", "json").expect(ExitCode.BAD_INPUT);
     assertTrue(refused.err().contains("these results hold runs of 2 different traces"), refused.err());
     assertTrue(refused.err().contains(results + ": trace synthetic-2vm-seed1 (digest sha256:")
         && refused.err().contains(otherTrace + ": trace synthetic-2vm-seed2 (digest sha256:"),
         refused.err());
     assertTrue(refused.err().contains("--allow-different-traces"), refused.err());
     assertEquals("", refused.out());
-    CommandLineRun.of("report", "--results", results, "--results", otherTrace, "--allow-different-traces")
-        .expect(ExitCode.OK);
+    CommandLineRun.of("report", "--results", results, "--results", otherTrace, "--allow-different-traces",
+        "--format", "json").expect(ExitCode.OK);
   }
 
   @Test

@@ -18,6 +18,27 @@ public final class TraceCheck {
 
   private TraceCheck() {}
 
+  /** A trace the runs replayed: its host, its name and its content digest, which identifies it. */
+  public record Trace(String host, String traceId, String digest) {
+
+    /** How people tell traces apart: "host esx-01, trace synthetic-4vm-seed1 (digest sha256:1a2b3c4d5e6f...)". */
+    public String describe() {
+      return "host " + host + ", trace " + traceId + " (digest " + digest.substring(0, Math.min(digest.length(), 19)) + "...)";
+    }
+  }
+
+  /** The traces the runs of {@code database} replayed, by host, name and digest. */
+  public static List<Trace> traces(ResultsDatabase database) throws QueryException {
+    return database.query("SELECT DISTINCT host, trace_id, trace_digest FROM runs ORDER BY host, trace_id, trace_digest",
+        rows -> {
+          List<Trace> found = new ArrayList<>();
+          while (rows.next()) {
+            found.add(new Trace(rows.getString(1), rows.getString(2), rows.getString(3)));
+          }
+          return found;
+        });
+  }
+
   /**
    * Throws {@link DifferentTracesException} when the runs of {@code resultsDirs}, together, replayed more
    * than one trace, naming each folder's traces.
@@ -44,7 +65,7 @@ public final class TraceCheck {
     if (digests.size() > 1) {
       throw new DifferentTracesException("these results hold runs of " + digests.size()
           + " different traces, and comparing them would compare different workloads:\n" + String.join("\n", lines)
-          + "\nreport on each trace's results alone, or pass --allow-different-traces to compare them anyway");
+          + "\nreport on one trace (--host NAME or --trace ID), or pass --allow-different-traces to compare them anyway");
     }
   }
 }

@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +31,14 @@ public final class ResultsDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResultsDatabase.class);
   private static final String IN_MEMORY = "jdbc:duckdb:";
+  /** CREATE [OR REPLACE] TEMP[ORARY] MACRO|FUNCTION, after any comments and blanks. */
+  private static final Pattern TEMPORARY_MACRO = Pattern.compile(
+      "(\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CREATE\\s+(OR\\s+REPLACE\\s+)?TEMP(ORARY)?\\s+(MACRO|FUNCTION)\\s",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private final Connection connection;
+  /** Each table's view as first defined, over every run of every folder. */
+  private final Map<ResultTable, String> viewBodies = new EnumMap<>(ResultTable.class);
 
   private ResultsDatabase(Connection connection) {
     this.connection = connection;
@@ -72,9 +81,11 @@ public final class ResultsDatabase implements AutoCloseable {
     ResultsDatabase database = new ResultsDatabase(connect());
     try {
       for (ResultTable table : ResultTable.values()) {
-        String view = TableViews.create(table, folders);
+        String body = TableViews.body(table, folders);
+        String view = TableViews.create(table, body);
         LOG.debug("{}", view);
         database.execute(view);
+        database.viewBodies.put(table, body);
       }
       return database;
     } catch (IOException | QueryException | RuntimeException e) {
@@ -84,19 +95,21 @@ public final class ResultsDatabase implements AutoCloseable {
   }
 
   /**
-   * Refuses {@code sql} unless each of its statements is a query (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW,
-   * SUMMARIZE), as DuckDB's own parser sees it. A statement that does not parse passes, so that running it
-   * gives DuckDB's syntax error.
+   * Refuses {@code statement} unless it is a query (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE), as
+   * DuckDB's own parser sees it, or the definition of a temporary macro (which lives in this session's memory
+   * and runs only inside queries). A statement that does not parse passes, so that running it gives DuckDB's
+   * syntax error.
    */
-  public void requireQuery(String sql) throws QueryException, StatementRefusedException {
+  public void requireQuery(String statement) throws QueryException, StatementRefusedException {
     String check = "SELECT coalesce(json_extract_string(j, '$.error') = 'true'"
         + " AND json_extract_string(j, '$.error_type') <> 'parser', false)"
         + " FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)";
-    boolean refused = query(check, rows -> rows.next() && rows.getBoolean(1), sql);
-    if (refused) {
-      throw new StatementRefusedException("only queries run here (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE):"
-          + " this statement could write files, attach databases, install or load extensions, change settings or drop"
-          + " the result views; run it with sql --allow-writes if that is what you mean\nStatement: " + sql);
+    boolean refused = query(check, rows -> rows.next() && rows.getBoolean(1), statement);
+    if (refused && !TEMPORARY_MACRO.matcher(statement).lookingAt()) {
+      throw new StatementRefusedException("only queries run here (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE,"
+          + " and CREATE TEMP MACRO): this statement could write files, attach databases, install or load extensions,"
+          + " change settings or drop the result views; run it with sql --allow-writes if that is what you mean"
+          + "\nStatement: " + statement);
     }
   }
 
@@ -120,6 +133,20 @@ public final class ResultsDatabase implements AutoCloseable {
       return DriverManager.getConnection(IN_MEMORY);
     } catch (SQLException e) {
       throw new IOException("could not start an in-memory DuckDB: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * From now on, every view shows only the runs of the traces with these content digests (and the
+   * rejects of their replays); a later call replaces the restriction.
+   */
+  public void restrictToTraces(List<String> traceDigests) throws QueryException {
+    if (traceDigests.isEmpty()) {
+      throw new IllegalArgumentException("at least one trace is needed");
+    }
+    String runsBody = viewBodies.get(ResultTable.RUNS);
+    for (ResultTable table : ResultTable.values()) {
+      execute(TableViews.restricted(table, viewBodies.get(table), runsBody, traceDigests));
     }
   }
 

@@ -13,20 +13,37 @@ final class TableViews {
 
   private TableViews() {}
 
+  /** The view named after the table, selecting {@code body}. */
+  static String create(ResultTable table, String body) {
+    return "CREATE VIEW " + identifier(table.folder()) + " AS " + body;
+  }
+
   /**
-   * A view over the table's files in every folder that has any. DuckDB fails on a glob that matches
-   * nothing, so folders without files are left out, and a table without files anywhere becomes an empty
-   * view with the columns of its schema: queries then return no rows instead of failing.
+   * The {@code SELECT} of the table's view: its files in every folder that has any. DuckDB fails on a glob
+   * that matches nothing, so folders without files are left out, and a table without files anywhere becomes
+   * an empty select with the columns of its schema: queries then return no rows instead of failing.
    */
-  static String create(ResultTable table, List<ResultsLayout> folders) throws IOException {
+  static String body(ResultTable table, List<ResultsLayout> folders) throws IOException {
     List<String> globs = new ArrayList<>();
     for (ResultsLayout folder : folders) {
       if (folder.hasFiles(table)) {
         globs.add(literal(folder.glob(table)));
       }
     }
-    String body = globs.isEmpty() ? emptySelect(table.schema()) : readParquet(table, globs);
-    return "CREATE VIEW " + identifier(table.folder()) + " AS " + body;
+    return globs.isEmpty() ? emptySelect(table.schema()) : readParquet(table, globs);
+  }
+
+  /**
+   * The view again, with only the rows of runs of the given traces (by content digest): a per-run table
+   * by its {@code run_id}, {@code rejects} by the replay of such a run.
+   */
+  static String restricted(ResultTable table, String body, String runsBody, List<String> traceDigests) {
+    String digests = traceDigests.stream().map(TableViews::literal).collect(Collectors.joining(", "));
+    String runsOfTraces = "FROM (" + runsBody + ") WHERE trace_digest IN (" + digests + ")";
+    String filter = table == ResultTable.RUNS ? "trace_digest IN (" + digests + ")"
+        : table.perRun() ? "run_id IN (SELECT run_id " + runsOfTraces + ")"
+        : "replay_id IN (SELECT replay_id " + runsOfTraces + ")";
+    return "CREATE OR REPLACE VIEW " + identifier(table.folder()) + " AS SELECT * FROM (" + body + ") WHERE " + filter;
   }
 
   /**

@@ -129,14 +129,39 @@ class CannedReportsTest {
         "windows_reached", 2, "needed_median_mb", 6.0, "needed_peak_mb", 8.0, "largest_mb", 8.0, "methods", "EXACT",
         "min_sampling_rate", 1.0);
     expect(report.row("policy", "tps", "vm", 0, "target_miss_ratio", 0.05), "needed_median_mb", 8.0, "needed_peak_mb", 8.0);
-    // 0.01 only in the first window (0.01 at 8 MB); the second ends at 0.04 and does not count
-    expect(report.row("policy", "tps", "vm", 0, "target_miss_ratio", 0.01), "windows_reached", 1,
-        "needed_median_mb", 8.0, "needed_peak_mb", 8.0);
+    // 0.01 only in the first window (0.01 at 8 MB); the second ends at 0.04: the median of 8 MB and "more
+    // than any size" lies beyond every curve, and the peak is over the window that reached it
+    Map<String, Object> strict = report.row("policy", "tps", "vm", 0, "target_miss_ratio", 0.01);
+    expect(strict, "windows_reached", 1, "needed_peak_mb", 8.0);
+    assertNull(strict.get("needed_median_mb"));
     // db never gets below 0.3
     Map<String, Object> db = report.row("policy", "tps", "vm", 1, "target_miss_ratio", 0.1);
     expect(db, "windows_reached", 0);
     assertNull(db.get("needed_median_mb"));
     assertNull(db.get("needed_peak_mb"));
+  }
+
+  @Test
+  void aStricterMissRatioTargetNeverHasASmallerMedian() throws Exception {
+    try (ResultsDatabase other = ResultsDatabase.open(List.of(dir))) {
+      new CannedReports(other, new ReportParameters(List.of(0.3, 0.1, 0.05, 0.01)));
+      // web's first window reaches 0.01 with 2 pages; the other two reach 0.1 with 4 and never 0.01: over the
+      // windows that reached each target alone, 0.01 would need 2 pages and 0.1 four
+      other.execute("CREATE OR REPLACE VIEW mrc AS SELECT run_id, 'tps' AS policy, 'esx01' AS host, 0 AS vm, "
+          + "w * 60000000000 AS window_start_ns, (w + 1) * 60000000000 AS window_end_ns, 'EXACT' AS method, "
+          + "1.0 AS sampling_rate, size AS memory_pages, CASE WHEN w = 0 THEN [0.5, 0.009, 0.009, 0.009][size] "
+          + "ELSE [0.5, 0.3, 0.08, 0.04][size] END AS miss_ratio, 1000 AS \"references\" "
+          + "FROM (SELECT run_id FROM runs WHERE policy = 'tps'), range(3) AS ws(w), range(1, 5) AS sizes(size)");
+      List<Map<String, Object>> web = ReportRows.of(other, CannedReport.MEMORY_FOR_MISS_RATIO).rows().stream()
+          .filter(row -> "tps".equals(row.get("policy")) && ((Number) row.get("vm")).intValue() == 0).toList();
+      double previous = 0;
+      for (Map<String, Object> row : web) { // loosest target first
+        Object median = row.get("needed_median_mb");
+        double value = median == null ? Double.POSITIVE_INFINITY : ((Number) median).doubleValue();
+        assertTrue(value >= previous, web.toString());
+        previous = value;
+      }
+    }
   }
 
   @Test

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * How the host divides memory among VMs (reference esx-memory.md §1): shares, reservations and limits,
+ * How the host divides memory among VMs (docs/model.md "Host memory"): shares, reservations and limits,
  * with ESX's idle memory tax, recomputed every balance period and on large changes.
  *
  * @param idleTaxPct {@code Mem.IdleTax}: the tax rate τ in percent, 0 to 99; default 75 (an idle page

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Ballooning (reference esx-memory.md §5). The driver polls its target once a second and moves toward it
+ * Ballooning (docs/model.md "Host memory"). The driver polls its target once a second and moves toward it
  * at limited rates; the guest gives up its free pages first, then its coldest pages, which it must page
  * out itself (double paging when the hypervisor had swapped them).
  *

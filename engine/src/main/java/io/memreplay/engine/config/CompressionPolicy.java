@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Memory compression (reference esx-memory.md §6). Only pages already chosen for swap-out are compressed:
+ * Memory compression (docs/model.md "Host memory"). Only pages already chosen for swap-out are compressed:
  * one that compresses to at most {@code maxPageBytes} goes to the VM's compression cache, in a quarter-page
  * slot when it fits one, else a half-page slot; any other is swapped. The cache is charged to the VM and
  * capped; when full, its least recently compressed page is decompressed and swapped out.

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * When 2 MB host backing pages are made and broken (reference esx-memory.md §4 "Large pages"). Whether a
+ * When 2 MB host backing pages are made and broken (docs/model.md "Host memory", large pages). Whether a
  * VM is backed by large pages at all is the translation section's {@code host_backing} and the VM's
  * {@code large_pages}. Large pages share nothing; the sharing scanner still hashes their small pages, and a
  * broken large page's small pages are shared at once from those hashes. Every reclamation that takes a

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * The host's free-memory states, from most to least free memory (reference esx-memory.md §3). A state is
+ * The host's free-memory states, from most to least free memory (docs/model.md "Host memory"). A state is
  * entered when free memory falls below its threshold; see {@link FreeMemoryStates}.
  */
 public enum MemoryState {

@@ -2,7 +2,7 @@ package io.memreplay.engine.config;
 
 /**
  * The memory a VM costs the host beyond its configured size (frame buffer, page tables, VMX): reserved at
- * power-on and never reclaimed (reference esx-memory.md §8).
+ * power-on and never reclaimed (docs/model.md "Admission control").
  */
 public final class OverheadMemory {
 

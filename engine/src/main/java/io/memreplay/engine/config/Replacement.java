@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Which entry of a full TLB set a fill evicts, and the state each policy keeps per set to choose it . Vendors do not document their TLBs' policies;
- * reference translation.md §5 suggests a pseudo-LRU as the default [U]. YAML: lru, tree-plru, random.
+ * Which entry of a full TLB set a fill evicts. Vendors do not document their TLBs' policies; a pseudo-LRU is
+ * the default, as TLB simulators usually choose. Empty ways are filled lowest first under every policy; a
+ * policy chooses only among full sets (docs/model.md). YAML: lru, tree-plru, random.
  */
 public enum Replacement {
   /** True LRU: the entry used longest ago. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * ESX's active-memory estimate (reference esx-memory.md §2, W02 §5.3): each period, n of the VM's pages are
+ * ESX's active-memory estimate (docs/model.md "Host memory", after W02 §5.3): each period, n of the VM's pages are
  * chosen at random and watched for a touch; the touched fraction feeds a slow and a fast moving average,
  * and the estimate is the largest of those and of the current period's running fraction.
  *

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Transparent page sharing (reference esx-memory.md §4): which VMs may share pages, ESXi's {@code
+ * Transparent page sharing (docs/model.md, after Waldspurger, OSDI 2002, §4): which VMs may share pages, ESXi's {@code
  * Mem.ShareForceSalting} and the VMs' salts, and how fast the scanner looks for pages to share. Two pages
  * can be shared only when their contents and their salts are equal.
  *

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * What reclamation costs a VM in waiting time (README "Stall time"). No primary source gives these
- * latencies; the defaults are the reference's estimates (esx-memory.md §7 [I]), all configurable.
+ * What reclamation costs a VM in waiting time (docs/model.md "Stall time"). No primary source gives these
+ * latencies; the defaults are estimates (docs/model.md "Stall time"), all configurable.
  *
  * @param swapInUs reading a page back from the VM's swap file: 5,000 µs (a disk; SSD ≈ 100 µs)
  * @param hostCacheSwapInUs reading it back from the host swap cache on SSD: 100 µs

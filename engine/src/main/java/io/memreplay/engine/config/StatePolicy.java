@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The host's free-memory states (reference esx-memory.md §3). Each state has a threshold in percent of
+ * The host's free-memory states (docs/model.md "Host memory"). Each state has a threshold in percent of
  * the basis; free memory below a state's threshold enters it, and a state is left upwards only once free
  * memory exceeds its threshold by the hysteresis. ESXi 6.0+ (the default): minFree by the sliding scale,
  * high 400%, clear 100%, soft 64%, hard 32%, low 16%. ESX 2002: 6%, 4%, 2%, 1% of host memory, no clear state.

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Hypervisor swapping (reference esx-memory.md §7): victims are chosen at random (W02, to stay clear of the
+ * Hypervisor swapping (docs/model.md "Host memory"): victims are chosen at random (W02, to stay clear of the
  * guest's own LRU), each VM swaps to its own swap file of configured − reservation, and pages return on
  * demand only.
  *

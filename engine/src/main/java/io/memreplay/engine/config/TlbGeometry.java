@@ -26,8 +26,8 @@ import java.util.Set;
  * replacement: lru  # lru | tree-plru | random; default tree-plru
  * </pre>
  *
- * @param replacement real TLB policies are undocumented, so the default is a pseudo-LRU (reference
- *     translation.md §5 [U]); tree-plru needs power-of-two ways in every structure
+ * @param replacement real TLB policies are undocumented, so the default is a pseudo-LRU (docs/model.md);
+ *     tree-plru needs power-of-two ways, at most 64, in every structure
  */
 public record TlbGeometry(String name, List<TlbStructure> l1d, List<TlbStructure> l1i, List<TlbStructure> l2,
     Replacement replacement) {

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The TLB geometries that ship with memreplay, from reference translation.md §3 and §4. Each is a YAML
+ * The TLB geometries that ship with memreplay, from the sources docs/model.md cites for each preset. Each is a YAML
  * resource {@code tlb/<name>.yaml} beside this class whose comments give every number's source and how
  * sure the reference is of it.
  */

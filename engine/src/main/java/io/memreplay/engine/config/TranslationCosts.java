@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Cycle costs of the translation cost model (README "Translation cost model"). Defaults follow
- * reference/translation.md §2-§3, whose figures are estimates ([I]/[R2]), so every one is configurable.
+ * Cycle costs of the translation cost model (docs/model.md "Translation cost model"). Defaults follow
+ * published measurements and estimates (docs/model.md, "Translation cost model", with its sources), so every
+ * one is configurable.
  * A shadow-paging event costs a VM exit plus its handler's work; with the defaults a trapped page-table
  * write and a hidden fault cost 4,000 cycles each (the reference's 3,000-5,000 and "about 4,000"), a
  * CR3 switch 2,000 plus 500 per page-table page to resync.

@@ -6,7 +6,7 @@ import io.memreplay.engine.workingset.WorkingSetTracker;
 import io.memreplay.schemas.trace.ContentHashes;
 
 /**
- * One VM's balloon driver (reference esx-memory.md §5): once a second it moves the balloon toward its
+ * One VM's balloon driver (docs/model.md "Host memory"): once a second it moves the balloon toward its
  * target, inflating at most {@code inflate_pages_per_s} while the guest has free pages and {@code
  * pressure_pages_per_s} once it must give up pages in use, deflating at most {@code deflate_pages_per_s}.
  *

@@ -3,7 +3,7 @@ package io.memreplay.engine.memory;
 import java.util.Arrays;
 
 /**
- * One VM's compression cache (reference esx-memory.md §6): compressed pages in quarter- and half-page
+ * One VM's compression cache (docs/model.md "Host memory"): compressed pages in quarter- and half-page
  * slots, packed into frames charged to the VM, at most {@code capacityFrames}; the page compressed longest
  * ago leaves first when it is full. Compressed pages are not read in place (a touch decompresses them), so
  * least recently used is least recently compressed: a queue, from which pages that left the cache by other

@@ -1,8 +1,8 @@
 package io.memreplay.engine.memory;
 
 /**
- * ESX's allocation targets by min-funding revocation with the idle memory tax (W02 §5.1-5.2, reference
- * esx-memory.md §1). Memory is revoked from the VM with the fewest shares per allocated page, where an idle
+ * ESX's allocation targets by min-funding revocation with the idle memory tax (W02 §5.1-5.2, docs/model.md
+ * "Host memory"). Memory is revoked from the VM with the fewest shares per allocated page, where an idle
  * page costs k = 1 / (1 − τ) active ones: ρ = S / (P (f + k (1 − f))). Revocation stops when every VM not
  * held by its bounds has the same ρ, which with A = f P active pages gives
  *

@@ -5,7 +5,7 @@ import io.memreplay.engine.config.MemoryState;
 import java.util.Arrays;
 
 /**
- * Which free-memory state the host is in (reference esx-memory.md §3): thresholds from minFree or from
+ * Which free-memory state the host is in (docs/model.md "Host memory"): thresholds from minFree or from
  * host memory, entered as free memory falls below them and left upwards only past the hysteresis, and the
  * time spent in each state.
  */

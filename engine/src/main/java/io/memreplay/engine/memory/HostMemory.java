@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
- * swap them, ESX-style (reference esx-memory.md). Accesses come in through {@link #access}, on the replay's
+ * swap them, ESX-style (docs/model.md "Host memory"). Accesses come in through {@link #access}, on the replay's
  * hot path; everything periodic happens on ticks of one second of trace time, the balloon driver's poll
  * period, in {@link #advanceTo}: the free-memory state, reallocation every balance period, the end of each
  * active-memory sampling period, the sharing scanner, the cold-page reclaimer, the balloon drivers and the
@@ -38,7 +38,9 @@ public final class HostMemory {
   private final HostSpec host;
   private final VmMemory[] vms;
   private final HostFrames frames;
-  private final SharedFrames shared = new SharedFrames();
+  private final SharedFrames shared;
+  /** What sharing saves each VM, as of the last interval end. */
+  private final double[] savedPages;
   private final PageOperations operations;
   private final FreeMemoryStates states;
   private final SharingScanner[] scanners;
@@ -98,6 +100,8 @@ public final class HostMemory {
         slotOfVmId[spec.id()] = slot;
       }
     }
+    this.shared = new SharedFrames(contents.vmsOfGroup());
+    this.savedPages = new double[vms.length];
     this.operations = new PageOperations(policy, vms, frames, shared, contents, groupOfVm, largePages, seed);
     this.scanners = new SharingScanner[vms.length];
     this.balloons = new BalloonDriver[vms.length];
@@ -128,7 +132,7 @@ public final class HostMemory {
     if (page >= memory.known) {
       memory.register(page);
     }
-    int kind = PageStates.kind(memory.state[page]);
+    int kind = memory.kindOf(page);
     if (kind == PageStates.PRIVATE || kind == PageStates.SHARED && !write) {
       return;
     }
@@ -141,21 +145,31 @@ public final class HostMemory {
 
   /**
    * A content snapshot of a page: the guest holds it, so it is backed; a new content breaks copy-on-write.
+   * Called before the page's content changes in the {@link ContentIndex}: a shared page leaves the frame of
+   * the content it held.
    *
    * @param changed the content differs from what the page held
    * @param compressedBytes its measured compressed size, or -1
    */
-  public void content(int vm, int page, long content, boolean changed, int compressedBytes) {
+  public void content(int vm, int page, boolean changed, int compressedBytes) {
     VmMemory memory = vms[vm];
     if (page >= memory.known) {
       memory.register(page);
     }
+    if (changed) {
+      memory.contentChanged(page);
+    }
     if (compressedBytes > 0) {
-      memory.recordCompressedBytes(page, content, compressedBytes);
+      memory.recordCompressedBytes(page, compressedBytes);
     }
     if (memory.poweredOn) {
       access(vm, page, changed);
     }
+  }
+
+  /** A write gave {@code page} of VM slot {@code vm} a new content: what was measured of the old one no longer applies. */
+  public void contentChanged(int vm, int page) {
+    vms[vm].contentChanged(page);
   }
 
   // ---- time ----
@@ -396,7 +410,7 @@ public final class HostMemory {
    */
   void writeVm(int vm, Row row, MemoryColumns columns) {
     VmMemory memory = vms[vm];
-    memory.sharedSavedPages = operations.sharedSavedPages(memory);
+    memory.sharedSavedPages = savedPages[vm];
     long active = memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0;
     columns.writeVm(row, memory, active);
     memory.resetIntervalCounts();
@@ -405,6 +419,7 @@ public final class HostMemory {
   /** Writes the host's row for the interval ending at {@code endNs}; its counts start afresh. */
   void writeHost(Row row, MemoryColumns columns, long endNs) {
     states.drainTimeInStates(endNs, timeInStates);
+    shared.savedPages(savedPages);
     long configured = 0;
     long sharedPages = 0;
     int on = 0;

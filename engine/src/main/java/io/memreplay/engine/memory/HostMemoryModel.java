@@ -21,8 +21,9 @@ import io.memreplay.schemas.trace.ContentColumns;
 
 /**
  * The host's memory as a model of the replay: every VM's pages and contents ({@link ContentIndex}), and the
- * ESX mechanisms of {@link HostMemory} that back, share, balloon, compress and swap them. Writes touch
- * their page's new content first, as the guest's store does; content snapshots set what a page holds.
+ * ESX mechanisms of {@link HostMemory} that back, share, balloon, compress and swap them. A write or a
+ * snapshot reaches the host's memory first (a shared page breaks copy-on-write, leaving the frame of the
+ * content it held), then the page holds its new content.
  * Fills the memory and sharing-potential columns of {@code vm_intervals} and the {@code host_intervals} row.
  */
 public final class HostMemoryModel implements Model {
@@ -83,10 +84,10 @@ public final class HostMemoryModel implements Model {
   }
 
   private void touch(int slot, int page, boolean write, long contentHash) {
-    if (write) {
-      contents.set(slot, page, contentHash);
-    }
     memory.access(slot, page, write);
+    if (write && contents.set(slot, page, contentHash)) {
+      memory.contentChanged(slot, page);
+    }
   }
 
   @Override
@@ -97,9 +98,9 @@ public final class HostMemoryModel implements Model {
       int page = rows.page[k];
       long hash = columns.hash[i];
       boolean changed = contents.contentOf(slot, page) != hash;
-      contents.set(slot, page, hash);
       int compressed = columns.compressedBytes[i];
-      memory.content(slot, page, hash, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
+      memory.content(slot, page, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
+      contents.set(slot, page, hash);
     }
   }
 

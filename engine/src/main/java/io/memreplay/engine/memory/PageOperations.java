@@ -25,7 +25,6 @@ final class PageOperations {
 
   private static final byte PRIVATE = PageStates.PRIVATE;
   private static final int PAGES_PER_REGION = VmMemory.PAGES_PER_REGION;
-  private static final int NO_FRAME = -1;
   /** What a zero page compresses to: a few bytes of any compressor's framing. */
   private static final int ZERO_PAGE_COMPRESSED_BYTES = 64;
   private static final int PAGE_BYTES = 4096;
@@ -87,7 +86,7 @@ final class PageOperations {
    * balloon pop or guest swap-in as its state requires) or breaks copy-on-write, and charges the VM's wait.
    */
   void fault(VmMemory vm, int page, boolean write) {
-    byte flags = vm.state[page];
+    byte flags = vm.stateOf(page);
     StallCosts costs = policy.costs();
     switch (PageStates.kind(flags)) {
       case PageStates.SHARED -> {
@@ -243,12 +242,12 @@ final class PageOperations {
       frames.give(1);
       return true;
     }
-    long hint = shared.hint(group, content);
+    long hint = contents.hint(vm.slot, page);
     if (hint >= 0) {
       VmMemory other = vms[(int) (hint >>> 32)];
       int otherPage = (int) hint;
       if (other != vm || otherPage != page) {
-        shared.dropHint(group, content);
+        contents.dropHint(vm.slot, page);
         if (other.poweredOn && otherPage < other.known && other.kindOf(otherPage) == PRIVATE
             && !other.inLargePage(otherPage) && contents.contentOf(other.slot, otherPage) == content) {
           int newFrame = shared.newFrame(group, content);
@@ -259,47 +258,34 @@ final class PageOperations {
         }
       }
     }
-    shared.putHint(group, content, vm.slot, page);
+    contents.putHint(vm.slot, page);
     return false;
   }
 
-  /** Whether a small page holding this content would share now: a frame or a live hint of it exists. */
+  /** Whether a small page holding this content would share now: a frame or a hint of it exists. */
   boolean wouldShare(VmMemory vm, int page) {
     long content = contents.contentOf(vm.slot, page);
     if (content == Columns.NULL) {
       return false;
     }
-    int group = groupOfVm[vm.slot];
-    return shared.frameOf(group, content) >= 0 || shared.hint(group, content) >= 0 || content == ContentHashes.ZERO;
+    return shared.frameOf(groupOfVm[vm.slot], content) >= 0 || contents.hint(vm.slot, page) >= 0
+        || content == ContentHashes.ZERO;
   }
 
   private void mapShared(VmMemory vm, int page, int frame) {
-    shared.reference(frame);
-    vm.sharedFrame[page] = frame;
+    shared.reference(frame, vm.slot);
     vm.setKind(page, PageStates.SHARED);
   }
 
-  /** The page stops mapping its shared frame; frees the frame when it was the last. */
+  /**
+   * The page stops mapping its shared frame, the frame of the content it still holds (a write changes a
+   * shared page's content only after breaking copy-on-write); frees the frame when it was the last.
+   */
   private void unshare(VmMemory vm, int page) {
-    int frame = vm.sharedFrame[page];
-    vm.sharedFrame[page] = NO_FRAME;
-    if (shared.release(frame)) {
+    int frame = shared.frameOf(groupOfVm[vm.slot], contents.contentOf(vm.slot, page));
+    if (shared.release(frame, vm.slot)) {
       frames.give(1);
     }
-  }
-
-  /** Σ over the VM's shared pages of 1 − 1 / references: the frames sharing saves it. */
-  double sharedSavedPages(VmMemory vm) {
-    double saved = 0;
-    if (vm.count(PageStates.SHARED) == 0) {
-      return 0;
-    }
-    for (int page = 0; page < vm.known; page++) {
-      if (vm.kindOf(page) == PageStates.SHARED) {
-        saved += 1 - 1.0 / shared.references(vm.sharedFrame[page]);
-      }
-    }
-    return saved;
   }
 
   // ---- large pages ----
@@ -430,7 +416,7 @@ final class PageOperations {
    */
   int compressedBytes(VmMemory vm, int page) {
     long content = contents.contentOf(vm.slot, page);
-    int measured = vm.measuredCompressedBytes(page, content);
+    int measured = vm.measuredCompressedBytes(page);
     if (measured > 0) {
       return measured;
     }
@@ -527,9 +513,8 @@ final class PageOperations {
           // ballooned, compressed (the cache is emptied below) and unbacked pages hold no frame of their own
         }
       }
-      vm.setKind(page, PageStates.UNBACKED);
       // and no flag survives: the guest starts afresh
-      vm.state[page] = PageStates.UNBACKED;
+      vm.reset(page);
     }
     frames.give(vm.largeRegions * PAGES_PER_REGION + vm.zip.frames());
     vm.zip.clear();

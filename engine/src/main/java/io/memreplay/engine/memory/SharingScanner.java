@@ -3,7 +3,7 @@ package io.memreplay.engine.memory;
 import io.memreplay.engine.config.SharingPolicy;
 
 /**
- * The page-sharing scanner of one VM (reference esx-memory.md §4): visits the VM's pages in a seeded random
+ * The page-sharing scanner of one VM (docs/model.md "Host memory"): visits the VM's pages in a seeded random
  * order at its scan rate, shares each small private page it can (or leaves a hint), and hashes the small
  * pages of large pages, which do not share: below the lazy-break threshold it breaks a large page whose page
  * would share, and in the break states every large page it visits.

@@ -5,20 +5,24 @@ import io.memreplay.engine.config.BalloonPolicy;
 import io.memreplay.engine.config.CompressionPolicy;
 import io.memreplay.engine.config.SamplingPolicy;
 import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.primitives.PagedBytes;
 import java.util.Arrays;
 
 /**
- * One VM's memory as the host holds it: a state byte per touched page ({@link PageStates}), the backing of
- * each 2 MB region ({@link RegionBacking}), the shared frame of each shared page, and the counts of pages
- * per state, kept exact by {@link #setKind} so that they always add up to the pages touched. Also the VM's
- * settings in pages, its compression cache and balloon, and what happened in the current output interval.
- * Pages and regions are the dense indices of {@link VmPages}.
+ * One VM's memory as the host holds it: a state byte per touched page ({@link PageStates}), the size its
+ * content compresses to where the trace measured it, the backing of each 2 MB region ({@link
+ * RegionBacking}), and the counts of pages per state, kept exact by {@link #setKind} so that they always add
+ * up to the pages touched. Also the VM's settings in pages, its compression cache and balloon, and what
+ * happened in the current output interval. Pages and regions are the dense indices of {@link VmPages}; per
+ * page the host keeps two bytes. A shared page's frame is found by its content ({@link
+ * io.memreplay.engine.sharing.SharedFrames}), so it costs no slot of its own.
  */
 final class VmMemory {
 
   static final int PAGES_PER_REGION = VmPages.PAGES_PER_REGION;
   private static final long PAGES_PER_MB = 256;
-  private static final int NO_FRAME = -1;
+  /** Measured compressed sizes are kept in units of this many bytes, rounded up: one byte per page. */
+  static final int COMPRESSED_UNIT = 16;
 
   final int slot;
   final VmSpec spec;
@@ -35,13 +39,15 @@ final class VmMemory {
   final CompressionCache zip;
   final ActiveMemorySampler sampler;
 
-  byte[] state = new byte[1 << 12];
-  int[] sharedFrame = filled(new int[1 << 12], NO_FRAME);
+  private final PagedBytes state = new PagedBytes();
+  /**
+   * Measured compressed size of a page's current content ({@code contents.compressed_bytes}) in units of
+   * {@link #COMPRESSED_UNIT} bytes, rounded up, at most 255 (a page that does not compress); 0 when not
+   * measured. A new content clears it.
+   */
+  private final PagedBytes compressedUnits = new PagedBytes();
   byte[] regions = new byte[1 << 6];
   short[] regionTouched = new short[1 << 6];
-  /** Measured compressed size of a page ({@code contents.compressed_bytes}), valid while its content is {@link #compressedFor}. */
-  short[] compressedBytes = new short[1 << 12];
-  long[] compressedFor = new long[1 << 12];
   private final long[] counts = new long[PageStates.KINDS];
   /** Touched pages so far: every page index below this has a state. */
   int known;
@@ -102,11 +108,10 @@ final class VmMemory {
 
   /** Gives every page up to {@code page} a state: new pages are touched but not backed yet. */
   void register(int page) {
+    state.ensure(page + 1);
+    compressedUnits.ensure(page + 1);
     while (known <= page) {
       int index = known++;
-      if (index == state.length) {
-        grow(index * 2);
-      }
       int region = pages.regionOfIndex(index);
       if (region >= regions.length) {
         regions = Arrays.copyOf(regions, Math.max(regions.length * 2, region + 1));
@@ -122,7 +127,18 @@ final class VmMemory {
   }
 
   int kindOf(int page) {
-    return PageStates.kind(state[page]);
+    return PageStates.kind(state.get(page));
+  }
+
+  /** The page's state byte: its kind and flags ({@link PageStates}). */
+  byte stateOf(int page) {
+    return state.get(page);
+  }
+
+  /** The page forgets everything: unbacked, no flag (a power-off). */
+  void reset(int page) {
+    setKind(page, PageStates.UNBACKED);
+    state.set(page, PageStates.UNBACKED);
   }
 
   boolean inLargePage(int page) {
@@ -131,7 +147,7 @@ final class VmMemory {
 
   /** Moves {@code page} to state {@code kind}, keeping the counts (and the large-page count) exact. */
   void setKind(int page, byte kind) {
-    byte old = state[page];
+    byte old = state.get(page);
     int oldKind = PageStates.kind(old);
     counts[oldKind]--;
     counts[kind]++;
@@ -139,15 +155,15 @@ final class VmMemory {
     if (large) {
       privateInLarge += (kind == PageStates.PRIVATE ? 1 : 0) - (oldKind == PageStates.PRIVATE ? 1 : 0);
     }
-    state[page] = PageStates.withKind(old, kind);
+    state.set(page, PageStates.withKind(old, kind));
   }
 
   void setFlag(int page, byte flag, boolean on) {
-    state[page] = (byte) (on ? state[page] | flag : state[page] & ~flag);
+    state.put(page, flag, on);
   }
 
   boolean hasFlag(int page, byte flag) {
-    return (state[page] & flag) != 0;
+    return (state.get(page) & flag) != 0;
   }
 
   /** Host frames this VM's pages occupy alone: small private pages, whole large pages, the compression cache. */
@@ -186,28 +202,22 @@ final class VmMemory {
     stallNs = 0;
   }
 
-  /** The measured compressed size of {@code page} if its content is still the measured one, else -1. */
-  int measuredCompressedBytes(int page, long content) {
-    return compressedBytes[page] > 0 && compressedFor[page] == content ? compressedBytes[page] : -1;
+  /** The measured compressed size of {@code page}'s current content (rounded up to {@link #COMPRESSED_UNIT}), else -1. */
+  int measuredCompressedBytes(int page) {
+    int units = compressedUnits.get(page) & 0xFF;
+    return units == 0 ? -1 : units * COMPRESSED_UNIT;
   }
 
-  /** Records what a registered page's content compresses to, measured by the trace. */
-  void recordCompressedBytes(int page, long content, int bytes) {
-    compressedBytes[page] = (short) Math.min(bytes, Short.MAX_VALUE);
-    compressedFor[page] = content;
+  /** Records what a registered page's current content compresses to, measured by the trace. */
+  void recordCompressedBytes(int page, int bytes) {
+    int units = Math.min(255, Math.max(1, (bytes + COMPRESSED_UNIT - 1) / COMPRESSED_UNIT));
+    compressedUnits.set(page, (byte) units);
   }
 
-  private void grow(int size) {
-    int old = state.length;
-    state = Arrays.copyOf(state, size);
-    sharedFrame = Arrays.copyOf(sharedFrame, size);
-    Arrays.fill(sharedFrame, old, size, NO_FRAME);
-    compressedBytes = Arrays.copyOf(compressedBytes, size);
-    compressedFor = Arrays.copyOf(compressedFor, size);
-  }
-
-  private static int[] filled(int[] array, int value) {
-    Arrays.fill(array, value);
-    return array;
+  /** The page holds new content: what was measured of the old one no longer applies. */
+  void contentChanged(int page) {
+    if (page < known) {
+      compressedUnits.set(page, (byte) 0);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.memreplay.engine.model;
 
+import io.memreplay.engine.primitives.PagedInts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +42,7 @@ public final class VmPages {
   private int regionCount;
   private int pages;
   /** By page index: its region's index. By region index: its first guest page. */
-  private int[] regionOfIndex = new int[1 << 12];
+  private final PagedInts regionOfIndex = new PagedInts(0);
   private long[] regionFirstGpn = new long[1 << 6];
 
   /** The index of page {@code gpn}, indexing it first if it is new. */
@@ -60,17 +61,17 @@ public final class VmPages {
         regionFirstGpn[regionCount] = gpn & ~(long) (PAGES_PER_REGION - 1);
         chunk.regions[region] = regionCount++;
       }
-      if (index == regionOfIndex.length) {
-        regionOfIndex = Arrays.copyOf(regionOfIndex, index * 2);
+      if (index == regionOfIndex.capacity()) {
+        regionOfIndex.ensure(index + 1);
       }
-      regionOfIndex[index] = chunk.regions[region];
+      regionOfIndex.set(index, chunk.regions[region]);
     }
     return index;
   }
 
   /** The region index of the page with index {@code page}. */
   public int regionOfIndex(int page) {
-    return regionOfIndex[page];
+    return regionOfIndex.get(page);
   }
 
   /** The first guest page of the region with index {@code region}: its pages are that and the next 511. */

@@ -9,7 +9,8 @@
  * declared up front. Rows are the engine's own values, named like the result schema's fields; turning them
  * into stored records is the sinks' business.
  *
- * <p>Depends on {@code config} (the VMs a model simulates) and the schemas module's trace columns only;
+ * <p>Depends on {@code config} (the VMs a model simulates), {@code primitives} and the schemas module's trace
+ * columns only;
  * the model packages ({@code workingset}, {@code memory}, {@code translation}) depend on this one, and the
  * replay loop, which builds models through its registry, on all of them.
  */

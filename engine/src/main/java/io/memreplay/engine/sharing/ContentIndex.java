@@ -1,202 +1,363 @@
 package io.memreplay.engine.sharing;
 
-import io.memreplay.engine.primitives.LongIntHashMap;
+import io.memreplay.engine.primitives.LongLongHashMap;
+import io.memreplay.engine.primitives.PagedBytes;
+import io.memreplay.engine.primitives.PagedLongs;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentHashes;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The content of every known page of every VM, and what {@link SharingPotential} needs to know about
- * it. Contents are 64-bit hashes (equal hashes are taken as equal contents); {@link Columns#NULL} marks a
- * page whose content is unknown, which shares with nothing.
+ * The content of every known page of every VM, indexed by salt group: what {@link SharingPotential} reports
+ * and what transparent page sharing looks up. Contents are 64-bit hashes (equal hashes are taken as equal
+ * contents); {@link Columns#NULL} marks a page whose content is unknown, which shares with nothing.
  *
- * <p>Two costs are kept off the common path. Writes mostly hit the same hot pages again while the
- * potential is only read at interval ends, so {@link #set} only records a page's new content and marks
- * it dirty; the counts absorb each dirty page once, when a potential is asked for. And the potential's
- * sum of 1/k over a VM's contents (k: the VMs of its salt group holding the content) is kept as a
- * histogram of the VM's contents by k, so reading it costs O(VMs), not O(contents). A VM's histogram
- * changes when it gains or loses a content, and when another VM of its group does so with a content they
- * both hold; only then are the group's other VMs asked whether they hold it.
+ * <p>Per page it keeps eight bytes of content and one of flags. Per salt group an index maps each content to
+ * its holders ({@link ContentSlots}): a content held by one page alone, the common case, is an entry that
+ * names that page; a content held by several is a {@link ContentRecords record} with its copies per VM and
+ * the scanner's hint. The sharing potential's sums are counters kept as holders come and go: per VM its
+ * known pages, zero pages, distinct non-zero contents, and those contents by the number k of VMs of its
+ * group holding them, so that the sum of 1/k costs O(group size) to read.
+ *
+ * <p>Writes mostly hit the same hot pages again, so a new content is only noted at first ({@link #set});
+ * the index takes in the noted pages, each once, when anything reads it, and when
+ * {@value #DIRTY_LIMIT} pages have waited.
  */
 public final class ContentIndex {
 
+  /** Pages whose new content waits in {@link #noted} before the index takes them in. */
+  static final int DIRTY_LIMIT = 1 << 16;
+  private static final byte DIRTY = 1;
+  /** The scanner left a hint at this page, which holds its content alone in its group. */
+  private static final byte HINTED = 2;
+  private static final int MAX_VM_SLOTS = 1 << 16;
+
   private final int[] groupOfVm;
+  private final int[] indexInGroup;
   private final int[][] vmsOfGroup;
-  private final LongIntHashMap[] holdersByGroup;
-  private final VmContents[] vms;
+  private final ContentSlots[] slots;
+  private final ContentRecords records = new ContentRecords();
+  /** Per VM, the content each page is indexed under. */
+  private final PagedLongs[] counted;
+  private final PagedBytes[] flags;
+  /** Pages with a content not yet indexed, {@code vm << 32 | page}, to their new content. */
+  private final LongLongHashMap noted = new LongLongHashMap(DIRTY_LIMIT);
+  private long[] notedOrder = new long[1 << 10];
+  private int notedCount;
+
+  // the sharing potential's counters, per VM
+  private final long[] known;
+  private final long[] zeroCopies;
+  private final long[] distinctNonZero;
+  /** Non-zero contents of a VM by the number of VMs of its group holding them (index 1 .. group size). */
+  private final long[][] nonZeroByHolders;
 
   /** @param groupOfVm the salt group of each VM slot, see {@link SaltGroups#assign} */
   public ContentIndex(int[] groupOfVm) {
+    int vms = groupOfVm.length;
+    if (vms > MAX_VM_SLOTS) {
+      throw new IllegalArgumentException("at most " + MAX_VM_SLOTS + " VMs, not " + vms);
+    }
     this.groupOfVm = groupOfVm.clone();
     int groups = Arrays.stream(groupOfVm).max().orElse(-1) + 1;
     vmsOfGroup = new int[groups][];
-    holdersByGroup = new LongIntHashMap[groups];
+    slots = new ContentSlots[groups];
+    indexInGroup = new int[vms];
     for (int g = 0; g < groups; g++) {
       int group = g;
-      vmsOfGroup[g] = IntStream.range(0, groupOfVm.length).filter(v -> groupOfVm[v] == group).toArray();
-      holdersByGroup[g] = new LongIntHashMap(1 << 12);
+      vmsOfGroup[g] = IntStream.range(0, vms).filter(v -> groupOfVm[v] == group).toArray();
+      for (int i = 0; i < vmsOfGroup[g].length; i++) {
+        indexInGroup[vmsOfGroup[g][i]] = i;
+      }
+      slots[g] = new ContentSlots(payload -> hashOf(group, payload));
     }
-    vms = new VmContents[groupOfVm.length];
-    for (int v = 0; v < vms.length; v++) {
-      vms[v] = new VmContents(vmsOfGroup[groupOfVm[v]].length);
+    counted = new PagedLongs[vms];
+    flags = new PagedBytes[vms];
+    known = new long[vms];
+    zeroCopies = new long[vms];
+    distinctNonZero = new long[vms];
+    nonZeroByHolders = new long[vms][];
+    for (int v = 0; v < vms; v++) {
+      counted[v] = new PagedLongs(Columns.NULL);
+      flags[v] = new PagedBytes();
+      nonZeroByHolders[v] = new long[vmsOfGroup[groupOfVm[v]].length + 1];
     }
   }
 
-  /** Page {@code page} of VM slot {@code vm} now holds {@code hash} ({@link Columns#NULL}: unknown). */
-  public void set(int vm, int page, long hash) {
-    vms[vm].set(page, hash);
+  /** The VM slots of each salt group. */
+  public int[][] vmsOfGroup() {
+    return vmsOfGroup.clone();
   }
 
-  /** The content recorded for a page: read ahead of {@link #set} to warm its cache line. */
+  /**
+   * Page {@code page} of VM slot {@code vm} now holds {@code hash} ({@link Columns#NULL}: unknown).
+   *
+   * @return whether that is another content than the page held
+   */
+  public boolean set(int vm, int page, long hash) {
+    PagedBytes pageFlags = flags[vm];
+    if (page >= pageFlags.capacity()) {
+      pageFlags.ensure(page + 1);
+      counted[vm].ensure(page + 1);
+    }
+    long key = (long) vm << 32 | page;
+    if (pageFlags.has(page, DIRTY)) {
+      if (noted.get(key, Columns.NULL) == hash) {
+        return false;
+      }
+      noted.put(key, hash);
+      return true;
+    }
+    if (counted[vm].get(page) == hash) {
+      return false;
+    }
+    pageFlags.put(page, DIRTY, true);
+    noted.put(key, hash);
+    if (notedCount == notedOrder.length) {
+      notedOrder = Arrays.copyOf(notedOrder, notedCount * 2);
+    }
+    notedOrder[notedCount++] = key;
+    if (notedCount >= DIRTY_LIMIT) {
+      settle();
+    }
+    return true;
+  }
+
+  /** The content recorded for a page. */
   public long contentOf(int vm, int page) {
-    long[] current = vms[vm].current;
-    return page < current.length ? current[page] : Columns.NULL;
+    PagedBytes pageFlags = flags[vm];
+    if (page >= pageFlags.capacity()) {
+      return Columns.NULL;
+    }
+    if (pageFlags.has(page, DIRTY)) {
+      return noted.get((long) vm << 32 | page, Columns.NULL);
+    }
+    return counted[vm].get(page);
   }
 
   /** The sharing potential of VM slot {@code vm} as things stand. */
   public SharingPotential potential(int vm) {
     settle();
-    VmContents contents = vms[vm];
-    int zeroCopies = contents.copies.get(ContentHashes.ZERO, 0);
-    long nonZeroKnown = contents.known - zeroCopies;
-    long nonZeroDistinct = contents.copies.size() - (zeroCopies > 0 ? 1 : 0);
+    long zero = zeroCopies[vm];
+    long nonZeroKnown = known[vm] - zero;
+    long nonZeroDistinct = distinctNonZero[vm];
     double nonZeroCharged = 0;
-    for (int k = 1; k < contents.nonZeroByHolders.length; k++) {
-      nonZeroCharged += (double) contents.nonZeroByHolders[k] / k;
+    long[] byHolders = nonZeroByHolders[vm];
+    for (int k = 1; k < byHolders.length; k++) {
+      nonZeroCharged += (double) byHolders[k] / k;
     }
-    double zeroCharged = zeroCopies > 0 ? 1.0 / holdersByGroup[groupOfVm[vm]].get(ContentHashes.ZERO, 1) : 0;
-    return new SharingPotential(contents.known, zeroCopies, nonZeroKnown - nonZeroDistinct,
-        nonZeroDistinct - nonZeroCharged, (nonZeroKnown - nonZeroCharged) + (zeroCopies - zeroCharged));
+    double zeroCharged = zero > 0 ? 1.0 / holders(groupOfVm[vm], ContentHashes.ZERO) : 0;
+    return new SharingPotential(known[vm], zero, nonZeroKnown - nonZeroDistinct, nonZeroDistinct - nonZeroCharged,
+        (nonZeroKnown - nonZeroCharged) + (zero - zeroCharged));
   }
 
-  /** Brings every VM's counts up to date with its pages' current contents. */
-  private void settle() {
-    for (int vm = 0; vm < vms.length; vm++) {
-      VmContents contents = vms[vm];
-      for (int i = 0; i < contents.dirtyCount; i++) {
-        int page = contents.dirtyPages[i];
-        contents.dirty[page] = false;
-        long counted = contents.counted[page];
-        long current = contents.current[page];
-        if (counted != current) {
-          uncount(vm, counted);
-          count(vm, current);
-          contents.counted[page] = current;
-        }
-      }
-      contents.dirtyCount = 0;
-    }
-  }
-
-  private void count(int vm, long hash) {
-    if (hash == Columns.NULL) {
-      return;
-    }
-    VmContents contents = vms[vm];
-    contents.known++;
-    if (contents.copies.addTo(hash, 1) > 1) {
-      return;
-    }
-    LongIntHashMap holders = holdersByGroup[groupOfVm[vm]];
-    int before = holders.addTo(hash, 1) - 1;
-    if (before > 0) {
-      moveOtherHolders(vm, hash, before, before + 1);
-    }
-    contents.tally(hash, before + 1, 1);
-  }
-
-  private void uncount(int vm, long hash) {
-    if (hash == Columns.NULL) {
-      return;
-    }
-    VmContents contents = vms[vm];
-    contents.known--;
-    if (contents.copies.addTo(hash, -1) > 0) {
-      return;
-    }
-    contents.copies.remove(hash, 0);
-    LongIntHashMap holders = holdersByGroup[groupOfVm[vm]];
-    int before = holders.addTo(hash, -1) + 1;
-    contents.tally(hash, before, -1);
-    if (before == 1) {
-      holders.remove(hash, 0);
-    } else {
-      moveOtherHolders(vm, hash, before, before - 1);
-    }
-  }
-
-  /** The other VMs of {@code vm}'s group that hold {@code hash} now see it held by {@code to} VMs, not {@code from}. */
-  private void moveOtherHolders(int vm, long hash, int from, int to) {
-    for (int other : vmsOfGroup[groupOfVm[vm]]) {
-      if (other != vm && vms[other].copies.containsKey(hash)) {
-        vms[other].tally(hash, from, -1);
-        vms[other].tally(hash, to, 1);
-      }
-    }
-  }
+  // ---- hints of the sharing scanner ----
 
   /**
-   * One VM's page contents: the current content of each page, the content its counts reflect, the pages
-   * where the two may differ, and the counts.
+   * The page the scanner last left a hint at for the content of {@code page} of VM slot {@code vm} in its
+   * salt group, as {@code vm << 32 | page}, or -1. A hint is not trusted: its page may since hold another
+   * content or state, which the caller checks.
    */
-  private static final class VmContents {
-    long[] current = newHashes(1 << 12);
-    long[] counted = newHashes(1 << 12);
-    boolean[] dirty = new boolean[1 << 12];
-    int[] dirtyPages = new int[1 << 10];
-    int dirtyCount;
-    /** Copies of each content among the counted pages. */
-    final LongIntHashMap copies = new LongIntHashMap(1 << 12);
-    /** Non-zero contents of this VM by the number of VMs of its group holding them (index 1..group size). */
-    final long[] nonZeroByHolders;
-    long known;
-
-    VmContents(int groupSize) {
-      nonZeroByHolders = new long[groupSize + 1];
+  public long hint(int vm, int page) {
+    settle();
+    ContentSlots group = slots[groupOfVm[vm]];
+    int at = group.find(counted[vm].get(page));
+    if (at < 0) {
+      return ContentRecords.NO_HINT;
     }
+    int payload = group.payloadAt(at);
+    if (payload < 0) {
+      return records.hint[recordOf(payload)];
+    }
+    int holderVm = holderVm(groupOfVm[vm], payload);
+    int holderPage = holderPage(groupOfVm[vm], payload);
+    return flags[holderVm].has(holderPage, HINTED) ? (long) holderVm << 32 | holderPage : ContentRecords.NO_HINT;
+  }
 
-    void set(int page, long hash) {
-      if (page >= current.length) {
-        grow(page);
+  /** Leaves the hint of the content of {@code page} of VM slot {@code vm} at that page. */
+  public void putHint(int vm, int page) {
+    setHint(vm, page, (long) vm << 32 | page);
+  }
+
+  /** Drops the hint of the content of {@code page} of VM slot {@code vm}. */
+  public void dropHint(int vm, int page) {
+    setHint(vm, page, ContentRecords.NO_HINT);
+  }
+
+  private void setHint(int vm, int page, long hinted) {
+    settle();
+    int group = groupOfVm[vm];
+    int at = slots[group].find(counted[vm].get(page));
+    if (at < 0) {
+      return;
+    }
+    int payload = slots[group].payloadAt(at);
+    if (payload < 0) {
+      records.hint[recordOf(payload)] = hinted;
+    } else {
+      flags[holderVm(group, payload)].put(holderPage(group, payload), HINTED, hinted != ContentRecords.NO_HINT);
+    }
+  }
+
+  // ---- the index ----
+
+  /** Takes every noted page into the index, in the order they were first noted. */
+  private void settle() {
+    for (int i = 0; i < notedCount; i++) {
+      long key = notedOrder[i];
+      int vm = (int) (key >>> 32);
+      int page = (int) key;
+      long now = noted.get(key, Columns.NULL);
+      flags[vm].put(page, DIRTY, false);
+      long before = counted[vm].get(page);
+      if (before != now) {
+        uncount(vm, page, before);
+        counted[vm].set(page, now);
+        // a hint was of the content the page held
+        flags[vm].put(page, HINTED, false);
+        count(vm, page, now);
       }
-      current[page] = hash;
-      if (!dirty[page]) {
-        dirty[page] = true;
-        if (dirtyCount == dirtyPages.length) {
-          dirtyPages = Arrays.copyOf(dirtyPages, dirtyCount * 2);
-        }
-        dirtyPages[dirtyCount++] = page;
+    }
+    if (notedCount > 0) {
+      noted.clear();
+      notedCount = 0;
+    }
+  }
+
+  private void count(int vm, int page, long hash) {
+    if (hash == Columns.NULL) {
+      return;
+    }
+    known[vm]++;
+    if (hash == ContentHashes.ZERO) {
+      zeroCopies[vm]++;
+    }
+    int group = groupOfVm[vm];
+    ContentSlots index = slots[group];
+    int at = index.find(hash);
+    int holdersBefore;
+    int record = -1;
+    if (at < 0) {
+      int payload = single(group, vm, page);
+      if (payload > 0) {
+        index.insert(at, hash, payload);
+      } else {
+        index.insert(at, hash, recordPayload(records.create(hash, vm, 1, ContentRecords.NO_HINT)));
+      }
+      holdersBefore = 0;
+    } else {
+      int payload = index.payloadAt(at);
+      if (payload > 0) {
+        // a second page: the content gets a record, which takes over the first page's hint
+        int firstVm = holderVm(group, payload);
+        int firstPage = holderPage(group, payload);
+        boolean hinted = flags[firstVm].has(firstPage, HINTED);
+        flags[firstVm].put(firstPage, HINTED, false);
+        payload = recordPayload(records.create(hash, firstVm, 1,
+            hinted ? (long) firstVm << 32 | firstPage : ContentRecords.NO_HINT));
+        index.setPayload(at, payload);
+      }
+      record = recordOf(payload);
+      int copies = records.addCopies(record, vm, 1);
+      records.pages[record]++;
+      if (copies > 1) {
+        return;
+      }
+      holdersBefore = records.holders[record]++;
+    }
+    if (hash != ContentHashes.ZERO) {
+      distinctNonZero[vm]++;
+      nonZeroByHolders[vm][holdersBefore + 1]++;
+      if (holdersBefore > 0) {
+        moveOtherHolders(vm, record, holdersBefore, holdersBefore + 1);
       }
     }
+  }
 
-    /** Adds {@code delta} non-zero contents held by {@code holders} VMs; the zero page is counted apart. */
-    void tally(long hash, int holders, int delta) {
-      if (hash != ContentHashes.ZERO) {
-        nonZeroByHolders[holders] += delta;
+  private void uncount(int vm, int page, long hash) {
+    if (hash == Columns.NULL) {
+      return;
+    }
+    known[vm]--;
+    if (hash == ContentHashes.ZERO) {
+      zeroCopies[vm]--;
+    }
+    int group = groupOfVm[vm];
+    ContentSlots index = slots[group];
+    int at = index.find(hash);
+    int payload = index.payloadAt(at);
+    int holdersBefore;
+    int record = -1;
+    if (payload > 0) {
+      index.remove(at);
+      holdersBefore = 1;
+    } else {
+      record = recordOf(payload);
+      int copies = records.addCopies(record, vm, -1);
+      if (--records.pages[record] == 0) {
+        index.remove(at);
+        records.release(record);
+      }
+      if (copies > 0) {
+        return;
+      }
+      holdersBefore = records.holders[record]--;
+    }
+    if (hash != ContentHashes.ZERO) {
+      distinctNonZero[vm]--;
+      nonZeroByHolders[vm][holdersBefore]--;
+      if (holdersBefore > 1) {
+        moveOtherHolders(vm, record, holdersBefore, holdersBefore - 1);
       }
     }
+  }
 
-    private void grow(int page) {
-      int size = current.length;
-      while (size <= page) {
-        size *= 2;
+  /** The other VMs of {@code vm}'s group holding the content of {@code record} now see it held by {@code to} VMs, not {@code from}. */
+  private void moveOtherHolders(int vm, int record, int from, int to) {
+    for (int other : vmsOfGroup[groupOfVm[vm]]) {
+      if (other != vm && records.copiesOf(record, other) > 0) {
+        nonZeroByHolders[other][from]--;
+        nonZeroByHolders[other][to]++;
       }
-      current = grownHashes(current, size);
-      counted = grownHashes(counted, size);
-      dirty = Arrays.copyOf(dirty, size);
     }
+  }
 
-    private static long[] grownHashes(long[] hashes, int size) {
-      long[] grown = Arrays.copyOf(hashes, size);
-      Arrays.fill(grown, hashes.length, size, Columns.NULL);
-      return grown;
+  /** VMs of {@code group} holding {@code hash}. */
+  private int holders(int group, long hash) {
+    int at = slots[group].find(hash);
+    if (at < 0) {
+      return 0;
     }
+    int payload = slots[group].payloadAt(at);
+    return payload > 0 ? 1 : records.holders[recordOf(payload)];
+  }
 
-    private static long[] newHashes(int size) {
-      long[] hashes = new long[size];
-      Arrays.fill(hashes, Columns.NULL);
-      return hashes;
-    }
+  // ---- payloads: a page alone, or a record ----
+
+  /** The payload naming page {@code page} of VM slot {@code vm} as sole holder, or 0 when it does not fit an int. */
+  private int single(int group, int vm, int page) {
+    long payload = 1 + (long) page * vmsOfGroup[group].length + indexInGroup[vm];
+    return payload <= Integer.MAX_VALUE ? (int) payload : 0;
+  }
+
+  private int holderVm(int group, int payload) {
+    return vmsOfGroup[group][(payload - 1) % vmsOfGroup[group].length];
+  }
+
+  private int holderPage(int group, int payload) {
+    return (payload - 1) / vmsOfGroup[group].length;
+  }
+
+  private static int recordPayload(int record) {
+    return -1 - record;
+  }
+
+  private static int recordOf(int payload) {
+    return -1 - payload;
+  }
+
+  private long hashOf(int group, int payload) {
+    return payload > 0 ? counted[holderVm(group, payload)].get(holderPage(group, payload)) : records.hash[recordOf(payload)];
   }
 }

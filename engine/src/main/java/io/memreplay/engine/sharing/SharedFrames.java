@@ -2,32 +2,39 @@ package io.memreplay.engine.sharing;
 
 import io.memreplay.engine.primitives.Hashing;
 import io.memreplay.engine.primitives.LongIntHashMap;
-import io.memreplay.engine.primitives.LongLongHashMap;
 import java.util.Arrays;
 
 /**
- * The host's page-sharing table (W02 §4.2): shared frames and hints, both found by the share key (salt
- * group, content hash). A shared frame is one host frame mapped copy-on-write by every page holding its
- * content, with a reference count; a hint remembers one unshared page seen with a content, so that the next
- * page seen with it can share with that page. A hint is not trusted: its page may have been written since,
- * so the caller checks the page still holds the content before sharing with it (ESX rehashes it).
+ * The host's shared frames (W02 §4.2): one host frame mapped copy-on-write by every page of a salt group
+ * holding its content, found by the share key (salt group, content hash), with a reference count. A page's
+ * frame is the one of its content, so pages need no slot of their own to find it. Each frame also knows
+ * which VMs map it, so that what sharing saves each VM is a pass over the frames, not over the pages.
  *
  * <p>Frames are numbered densely and reused once their last page leaves; all state is primitive arrays.
  */
 public final class SharedFrames {
 
   private static final int NONE = -1;
-  private static final long NO_HINT = -1;
+  /** The owner of a frame mapped by pages of several VMs. */
+  private static final int SEVERAL = -2;
 
+  private final int[][] vmsOfGroup;
   private final LongIntHashMap frameByKey = new LongIntHashMap(1 << 12);
-  private final LongLongHashMap hintByKey = new LongLongHashMap(1 << 12);
+  /** Pages of each VM mapping a frame of several VMs, by {@link #vmKey}. */
+  private final LongIntHashMap pagesOfVm = new LongIntHashMap(1 << 6);
   private long[] hashes = new long[1 << 10];
   private int[] groups = new int[1 << 10];
   private int[] references = new int[1 << 10];
+  private int[] owners = new int[1 << 10];
   private int[] freeFrames = new int[1 << 6];
   private int freeCount;
   private int frameCount;
   private int liveFrames;
+
+  /** @param vmsOfGroup the VM slots of each salt group */
+  public SharedFrames(int[][] vmsOfGroup) {
+    this.vmsOfGroup = vmsOfGroup;
+  }
 
   /** The shared frame holding {@code hash} for salt group {@code group}, or -1. */
   public int frameOf(int group, long hash) {
@@ -40,29 +47,45 @@ public final class SharedFrames {
   public int newFrame(int group, long hash) {
     int frame = freeCount > 0 ? freeFrames[--freeCount] : frameCount++;
     if (frame == hashes.length) {
-      hashes = Arrays.copyOf(hashes, frame * 2);
-      groups = Arrays.copyOf(groups, frame * 2);
-      references = Arrays.copyOf(references, frame * 2);
+      int size = frame * 2;
+      hashes = Arrays.copyOf(hashes, size);
+      groups = Arrays.copyOf(groups, size);
+      references = Arrays.copyOf(references, size);
+      owners = Arrays.copyOf(owners, size);
     }
     hashes[frame] = hash;
     groups[frame] = group;
     references[frame] = 0;
+    owners[frame] = NONE;
     frameByKey.put(key(group, hash), frame);
     liveFrames++;
     return frame;
   }
 
-  /** One more page maps {@code frame}. */
-  public void reference(int frame) {
+  /** One more page, of VM slot {@code vm}, maps {@code frame}. */
+  public void reference(int frame, int vm) {
+    int owner = owners[frame];
+    if (owner == NONE) {
+      owners[frame] = vm;
+    } else if (owner == SEVERAL) {
+      pagesOfVm.addTo(vmKey(frame, vm), 1);
+    } else if (owner != vm) {
+      pagesOfVm.put(vmKey(frame, owner), references[frame]);
+      pagesOfVm.put(vmKey(frame, vm), 1);
+      owners[frame] = SEVERAL;
+    }
     references[frame]++;
   }
 
   /**
-   * One page fewer maps {@code frame}.
+   * One page of VM slot {@code vm} fewer maps {@code frame}.
    *
    * @return true when that was the last page: the frame is gone and its host memory free
    */
-  public boolean release(int frame) {
+  public boolean release(int frame, int vm) {
+    if (owners[frame] == SEVERAL && pagesOfVm.addTo(vmKey(frame, vm), -1) == 0) {
+      pagesOfVm.remove(vmKey(frame, vm), 0);
+    }
     if (--references[frame] > 0) {
       return false;
     }
@@ -74,6 +97,7 @@ public final class SharedFrames {
       freeFrames = Arrays.copyOf(freeFrames, freeCount * 2);
     }
     freeFrames[freeCount++] = frame;
+    owners[frame] = NONE;
     liveFrames--;
     return true;
   }
@@ -87,18 +111,27 @@ public final class SharedFrames {
     return liveFrames;
   }
 
-  /** The page last hinted with (group, hash), as {@code vm << 32 | page}, or -1. */
-  public long hint(int group, long hash) {
-    return hintByKey.get(key(group, hash), NO_HINT);
+  /**
+   * What sharing saves each VM: {@code saved[vm]} becomes the sum over the VM's shared pages of 1 − 1 /
+   * (references of the page's frame). A frame of one VM with r references saves it exactly r − 1.
+   */
+  public void savedPages(double[] saved) {
+    Arrays.fill(saved, 0);
+    for (int frame = 0; frame < frameCount; frame++) {
+      int owner = owners[frame];
+      if (owner >= 0) {
+        saved[owner] += references[frame] - 1;
+      } else if (owner == SEVERAL) {
+        double perPage = 1 - 1.0 / references[frame];
+        for (int vm : vmsOfGroup[groups[frame]]) {
+          saved[vm] += pagesOfVm.get(vmKey(frame, vm), 0) * perPage;
+        }
+      }
+    }
   }
 
-  /** Page {@code page} of VM slot {@code vm} was seen holding {@code hash} and shares with no one yet. */
-  public void putHint(int group, long hash, int vm, int page) {
-    hintByKey.put(key(group, hash), (long) vm << 32 | page);
-  }
-
-  public void dropHint(int group, long hash) {
-    hintByKey.remove(key(group, hash), NO_HINT);
+  private static long vmKey(int frame, int vm) {
+    return (long) frame << 16 | vm;
   }
 
   private static long key(int group, long hash) {

@@ -6,8 +6,8 @@ import io.memreplay.engine.primitives.PagedBitSet;
 /**
  * How the host backs one VM's guest physical memory (the P2M): with pages of the policy's size where
  * possible, 4 KB pages in regions whose large page has been broken. ESXi backs guest memory with 2 MB
- * pages whenever available and breaks them when it must share, compress or swap (reference §4 "Large
- * pages"); breaking is the reclamation engine's call, counted here.
+ * pages whenever available and breaks them when it must share, compress or swap (docs/model.md "Host memory",
+ * large pages); breaking is the reclamation engine's call, counted here.
  */
 public final class HostBacking {
 

@@ -11,9 +11,9 @@ import io.memreplay.engine.config.PageSize;
  * passes it; a leaf of 4 KB, 2 MB or 1 GB ends the walk at level 1, 2 or 3. Under nested paging each
  * guest table's guest-physical address, and finally the data's, is first translated through the nested
  * tables: m host reads, m depending on the host page backing that address. With no caches that gives
- * (n + 1)(m + 1) - 1 reads for n guest and m host levels (reference §1).
+ * (n + 1)(m + 1) - 1 reads for n guest and m host levels (BSSM08 in docs/model.md).
  *
- * <p>Paging-structure caches (Intel style, reference §1): a cache per table level, keyed by the virtual
+ * <p>Paging-structure caches (Intel style, docs/model.md "Address translation"): a cache per table level, keyed by the virtual
  * address bits above that level, remembers where the table lies; the walk starts at the lowest level
  * whose cache hits, skipping every read above. Under nested paging the guest-side caches hold host
  * addresses, so a hit also skips the host walks of the levels above; the host dimension has caches of

@@ -11,7 +11,7 @@ import java.util.Set;
  * One set-associative TLB structure (fully associative when ways == entries, then one set) holding
  * entries of one or more page sizes, tagged by a context: the caller's combination of address space and
  * VM, which the TLB only compares. Lookups run for every simulated memory access, so the layout follows
- * reference translation.md §5: primitive arrays only, no object per entry, the ways of a set side by side,
+ * docs/model.md "Address translation": primitive arrays only, no object per entry, the ways of a set side by side,
  * and a power-of-two number of sets so that the set of a page number is {@code vpn & (sets - 1)}.
  *
  * <p>Each entry's tag is two longs in parallel arrays: the 64-bit page number as given, and the owner,
@@ -46,7 +46,7 @@ public final class TlbArray {
   /**
    * The slot of the latest hit or fill. Its entry is always the most recently used of its set, so a repeated
    * hit on it leaves every policy's state as it is: the common case of several accesses to one page costs one
-   * tag comparison instead of a scan (drcachesim keeps its last tag likewise, reference §4).
+   * tag comparison instead of a scan (drcachesim keeps its last tag likewise, docs/model.md).
    */
   private int lastSlot;
   /**

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * structures split by page size, L1 instruction structures and a unified L2, as a {@link TlbGeometry}
  * gives them. It counts nothing itself; a lookup returns where it hit.
  *
- * <p>Fills follow reference translation.md §5: a walk fills L1 and L2 (non-inclusive), an L2 hit refills
+ * <p>Fills follow docs/model.md "Address translation": a walk fills L1 and L2 (non-inclusive), an L2 hit refills
  * L1. Where a page size goes:
  *
  * <ul>

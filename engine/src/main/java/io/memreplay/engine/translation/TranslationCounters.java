@@ -23,7 +23,7 @@ final class TranslationCounters {
   }
 
   /**
-   * The cost model (README): L1 hits × l1 + (L2 hits + walks) × l2, since every walk follows an L2 lookup
+   * The cost model (docs/model.md): L1 hits × l1 + (L2 hits + walks) × l2, since every walk follows an L2 lookup
    * that missed, + walk references × ref + VM exits × exit, + each exit's handler work, + resynced pages.
    */
   long cycles(TranslationCosts costs) {

@@ -30,6 +30,8 @@ public final class VmTranslation {
   private final TranslationPolicy policy;
   private final GuestPageTables tables;
   private final HostBacking backing;
+  /** The 57 bits of a virtual address that 5-level paging translates; the 4 KB leaf tables' numbers fit 36 bits. */
+  private static final long VIRTUAL_ADDRESS_MASK = (1L << 57) - 1;
   private final PageWalker walker;
   private final TranslationCounters counters = new TranslationCounters();
   private final long seed;
@@ -39,8 +41,11 @@ public final class VmTranslation {
   private final int[] contextBySmallAsid = new int[1024];
   private final LongIntHashMap asidShadows = new LongIntHashMap();
   private LongHashSet[] shadowed = new LongHashSet[4];
-  /** Guest page-table pages written since the last CR3 switch, resynced by the next one (shadow paging). */
-  private long unsynced;
+  /**
+   * Guest page-table pages written since the last CR3 switch, each once however many of its entries were
+   * written, resynced by the next switch (shadow paging): keys of {@link #tablePage}.
+   */
+  private final LongHashSet unsyncedTables = new LongHashSet();
   /** Placements of the guest allocator model already charged as page-table writes. */
   private long placementsTrapped;
 
@@ -75,7 +80,7 @@ public final class VmTranslation {
       return;
     }
     if (policy.mode() == TranslationMode.SHADOW) {
-      trapModelPlacements();
+      trapModelPlacements(asid, gva, guest);
       if (shadows(asid).add(gva >>> size.shift())) {
         counters.hiddenFaults++;
       }
@@ -174,8 +179,10 @@ public final class VmTranslation {
     }
     if (policy.mode() == TranslationMode.SHADOW) {
       counters.cr3Switches++;
-      counters.unsyncedPageSyncs += unsynced;
-      unsynced = 0;
+      if (unsyncedTables.size() > 0) {
+        counters.unsyncedPageSyncs += unsyncedTables.size();
+        unsyncedTables.clear();
+      }
     }
   }
 
@@ -183,13 +190,23 @@ public final class VmTranslation {
    * The guest allocator model's placements are page-table writes of the guest, trapped under shadow
    * paging. A placement is always a first touch, so a TLB miss, where this is checked.
    */
-  private void trapModelPlacements() {
+  private void trapModelPlacements(int asid, long gva, PageSize guest) {
     long placements = tables.placements();
     if (placements != placementsTrapped) {
       counters.ptWriteTraps += placements - placementsTrapped;
-      unsynced += placements - placementsTrapped;
+      unsyncedTables.add(tablePage(asid, gva, guest));
       placementsTrapped = placements;
     }
+  }
+
+  /**
+   * The guest page-table page holding the entry that maps {@code gva} with a page of {@code size}: the
+   * address space's shadow index, the page size, and the address bits above the 512 entries of the table.
+   */
+  private long tablePage(int asid, long gva, PageSize size) {
+    long addressSpace = asidShadows.putIfAbsent(asid, asidShadows.size());
+    long table = (gva & VIRTUAL_ADDRESS_MASK) >>> (size.shift() + 9);
+    return addressSpace << 40 | table << 2 | size.ordinal();
   }
 
   /** A guest write to its page tables: under shadow paging a trap, and the shadow entry must be refilled. */
@@ -198,7 +215,7 @@ public final class VmTranslation {
       return;
     }
     counters.ptWriteTraps++;
-    unsynced++;
+    unsyncedTables.add(tablePage(asid, gva, size));
     shadows(asid).remove(gva >>> size.shift());
   }
 

@@ -3,7 +3,7 @@ package io.memreplay.engine.workingset;
 /** Every reference's exact stack distance: {@link MrcMethod#EXACT}. */
 final class ExactMrc extends MissRatioTracker {
 
-  private final LruStack stack = new LruStack();
+  private final LruStack stack = new LruStack(false);
   /** Distinct pages referenced in the window so far. */
   private long windowPages;
 

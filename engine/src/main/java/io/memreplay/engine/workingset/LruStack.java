@@ -1,6 +1,7 @@
 package io.memreplay.engine.workingset;
 
 import io.memreplay.engine.primitives.IntArrays;
+import io.memreplay.engine.primitives.LongIntHashMap;
 import java.util.Arrays;
 
 /**
@@ -35,8 +36,16 @@ final class LruStack {
   private static final int IN_FRONT = -2;
   private static final int MIN_CAPACITY = 1 << 10;
 
+  /** Keys below this keep their stamps in an array even when keys are sparse: 256 KB at most. */
+  private static final int DENSE_KEYS = 1 << 16;
+
   /** Per key: its stamp in the tree, {@link #IN_FRONT} or {@link #ABSENT}. */
   private int[] stamps = IntArrays.filled(1 << 10, ABSENT);
+  /**
+   * The stamps of keys from {@link #DENSE_KEYS} on, for a stack of few keys out of many (a sample of pages):
+   * only keys in the stack take room. Null when keys are dense.
+   */
+  private final LongIntHashMap sparseStamps;
   /** front[0] is the most recent key; unused slots hold {@link #ABSENT}, which no key equals. */
   private final int[] front = IntArrays.filled(FRONT, ABSENT);
   private int frontSize;
@@ -49,6 +58,36 @@ final class LruStack {
   private int inTree;
 
   /**
+   * @param sparseKeys the stack holds few of the keys it may see (a sample of pages), so it keeps their
+   *     stamps in a map rather than in an array as long as the largest key
+   */
+  LruStack(boolean sparseKeys) {
+    sparseStamps = sparseKeys ? new LongIntHashMap(1 << 10) : null;
+  }
+
+  private int stampOf(int key) {
+    if (key < stamps.length) {
+      return stamps[key];
+    }
+    return sparseStamps != null && key >= DENSE_KEYS ? sparseStamps.get(key, ABSENT) : ABSENT;
+  }
+
+  private void setStamp(int key, int stamp) {
+    if (sparseStamps != null && key >= DENSE_KEYS) {
+      if (stamp == ABSENT) {
+        sparseStamps.remove(key, ABSENT);
+      } else {
+        sparseStamps.put(key, stamp);
+      }
+      return;
+    }
+    if (key >= stamps.length) {
+      stamps = IntArrays.grownToHold(stamps, key, ABSENT);
+    }
+    stamps[key] = stamp;
+  }
+
+  /**
    * References {@code key} (≥ 0): returns its stack distance, or {@link #COLD} when it is not in the
    * stack; afterwards it is the most recent key.
    */
@@ -56,10 +95,7 @@ final class LruStack {
     if (front[0] == key) {
       return 0;
     }
-    if (key >= stamps.length) {
-      stamps = IntArrays.grownToHold(stamps, key, ABSENT);
-    }
-    int stamp = stamps[key];
+    int stamp = stampOf(key);
     if (stamp == IN_FRONT) {
       return moveToFront(key);
     }
@@ -77,11 +113,11 @@ final class LruStack {
    * before (0 for the most recent), or {@link #COLD} when it was not in the stack.
    */
   int remove(int key) {
-    int stamp = key < stamps.length ? stamps[key] : ABSENT;
+    int stamp = stampOf(key);
     if (stamp == ABSENT) {
       return COLD;
     }
-    stamps[key] = ABSENT;
+    setStamp(key, ABSENT);
     if (stamp != IN_FRONT) {
       int position = frontSize + inTree - prefix(stamp);
       takeFromTree(stamp);
@@ -126,7 +162,7 @@ final class LruStack {
       front[i] = front[i - 1];
     }
     front[0] = key;
-    stamps[key] = IN_FRONT;
+    setStamp(key, IN_FRONT);
   }
 
   /** {@code key} leaves the front: it is more recent than every key in the tree, so it takes the newest stamp. */
@@ -136,7 +172,7 @@ final class LruStack {
     }
     int stamp = clock++;
     keyAt[stamp] = key;
-    stamps[key] = stamp;
+    setStamp(key, stamp);
     for (int i = stamp + 1; i < tree.length; i += i & -i) {
       tree[i]++;
     }
@@ -176,7 +212,7 @@ final class LruStack {
       int key = keyAt[stamp];
       if (key != ABSENT) {
         keys[live] = key;
-        stamps[key] = live;
+        setStamp(key, live);
         live++;
       }
     }

@@ -37,7 +37,8 @@ final class ShardsMrc extends MissRatioTracker {
   private static final int MIN_BUCKETS = 1 << 10;
 
   private final long seed;
-  private final LruStack stack = new LruStack();
+  /** Over sampled pages only, which are few of the VM's: their stamps take room, not every page's. */
+  private final LruStack stack = new LruStack(true);
   /** The sampled pages by hash, for fixed size; null for a fixed rate. */
   private final MaxHashHeap sample;
   private final int maxPages;

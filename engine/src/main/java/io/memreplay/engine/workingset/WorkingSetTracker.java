@@ -1,6 +1,7 @@
 package io.memreplay.engine.workingset;
 
 import io.memreplay.engine.primitives.IntArrays;
+import io.memreplay.engine.primitives.PagedInts;
 
 /**
  * Exact working sets of one VM: the distinct pages touched in the current output interval, and
@@ -27,7 +28,7 @@ public final class WorkingSetTracker {
   private final StepRing pageSteps;
   private final StepRing regionSteps;
   /** Steps are counted from the first interval's start, in an int: 68 years of 1-second steps. */
-  private int[] pageLastStep = IntArrays.filled(1 << 12, NEVER);
+  private final PagedInts pageLastStep = new PagedInts(NEVER);
   private int[] regionLastStep = IntArrays.filled(1 << 6, NEVER);
 
   /** The step of "now": the latest step any reference or interval end has reached. */
@@ -59,10 +60,10 @@ public final class WorkingSetTracker {
     if (tsNs >= stepEndNs) {
       advanceTo(tsNs);
     }
-    if (page >= pageLastStep.length) {
-      pageLastStep = IntArrays.grownToHold(pageLastStep, page, NEVER);
+    if (page >= pageLastStep.capacity()) {
+      pageLastStep.ensure(page + 1);
     }
-    int last = pageLastStep[page];
+    int last = pageLastStep.get(page);
     if (last == step) {
       return;
     }
@@ -70,7 +71,7 @@ public final class WorkingSetTracker {
       intervalPages++;
     }
     pageSteps.move(last, step);
-    pageLastStep[page] = step;
+    pageLastStep.set(page, step);
     if (region >= regionLastStep.length) {
       regionLastStep = IntArrays.grownToHold(regionLastStep, region, NEVER);
     }
@@ -109,7 +110,7 @@ public final class WorkingSetTracker {
 
   /** The last step page {@code page} was referenced in: read ahead of {@link #touch} to warm its cache line. */
   public int lastStepOf(int page) {
-    return page < pageLastStep.length ? pageLastStep[page] : NEVER;
+    return page < pageLastStep.capacity() ? pageLastStep.get(page) : NEVER;
   }
 
   /** The step holding time {@code tsNs}: comparable with {@link #lastStepOf}. */

@@ -25,7 +25,7 @@ class TlbGeometryTest {
       replacement: random
       """;
 
-  /** Entries per reference translation.md §3 and §4, times the page size, against the reach the preset gives. */
+  /** Entries per the sources docs/model.md cites for each preset, times the page size, against the reach the preset gives. */
   @ParameterizedTest(name = "{0} {1} {2}: {3} entries")
   @CsvSource({
       "skylake, l1d, 4k, 64", "skylake, l1d, 2m, 32", "skylake, l1d, 1g, 4",

@@ -14,7 +14,7 @@ class FreeMemoryStatesTest {
 
   private static final double MB = 256;
 
-  /** Reference esx-memory.md §3: DEN11's sliding scale, VMB's esxtop check (M = 130,607 MB shows 1920). */
+  /** docs/model.md "Host memory", free-memory states: DEN11's sliding scale, VMB's esxtop check (M = 130,607 MB shows 1920). */
   @ParameterizedTest
   @CsvSource({
       "2048, 122.88",     // 6% of 2 GB

@@ -12,7 +12,7 @@ import io.memreplay.engine.workingset.WorkingSetTracker;
 import java.util.Arrays;
 
 /**
- * A host's memory driven by hand, as a policy run drives it: pages are touched and snapshotted by guest
+ * A host's memory driven by hand, as {@link HostMemoryModel} drives it: pages are touched and snapshotted by guest
  * page number, trace time moves in seconds, and each VM's last-touch steps (one step per second) are
  * kept here the way the working-set tracker keeps them.
  */
@@ -78,10 +78,10 @@ final class HostFixture {
       Arrays.fill(lastStep[vm], old, lastStep[vm].length, WorkingSetTracker.NEVER);
     }
     lastStep[vm][page] = (int) (nowNs / SECOND);
-    if (write) {
-      contents.set(vm, page, hash);
-    }
     memory.access(vm, page, write);
+    if (write && contents.set(vm, page, hash)) {
+      memory.contentChanged(vm, page);
+    }
     return page;
   }
 
@@ -89,8 +89,8 @@ final class HostFixture {
   int snapshot(int vm, long gpn, long hash, int compressedBytes) {
     int page = pages[vm].indexOf(gpn);
     boolean changed = contents.contentOf(vm, page) != hash;
+    memory.content(vm, page, changed, compressedBytes);
     contents.set(vm, page, hash);
-    memory.content(vm, page, hash, changed, compressedBytes);
     return page;
   }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Page-table references per walk, counted as reference/translation.md §1 defines them. */
+/** Page-table references per walk, counted as docs/model.md "Address translation" defines them. */
 class PageWalkerTest {
 
   private static final int ASID = 1;

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cost model points the way the literature does (reference §2): shadow paging loses where the guest
+ * The cost model points the way the literature does (docs/model.md "Sources": GHS16, EPT09): shadow paging loses where the guest
  * changes its page tables often, nested paging loses where TLB misses dominate, and large host pages
  * cut TLB misses once the footprint outgrows what 4 KB entries reach.
  */

@@ -14,17 +14,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LruStackTest {
 
-  @ParameterizedTest(name = "{0} keys, seed {1}")
-  @CsvSource({"3, 1", "20, 2", "300, 3", "5000, 4"})
-  void distancesAndRemovalsMatchAListInRecencyOrder(int keys, long seed) {
+  @ParameterizedTest(name = "{0} keys from {2}, seed {1}, sparse {3}")
+  @CsvSource({"3, 1, 0, false", "20, 2, 0, false", "300, 3, 0, false", "5000, 4, 0, false",
+      "300, 5, 65000, true", "5000, 6, 1000000, true"})
+  void distancesAndRemovalsMatchAListInRecencyOrder(int keys, long seed, int firstKey, boolean sparse) {
     SplittableRandom random = new SplittableRandom(seed);
-    LruStack stack = new LruStack();
+    LruStack stack = new LruStack(sparse);
     List<Integer> recency = new ArrayList<>();
     for (int step = 0; step < 50_000; step++) {
       // mostly recent keys, as programs reference, with jumps anywhere now and then
       int key = random.nextInt(10) < 7 && !recency.isEmpty()
           ? recency.get(Math.min(recency.size() - 1, (int) Math.abs(random.nextGaussian() * 12)))
-          : random.nextInt(keys);
+          : firstKey + random.nextInt(keys);
       if (random.nextInt(50) == 0) {
         int expected = recency.indexOf(key);
         assertEquals(expected < 0 ? LruStack.COLD : expected, stack.remove(key), "position of removed key " + key);

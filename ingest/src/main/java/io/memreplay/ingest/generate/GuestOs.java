@@ -9,7 +9,7 @@ enum GuestOs {
   LINUX("linux", 0.30),
   /**
    * Windows zeroes all memory at boot, so much more of it is zero pages: ESX reclaimed 325 MB of zero
-   * pages from a booting Windows VM (Waldspurger, OSDI 2002, Fig. 8; reference/esx-memory.md §4).
+   * pages from a booting Windows VM (Waldspurger, OSDI 2002, Fig. 8).
    */
   WINDOWS("windows", 0.45);
 

@@ -16,9 +16,10 @@ import java.util.List;
  * @param host the host name in the trace and the scenario
  * @param guestMb configured memory of every VM, or {@value #GUEST_MB_FROM_FOOTPRINT} to size each VM from
  *     the pages its trace touched (see {@link ImportScenario#guestMbFor})
+ * @param hostMb the host's memory, or null for the sum of the VMs'
  */
 public record ImportOptions(TraceFormat format, List<Path> files, boolean asProcesses, long nsPerAccess, String host,
-    long guestMb) {
+    long guestMb, Long hostMb) {
 
   /** One nanosecond per access: trace time counts accesses, so a replay's intervals are access counts. */
   public static final long DEFAULT_NS_PER_ACCESS = 1;
@@ -30,7 +31,14 @@ public record ImportOptions(TraceFormat format, List<Path> files, boolean asProc
     require(nsPerAccess >= 1, "ns per access must be at least 1, was " + nsPerAccess);
     require(host != null && !host.isBlank(), "host name must not be empty");
     require(guestMb >= 0, "guest memory must not be negative, was " + guestMb + " MB");
+    require(hostMb == null || hostMb > 0, "host memory must be positive, was " + hostMb + " MB");
     files = List.copyOf(files);
+  }
+
+  /** Options whose host has the sum of the VMs' memory. */
+  public ImportOptions(TraceFormat format, List<Path> files, boolean asProcesses, long nsPerAccess, String host,
+      long guestMb) {
+    this(format, files, asProcesses, nsPerAccess, host, guestMb, null);
   }
 
   private static void require(boolean condition, String problem) {

@@ -34,7 +34,7 @@ public final class ImportScenario {
       memoryMb[vm.id()] = options.guestMb() != ImportOptions.GUEST_MB_FROM_FOOTPRINT ? options.guestMb()
           : guestMbFor(pagesByVm[vm.id()]);
     }
-    return of(name, options.host(), vms, memoryMb, null);
+    return of(name, options.host(), vms, memoryMb, options.hostMb());
   }
 
   /**

@@ -263,7 +263,7 @@ final class HostTraceSource implements TraceSource {
       if (rows.size() > target.remaining()) {
         for (int i = 0; i < rows.size(); i++) {
           rejectEvent(message.record(), rows, i, "the slice holds more than " + target.capacity() + " " + kind.table()
-              + " events; a slice must fit one replay batch (README 'Kafka topic format')");
+              + " events; a slice must fit one replay batch (docs/kafka.md 'Kafka topic format')");
         }
         return sliceEnd;
       }

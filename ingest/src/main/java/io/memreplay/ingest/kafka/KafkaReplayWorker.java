@@ -193,7 +193,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
     }
     if (open == null) {
       open = new UnreplayedTrace(hostKey, partition, record.offset(), host == null
-          ? "the record has no key; a trace record's key is its host (README 'Kafka topic format')"
+          ? "the record has no key; a trace record's key is its host (docs/kafka.md 'Kafka topic format')"
           : "no start marker of host " + host + " precedes this message in partition " + record.partition()
               + " (a host is replayed from its start marker: was it removed by retention, or sent to another partition?)");
       ledger.add(open);

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Publishes trace datasets to a trace topic (README "Kafka topic format"): per host a start marker with the
+ * Publishes trace datasets to a trace topic (docs/kafka.md "Kafka topic format"): per host a start marker with the
  * trace's identity and scenario, its events slice by slice in time order, and an end marker. The trace is
  * decoded into batches by the same {@link TraceReader} a Parquet replay uses (on a thread of its own, see
  * {@link PrefetchingReader}), so one slice is one replay batch, and encoded column by column. The producer is idempotent with {@code acks=all}: retries never

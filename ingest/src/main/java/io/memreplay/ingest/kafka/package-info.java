@@ -1,5 +1,5 @@
 /**
- * Trace topics on Kafka (README "Kafka topic format"). {@link io.memreplay.ingest.kafka.TracePublisher}
+ * Trace topics on Kafka (docs/kafka.md "Kafka topic format"). {@link io.memreplay.ingest.kafka.TracePublisher}
  * publishes trace datasets, one host each; {@link io.memreplay.ingest.kafka.KafkaReplayWorker} is one
  * member of a consumer group that replays the host traces of the partitions Kafka assigns it, each
  * through the engine's {@link io.memreplay.engine.replay.Replay} over a {@link

@@ -109,7 +109,7 @@ public final class TraceMessageCodec {
 
     UnknownSchemaException(long fingerprint) {
       super("unknown schema fingerprint " + describeFingerprint(fingerprint) + " (this memreplay reads TraceMessage "
-          + describeFingerprint(FINGERPRINT) + ", see README 'Kafka topic format')");
+          + describeFingerprint(FINGERPRINT) + ", see docs/kafka.md 'Kafka topic format')");
     }
   }
 
@@ -132,7 +132,7 @@ public final class TraceMessageCodec {
   /**
    * Encodes rows {@code [from, from + count)} of {@code rows} as one batch message.
    *
-   * @param sliceEnd whether this message ends a slice (README "Kafka topic format")
+   * @param sliceEnd whether this message ends a slice (docs/kafka.md "Kafka topic format")
    * @param out reused between messages; holds the value afterwards
    */
   public static void batch(long sequence, Columns rows, int from, int count, boolean sliceEnd, AvroBinaryWriter out) {

@@ -1,5 +1,5 @@
 /**
- * The wire format of trace topics (README "Kafka topic format"): {@link
+ * The wire format of trace topics (docs/kafka.md "Kafka topic format"): {@link
  * io.memreplay.schemas.kafka.TraceMessageCodec} turns start markers, columnar event batches and end
  * markers into the values of Kafka records and back. Batches move between {@link
  * io.memreplay.schemas.trace.Columns} arrays and Avro binary without an object per event: {@link

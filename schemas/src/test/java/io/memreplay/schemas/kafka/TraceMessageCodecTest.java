@@ -183,10 +183,10 @@ class TraceMessageCodecTest {
   }
 
   @Test
-  void theReadmeGivesProducersTheFingerprintOfThisVersion() throws Exception {
-    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+  void theKafkaDocGivesProducersTheFingerprintOfThisVersion() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "kafka.md"));
     String wire = TraceMessageCodec.describeFingerprint(TraceMessageCodec.FINGERPRINT).replaceAll("(..)(?!$)", "$1 ");
-    assertTrue(readme.contains("`" + wire + "`"), "README 'Kafka topic format' should give the fingerprint bytes " + wire);
+    assertTrue(readme.contains("`" + wire + "`"), "docs/kafka.md 'Kafka topic format' should give the fingerprint bytes " + wire);
   }
 
   @Test

@@ -29,7 +29,7 @@ import java.util.function.LongConsumer;
 public final class ProcSnapshotImporter {
 
   public static final int REJECTS_SHOWN = 5;
-  /** Half a page: what ESXi's compression cache keeps (esx-memory.md §6). */
+  /** Half a page: what ESXi's compression cache keeps (VMware, "Understanding Memory Resource Management in VMware vSphere 5.0"). */
   static final int HALF_PAGE = 2048;
   static final int QUARTER_PAGE = 1024;
   private static final int BLOCK_ROWS = 1 << 16;
