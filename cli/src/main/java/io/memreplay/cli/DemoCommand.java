@@ -58,7 +58,8 @@ final class DemoCommand implements Callable<Integer> {
     removeResults(resultsDir);
     Scenario scenario = Inputs.scenario(null, traceDir);
     ReplayCommand.replay(ReplayCommand.open(traceDir), scenario, Inputs.policies(POLICIES), ReplayOptions.DEFAULT,
-        ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), resultsDir, System.out);
+        ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), Runtime.getRuntime().availableProcessors(), resultsDir,
+        System.out);
     System.out.println();
     System.out.println("== 3. report (memreplay report --results " + resultsDir + ")");
     try (ResultsDatabase database = ResultsDatabase.open(List.of(resultsDir))) {

@@ -3,6 +3,7 @@ package io.memreplay.cli;
 import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
+import io.memreplay.engine.config.PolicySweep;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import java.io.IOException;
@@ -46,6 +47,30 @@ final class Inputs {
       policies.add(policy(name));
     }
     return policies;
+  }
+
+  /**
+   * The policies of {@code names}, each expanded into every combination of {@code sweep} when it is given:
+   * a YAML file of settings to values, or {@code setting=v1,v2;setting=...}.
+   */
+  static List<Policy> policies(List<String> names, String sweep) throws BadInputException {
+    List<Policy> bases = policies(names);
+    if (sweep == null) {
+      return bases;
+    }
+    try {
+      Path file = Path.of(sweep);
+      PolicySweep grid = !sweep.contains("=") && Files.isRegularFile(file)
+          ? PolicySweep.fromYaml(Files.readString(file), file.toString())
+          : PolicySweep.parse(sweep, "--sweep");
+      return grid.expand(bases);
+    } catch (ConfigException e) {
+      throw new BadInputException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new BadInputException(sweep + ": cannot be read (" + e.getMessage() + ")", e);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new BadInputException("--sweep '" + sweep + "' is neither setting=values nor a sweep file", e);
+    }
   }
 
   private static Policy policy(String name) throws BadInputException {

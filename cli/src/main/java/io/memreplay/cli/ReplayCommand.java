@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
 /** {@code memreplay replay}: one trace (or the hosts of a Kafka topic), N policies, one results dataset. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Replays a trace under one or more policies and writes the results dataset.",
-        "The trace is decoded once; each policy replays it on its own thread.",
+        "The trace is decoded once; the policies replay it on a pool of threads (--threads).",
         "With --kafka, replays the host traces of a topic as one worker of a consumer group (docs/kafka.md)."})
 final class ReplayCommand implements Callable<Integer> {
 
@@ -84,6 +84,16 @@ final class ReplayCommand implements Callable<Integer> {
       return Policies.builtInNames().iterator();
     }
   }
+
+  @Option(names = "--sweep", paramLabel = "GRID|FILE",
+      description = "replay every combination of these settings under each --policy, e.g. "
+          + "'idle_tax_pct=0,25,50,75;salting=0,2', or a YAML file mapping settings to lists of values; each "
+          + "combination is a run of its own, named after its policy and values (docs/guide.md)")
+  String sweep;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "threads the policies share; results do not depend on it (default: the machine's processors)")
+  Integer threads;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
   Path out;
@@ -146,6 +156,10 @@ final class ReplayCommand implements Callable<Integer> {
     if (kafka != null && topic == null) {
       throw new ParameterException(spec.commandLine(), "--kafka needs --topic");
     }
+    if (threads != null && threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + threads);
+    }
+    List<Policy> replayed = Inputs.policies(policies, sweep);
     if (mrcWindowNs != MrcOptions.WINDOW_INTERVAL && mrcWindowNs != MrcOptions.WINDOW_RUN && mrcWindowNs % intervalNs != 0) {
       throw new ParameterException(spec.commandLine(), "--mrc-window " + Durations.describe(mrcWindowNs)
           + " must be a whole multiple of the output interval (--interval " + Durations.describe(intervalNs)
@@ -166,8 +180,8 @@ final class ReplayCommand implements Callable<Integer> {
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
-      WorkerSettings settings = new WorkerSettings(kafka, topic, group, Inputs.policies(policies), options, limits,
-          override, follow, dlq, Map.of());
+      WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, limits, override,
+          follow, dlq, Map.of());
       Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
       return KafkaReplay.run(settings, timeout, out, strict, System.out);
     }
@@ -176,8 +190,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
     TraceDataset dataset = open(trace, trustManifest ? Verification.TRUSTED : verify);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    ReplayResult result = replay(dataset, hostScenario, Inputs.policies(policies), options, limits, out, System.out);
+    ReplayResult result = replay(dataset, hostScenario, replayed, options, limits, threadCount(), out, System.out);
     return strict && (result.rejected() > 0 || !result.complete()) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+  }
+
+  private int threadCount() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
   /** Opens the trace in {@code traceDir} and verifies it in full. */
@@ -201,7 +219,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
   static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
-      ReplayLimits limits, Path out, PrintStream stdout) throws Exception {
+      ReplayLimits limits, int threadCount, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
     try {
       limits.check(source.info(), true, scenario, policies.size(), options);
@@ -222,7 +240,7 @@ final class ReplayCommand implements Callable<Integer> {
         public void advanced(long events) {
           progress.step(events);
         }
-      }).run();
+      }, threadCount).run();
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     RunSummary first = result.runs().get(0);

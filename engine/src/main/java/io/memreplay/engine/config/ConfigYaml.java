@@ -30,6 +30,11 @@ public final class ConfigYaml {
 
   private ConfigYaml() {}
 
+  /** The mapper of every document, for code of this package that edits documents as trees. */
+  static ObjectMapper mapper() {
+    return YAML;
+  }
+
   /**
    * Parses a scenario.
    *

@@ -14,17 +14,28 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Keeps every row in memory, by policy, as the records it would be stored as; remembers commits and aborts. */
 final class RecordingOutput implements ReplayOutput {
 
   final Map<String, RecordedRun> runs = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** Sees every row as it is emitted, on the run's thread. */
+  private final Consumer<Row> watcher;
   final List<Reject> rejects = Collections.synchronizedList(new ArrayList<>());
   boolean finished;
 
+  RecordingOutput() {
+    this(row -> { });
+  }
+
+  RecordingOutput(Consumer<Row> watcher) {
+    this.watcher = watcher;
+  }
+
   @Override
   public RunOutput openRun(String runId, String policy) {
-    RecordedRun run = new RecordedRun(runId);
+    RecordedRun run = new RecordedRun(runId, watcher);
     runs.put(policy, run);
     return run;
   }
@@ -49,12 +60,16 @@ final class RecordingOutput implements ReplayOutput {
     Run committed;
     boolean aborted;
 
-    RecordedRun(String runId) {
+    private final Consumer<Row> watcher;
+
+    RecordedRun(String runId, Consumer<Row> watcher) {
       this.runId = runId;
+      this.watcher = watcher;
     }
 
     @Override
     public void emit(Row row) {
+      watcher.accept(row);
       switch (row.table()) {
         case VM_INTERVALS -> vmIntervals.add(AvroRows.record(row));
         case HOST_INTERVALS -> hostIntervals.add(AvroRows.record(row));

@@ -26,6 +26,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,25 @@ class ReplayTest {
       assertEquals(first.runs.get(policy).runId, second.runs.get(policy).runId);
     }
     assertNotEquals(first.runs.get("share-all").runId, first.runs.get("salted").runId);
+  }
+
+  @Test
+  void sixteenPoliciesShareTwoThreadsAndEachGivesTheRowsItGivesAlone() throws Exception {
+    List<Policy> policies = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      policies.add(new Policy("policy-" + i, null, new SharingPolicy(i % 2 == 0 ? 0 : 2, null), null));
+    }
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    RecordingOutput together = new RecordingOutput(row -> threads.add(Thread.currentThread().getName()));
+    new Replay(new InMemoryTraceSource(twoVmTrace(), List.of(0, 1), 7), TestScenarios.scenario(new int[] {0, 1},
+        new String[2]), policies, OPTIONS, together, ReplayProgress.NONE, 2).run();
+
+    assertTrue(threads.size() <= 2, "runs replayed on " + threads);
+    for (Policy policy : List.of(policies.get(0), policies.get(15))) {
+      RecordingOutput alone = replay(twoVmTrace(), List.of(policy), 0, 1);
+      assertEquals(alone.runs.get(policy.name()).vmIntervals, together.runs.get(policy.name()).vmIntervals);
+      assertEquals(alone.runs.get(policy.name()).workingSets, together.runs.get(policy.name()).workingSets);
+    }
   }
 
   @Test

@@ -1,0 +1,189 @@
+package io.memreplay.engine.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A grid of policy settings to replay every combination of: {@code idle_tax_pct=0,25,50,75;salting=0,2} on
+ * the command line, or the same as a YAML mapping of setting to list of values. A setting is a field of a
+ * policy section, named alone when one section has it ({@code salting}) or with its section ({@code
+ * allocation.idle_tax_pct}). Each combination of each base policy becomes a policy of its own, named after
+ * the base and the values ({@code esxi-default_idle_tax_pct-25_salting-2}), checked like any policy file.
+ */
+public final class PolicySweep {
+
+  private final Map<String, List<String>> axes;
+  private final String source;
+
+  private PolicySweep(Map<String, List<String>> axes, String source) throws ConfigException {
+    if (axes.isEmpty()) {
+      throw new ConfigException(source + ": a sweep needs at least one setting with its values");
+    }
+    for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
+      if (axis.getValue().isEmpty()) {
+        throw new ConfigException(source + ": setting '" + axis.getKey() + "' has no values");
+      }
+    }
+    this.axes = axes;
+    this.source = source;
+  }
+
+  /** Reads {@code setting=v1,v2;setting=v1,...}. */
+  public static PolicySweep parse(String spec, String source) throws ConfigException {
+    Map<String, List<String>> axes = new LinkedHashMap<>();
+    for (String part : spec.split(";")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      int equals = part.indexOf('=');
+      if (equals <= 0) {
+        throw new ConfigException(source + ": '" + part.trim() + "' is not setting=value,value,...");
+      }
+      String setting = part.substring(0, equals).trim();
+      List<String> values = new ArrayList<>();
+      for (String value : part.substring(equals + 1).split(",")) {
+        if (!value.isBlank()) {
+          values.add(value.trim());
+        }
+      }
+      if (axes.put(setting, values) != null) {
+        throw new ConfigException(source + ": setting '" + setting + "' is given twice");
+      }
+    }
+    return new PolicySweep(axes, source);
+  }
+
+  /** Reads a YAML mapping of setting to list of values (or a single value). */
+  public static PolicySweep fromYaml(String yaml, String source) throws ConfigException {
+    JsonNode root;
+    try {
+      root = ConfigYaml.mapper().readTree(yaml);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new ConfigException(source + ": a sweep file is a mapping of setting to its values");
+    }
+    Map<String, List<String>> axes = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> fields = root.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      List<String> values = new ArrayList<>();
+      if (field.getValue().isArray()) {
+        field.getValue().forEach(value -> values.add(value.asText()));
+      } else {
+        values.add(field.getValue().asText());
+      }
+      axes.put(field.getKey(), values);
+    }
+    return new PolicySweep(axes, source);
+  }
+
+  /** Combinations per base policy: the product of every setting's values. */
+  public int size() {
+    int size = 1;
+    for (List<String> values : axes.values()) {
+      size *= values.size();
+    }
+    return size;
+  }
+
+  /** Every combination of the grid applied to each of {@code bases}, the last setting varying fastest. */
+  public List<Policy> expand(List<Policy> bases) throws ConfigException {
+    List<Policy> policies = new ArrayList<>();
+    List<String> settings = new ArrayList<>(axes.keySet());
+    for (Policy base : bases) {
+      ObjectNode document = tree(base);
+      List<String> paths = new ArrayList<>();
+      for (String setting : settings) {
+        paths.add(resolve(document, setting, base.name()));
+      }
+      int[] choice = new int[settings.size()];
+      for (int combination = 0; combination < size(); combination++) {
+        policies.add(combination(document, base, settings, paths, choice));
+        for (int axis = choice.length - 1; axis >= 0; axis--) {
+          if (++choice[axis] < axes.get(settings.get(axis)).size()) {
+            break;
+          }
+          choice[axis] = 0;
+        }
+      }
+    }
+    return policies;
+  }
+
+  private Policy combination(ObjectNode base, Policy basePolicy, List<String> settings, List<String> paths,
+      int[] choice) throws ConfigException {
+    ObjectNode document = base.deepCopy();
+    StringBuilder name = new StringBuilder(basePolicy.name());
+    StringBuilder values = new StringBuilder();
+    for (int axis = 0; axis < settings.size(); axis++) {
+      String setting = settings.get(axis);
+      String value = axes.get(setting).get(choice[axis]);
+      String[] path = paths.get(axis).split("\\.");
+      ((ObjectNode) document.get(path[0])).set(path[1], scalar(value));
+      name.append('_').append(setting).append('-').append(value.replaceAll("[^A-Za-z0-9.]", "_"));
+      values.append(axis == 0 ? "" : ", ").append(setting).append('=').append(value);
+    }
+    document.put("name", name.toString());
+    document.put("description", (basePolicy.description().isEmpty() ? "" : basePolicy.description() + " ")
+        + "(sweep of " + basePolicy.name() + ": " + values + ")");
+    try {
+      return ConfigYaml.policy(ConfigYaml.mapper().writeValueAsString(document),
+          source + ", " + basePolicy.name() + " with " + values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The section.field path of {@code setting} in the policy's document. */
+  private String resolve(ObjectNode document, String setting, String policyName) throws ConfigException {
+    if (setting.contains(".")) {
+      String[] path = setting.split("\\.", 2);
+      JsonNode section = document.get(path[0]);
+      if (section == null || !section.isObject() || !section.has(path[1])) {
+        throw new ConfigException(source + ": policy " + policyName + " has no setting '" + setting + "'");
+      }
+      return setting;
+    }
+    List<String> found = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> sections = document.fields(); sections.hasNext(); ) {
+      Map.Entry<String, JsonNode> section = sections.next();
+      if (section.getValue().isObject() && section.getValue().has(setting)) {
+        found.add(section.getKey() + "." + setting);
+      }
+    }
+    if (found.isEmpty()) {
+      throw new ConfigException(source + ": policy " + policyName + " has no setting '" + setting
+          + "' in any section; see `memreplay policies " + policyName + "` for its settings");
+    }
+    if (found.size() > 1) {
+      throw new ConfigException(source + ": '" + setting + "' is a setting of several sections (" + found
+          + "); name one of them");
+    }
+    return found.get(0);
+  }
+
+  /** The policy's canonical document, every default spelled out, as a tree to edit. */
+  private static ObjectNode tree(Policy policy) {
+    try {
+      return (ObjectNode) ConfigYaml.mapper().readTree(ConfigYaml.toYaml(policy));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode scalar(String value) throws ConfigException {
+    try {
+      JsonNode node = ConfigYaml.mapper().readTree(value);
+      return node == null ? ConfigYaml.mapper().getNodeFactory().textNode(value) : node;
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": '" + value + "' is not a value", e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.memreplay.engine.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicySweepTest {
+
+  @Test
+  void everyCombinationOfEverySettingBecomesANamedPolicy() throws ConfigException {
+    PolicySweep sweep = PolicySweep.parse("idle_tax_pct=0,25,50,75;salting=0,2", "--sweep");
+
+    List<Policy> policies = sweep.expand(List.of(Policies.builtIn("esxi-default")));
+
+    assertEquals(8, policies.size());
+    assertEquals("esxi-default_idle_tax_pct-0_salting-0", policies.get(0).name());
+    assertEquals("esxi-default_idle_tax_pct-0_salting-2", policies.get(1).name());
+    assertEquals("esxi-default_idle_tax_pct-75_salting-2", policies.get(7).name());
+    assertEquals(50, policies.get(5).allocation().idleTaxPct());
+    assertEquals(2, policies.get(5).sharing().salting());
+    assertEquals(0, policies.get(4).sharing().salting());
+    assertTrue(policies.get(5).description().contains("idle_tax_pct=50, salting=2"), policies.get(5).description());
+    // everything the grid does not name stays as in the base
+    assertEquals(Policies.builtIn("esxi-default").translation(), policies.get(5).translation());
+  }
+
+  @Test
+  void aYamlGridAndSectionQualifiedNamesMeanTheSame() throws ConfigException {
+    PolicySweep inline = PolicySweep.parse("allocation.idle_tax_pct=10,20", "--sweep");
+    PolicySweep yaml = PolicySweep.fromYaml("allocation.idle_tax_pct: [10, 20]\n", "grid.yaml");
+    List<Policy> bases = List.of(Policies.builtIn("esxi-default"), Policies.builtIn("no-sharing"));
+
+    List<Policy> fromInline = inline.expand(bases);
+    assertEquals(fromInline, yaml.expand(bases));
+    assertEquals(4, fromInline.size());
+    assertEquals("no-sharing_allocation.idle_tax_pct-20", fromInline.get(3).name());
+  }
+
+  @Test
+  void anUnknownOrAmbiguousSettingOrABadValueIsRefusedWithItsName() {
+    ConfigException unknown = assertThrows(ConfigException.class,
+        () -> PolicySweep.parse("idle_tax=1", "--sweep").expand(List.of(Policies.builtIn("esxi-default"))));
+    assertTrue(unknown.getMessage().contains("no setting 'idle_tax'"), unknown.getMessage());
+    ConfigException ambiguous = assertThrows(ConfigException.class,
+        () -> PolicySweep.parse("enabled=false", "--sweep").expand(List.of(Policies.builtIn("esxi-default"))));
+    assertTrue(ambiguous.getMessage().contains("several sections"), ambiguous.getMessage());
+    ConfigException outOfRange = assertThrows(ConfigException.class,
+        () -> PolicySweep.parse("idle_tax_pct=150", "--sweep").expand(List.of(Policies.builtIn("esxi-default"))));
+    assertTrue(outOfRange.getMessage().contains("idle_tax_pct"), outOfRange.getMessage());
+    assertThrows(ConfigException.class, () -> PolicySweep.parse("salting", "--sweep"));
+  }
+}
