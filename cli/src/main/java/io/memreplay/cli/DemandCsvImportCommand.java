@@ -1,11 +1,9 @@
 package io.memreplay.cli;
 
-import io.memreplay.engine.config.VmSpec;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.demand.DemandCsvImporter;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
 import io.memreplay.ingest.imports.demand.DemandSummary;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,28 +64,10 @@ final class DemandCsvImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    DemandImportOutput.print(summary, "records of " + file, "records", target.out, (System.nanoTime() - started) / 1e9,
+        System.out);
+    DemandImportOutput.finish(summary, target.out, System.out);
     return ExitCode.OK.code();
-  }
-
-  /** What was read, what each VM became, and the rejected records, if any. */
-  private void describe(DemandSummary summary, double seconds, PrintStream stdout) {
-    stdout.printf("Imported %,d records of %s into %s in %.1f s (%,.0f records/s): %,d samples of %d VMs, %,d"
-        + " rejected.%n", summary.records(), file, target.out, seconds, summary.records() / seconds, summary.samples(),
-        summary.vms().size(), summary.rejected());
-    for (DemandSummary.VmSummary vm : summary.vms()) {
-      VmSpec spec = summary.scenario().vm(vm.id());
-      stdout.printf("  %s -> vm %d: %,d samples, peak active %,d MB; VM memory %,d MB%n", vm.name(), vm.id(),
-          vm.samples(), vm.peakActivePages() * 4 / 1024, spec.memoryMb());
-    }
-    if (summary.rejected() > 0) {
-      stdout.printf("Rejected %,d records, kept in %s; the first:%n", summary.rejected(),
-          target.out.resolve(summary.manifest().importRejects().file()));
-      for (DemandSummary.RejectedLine reject : summary.firstRejects()) {
-        stdout.printf("  %s line %,d: %s%n", file, reject.line(), reject.reason());
-      }
-    }
-    stdout.printf("Replay it: memreplay replay --trace %s --out RESULTS%n", target.out);
   }
 
   /** A --map with a syntax mistake is a wrong command line (status 2), told before anything is read. */

@@ -10,5 +10,5 @@ import picocli.CommandLine.Command;
     description = {"Imports recordings of real programs, hosts and processes into a trace dataset with a matching"
         + " scenario.yaml. Unusable input records are kept in DIR/rejects/ with file, line and reason."},
     subcommands = {ProgramTraceImportCommand.Lackey.class, ProgramTraceImportCommand.Pin.class,
-        DemandCsvImportCommand.class, ProcSnapshotImportCommand.class})
+        DemandCsvImportCommand.class, EsxtopImportCommand.class, DamonImportCommand.class, ProcSnapshotImportCommand.class})
 final class ImportCommand {}

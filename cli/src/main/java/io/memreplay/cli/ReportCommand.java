@@ -4,6 +4,7 @@ import io.memreplay.analytics.html.HtmlReport;
 import io.memreplay.analytics.report.CannedReport;
 import io.memreplay.analytics.report.CannedReports;
 import io.memreplay.analytics.report.DifferentTracesException;
+import io.memreplay.analytics.report.ObservedTrace;
 import io.memreplay.analytics.report.ReportParameters;
 import io.memreplay.analytics.report.SummaryReport;
 import io.memreplay.analytics.report.TraceCheck;
@@ -12,6 +13,9 @@ import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.schemas.parquet.AtomicFiles;
+import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceFormatException;
+import io.memreplay.schemas.trace.TraceManifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,7 +67,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--host", paramLabel = "NAME", description = "report on the runs of this host only")
   String host;
 
-  @Option(names = "--trace", paramLabel = "ID", description = "report on the runs of this trace only: its name, or a prefix of its digest")
+  @Option(names = "--trace", paramLabel = "ID|DIR", description = "report on the runs of this trace only: its name, a"
+      + " prefix of its digest, or its folder, which the reports that compare with what the trace recorded need"
+      + " (observed-vs-replayed)")
   String trace;
 
   @Option(names = "--allow-different-traces",
@@ -89,8 +95,9 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (list) {
       for (CannedReport report : CannedReport.values()) {
-        System.out.printf("%-24s %s%s%n", report.reportName(), report.question(),
-            report.timeline() ? " (a row per interval: printed when named)" : "");
+        System.out.printf("%-24s %s%s%s%n", report.reportName(), report.question(),
+            report.timeline() ? " (a row per interval: printed when named)" : "",
+            report.needsTrace() ? " (needs --trace DIR)" : "");
       }
       return ExitCode.OK.code();
     }
@@ -105,11 +112,21 @@ final class ReportCommand implements Callable<Integer> {
     if (format == ReportFormat.CSV && chosen.size() != 1) {
       throw usage("--format csv holds one table: choose one report with --only NAME");
     }
+    Path traceDir = traceFolder();
+    for (String name : chosen) {
+      if (traceDir == null && CannedReport.named(name).map(CannedReport::needsTrace).orElse(false)) {
+        throw usage(name + " compares the runs with what their trace recorded: give the trace's folder with --trace"
+            + " DIR");
+      }
+    }
     try (ResultsDatabase database = results.open()) {
-      List<String> traces = chosenTraces(database);
+      List<String> traces = chosenTraces(database, traceDir);
       boolean perTrace = traces.size() > 1 && !allowDifferentTraces;
       if (perTrace && format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN) {
         refuseSeveralTraces(database);
+      }
+      if (traceDir != null) {
+        ObservedTrace.attach(database, traceDir);
       }
       if (format == ReportFormat.HTML) {
         new HtmlReport(database, parameters).write(output, results.dirs);
@@ -133,10 +150,26 @@ final class ReportCommand implements Callable<Integer> {
       if (output != null) {
         write(bytes.toString(StandardCharsets.UTF_8));
       }
-    } catch (QueryException | DifferentTracesException e) {
+    } catch (QueryException | DifferentTracesException | TraceFormatException e) {
       throw new BadInputException(e.getMessage(), e);
     }
     return ExitCode.OK.code();
+  }
+
+  /** {@code --trace} when it names a trace folder (one with a manifest), else null: a trace's name or digest. */
+  private Path traceFolder() throws BadInputException {
+    if (trace == null) {
+      return null;
+    }
+    Path dir = Path.of(trace);
+    if (Files.isRegularFile(dir.resolve(TraceManifest.FILE_NAME))) {
+      return dir;
+    }
+    if (Files.isDirectory(dir)) {
+      throw new BadInputException("--trace " + trace + ": a folder, but not a trace (it has no "
+          + TraceManifest.FILE_NAME + ")");
+    }
+    return null;
   }
 
   private void print(ResultsDatabase database, ReportParameters parameters, List<String> chosen, PrintStream out)
@@ -175,12 +208,14 @@ final class ReportCommand implements Callable<Integer> {
    * The digests of the traces to report on: those of {@code --host} and {@code --trace}, to which the
    * database is then restricted, or else every trace of the results.
    */
-  private List<String> chosenTraces(ResultsDatabase database) throws QueryException, BadInputException {
+  private List<String> chosenTraces(ResultsDatabase database, Path traceDir)
+      throws QueryException, BadInputException, IOException {
     List<Trace> all = TraceCheck.traces(database);
+    String folderDigest = traceDir == null ? null : TraceDataset.open(traceDir).manifest().digest();
     List<Trace> chosen = all.stream()
         .filter(t -> host == null || t.host().equals(host))
-        .filter(t -> trace == null || t.traceId().equals(trace) || t.digest().startsWith(trace)
-            || t.digest().startsWith("sha256:" + trace))
+        .filter(t -> trace == null || (folderDigest != null ? t.digest().equals(folderDigest)
+            : t.traceId().equals(trace) || t.digest().startsWith(trace) || t.digest().startsWith("sha256:" + trace)))
         .toList();
     if (chosen.isEmpty()) {
       throw new BadInputException("no run of these results matches" + (host == null ? "" : " --host " + host)

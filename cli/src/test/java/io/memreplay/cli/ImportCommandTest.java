@@ -5,16 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.memreplay.ingest.imports.compression.CompressedFiles;
+import io.memreplay.ingest.imports.compression.Compression;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code memreplay import}: what it writes, what it prints, and how it refuses unusable input. */
 class ImportCommandTest {
@@ -197,6 +202,52 @@ class ImportCommandTest {
     assertTrue(missing.err().contains(csv + ": has no column 'name'"), missing.err());
     CommandLineRun.of("import", "demand-csv", dir.resolve("none.csv"), "--map", "ts_s=t,vm=v,active_mb=a",
         "--out", dir.resolve("t")).expect(ExitCode.BAD_INPUT);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Compression.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+  void aCompressedLackeyTraceImportsTheSameTraceAsThePlainOne(Compression compression) throws Exception {
+    Path plain = lackey("ls.lackey", 30_000, 0x400000);
+    Path packedDir = Files.createDirectories(dir.resolve("packed"));
+    Path packed = CompressedFiles.write(packedDir.resolve("ls.lackey"), compression, Files.readAllBytes(plain));
+    CommandLineRun.of("import", "lackey", plain, "--out", dir.resolve("plain")).expect(ExitCode.OK);
+    CommandLineRun run = CommandLineRun.of("import", "lackey", packed, "--out", dir.resolve("unpacked"))
+        .expect(ExitCode.OK);
+    assertTrue(run.out().contains("30,000 accesses"), run.out());
+    assertEquals(TraceDataset.open(dir.resolve("plain")).manifest().digest(),
+        TraceDataset.open(dir.resolve("unpacked")).manifest().digest());
+
+    Path cut = CompressedFiles.truncate(packed, dir.resolve("cut.lackey"), 0.5);
+    CommandLineRun failed = CommandLineRun.of("import", "lackey", cut, "--out", dir.resolve("cut"))
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(failed.err().contains(cut + ": the " + compression.label() + " data is corrupt or cut short"),
+        failed.err());
+    // bzip2 decodes its first block (900 KB of text, all of this one) when opened: the cut fails before line 1
+    assertEquals(compression != Compression.BZIP2, failed.err().contains(", after line "), failed.err());
+    assertTrue(!Files.exists(dir.resolve("cut").resolve("manifest.json")), "a cut-short import must not look complete");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Compression.class, names = {"GZIP", "ZSTD"})
+  void aGzipOrZstdDemandCsvIsReadByDuckDbWhateverItsName(Compression compression) throws Exception {
+    String csv = "Timestamp,VM,Active (KB)\n2024-01-01T00:00:20Z,web-1,1024\n2024-01-01T00:00:20Z,db-0,2048\n"
+        + "2024-01-01T00:00:40Z,web-1,oops\n\n2024-01-01T00:00:40Z,db-0,4096\n2024-01-01T00:01:00Z,web-1,8192\n";
+    Path packed = CompressedFiles.write(dir.resolve("vcenter.csv"), compression, csv.getBytes(StandardCharsets.UTF_8));
+    CommandLineRun run = CommandLineRun.of("import", "demand-csv", packed, "--map",
+        "ts=Timestamp,vm=VM,active_kb=Active (KB)", "--out", dir.resolve("trace")).expect(ExitCode.OK);
+    assertTrue(run.out().contains("4 samples of 2 VMs, 1 rejected"), run.out());
+    assertTrue(run.out().contains(packed + " line 4: the active memory 'oops' is not a number"), run.out());
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Compression.class, names = {"XZ", "BZIP2"})
+  void anXzOrBzip2DemandCsvIsRefusedWithTheCommandThatConvertsIt(Compression compression) throws Exception {
+    Path packed = CompressedFiles.write(dir.resolve("vcenter.csv"), compression,
+        "t,v,a\n1,x,5\n".getBytes(StandardCharsets.UTF_8));
+    CommandLineRun run = CommandLineRun.of("import", "demand-csv", packed, "--map", "ts_s=t,vm=v,active_mb=a",
+        "--out", dir.resolve("trace")).expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains(packed + ": is " + compression.label() + "-compressed")
+        && run.err().contains("-dc " + packed + " | zstd -o " + packed + ".zst"), run.err());
   }
 
   /** A lackey log: valgrind's banner, then {@code accesses} alternating fetches and stores from {@code base}. */

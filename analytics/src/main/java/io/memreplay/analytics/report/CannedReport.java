@@ -12,22 +12,25 @@ import java.util.Optional;
  * {@code macros.sql} and the variables of {@link ReportParameters}.
  */
 public enum CannedReport {
-  RUN_COMPARISON("run-comparison", false),
-  POLICY_COMPARISON("policy-comparison", false),
-  WORKING_SET_PERCENTILES("working-set-percentiles", false),
-  MEMORY_FOR_MISS_RATIO("memory-for-miss-ratio", false),
-  SHARING_SAVINGS("sharing-savings", false),
-  TRANSLATION_OVERHEAD("translation-overhead", false),
-  MEMORY_BREAKDOWN("memory-breakdown", true),
-  HOST_TIMELINE("host-timeline", true);
+  RUN_COMPARISON("run-comparison", false, false),
+  POLICY_COMPARISON("policy-comparison", false, false),
+  WORKING_SET_PERCENTILES("working-set-percentiles", false, false),
+  MEMORY_FOR_MISS_RATIO("memory-for-miss-ratio", false, false),
+  SHARING_SAVINGS("sharing-savings", false, false),
+  TRANSLATION_OVERHEAD("translation-overhead", false, false),
+  MEMORY_BREAKDOWN("memory-breakdown", true, false),
+  HOST_TIMELINE("host-timeline", true, false),
+  OBSERVED_VS_REPLAYED("observed-vs-replayed", true, true);
 
   private final String reportName;
   private final boolean timeline;
+  private final boolean needsTrace;
   private final String sql;
 
-  CannedReport(String reportName, boolean timeline) {
+  CannedReport(String reportName, boolean timeline, boolean needsTrace) {
     this.reportName = reportName;
     this.timeline = timeline;
+    this.needsTrace = needsTrace;
     this.sql = TextResources.load(CannedReport.class, "/reports/" + reportName + ".sql");
   }
 
@@ -42,6 +45,14 @@ public enum CannedReport {
    */
   public boolean timeline() {
     return timeline;
+  }
+
+  /**
+   * True for the reports that compare the replay with what its trace recorded: they read the trace's demand
+   * samples ({@link ObservedTrace}), and have no rows without them.
+   */
+  public boolean needsTrace() {
+    return needsTrace;
   }
 
   public String sql() {

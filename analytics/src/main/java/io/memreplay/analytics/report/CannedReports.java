@@ -4,6 +4,7 @@ import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultPrinter;
 import io.memreplay.analytics.sql.ResultsDatabase;
+import io.memreplay.analytics.sql.TraceDemandView;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -16,10 +17,14 @@ public final class CannedReports {
 
   private final ResultsDatabase database;
 
-  /** Defines the report parameters and macros in {@code database}. */
+  /**
+   * Defines the report parameters and macros in {@code database}, and the trace's demand view, empty unless
+   * {@link ObservedTrace} attached a trace.
+   */
   public CannedReports(ResultsDatabase database, ReportParameters parameters) throws QueryException {
     this.database = database;
     parameters.apply(database);
+    TraceDemandView.defineEmptyUnlessDefined(database);
   }
 
   public void print(List<CannedReport> reports, ResultFormat format, PrintStream out) throws QueryException {

@@ -60,7 +60,7 @@ final class TableViews {
         + "union_by_name = true" + hiveTypes + ")";
   }
 
-  private static String emptySelect(Schema schema) {
+  static String emptySelect(Schema schema) {
     return schema.getFields().stream()
         .map(field -> "CAST(NULL AS " + DuckDbTypes.of(field.schema()) + ") AS " + identifier(field.name()))
         .collect(Collectors.joining(", ", "SELECT ", " WHERE false"));

@@ -38,6 +38,8 @@ public final class HostMemoryModel implements Model {
   private final int intraDupPages;
   private final int interDupPages;
   private final int sharingPotentialPages;
+  /** What {@link ContentIndex#prefetch} read; kept so that the reads are not optimised away. */
+  private long prefetched;
 
   /**
    * @param lastTouch when each VM's pages were last touched, in working-set steps of {@code stepNs} from the
@@ -93,6 +95,7 @@ public final class HostMemoryModel implements Model {
   @Override
   public void contents(Contents rows) {
     ContentColumns columns = rows.columns;
+    prefetched += contents.prefetch(rows.slot, columns.hash, rows.from, rows.to);
     for (int i = rows.from, k = 0; i < rows.to; i++, k++) {
       int slot = rows.slot[k];
       int page = rows.page[k];
@@ -100,7 +103,7 @@ public final class HostMemoryModel implements Model {
       boolean changed = contents.contentOf(slot, page) != hash;
       int compressed = columns.compressedBytes[i];
       memory.content(slot, page, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
-      contents.set(slot, page, hash);
+      contents.snapshot(slot, page, hash);
     }
   }
 

@@ -235,30 +235,29 @@ final class PageOperations {
     if (content == Columns.NULL) {
       return false;
     }
-    int group = groupOfVm[vm.slot];
-    int frame = shared.frameOf(group, content);
+    contents.settle();
+    int frame = contents.frameOf(vm.slot, page);
     if (frame >= 0) {
       mapShared(vm, page, frame);
       frames.give(1);
       return true;
     }
-    long hint = contents.hint(vm.slot, page);
+    long hint = contents.exchangeHint(vm.slot, page);
     if (hint >= 0) {
       VmMemory other = vms[(int) (hint >>> 32)];
       int otherPage = (int) hint;
-      if (other != vm || otherPage != page) {
+      if ((other != vm || otherPage != page) && other.poweredOn && otherPage < other.known
+          && other.kindOf(otherPage) == PRIVATE && !other.inLargePage(otherPage)
+          && contents.contentOf(other.slot, otherPage) == content) {
         contents.dropHint(vm.slot, page);
-        if (other.poweredOn && otherPage < other.known && other.kindOf(otherPage) == PRIVATE
-            && !other.inLargePage(otherPage) && contents.contentOf(other.slot, otherPage) == content) {
-          int newFrame = shared.newFrame(group, content);
-          mapShared(vm, page, newFrame);
-          mapShared(other, otherPage, newFrame);
-          frames.give(1);
-          return true;
-        }
+        int newFrame = shared.newFrame(groupOfVm[vm.slot]);
+        contents.setFrame(vm.slot, page, newFrame);
+        mapShared(vm, page, newFrame);
+        mapShared(other, otherPage, newFrame);
+        frames.give(1);
+        return true;
       }
     }
-    contents.putHint(vm.slot, page);
     return false;
   }
 
@@ -268,8 +267,8 @@ final class PageOperations {
     if (content == Columns.NULL) {
       return false;
     }
-    return shared.frameOf(groupOfVm[vm.slot], content) >= 0 || contents.hint(vm.slot, page) >= 0
-        || content == ContentHashes.ZERO;
+    contents.settle();
+    return contents.frameOf(vm.slot, page) >= 0 || contents.hint(vm.slot, page) >= 0 || content == ContentHashes.ZERO;
   }
 
   private void mapShared(VmMemory vm, int page, int frame) {
@@ -282,8 +281,9 @@ final class PageOperations {
    * shared page's content only after breaking copy-on-write); frees the frame when it was the last.
    */
   private void unshare(VmMemory vm, int page) {
-    int frame = shared.frameOf(groupOfVm[vm.slot], contents.contentOf(vm.slot, page));
+    int frame = contents.frameOf(vm.slot, page);
     if (shared.release(frame, vm.slot)) {
+      contents.setFrame(vm.slot, page, -1);
       frames.give(1);
     }
   }

@@ -51,6 +51,7 @@ final class PolicyRun {
   private final GuestPageTables[] guestTables;
   /** Demand samples: guest pages 0 .. this − 1 of each VM have been touched. */
   private final long[] demandTouched;
+  private final RecentPages recent;
   private final Accesses accesses = new Accesses();
   private final Contents contents = new Contents();
   private final DemandSample demandSample = new DemandSample();
@@ -79,6 +80,7 @@ final class PolicyRun {
     this.pages = new VmPages[vms];
     this.guestTables = new GuestPageTables[vms];
     this.demandTouched = new long[vms];
+    this.recent = new RecentPages(vms);
     TranslationPolicy translation = policy.translation();
     for (int slot = 0; slot < vms; slot++) {
       VmSpec spec = slots.vm(slot);
@@ -208,7 +210,7 @@ final class PolicyRun {
   /**
    * The VM slot and guest page of every access of a stretch, looked up before any model runs: the lookups
    * of different accesses do not depend on each other, so the processor overlaps their cache misses. Pages
-   * get their indices in access order.
+   * get their indices in access order; a page among the VM's two most recent is not looked up again.
    */
   private void resolve(AccessColumns access, int from, int to) {
     Accesses resolved = accesses;
@@ -223,18 +225,31 @@ final class PolicyRun {
     for (int i = from; i < to; i++) {
       int k = i - from;
       int slot = slots.slot(vm[i]);
-      VmPages vmPages = pages[slot];
       long physical = gpa[i];
-      long address = physical >= 0 ? physical : gva[i];
-      long gpn = physical >= 0 ? physical >>> PAGE_SHIFT : guestTables[slot].place(asid[i], gva[i]);
+      boolean known = physical >= 0;
+      long address = known ? physical : gva[i];
+      long number = address >>> PAGE_SHIFT;
       resolved.slot[k] = slot;
-      resolved.gpn[k] = gpn;
-      resolved.page[k] = vmPages.indexOf(gpn);
-      resolved.region[k] = vmPages.regionOf(gpn);
+      int entry = recent.find(slot, known, asid[i], number);
+      if (entry == RecentPages.MISS) {
+        long gpn = known ? number : guestTables[slot].place(asid[i], gva[i]);
+        VmPages vmPages = pages[slot];
+        int page = vmPages.indexOf(gpn);
+        int region = vmPages.regionOf(gpn);
+        recent.remember(slot, known, asid[i], number, gpn, page, region);
+        resolved.gpn[k] = gpn;
+        resolved.page[k] = page;
+        resolved.region[k] = region;
+      } else {
+        resolved.gpn[k] = recent.gpn(entry);
+        resolved.page[k] = recent.page(entry);
+        resolved.region[k] = recent.region(entry);
+      }
       // An access that crosses into the next page touches it too. With a known gpa the next guest
       // physical page is assumed: recorders that know it to differ emit two records.
       if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {
-        long next = physical >= 0 ? gpn + 1 : guestTables[slot].place(asid[i], gva[i] + (1 << PAGE_SHIFT));
+        VmPages vmPages = pages[slot];
+        long next = known ? resolved.gpn[k] + 1 : guestTables[slot].place(asid[i], gva[i] + (1 << PAGE_SHIFT));
         resolved.nextGpn[k] = next;
         resolved.nextPage[k] = vmPages.indexOf(next);
         resolved.nextRegion[k] = vmPages.regionOf(next);
@@ -276,6 +291,7 @@ final class PolicyRun {
   private void applyPageTableOp(PageTableColumns pagetable, int row) {
     pagetableOps++;
     int slot = slots.slot(pagetable.vm[row]);
+    recent.forget(slot);
     guestTables[slot].apply(pagetable.opKind[row], pagetable.asid[row], pagetable.gva[row], pagetable.gpa[row],
         GuestPageTables.sizeOfBytes(pagetable.pageSize[row]));
     pageTableOp.columns = pagetable;

@@ -26,8 +26,11 @@ import java.util.stream.IntStream;
  */
 public final class ContentIndex {
 
-  /** Pages whose new content waits in {@link #noted} before the index takes them in. */
-  static final int DIRTY_LIMIT = 1 << 16;
+  /**
+   * Pages whose new content waits in {@link #noted} before the index takes them in: few enough that the
+   * waiting room stays in the processor's second-level cache.
+   */
+  static final int DIRTY_LIMIT = 1 << 12;
   private static final byte DIRTY = 1;
   /** The scanner left a hint at this page, which holds its content alone in its group. */
   private static final byte HINTED = 2;
@@ -37,12 +40,12 @@ public final class ContentIndex {
   private final int[] indexInGroup;
   private final int[][] vmsOfGroup;
   private final ContentSlots[] slots;
-  private final ContentRecords records = new ContentRecords();
+  private final ContentRecords[] records;
   /** Per VM, the content each page is indexed under. */
   private final PagedLongs[] counted;
   private final PagedBytes[] flags;
   /** Pages with a content not yet indexed, {@code vm << 32 | page}, to their new content. */
-  private final LongLongHashMap noted = new LongLongHashMap(DIRTY_LIMIT);
+  private final LongLongHashMap noted = new LongLongHashMap(1 << 10);
   private long[] notedOrder = new long[1 << 10];
   private int notedCount;
 
@@ -63,6 +66,7 @@ public final class ContentIndex {
     int groups = Arrays.stream(groupOfVm).max().orElse(-1) + 1;
     vmsOfGroup = new int[groups][];
     slots = new ContentSlots[groups];
+    records = new ContentRecords[groups];
     indexInGroup = new int[vms];
     for (int g = 0; g < groups; g++) {
       int group = g;
@@ -71,6 +75,7 @@ public final class ContentIndex {
         indexInGroup[vmsOfGroup[g][i]] = i;
       }
       slots[g] = new ContentSlots(payload -> hashOf(group, payload));
+      records[g] = new ContentRecords(vmsOfGroup[g].length);
     }
     counted = new PagedLongs[vms];
     flags = new PagedBytes[vms];
@@ -124,6 +129,45 @@ public final class ContentIndex {
     return true;
   }
 
+  /**
+   * A snapshot says page {@code page} of VM slot {@code vm} holds {@code hash}: unlike a write's, its content
+   * goes into the index at once (a page snapshotted is rarely snapshotted again soon).
+   *
+   * @return whether that is another content than the page held
+   */
+  public boolean snapshot(int vm, int page, long hash) {
+    PagedBytes pageFlags = flags[vm];
+    if (page >= pageFlags.capacity() || pageFlags.has(page, DIRTY)) {
+      return set(vm, page, hash);
+    }
+    long before = counted[vm].get(page);
+    if (before == hash) {
+      return false;
+    }
+    uncount(vm, page, before);
+    counted[vm].set(page, hash);
+    pageFlags.put(page, HINTED, false);
+    count(vm, page, hash);
+    return true;
+  }
+
+  /**
+   * Reads, without changing anything, where the index keeps the contents a stretch of snapshots is about
+   * to add: the reads of different snapshots do not depend on each other, so the processor overlaps their
+   * cache misses here rather than stalling on each in turn.
+   *
+   * @return a value that depends on every read, so that they are not optimised away
+   */
+  public long prefetch(int[] vm, long[] hash, int from, int to) {
+    long sum = 0;
+    for (int i = from, k = 0; i < to; i++, k++) {
+      if (hash[i] != Columns.NULL) {
+        sum += slots[groupOfVm[vm[k]]].slotOf(hash[i]);
+      }
+    }
+    return sum;
+  }
+
   /** The content recorded for a page. */
   public long contentOf(int vm, int page) {
     PagedBytes pageFlags = flags[vm];
@@ -152,32 +196,45 @@ public final class ContentIndex {
         (nonZeroKnown - nonZeroCharged) + (zero - zeroCharged));
   }
 
-  // ---- hints of the sharing scanner ----
+  // ---- what transparent page sharing looks up ----
 
   /**
-   * The page the scanner last left a hint at for the content of {@code page} of VM slot {@code vm} in its
-   * salt group, as {@code vm << 32 | page}, or -1. A hint is not trusted: its page may since hold another
-   * content or state, which the caller checks.
+   * The shared frame of the content {@code page} of VM slot {@code vm} holds, or -1. The page's content must
+   * be indexed: {@link #settle} first, unless the page is shared (a shared page's content changes only after
+   * it has left its frame).
    */
+  public int frameOf(int vm, int page) {
+    int record = recordOf(vm, page);
+    return record < 0 ? ContentRecords.NO_FRAME : records[groupOfVm[vm]].frame[record];
+  }
+
+  /** The content of {@code page}, held by at least one other page, is shared in {@code frame} (-1: no longer). */
+  public void setFrame(int vm, int page, int frame) {
+    records[groupOfVm[vm]].frame[recordOf(vm, page)] = frame;
+  }
+
+  /**
+   * The hint of the content of {@code page} of VM slot {@code vm} in its salt group, which is left at this
+   * page from now on: the page the scanner last hinted with this content, as {@code vm << 32 | page}, or -1.
+   * A hint is not trusted: its page may since hold another content or state, which the caller checks.
+   */
+  public long exchangeHint(int vm, int page) {
+    return setHint(vm, page, (long) vm << 32 | page);
+  }
+
+  /** The hint of the content of {@code page}, or -1, as {@link #exchangeHint} gives it, leaving it in place. */
   public long hint(int vm, int page) {
     settle();
-    ContentSlots group = slots[groupOfVm[vm]];
-    int at = group.find(counted[vm].get(page));
+    int group = groupOfVm[vm];
+    int at = slots[group].find(counted[vm].get(page));
     if (at < 0) {
       return ContentRecords.NO_HINT;
     }
-    int payload = group.payloadAt(at);
+    int payload = slots[group].payloadAt(at);
     if (payload < 0) {
-      return records.hint[recordOf(payload)];
+      return records[group].hint[recordOf(payload)];
     }
-    int holderVm = holderVm(groupOfVm[vm], payload);
-    int holderPage = holderPage(groupOfVm[vm], payload);
-    return flags[holderVm].has(holderPage, HINTED) ? (long) holderVm << 32 | holderPage : ContentRecords.NO_HINT;
-  }
-
-  /** Leaves the hint of the content of {@code page} of VM slot {@code vm} at that page. */
-  public void putHint(int vm, int page) {
-    setHint(vm, page, (long) vm << 32 | page);
+    return flags[vm].has(page, HINTED) ? (long) vm << 32 | page : ContentRecords.NO_HINT;
   }
 
   /** Drops the hint of the content of {@code page} of VM slot {@code vm}. */
@@ -185,30 +242,47 @@ public final class ContentIndex {
     setHint(vm, page, ContentRecords.NO_HINT);
   }
 
-  private void setHint(int vm, int page, long hinted) {
+  /** Leaves the hint of the page's content at {@code hinted}; returns the hint it had. */
+  private long setHint(int vm, int page, long hinted) {
     settle();
     int group = groupOfVm[vm];
     int at = slots[group].find(counted[vm].get(page));
     if (at < 0) {
-      return;
+      return ContentRecords.NO_HINT;
     }
     int payload = slots[group].payloadAt(at);
     if (payload < 0) {
-      records.hint[recordOf(payload)] = hinted;
-    } else {
-      flags[holderVm(group, payload)].put(holderPage(group, payload), HINTED, hinted != ContentRecords.NO_HINT);
+      int record = recordOf(payload);
+      long before = records[group].hint[record];
+      records[group].hint[record] = hinted;
+      return before;
     }
+    // a content held by this page alone: its hint can only be the page itself
+    boolean before = flags[vm].has(page, HINTED);
+    flags[vm].put(page, HINTED, hinted != ContentRecords.NO_HINT);
+    return before ? (long) vm << 32 | page : ContentRecords.NO_HINT;
+  }
+
+  /** The record of the content {@code page} is indexed under, or -1 when it holds it alone (or holds none). */
+  private int recordOf(int vm, int page) {
+    int group = groupOfVm[vm];
+    int at = slots[group].find(counted[vm].get(page));
+    if (at < 0) {
+      return -1;
+    }
+    int payload = slots[group].payloadAt(at);
+    return payload < 0 ? recordOf(payload) : -1;
   }
 
   // ---- the index ----
 
-  /** Takes every noted page into the index, in the order they were first noted. */
-  private void settle() {
+  /** Takes every page noted by {@link #set} into the index, in the order they were first noted. */
+  public void settle() {
     for (int i = 0; i < notedCount; i++) {
       long key = notedOrder[i];
       int vm = (int) (key >>> 32);
       int page = (int) key;
-      long now = noted.get(key, Columns.NULL);
+      long now = noted.remove(key, Columns.NULL);
       flags[vm].put(page, DIRTY, false);
       long before = counted[vm].get(page);
       if (before != now) {
@@ -219,10 +293,7 @@ public final class ContentIndex {
         count(vm, page, now);
       }
     }
-    if (notedCount > 0) {
-      noted.clear();
-      notedCount = 0;
-    }
+    notedCount = 0;
   }
 
   private void count(int vm, int page, long hash) {
@@ -243,7 +314,7 @@ public final class ContentIndex {
       if (payload > 0) {
         index.insert(at, hash, payload);
       } else {
-        index.insert(at, hash, recordPayload(records.create(hash, vm, 1, ContentRecords.NO_HINT)));
+        index.insert(at, hash, recordPayload(records[group].create(hash, indexInGroup[vm], 1, ContentRecords.NO_HINT)));
       }
       holdersBefore = 0;
     } else {
@@ -254,17 +325,17 @@ public final class ContentIndex {
         int firstPage = holderPage(group, payload);
         boolean hinted = flags[firstVm].has(firstPage, HINTED);
         flags[firstVm].put(firstPage, HINTED, false);
-        payload = recordPayload(records.create(hash, firstVm, 1,
+        payload = recordPayload(records[group].create(hash, indexInGroup[firstVm], 1,
             hinted ? (long) firstVm << 32 | firstPage : ContentRecords.NO_HINT));
         index.setPayload(at, payload);
       }
       record = recordOf(payload);
-      int copies = records.addCopies(record, vm, 1);
-      records.pages[record]++;
+      int copies = records[group].addCopies(record, indexInGroup[vm], 1);
+      records[group].pages[record]++;
       if (copies > 1) {
         return;
       }
-      holdersBefore = records.holders[record]++;
+      holdersBefore = records[group].holders[record]++;
     }
     if (hash != ContentHashes.ZERO) {
       distinctNonZero[vm]++;
@@ -294,15 +365,15 @@ public final class ContentIndex {
       holdersBefore = 1;
     } else {
       record = recordOf(payload);
-      int copies = records.addCopies(record, vm, -1);
-      if (--records.pages[record] == 0) {
+      int copies = records[group].addCopies(record, indexInGroup[vm], -1);
+      if (--records[group].pages[record] == 0) {
         index.remove(at);
-        records.release(record);
+        records[group].release(record);
       }
       if (copies > 0) {
         return;
       }
-      holdersBefore = records.holders[record]--;
+      holdersBefore = records[group].holders[record]--;
     }
     if (hash != ContentHashes.ZERO) {
       distinctNonZero[vm]--;
@@ -315,8 +386,11 @@ public final class ContentIndex {
 
   /** The other VMs of {@code vm}'s group holding the content of {@code record} now see it held by {@code to} VMs, not {@code from}. */
   private void moveOtherHolders(int vm, int record, int from, int to) {
-    for (int other : vmsOfGroup[groupOfVm[vm]]) {
-      if (other != vm && records.copiesOf(record, other) > 0) {
+    int group = groupOfVm[vm];
+    int[] members = vmsOfGroup[group];
+    for (int local = 0; local < members.length; local++) {
+      int other = members[local];
+      if (other != vm && records[group].copiesOf(record, local) > 0) {
         nonZeroByHolders[other][from]--;
         nonZeroByHolders[other][to]++;
       }
@@ -330,7 +404,7 @@ public final class ContentIndex {
       return 0;
     }
     int payload = slots[group].payloadAt(at);
-    return payload > 0 ? 1 : records.holders[recordOf(payload)];
+    return payload > 0 ? 1 : records[group].holders[recordOf(payload)];
   }
 
   // ---- payloads: a page alone, or a record ----
@@ -358,6 +432,7 @@ public final class ContentIndex {
   }
 
   private long hashOf(int group, int payload) {
-    return payload > 0 ? counted[holderVm(group, payload)].get(holderPage(group, payload)) : records.hash[recordOf(payload)];
+    return payload > 0 ? counted[holderVm(group, payload)].get(holderPage(group, payload))
+        : records[group].hash[recordOf(payload)];
   }
 }

@@ -4,32 +4,49 @@ import io.memreplay.engine.primitives.LongIntHashMap;
 import java.util.Arrays;
 
 /**
- * Contents held by more than one page of a salt group: their hash, how many pages and VMs hold them, the
- * copies of each VM, and the page the sharing scanner last left a hint at. Records are numbered densely and
- * reused once their last page leaves.
+ * Contents held by more than one page of one salt group: their hash, how many pages and VMs hold them, the
+ * copies of each VM, the page the sharing scanner last left a hint at, and their shared frame. Records are
+ * numbered densely and reused once their last page leaves. VMs are numbered within the group. Each VM's
+ * copies of a record held by several are kept in a dense array when the group is small, in a map when not.
  */
 final class ContentRecords {
+
+  /** Groups up to this many VMs keep each record's copies per VM in an array. */
+  private static final int DENSE_GROUP = 16;
 
   /** The holder of a record held by several VMs. */
   static final int SEVERAL = -1;
   static final long NO_HINT = -1;
+  static final int NO_FRAME = -1;
 
   long[] hash = new long[1 << 8];
   /** Pages of the group holding the content. */
   int[] pages = new int[1 << 8];
   /** VMs of the group holding at least one copy. */
   int[] holders = new int[1 << 8];
-  /** The VM slot holding every copy, or {@link #SEVERAL}. */
+  /** The VM of the group holding every copy, or {@link #SEVERAL}. */
   int[] soleVm = new int[1 << 8];
   /** The page last hinted with the content, as {@code vm << 32 | page}, or {@link #NO_HINT}. */
   long[] hint = new long[1 << 8];
-  /** Copies of each VM of a record held by several, by {@link #key}. */
-  private final LongIntHashMap copies = new LongIntHashMap(1 << 6);
+  /** The shared frame of the content, or {@link #NO_FRAME}. */
+  int[] frame = new int[1 << 8];
+  private final int groupSize;
+  /** Copies of each VM of a record held by several: {@code record × group size + vm} in a small group. */
+  private int[] denseCopies;
+  /** The same by {@link #key} in a large group. */
+  private final LongIntHashMap sparseCopies;
   private int[] free = new int[1 << 6];
   private int freeCount;
   private int count;
 
-  /** A new record of {@code hash}: {@code pages} copies, all of VM {@code vm}. */
+  ContentRecords(int groupSize) {
+    this.groupSize = groupSize;
+    boolean dense = groupSize <= DENSE_GROUP;
+    this.denseCopies = dense ? new int[hash.length * groupSize] : null;
+    this.sparseCopies = dense ? null : new LongIntHashMap(1 << 6);
+  }
+
+  /** A new record of {@code hash}: {@code copiesOfVm} copies, all of VM {@code vm} of the group. */
   int create(long contentHash, int vm, int copiesOfVm, long hinted) {
     int record = freeCount > 0 ? free[--freeCount] : count++;
     if (record == hash.length) {
@@ -39,12 +56,17 @@ final class ContentRecords {
       holders = Arrays.copyOf(holders, size);
       soleVm = Arrays.copyOf(soleVm, size);
       hint = Arrays.copyOf(hint, size);
+      frame = Arrays.copyOf(frame, size);
+      if (denseCopies != null) {
+        denseCopies = Arrays.copyOf(denseCopies, size * groupSize);
+      }
     }
     hash[record] = contentHash;
     pages[record] = copiesOfVm;
     holders[record] = 1;
     soleVm[record] = vm;
     hint[record] = hinted;
+    frame[record] = NO_FRAME;
     return record;
   }
 
@@ -55,17 +77,17 @@ final class ContentRecords {
     free[freeCount++] = record;
   }
 
-  /** Copies VM slot {@code vm} holds of the record's content. */
+  /** Copies VM {@code vm} of the group holds of the record's content. */
   int copiesOf(int record, int vm) {
     int sole = soleVm[record];
     if (sole != SEVERAL) {
       return sole == vm ? pages[record] : 0;
     }
-    return copies.get(key(record, vm), 0);
+    return denseCopies != null ? denseCopies[record * groupSize + vm] : sparseCopies.get(key(record, vm), 0);
   }
 
   /**
-   * One more copy for VM slot {@code vm}, or one fewer ({@code delta} −1); returns the VM's copies after.
+   * One more copy for VM {@code vm} of the group, or one fewer ({@code delta} −1); returns the VM's copies after.
    * Holders and pages are kept by the caller.
    */
   int addCopies(int record, int vm, int delta) {
@@ -75,12 +97,20 @@ final class ContentRecords {
     }
     if (sole != SEVERAL) {
       // a second VM: from now on each VM's copies are counted apart
-      copies.put(key(record, sole), pages[record]);
+      if (denseCopies != null) {
+        Arrays.fill(denseCopies, record * groupSize, (record + 1) * groupSize, 0);
+        denseCopies[record * groupSize + sole] = pages[record];
+      } else {
+        sparseCopies.put(key(record, sole), pages[record]);
+      }
       soleVm[record] = SEVERAL;
     }
-    int after = copies.addTo(key(record, vm), delta);
+    if (denseCopies != null) {
+      return denseCopies[record * groupSize + vm] += delta;
+    }
+    int after = sparseCopies.addTo(key(record, vm), delta);
     if (after == 0) {
-      copies.remove(key(record, vm), 0);
+      sparseCopies.remove(key(record, vm), 0);
     }
     return after;
   }

@@ -50,6 +50,11 @@ final class ContentSlots {
     }
   }
 
+  /** The slot where a search for {@code hash} starts, as it is: read ahead of a search to warm its cache line. */
+  long slotOf(long hash) {
+    return slots[home(hash >>> 32)];
+  }
+
   int payloadAt(int position) {
     return (int) slots[position];
   }

@@ -1,14 +1,14 @@
 package io.memreplay.engine.sharing;
 
-import io.memreplay.engine.primitives.Hashing;
 import io.memreplay.engine.primitives.LongIntHashMap;
 import java.util.Arrays;
 
 /**
  * The host's shared frames (W02 §4.2): one host frame mapped copy-on-write by every page of a salt group
- * holding its content, found by the share key (salt group, content hash), with a reference count. A page's
- * frame is the one of its content, so pages need no slot of their own to find it. Each frame also knows
- * which VMs map it, so that what sharing saves each VM is a pass over the frames, not over the pages.
+ * holding its content, with a reference count. The content's record in the {@link ContentIndex} names its
+ * frame, the share key (salt group, content hash) being the record's, so pages need no slot of their own to
+ * find it. Each frame also knows which VMs map it, so that what sharing saves each VM is a pass over the
+ * frames, not over the pages.
  *
  * <p>Frames are numbered densely and reused once their last page leaves; all state is primitive arrays.
  */
@@ -19,10 +19,8 @@ public final class SharedFrames {
   private static final int SEVERAL = -2;
 
   private final int[][] vmsOfGroup;
-  private final LongIntHashMap frameByKey = new LongIntHashMap(1 << 12);
   /** Pages of each VM mapping a frame of several VMs, by {@link #vmKey}. */
   private final LongIntHashMap pagesOfVm = new LongIntHashMap(1 << 6);
-  private long[] hashes = new long[1 << 10];
   private int[] groups = new int[1 << 10];
   private int[] references = new int[1 << 10];
   private int[] owners = new int[1 << 10];
@@ -36,28 +34,18 @@ public final class SharedFrames {
     this.vmsOfGroup = vmsOfGroup;
   }
 
-  /** The shared frame holding {@code hash} for salt group {@code group}, or -1. */
-  public int frameOf(int group, long hash) {
-    int frame = frameByKey.get(key(group, hash), NONE);
-    // two (group, hash) pairs may mix to one key: only an exact match shares
-    return frame != NONE && hashes[frame] == hash && groups[frame] == group ? frame : NONE;
-  }
-
-  /** A new shared frame for {@code hash} in {@code group}, with no references yet. */
-  public int newFrame(int group, long hash) {
+  /** A new shared frame for pages of salt group {@code group}, with no references yet. */
+  public int newFrame(int group) {
     int frame = freeCount > 0 ? freeFrames[--freeCount] : frameCount++;
-    if (frame == hashes.length) {
+    if (frame == groups.length) {
       int size = frame * 2;
-      hashes = Arrays.copyOf(hashes, size);
       groups = Arrays.copyOf(groups, size);
       references = Arrays.copyOf(references, size);
       owners = Arrays.copyOf(owners, size);
     }
-    hashes[frame] = hash;
     groups[frame] = group;
     references[frame] = 0;
     owners[frame] = NONE;
-    frameByKey.put(key(group, hash), frame);
     liveFrames++;
     return frame;
   }
@@ -88,10 +76,6 @@ public final class SharedFrames {
     }
     if (--references[frame] > 0) {
       return false;
-    }
-    long key = key(groups[frame], hashes[frame]);
-    if (frameByKey.get(key, NONE) == frame) {
-      frameByKey.remove(key, NONE);
     }
     if (freeCount == freeFrames.length) {
       freeFrames = Arrays.copyOf(freeFrames, freeCount * 2);
@@ -134,7 +118,4 @@ public final class SharedFrames {
     return (long) frame << 16 | vm;
   }
 
-  private static long key(int group, long hash) {
-    return Hashing.mix(hash + 0x9E3779B97F4A7C15L * (group + 1L));
-  }
 }

@@ -5,6 +5,7 @@ import io.memreplay.engine.primitives.LongLongHashMap;
 import io.memreplay.schemas.trace.PageTableColumns;
 import io.memreplay.engine.config.TranslationPolicy.GuestPages;
 import io.memreplay.engine.config.TranslationPolicy.Placement;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -28,6 +29,8 @@ public final class GuestPageTables {
   public static final long FIRST_TABLE_GPN = 1L << 34;
   private static final int PAGES_PER_REGION = 512;
   private static final long NONE = -1;
+  /** Tables per level in each address space's direct-mapped cache of them. */
+  private static final int TABLE_CACHE = 1 << 10;
   /** Odd, so multiplying by it permutes any power-of-two range (Knuth's golden-ratio multiplier). */
   private static final long SCATTER = 0x9E3779B97F4A7C15L;
 
@@ -121,11 +124,21 @@ public final class GuestPageTables {
     if (space.lastTablePrefix[level] == prefix) {
       return space.lastTable[level];
     }
-    long key = ((long) level << 58) | prefix;
-    long gpn = space.tables.get(key, NONE);
-    if (gpn == NONE) {
-      gpn = FIRST_TABLE_GPN + tablePages++;
-      space.tables.put(key, gpn);
+    // then a small direct-mapped cache of the level's tables, before the map of them all
+    int cached = (int) prefix & (TABLE_CACHE - 1);
+    long[] cachePrefixes = space.cachePrefixes(level);
+    long gpn;
+    if (cachePrefixes[cached] == prefix) {
+      gpn = space.cachedTables[level][cached];
+    } else {
+      long key = ((long) level << 58) | prefix;
+      gpn = space.tables.get(key, NONE);
+      if (gpn == NONE) {
+        gpn = FIRST_TABLE_GPN + tablePages++;
+        space.tables.put(key, gpn);
+      }
+      cachePrefixes[cached] = prefix;
+      space.cachedTables[level][cached] = gpn;
     }
     space.lastTablePrefix[level] = prefix;
     space.lastTable[level] = gpn;
@@ -215,6 +228,18 @@ public final class GuestPageTables {
     /** Per table level, the prefix and page of the last table looked up; levels are at most 5. */
     final long[] lastTablePrefix = {NONE, NONE, NONE, NONE, NONE, NONE};
     final long[] lastTable = new long[6];
+    /** Per table level, a direct-mapped cache of prefixes and their table pages, made on first use. */
+    final long[][] cachedPrefixes = new long[6][];
+    final long[][] cachedTables = new long[6][];
     boolean hasLarge;
+
+    long[] cachePrefixes(int level) {
+      if (cachedPrefixes[level] == null) {
+        cachedPrefixes[level] = new long[TABLE_CACHE];
+        Arrays.fill(cachedPrefixes[level], NONE);
+        cachedTables[level] = new long[TABLE_CACHE];
+      }
+      return cachedPrefixes[level];
+    }
   }
 }

@@ -134,12 +134,17 @@ public final class WorkingSetTracker {
     }
   }
 
-  /** For each of the last {@code size} steps, how many pages (or regions) were last referenced in it. */
+  /**
+   * For each of the last steps, how many pages (or regions) were last referenced in it: at least {@code size}
+   * steps, a power of two of them, so that a step's slot is a mask away.
+   */
   private static final class StepRing {
     private final int[] counts;
+    private final int mask;
 
     StepRing(int size) {
-      counts = new int[size];
+      counts = new int[Integer.highestOneBit(Math.max(1, size - 1)) << 1];
+      mask = counts.length - 1;
     }
 
     /** One page's last reference moves from step {@code from} (maybe never, maybe forgotten) to step {@code to}. */
@@ -170,7 +175,7 @@ public final class WorkingSetTracker {
     }
 
     private int slot(int step) {
-      return Math.floorMod(step, counts.length);
+      return step & mask;
     }
   }
 }

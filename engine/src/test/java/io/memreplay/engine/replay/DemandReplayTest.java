@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
-import io.memreplay.schemas.avro.MemoryDemand;
+import io.memreplay.schemas.trace.TraceFixtures;
 import io.memreplay.schemas.avro.VmInterval;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +26,8 @@ class DemandReplayTest {
   void demandSamplesDriveTheWorkingSetAllocationAndReclamation() throws Exception {
     List<SpecificRecordBase> events = new ArrayList<>();
     for (long t = 20; t <= 1200; t += 20) {
-      events.add(new MemoryDemand(t * SECOND, 0, 20 * SECOND, PAGES * 80 / 100, PAGES));
-      events.add(new MemoryDemand(t * SECOND, 1, 20 * SECOND, PAGES * 5 / 100, PAGES));
+      events.add(TraceFixtures.demand(t * SECOND, 0, 20 * SECOND, PAGES * 80 / 100, PAGES));
+      events.add(TraceFixtures.demand(t * SECOND, 1, 20 * SECOND, PAGES * 5 / 100, PAGES));
     }
     RecordingOutput output = new RecordingOutput();
     new Replay(new InMemoryTraceSource(events, List.of(0, 1), 16), ConfigYaml.scenario("""

@@ -12,11 +12,11 @@ class SharedFramesTest {
   @Test
   void whatSharingSavesEachVmIsItsPagesShareOfEveryFrame() {
     SharedFrames frames = new SharedFrames(new int[][] {{0, 1, 2}});
-    int zero = frames.newFrame(0, 0L);
+    int zero = frames.newFrame(0);
     frames.reference(zero, 0);
     frames.reference(zero, 0);
     frames.reference(zero, 0);
-    int common = frames.newFrame(0, 42L);
+    int common = frames.newFrame(0);
     frames.reference(common, 0);
     frames.reference(common, 1);
     frames.reference(common, 1);
@@ -30,19 +30,18 @@ class SharedFramesTest {
   }
 
   @Test
-  void aFrameIsFreeWhenItsLastPageLeavesAndItsKeyNoLongerFindsIt() {
+  void aFrameIsFreeWhenItsLastPageLeavesAndItsNumberIsReused() {
     SharedFrames frames = new SharedFrames(new int[][] {{0, 1}});
-    int frame = frames.newFrame(0, 7L);
+    int frame = frames.newFrame(0);
     frames.reference(frame, 0);
     frames.reference(frame, 1);
     assertFalse(frames.release(frame, 1));
-    assertEquals(frame, frames.frameOf(0, 7L));
+    assertEquals(1, frames.liveFrames());
     assertTrue(frames.release(frame, 0));
-    assertEquals(-1, frames.frameOf(0, 7L));
     assertEquals(0, frames.liveFrames());
-
     double[] saved = new double[2];
     frames.savedPages(saved);
     assertArrayEquals(new double[] {0, 0}, saved);
+    assertEquals(frame, frames.newFrame(0), "a freed frame is the next one handed out");
   }
 }

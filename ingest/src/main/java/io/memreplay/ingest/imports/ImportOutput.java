@@ -4,6 +4,7 @@ import io.memreplay.schemas.trace.TraceDatasetWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What every importer checks and starts alike: its input files, and the dataset it writes. */
 public final class ImportOutput {
@@ -15,6 +16,22 @@ public final class ImportOutput {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new ImportException(file + ": " + (Files.exists(file) ? "not a readable file" : "no such file"));
     }
+  }
+
+  /** {@link #requireReadable(Path)} for every file. */
+  public static void requireReadable(List<Path> files) throws ImportException {
+    for (Path file : files) {
+      requireReadable(file);
+    }
+  }
+
+  /** The start of a manifest's created_by: {@code memreplay import FORMAT FILE...}; options follow. */
+  public static StringBuilder command(String format, List<Path> files) {
+    StringBuilder command = new StringBuilder("memreplay import ").append(format);
+    for (Path file : files) {
+      command.append(' ').append(file);
+    }
+    return command;
   }
 
   /** Starts the dataset; an occupied or unusable output folder is for the user to fix, as a bad input is. */

@@ -1,10 +1,11 @@
 package io.memreplay.ingest.imports;
 
+import io.memreplay.ingest.imports.compression.CorruptInputException;
+import io.memreplay.ingest.imports.compression.InputFiles;
 import io.memreplay.schemas.avro.Reject;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -48,19 +49,27 @@ final class InputTrace implements Closeable {
     this.reader = reader;
   }
 
-  /** Opens {@code file}, whose accesses belong to address space {@code asid} of VM {@code vm}. */
-  static InputTrace open(Path file, int vm, int asid, LineParser parser) throws IOException {
-    return new InputTrace(file.toString(), vm, asid, parser, new LineReader(Files.newInputStream(file)));
+  /**
+   * Opens {@code file}, plain or compressed, whose accesses belong to address space {@code asid} of VM {@code
+   * vm}.
+   */
+  static InputTrace open(Path file, int vm, int asid, LineParser parser) throws IOException, ImportException {
+    try {
+      return new InputTrace(file.toString(), vm, asid, parser, new LineReader(InputFiles.open(file).content()));
+    } catch (CorruptInputException e) {
+      throw new ImportException(e.getMessage(), e);
+    }
   }
 
   /**
    * Reads up to {@code maxLines} lines into {@code sink}.
    *
    * @return false when the file has no more lines
+   * @throws ImportException when the file is compressed and its data is corrupt or cut short
    */
-  boolean read(int maxLines, Sink sink) throws IOException {
+  boolean read(int maxLines, Sink sink) throws IOException, ImportException {
     for (int line = 0; line < maxLines; line++) {
-      if (!reader.next()) {
+      if (!next()) {
         return false;
       }
       cursor.reset(reader.bytes(), reader.start(), reader.end());
@@ -85,6 +94,14 @@ final class InputTrace implements Closeable {
       }
     }
     return true;
+  }
+
+  private boolean next() throws IOException, ImportException {
+    try {
+      return reader.next();
+    } catch (CorruptInputException e) {
+      throw new ImportException(e.getMessage() + ", after line " + reader.lineNumber(), e);
+    }
   }
 
   /** The current line as a reject; {@code position} is its line number, from 1. */

@@ -20,7 +20,8 @@ import java.util.function.LongConsumer;
  * Imports text traces of programs into a trace dataset, plus {@value #SCENARIO_FILE}, the scenario that
  * replays it. The files are read side by side, {@value #CHUNK_LINES} lines of each in turn, so that their
  * VMs (or processes) progress together in trace time; the order depends on the files alone, so the same
- * files give the same trace. Every access gets the next tick of one nominal clock.
+ * files give the same trace. Every access gets the next tick of one nominal clock. A file may be kept
+ * compressed (gzip, zstd, xz or bzip2, recognised by its first bytes): it is decompressed as it is read.
  *
  * <p>Accesses have no guest physical address (gpa -1: the engine places each page on first touch), vCPU
  * 0 and an unknown content hash. Malformed lines go to the trace's rejects, with file, line number and
@@ -70,7 +71,7 @@ public final class TraceImporter {
    */
   public static ImportSummary run(ImportOptions options, Path out, TraceDatasetWriter.Settings settings,
       LongConsumer progress) throws IOException, ImportException {
-    requireReadable(options.files());
+    ImportOutput.requireReadable(options.files());
     String traceId = out.toAbsolutePath().normalize().getFileName().toString();
     List<TraceManifest.Vm> vms = vms(options, traceId);
     List<InputTrace> inputs = new ArrayList<>();
@@ -97,18 +98,9 @@ public final class TraceImporter {
     }
   }
 
-  private static void requireReadable(List<Path> files) throws ImportException {
-    for (Path file : files) {
-      ImportOutput.requireReadable(file);
-    }
-  }
-
   /** The manifest's created_by: the import as a command line that gives the same trace again. */
   private static String command(ImportOptions options) {
-    StringBuilder command = new StringBuilder("memreplay import ").append(options.format().label());
-    for (Path file : options.files()) {
-      command.append(' ').append(file);
-    }
+    StringBuilder command = ImportOutput.command(options.format().label(), options.files());
     command.append(" --ns-per-access ").append(options.nsPerAccess());
     return options.asProcesses() ? command.append(" --as-processes").toString() : command.toString();
   }

@@ -33,7 +33,7 @@ public final class Imports {
     return TraceImporter.run(options, out, TraceDatasetWriter.Settings.DEFAULT, lines -> {});
   }
 
-  static List<MemoryAccess> accesses(Path out) throws IOException {
+  public static List<MemoryAccess> accesses(Path out) throws IOException {
     return TraceRecords.read(out, RecordKind.ACCESSES);
   }
 

@@ -10,7 +10,7 @@ import io.memreplay.ingest.generate.GeneratorSpec;
 import io.memreplay.ingest.generate.TraceGenerator;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.MemoryAccess;
-import io.memreplay.schemas.avro.MemoryDemand;
+import io.memreplay.schemas.trace.TraceFixtures;
 import io.memreplay.schemas.avro.PageContent;
 import io.memreplay.schemas.avro.PageTableOp;
 import io.memreplay.schemas.avro.PageTableOpKind;
@@ -154,7 +154,7 @@ class TraceStatisticsTest {
     try (TraceDatasetWriter writer = TraceDatasetWriter.create(dir, header(), TraceDatasetWriter.Settings.DEFAULT)) {
       writer.write(new PageContent(0L, 3, 7L, 99L, false, 2000));
       writer.write(new PageTableOp(500L, 8, 0, 1, PageTableOpKind.MAP, 0x5000L, 0x7000L, 4096, 3));
-      writer.write(new MemoryDemand(2_000_000L, 9, 1_000_000L, 40L, null));
+      writer.write(TraceFixtures.demand(2_000_000L, 9, 1_000_000L, 40L, null));
       for (SpecificRecordBase access : accesses) {
         writer.write(access);
       }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
@@ -22,7 +23,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads one Parquet file of a record kind straight into {@link Columns}, row group by row group and
- * page by page. Only the kind's columns are read; other columns in the file are ignored.
+ * page by page. Only the kind's columns are read; other columns in the file are ignored. An optional
+ * column the file lacks (one added to the schema after the file was written) reads as null.
  */
 public final class ColumnarFileReader implements Closeable {
 
@@ -48,8 +50,11 @@ public final class ColumnarFileReader implements Closeable {
     List<Type> requested = new ArrayList<>();
     for (Column column : columns) {
       if (!fileSchema.containsField(column.name())) {
+        if (column.type().nullable()) {
+          continue;
+        }
         throw new TraceFormatException(source + ": column '" + column.name() + "' is missing; a "
-            + kind.table() + " file needs the columns " + columnNames(columns));
+            + kind.table() + " file needs the columns " + requiredColumnNames(columns));
       }
       Type field = fileSchema.getType(column.name());
       checkType(source, column, field);
@@ -58,6 +63,9 @@ public final class ColumnarFileReader implements Closeable {
     MessageType projection = new MessageType(fileSchema.getName(), requested);
     reader.setRequestedSchema(projection);
     for (Column column : columns) {
+      if (!projection.containsField(column.name())) {
+        continue;
+      }
       ColumnDescriptor descriptor = projection.getColumnDescription(new String[] {column.name()});
       descriptors[column.index()] = descriptor;
       decoders[column.index()] = new ColumnDecoder(column, descriptor, problems);
@@ -145,13 +153,19 @@ public final class ColumnarFileReader implements Closeable {
         }
         rowGroupRemaining = rowGroup.getRowCount();
         for (int i = 0; i < decoders.length; i++) {
-          decoders[i].startChunk(rowGroup.getPageReader(descriptors[i]));
+          if (decoders[i] != null) {
+            decoders[i].startChunk(rowGroup.getPageReader(descriptors[i]));
+          }
         }
       }
       int n = (int) Math.min(Math.min(max, into.remaining()), rowGroupRemaining);
       int offset = into.size();
       for (int i = 0; i < decoders.length; i++) {
-        decoders[i].read(into.array(i), offset, n, position);
+        if (decoders[i] != null) {
+          decoders[i].read(into.array(i), offset, n, position);
+        } else {
+          fillNull(into.array(i), offset, n);
+        }
       }
       into.setSize(offset + n);
       rowGroupRemaining -= n;
@@ -210,10 +224,23 @@ public final class ColumnarFileReader implements Closeable {
     }
   }
 
-  private static List<String> columnNames(List<Column> columns) {
+  /** A column the file lacks: null in every row. */
+  private static void fillNull(Object array, int from, int count) {
+    if (array instanceof long[] longs) {
+      Arrays.fill(longs, from, from + count, Columns.NULL);
+    } else if (array instanceof int[] ints) {
+      Arrays.fill(ints, from, from + count, Columns.NULL);
+    } else {
+      throw new AssertionError("only optional long and int columns may be missing, not " + array.getClass());
+    }
+  }
+
+  private static List<String> requiredColumnNames(List<Column> columns) {
     List<String> names = new ArrayList<>();
     for (Column column : columns) {
-      names.add(column.name());
+      if (!column.type().nullable()) {
+        names.add(column.name());
+      }
     }
     return names;
   }

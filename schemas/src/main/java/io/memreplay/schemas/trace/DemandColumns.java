@@ -7,6 +7,16 @@ public final class DemandColumns extends Columns {
   public final long[] activePages = longs("active_pages");
   /** Pages touched since power-on, or {@link Columns#NULL} when unknown. */
   public final long[] touchedPages = longs("touched_pages");
+  /** What the recorded host did at each sample, or {@link Columns#NULL} when not recorded: see the schema. */
+  public final long[] observedGrantedPages = longs("observed_granted_pages");
+  public final long[] observedConsumedPages = longs("observed_consumed_pages");
+  public final long[] observedOverheadPages = longs("observed_overhead_pages");
+  public final long[] observedBalloonedPages = longs("observed_ballooned_pages");
+  public final long[] observedSwappedPages = longs("observed_swapped_pages");
+  public final long[] observedCompressedPages = longs("observed_compressed_pages");
+  public final long[] observedSharedPages = longs("observed_shared_pages");
+  public final long[] observedSharedSavedPages = longs("observed_shared_saved_pages");
+  public final long[] observedZeroPages = longs("observed_zero_pages");
 
   public DemandColumns(int capacity) {
     super(RecordKind.DEMAND, capacity);

@@ -46,13 +46,19 @@ class RecordScreenTest {
   @Test
   void demandBeyondTheVmsMemoryIsRefused() {
     DemandColumns rows = new DemandColumns(3);
-    rows.add(new MemoryDemand(0L, 3, 1L, 256L, 256L));
-    rows.add(new MemoryDemand(0L, 3, 1L, 257L, null));
-    rows.add(new MemoryDemand(0L, 3, 1L, 10L, Long.MAX_VALUE));
+    rows.add(demand(256L, 256L));
+    rows.add(demand(257L, null));
+    rows.add(demand(10L, Long.MAX_VALUE));
     assertNull(TWO_VMS.problem(rows, 0));
     assertEquals("active_pages 257 exceeds the 256 pages (4 KB) vm 3 is configured with", TWO_VMS.problem(rows, 1));
     assertEquals("touched_pages 9223372036854775807 exceeds the 256 pages (4 KB) vm 3 is configured with",
         TWO_VMS.problem(rows, 2));
+  }
+
+  /** A demand sample of VM 3 without observed host state. */
+  private static MemoryDemand demand(long active, Long touched) {
+    return MemoryDemand.newBuilder().setTsNs(0L).setVm(3).setPeriodNs(1L).setActivePages(active).setTouchedPages(touched)
+        .build();
   }
 
   @Test

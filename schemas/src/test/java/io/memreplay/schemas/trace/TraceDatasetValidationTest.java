@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.MemoryAccess;
+import io.memreplay.schemas.avro.MemoryDemand;
 import io.memreplay.schemas.avro.Reject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -187,7 +188,29 @@ class TraceDatasetValidationTest {
     assertTrue(rejects.stream().allMatch(r -> r.getVm() == 1 && r.getReason().equals("vm is not in scenario 's'")));
   }
 
-  /** What {@link #replaceAccesses} updates in the manifest after rewriting the accesses file. */
+  @Test
+  void aDemandFileWrittenBeforeTheObservedColumnsReadsThemAsNull() throws Exception {
+    writeFixture();
+    List<MemoryDemand> written = demandRows(TraceFixtures.readAll(TraceDataset.open(dir), new TraceReader.Options()));
+    assertTrue(written.stream().anyMatch(d -> d.getObservedConsumedPages() != null), "the fixture has observed values");
+    replace(RecordKind.DEMAND, "SELECT ts_ns, vm, period_ns, active_pages, touched_pages FROM read_parquet('%s')",
+        ManifestUpdate.COUNTS_AND_TIMES);
+    List<MemoryDemand> read = demandRows(TraceFixtures.readAll(TraceDataset.open(dir), new TraceReader.Options()));
+    assertEquals(written.size(), read.size());
+    for (int i = 0; i < read.size(); i++) {
+      MemoryDemand expected = MemoryDemand.newBuilder(written.get(i)).setObservedGrantedPages(null)
+          .setObservedConsumedPages(null).setObservedOverheadPages(null).setObservedBalloonedPages(null)
+          .setObservedSwappedPages(null).setObservedCompressedPages(null).setObservedSharedPages(null)
+          .setObservedSharedSavedPages(null).setObservedZeroPages(null).build();
+      assertEquals(expected, read.get(i));
+    }
+  }
+
+  private static List<MemoryDemand> demandRows(List<SpecificRecordBase> records) {
+    return records.stream().filter(r -> r instanceof MemoryDemand).map(r -> (MemoryDemand) r).toList();
+  }
+
+  /** What {@link #replace} updates in the manifest after rewriting a file. */
   private enum ManifestUpdate {
     /** Nothing: the manifest describes the old file. */
     NONE,
@@ -198,12 +221,19 @@ class TraceDatasetValidationTest {
   }
 
   private void replaceAccesses(String selectFromOriginal) throws Exception {
-    replaceAccesses(selectFromOriginal, ManifestUpdate.COUNTS_AND_TIMES);
+    replace(RecordKind.ACCESSES, selectFromOriginal, ManifestUpdate.COUNTS_AND_TIMES);
   }
 
-  /** Rewrites the accesses file with DuckDB from a SELECT over the original ({@code %s}), then the manifest as told. */
   private void replaceAccesses(String selectFromOriginal, ManifestUpdate update) throws Exception {
-    Path file = dir.resolve(ACCESS_FILE);
+    replace(RecordKind.ACCESSES, selectFromOriginal, update);
+  }
+
+  /**
+   * Rewrites the first file of {@code kind} with DuckDB from a SELECT over the original ({@code %s}), then the
+   * manifest as told.
+   */
+  private void replace(RecordKind kind, String selectFromOriginal, ManifestUpdate update) throws Exception {
+    Path file = dir.resolve(kind.table()).resolve(TraceDataset.open(dir).manifest().files(kind).get(0).name());
     Path original = dir.resolve("original.parquet.bak");
     Files.move(file, original);
     long rows;
@@ -226,9 +256,9 @@ class TraceDatasetValidationTest {
     Path manifestFile = dir.resolve("manifest.json");
     TraceManifest manifest = TraceManifest.parse(Files.readString(manifestFile), "manifest.json");
     Map<String, TraceManifest.Table> tables = new LinkedHashMap<>(manifest.tables());
-    TraceManifest.FileEntry entry = manifest.files(RecordKind.ACCESSES).get(0);
+    TraceManifest.FileEntry entry = manifest.files(kind).get(0);
     boolean times = update == ManifestUpdate.COUNTS_AND_TIMES;
-    tables.put("accesses", new TraceManifest.Table(rows, List.of(new TraceManifest.FileEntry(entry.name(), rows,
+    tables.put(kind.table(), new TraceManifest.Table(rows, List.of(new TraceManifest.FileEntry(entry.name(), rows,
         Files.size(file), times ? first : entry.firstTsNs(), times ? last : entry.lastTsNs(), null))));
     Files.writeString(manifestFile, new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
         manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms(), tables,

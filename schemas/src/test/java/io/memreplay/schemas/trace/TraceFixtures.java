@@ -53,10 +53,29 @@ public final class TraceFixtures {
       long hash = i % 3 == 0 ? ContentHashes.ZERO : random.nextLong(1, Long.MAX_VALUE);
       records.add(new PageContent((long) i * 5, random.nextInt(2), (long) random.nextInt(1 << 20), hash,
           hash == ContentHashes.ZERO, i % 2 == 0 ? null : random.nextInt(4097)));
-      records.add(new MemoryDemand((long) i * 11, random.nextInt(2), 1_000_000_000L, (long) random.nextInt(1000),
-          i % 2 == 0 ? null : 5000L));
+      MemoryDemand demand = demand((long) i * 11, random.nextInt(2), 1_000_000_000L, (long) random.nextInt(1000),
+          i % 2 == 0 ? null : 5000L);
+      if (i % 3 == 0) {
+        // what a recorded host did: kept beside the demand, every column its own value
+        demand.setObservedGrantedPages(4000L + i);
+        demand.setObservedConsumedPages(3000L + i);
+        demand.setObservedOverheadPages(30L);
+        demand.setObservedBalloonedPages((long) random.nextInt(100));
+        demand.setObservedSwappedPages((long) random.nextInt(50));
+        demand.setObservedCompressedPages(i % 2 == 0 ? null : 7L);
+        demand.setObservedSharedPages(200L);
+        demand.setObservedSharedSavedPages(150L);
+        demand.setObservedZeroPages(90L);
+      }
+      records.add(demand);
     }
     return records;
+  }
+
+  /** A demand sample without observed host values. */
+  public static MemoryDemand demand(long tsNs, int vm, long periodNs, long activePages, Long touchedPages) {
+    return MemoryDemand.newBuilder().setTsNs(tsNs).setVm(vm).setPeriodNs(periodNs).setActivePages(activePages)
+        .setTouchedPages(touchedPages).build();
   }
 
   /** Writes {@code records} as a dataset in {@code dir} and returns its manifest. */

@@ -1,7 +1,11 @@
 package io.memreplay.ingest.imports.demand;
 
 import io.memreplay.ingest.imports.ImportException;
+import io.memreplay.ingest.imports.compression.Compression;
+import io.memreplay.ingest.imports.compression.CorruptInputException;
+import io.memreplay.ingest.imports.compression.InputFiles;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,7 +23,9 @@ import java.util.stream.Collectors;
  * LineNumbers}), which DuckDB does not give.
  *
  * <p>Reads the file three times: DuckDB counts records and line breaks inside values and collects its rejects,
- * {@link PhysicalLines} finds blank lines, then DuckDB streams the records.
+ * {@link PhysicalLines} finds blank lines, then DuckDB streams the records. A gzip or zstd file is decompressed
+ * on the fly by DuckDB, told the compression its first bytes show (DuckDB itself would go by the file name);
+ * DuckDB reads no xz or bzip2, so those are refused with the command that converts them.
  */
 final class CsvScan {
 
@@ -37,21 +43,25 @@ final class CsvScan {
 
   private final Connection db;
   private final Path file;
+  private final Compression compression;
   private final ColumnMap map;
   private final List<String> header;
 
-  private CsvScan(Connection db, Path file, ColumnMap map, List<String> header) {
+  private CsvScan(Connection db, Path file, Compression compression, ColumnMap map, List<String> header) {
     this.db = db;
     this.file = file;
+    this.compression = compression;
     this.map = map;
     this.header = header;
   }
 
   /** Opens {@code file} with DuckDB and checks that it has the columns {@code map} names. */
-  static CsvScan open(Connection db, Path file, ColumnMap map) throws ImportException {
+  static CsvScan open(Connection db, Path file, ColumnMap map) throws IOException, ImportException {
+    Compression compression = compressionOf(file);
     List<String> header = new ArrayList<>();
     try (Statement statement = db.createStatement();
-        ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + readCsv(file, "describe"))) {
+        ResultSet columns = statement.executeQuery("DESCRIBE SELECT * FROM " + readCsv(file, compression,
+            "describe"))) {
       while (columns.next()) {
         header.add(columns.getString("column_name"));
       }
@@ -64,7 +74,24 @@ final class CsvScan {
             + " columns: " + header.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", ")));
       }
     }
-    return new CsvScan(db, file, map, header);
+    return new CsvScan(db, file, compression, map, header);
+  }
+
+  private static Compression compressionOf(Path file) throws IOException, ImportException {
+    InputFiles.Input input;
+    try {
+      input = InputFiles.open(file);
+    } catch (CorruptInputException e) {
+      throw new ImportException(e.getMessage(), e);
+    }
+    input.content().close();
+    Compression compression = input.compression();
+    if (compression == Compression.XZ || compression == Compression.BZIP2) {
+      throw new ImportException(file + ": is " + compression.label() + "-compressed, and DuckDB's CSV reader reads"
+          + " plain, gzip and zstd files only; recompress it, e.g. " + (compression == Compression.XZ ? "xz" : "bzip2")
+          + " -dc " + file + " | zstd -o " + file + ".zst");
+    }
+    return compression;
   }
 
   /** The file's columns, as DuckDB's reader named them. */
@@ -83,7 +110,7 @@ final class CsvScan {
     // into a table: DuckDB keeps a scan's rejects only when its result is not streamed
     try (Statement statement = db.createStatement()) {
       statement.execute("CREATE TABLE counted AS SELECT count(*) AS records, coalesce(sum(" + breaks + "), 0) AS"
-          + " line_breaks FROM " + readCsv(file, "counted"));
+          + " line_breaks FROM " + readCsv(file, compression, "counted"));
       try (ResultSet counts = statement.executeQuery("SELECT records, line_breaks FROM counted")) {
         counts.next();
         records = counts.getLong(1);
@@ -96,8 +123,8 @@ final class CsvScan {
     long[] rejectLines = rejects.stream().mapToLong(DuckDbReject::line).toArray();
     // the non-blank lines DuckDB did not deliver or reject are its preamble and header, at the top
     long recordLines = records + rejects.size() + lineBreaks;
-    long lead = PhysicalLines.scan(file, 1).nonBlankLines() - recordLines;
-    PhysicalLines lines = PhysicalLines.scan(file, Math.max(0, lead) + 1);
+    long lead = physicalLines(1).nonBlankLines() - recordLines;
+    PhysicalLines lines = physicalLines(Math.max(0, lead) + 1);
     LineNumbers numbers = new LineNumbers(lines, Math.max(1, lines.wantedLine()), rejectLines);
 
     List<ColumnMap.Column> columns = map.columns();
@@ -107,7 +134,7 @@ final class CsvScan {
     for (ColumnMap.Column column : columns) {
       select.append(", ").append(column.sql());
     }
-    select.append(" FROM ").append(readCsv(file, "streamed"));
+    select.append(" FROM ").append(readCsv(file, compression, "streamed"));
     String[] values = new String[columns.size()];
     try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(select.toString())) {
       while (rows.next()) {
@@ -144,11 +171,24 @@ final class CsvScan {
     return rejects;
   }
 
+  private PhysicalLines physicalLines(long wanted) throws IOException, ImportException {
+    try (InputStream content = InputFiles.open(file).content()) {
+      return PhysicalLines.scan(content, wanted);
+    } catch (CorruptInputException e) {
+      throw new ImportException(e.getMessage(), e);
+    }
+  }
+
   /** The read_csv call; each scan keeps its rejects in tables of its own, so that scans do not mix. */
-  private static String readCsv(Path file, String scan) {
+  private static String readCsv(Path file, Compression compression, String scan) {
     String path = file.toAbsolutePath().toString().replace("'", "''");
-    return "read_csv('" + path + "', auto_detect = true, all_varchar = true, store_rejects = true,"
-        + " rejects_table = '" + scan + "_errors', rejects_scan = '" + scan + "_scans')";
+    String codec = switch (compression) {
+      case GZIP -> "gzip";
+      case ZSTD -> "zstd";
+      default -> "none";
+    };
+    return "read_csv('" + path + "', auto_detect = true, all_varchar = true, compression = '" + codec + "',"
+        + " store_rejects = true, rejects_table = '" + scan + "_errors', rejects_scan = '" + scan + "_scans')";
   }
 
   private static ImportException unreadable(Path file, SQLException e) {

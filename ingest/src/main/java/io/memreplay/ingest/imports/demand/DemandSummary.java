@@ -7,18 +7,17 @@ import java.util.List;
 /**
  * What a demand import wrote and what it read.
  *
- * @param records CSV records DuckDB read (its own rejects included)
+ * @param records input records read (those the reader itself rejected included)
  * @param samples demand rows written
  * @param rejected records kept in the rejects instead
  * @param vms per VM, by id (names sorted)
- * @param firstRejects the first {@value DemandCsvImporter#REJECTS_SHOWN} rejects, by line
+ * @param firstRejects the first {@value DemandStaging#REJECTS_SHOWN} rejects, by file and line
  */
 public record DemandSummary(TraceManifest manifest, Scenario scenario, long records, long samples, long rejected,
-    List<VmSummary> vms, List<RejectedLine> firstRejects) {
+    List<DemandStaging.Vm> vms, List<DemandStaging.RejectedLine> firstRejects) {
 
-  /** One VM: its samples and the largest active memory they show. */
-  public record VmSummary(int id, String name, long samples, long peakActivePages, long memoryMb) {}
-
-  /** A rejected record: its line from 1 and why. */
-  public record RejectedLine(long line, String reason) {}
+  public static DemandSummary of(DemandStaging.Written written, long records) {
+    return new DemandSummary(written.manifest(), written.scenario(), records, written.samples(), written.rejected(),
+        written.vms(), written.firstRejects());
+  }
 }

@@ -2,8 +2,6 @@ package io.memreplay.ingest.imports.demand;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -25,11 +23,11 @@ final class PhysicalLines {
   }
 
   /**
-   * Scans {@code file}.
+   * Scans the text {@code in} holds, to its end.
    *
    * @param wanted the non-blank line, from 1, whose line number {@link #wantedLine()} gives
    */
-  static PhysicalLines scan(Path file, long wanted) throws IOException {
+  static PhysicalLines scan(InputStream in, long wanted) throws IOException {
     long[] blank = new long[16];
     int blanks = 0;
     long line = 1;
@@ -37,24 +35,22 @@ final class PhysicalLines {
     long wantedLine = -1;
     boolean empty = true;
     byte[] buffer = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
-        for (int i = 0; i < read; i++) {
-          byte b = buffer[i];
-          if (b == '\n') {
-            if (empty) {
-              if (blanks == blank.length) {
-                blank = Arrays.copyOf(blank, blanks * 2);
-              }
-              blank[blanks++] = line;
-            } else if (++nonBlank == wanted) {
-              wantedLine = line;
+    for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+      for (int i = 0; i < read; i++) {
+        byte b = buffer[i];
+        if (b == '\n') {
+          if (empty) {
+            if (blanks == blank.length) {
+              blank = Arrays.copyOf(blank, blanks * 2);
             }
-            line++;
-            empty = true;
-          } else if (b != '\r') {
-            empty = false;
+            blank[blanks++] = line;
+          } else if (++nonBlank == wanted) {
+            wantedLine = line;
           }
+          line++;
+          empty = true;
+        } else if (b != '\r') {
+          empty = false;
         }
       }
     }

@@ -1,5 +1,7 @@
 /**
- * Import of monitoring exports (vCenter, esxtop, Prometheus... as CSV) into a trace's {@code demand} table:
+ * Import of monitoring exports (vCenter, Prometheus... as CSV) into a trace's {@code demand} table, and the
+ * {@link io.memreplay.ingest.imports.demand.DemandStaging} every demand importer (this one, esxtop) hands its
+ * samples to:
  * {@link io.memreplay.ingest.imports.demand.DemandCsvImporter} reads the file through DuckDB's CSV reader
  * ({@link io.memreplay.ingest.imports.demand.CsvScan}), maps columns and units as the user says ({@link
  * io.memreplay.ingest.imports.demand.ColumnMap}), checks every record ({@link

@@ -10,6 +10,7 @@ import io.memreplay.ingest.TraceRecords;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.Imports;
 import io.memreplay.schemas.avro.MemoryDemand;
+import io.memreplay.schemas.trace.TraceFixtures;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.RecordKind;
 import io.memreplay.schemas.trace.TraceDataset;
@@ -44,12 +45,12 @@ class DemandCsvImporterTest {
 
     List<MemoryDemand> rows = TraceRecords.read(dir.resolve("trace"), RecordKind.DEMAND);
     assertEquals(List.of(
-        new MemoryDemand(T0 + 20 * S, 0, 20 * S, 1024L, 4096L),
-        new MemoryDemand(T0 + 20 * S, 1, 20 * S, 256L, 2048L),
-        new MemoryDemand(T0 + 40 * S, 0, 20 * S, 250L, 4096L),
-        new MemoryDemand(T0 + 40 * S, 1, 20 * S, 512L, 2048L),
-        new MemoryDemand(T0 + 60 * S, 1, 20 * S, 1024L, 2048L)), rows);
-    assertEquals(List.of("db-0", "web-1"), summary.vms().stream().map(DemandSummary.VmSummary::name).toList());
+        TraceFixtures.demand(T0 + 20 * S, 0, 20 * S, 1024L, 4096L),
+        TraceFixtures.demand(T0 + 20 * S, 1, 20 * S, 256L, 2048L),
+        TraceFixtures.demand(T0 + 40 * S, 0, 20 * S, 250L, 4096L),
+        TraceFixtures.demand(T0 + 40 * S, 1, 20 * S, 512L, 2048L),
+        TraceFixtures.demand(T0 + 60 * S, 1, 20 * S, 1024L, 2048L)), rows);
+    assertEquals(List.of("db-0", "web-1"), summary.vms().stream().map(DemandStaging.Vm::name).toList());
     assertEquals(64, summary.scenario().vm(0).memoryMb(), "sized like the other importers: at least 64 MB");
     assertEquals(5, summary.samples());
     assertEquals(0, summary.rejected());
@@ -98,9 +99,9 @@ class DemandCsvImporterTest {
     assertEquals(9, TraceDataset.open(dir.resolve("trace")).manifest().importRejects().count());
 
     List<MemoryDemand> rows = TraceRecords.read(dir.resolve("trace"), RecordKind.DEMAND);
-    assertEquals(List.of("web-1"), summary.vms().stream().map(DemandSummary.VmSummary::name).toList());
-    assertEquals(List.of(new MemoryDemand(T0 + 20 * S, 0, 20 * S, 256L, 2048L),
-        new MemoryDemand(T0 + 40 * S, 0, 20 * S, 512L, 2048L)), rows, "2 MB is 512 pages");
+    assertEquals(List.of("web-1"), summary.vms().stream().map(DemandStaging.Vm::name).toList());
+    assertEquals(List.of(TraceFixtures.demand(T0 + 20 * S, 0, 20 * S, 256L, 2048L),
+        TraceFixtures.demand(T0 + 40 * S, 0, 20 * S, 512L, 2048L)), rows, "2 MB is 512 pages");
   }
 
   @Test
@@ -114,9 +115,9 @@ class DemandCsvImporterTest {
         + "period_s=step", null);
     List<MemoryDemand> rows = TraceRecords.read(dir.resolve("trace"), RecordKind.DEMAND);
     assertEquals(List.of(
-        new MemoryDemand(T0, 0, 60 * S, 32768L, null),
-        new MemoryDemand(T0 + S / 2, 1, 60 * S, 131072L, null),
-        new MemoryDemand(T0 + 60 * S, 1, 60 * S, 262144L, null)), rows);
+        TraceFixtures.demand(T0, 0, 60 * S, 32768L, null),
+        TraceFixtures.demand(T0 + S / 2, 1, 60 * S, 131072L, null),
+        TraceFixtures.demand(T0 + 60 * S, 1, 60 * S, 262144L, null)), rows);
     assertEquals(1024, summary.scenario().vm(0).memoryMb(), "the configured column sizes the VM");
     assertEquals(2048, summary.scenario().vm(1).memoryMb());
     assertEquals(3072, summary.scenario().host().memoryMb());

@@ -1,0 +1,100 @@
+package io.memreplay.cli;
+
+import io.memreplay.ingest.imports.ImportException;
+import io.memreplay.ingest.imports.esxtop.EsxtopImporter;
+import io.memreplay.ingest.imports.esxtop.EsxtopOptions;
+import io.memreplay.ingest.imports.esxtop.EsxtopSummary;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code memreplay import esxtop}: esxtop batch files as VM demand, with what the host observed. */
+@Command(name = "esxtop", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Imports esxtop batch files (esxtop -b [-a] -d SECONDS -n COUNT > FILE.csv; plain, gzip, zstd, xz or"
+        + " bzip2) of one host into the demand table of a trace dataset with a matching scenario.yaml.",
+        "Each Group Memory(GID:NAME) with a memory size is a VM: its %ACTV and memory size become its demand, and what"
+        + " the host did (granted, consumed, overhead, ballooned, swapped, compressed, shared, zero) is kept beside it"
+        + " for report --only observed-vs-replayed. Rows that cannot be used are kept in DIR/rejects/ with file, line"
+        + " and reason."})
+final class EsxtopImportCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "esxtop batch files of one host, in any order")
+  List<Path> files;
+
+  @Mixin
+  ImportTarget target;
+
+  @Option(names = "--period", paramLabel = "DURATION", converter = Durations.Converter.class,
+      description = "the sampling period of every sample, e.g. 5s (default: the time between the file's rows)")
+  Long periodNs;
+
+  @Option(names = "--host-mb", paramLabel = "M",
+      description = "the host's memory, MB (default: the files' Memory\\Machine MBytes, else the sum of the VMs')")
+  Long hostMb;
+
+  @Option(names = "--counter", paramLabel = "KEY=NAME",
+      description = "the name a counter has in the files where esxtop's known names do not match, e.g."
+          + " --counter 'ballooned=Memctl MBytes'; keys: memory_size, active, granted, consumed, overhead, ballooned,"
+          + " swapped, compressed, shared, shared_saved, zero")
+  Map<String, String> counters = Map.of();
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ImportTarget.requirePositive("--host-mb", hostMb);
+    try {
+      EsxtopOptions.checkCounters(counters);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--counter: " + e.getMessage());
+    }
+    // the files name their host; --host renames it
+    String host = spec.commandLine().getParseResult().hasMatchedOption("--host") ? target.host : null;
+    EsxtopOptions options;
+    try {
+      options = new EsxtopOptions(files, host, hostMb, periodNs, counters);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    long started = System.nanoTime();
+    EsxtopSummary summary;
+    try (Progress progress = Progress.start("esxtop", -1, "rows")) {
+      summary = EsxtopImporter.run(options, target.out, target.settings(), progress.totals());
+    } catch (ImportException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    return ExitCode.OK.code();
+  }
+
+  private void describe(EsxtopSummary summary, double seconds, PrintStream stdout) {
+    String read = "rows of " + (files.size() == 1 ? files.get(0).toString() : files.size() + " esxtop files");
+    DemandImportOutput.print(summary.demand(), read, "rows", target.out, seconds, stdout);
+    stdout.printf("Host %s, %s.%n", summary.host(), summary.machineMb() == null ? "memory not recorded (the sum of the"
+        + " VMs', or --host-mb)" : String.format("%,d MB of memory", summary.machineMb()));
+    if (!summary.skippedGroups().isEmpty()) {
+      stdout.printf("Not VMs (no memory size): %d groups, %s%n", summary.skippedGroups().size(),
+          String.join(", ", summary.skippedGroups().subList(0, Math.min(8, summary.skippedGroups().size())))
+              + (summary.skippedGroups().size() > 8 ? ", ..." : ""));
+    }
+    if (summary.missingSamples() > 0) {
+      stdout.printf("Empty samples (the VM not running then): %,d%n", summary.missingSamples());
+    }
+    stdout.printf("Observed host state kept: %s%n", summary.observedFound().isEmpty() ? "none"
+        : String.join(", ", summary.observedFound()));
+    for (String missing : summary.observedMissing()) {
+      stdout.printf("  not in the files: %s; name it with --counter if the files call it otherwise%n", missing);
+    }
+    DemandImportOutput.finish(summary.demand(), target.out, stdout);
+  }
+}
