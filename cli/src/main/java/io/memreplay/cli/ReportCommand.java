@@ -119,7 +119,8 @@ final class ReportCommand implements Callable<Integer> {
             + " DIR");
       }
     }
-    try (ResultsDatabase database = results.open()) {
+    // the trace's own samples are read beside the results, so its folder is readable too
+    try (ResultsDatabase database = results.open(traceDir == null ? List.of() : List.of(traceDir))) {
       List<String> traces = chosenTraces(database, traceDir);
       boolean perTrace = traces.size() > 1 && !allowDifferentTraces;
       if (perTrace && format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN) {

@@ -53,11 +53,22 @@ public final class ResultsDatabase implements AutoCloseable {
    * @throws QueryException when DuckDB cannot define a view, for example over a damaged file
    */
   public static ResultsDatabase open(List<Path> resultsDirs) throws IOException, QueryException {
+    return open(resultsDirs, List.of());
+  }
+
+  /**
+   * Opens a read-only database over {@code resultsDirs}, as {@link #open(List)} does, in which queries may also
+   * read the files below {@code readableDirs} (a trace folder whose samples a report sets beside the results).
+   */
+  public static ResultsDatabase open(List<Path> resultsDirs, List<Path> readableDirs) throws IOException, QueryException {
     ResultsDatabase database = openWritable(resultsDirs);
     try {
       List<String> allowed = new ArrayList<>();
       for (ResultsLayout folder : resultsFolders(resultsDirs)) {
         allowed.add(TableViews.literal(folder.root() + "/"));
+      }
+      for (Path dir : readableDirs) {
+        allowed.add(TableViews.literal(dir.toAbsolutePath().normalize() + "/"));
       }
       // the views read the results folders, and only those; the lock keeps every setting as it is now
       for (String setting : List.of("allowed_directories = [" + String.join(", ", allowed) + "]",
