@@ -17,6 +17,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * How fast {@link TraceReader} decodes a trace's Parquet files into {@link TraceBatch}es: the reading
  * thread's share of a replay. The files come from the page cache after the first invocation, so this is
  * decoding, not disk. One invocation reads the whole trace; {@link RowCounts} turns that into rows/s.
+ * {@code parquetJavaColumnReaders} and {@code parquetJavaAvroRecords} read the same files with
+ * parquet-java's own readers ({@link ParquetJavaReads}): the baselines of the hand-written decoder.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -35,5 +37,15 @@ public class ColumnarReaderBenchmark {
         blackhole.consume(batch);
       }
     }
+  }
+
+  @Benchmark
+  public void parquetJavaColumnReaders(GeneratedTrace trace, RowCounts counts, Blackhole blackhole) throws IOException {
+    ParquetJavaReads.columnReaders(trace.dataset(), counts, blackhole);
+  }
+
+  @Benchmark
+  public void parquetJavaAvroRecords(GeneratedTrace trace, RowCounts counts, Blackhole blackhole) throws IOException {
+    ParquetJavaReads.avroRecords(trace.dataset(), counts, blackhole);
   }
 }

@@ -1,6 +1,5 @@
 package io.memreplay.cli;
 
-import io.memreplay.broker.EmbeddedBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code memreplay broker}: a real Kafka broker to try the Kafka path without Docker. */
@@ -24,6 +24,12 @@ final class BrokerCommand implements Callable<Integer> {
       description = "the log folder, kept between runs (default: a temporary folder, deleted on exit)")
   Path data;
 
+  @Mixin
+  JsonOption json;
+
+  /** What {@code broker --json} prints once the broker is up: where clients connect, and its log folder. */
+  record Started(String bootstrap, Path data, boolean temporary) {}
+
   @Override
   public Integer call() throws Exception {
     if (port < 0 || port > 65535) {
@@ -32,9 +38,11 @@ final class BrokerCommand implements Callable<Integer> {
     if (port != 0) {
       requireFree(port);
     }
-    EmbeddedBroker broker;
+    BrokerJars.RunningBroker broker;
     try {
-      broker = EmbeddedBroker.start(port, data);
+      broker = BrokerJars.start(port, data);
+    } catch (BadInputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new BadInputException("the broker could not start on 127.0.0.1:" + port + " (is the port taken?): "
           + e.getMessage(), e);
@@ -42,12 +50,20 @@ final class BrokerCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       System.err.println("memreplay broker: stopping...");
-      broker.close();
+      try {
+        broker.close();
+      } catch (Exception e) {
+        System.err.println("memreplay broker: stopping failed: " + e);
+      }
       stopped.countDown();
     }, "broker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    System.out.println(broker.bootstrap());
-    System.out.flush();
+    if (json.enabled) {
+      json.print(new Started(broker.bootstrap(), broker.dataDir(), data == null));
+    } else {
+      System.out.println(broker.bootstrap());
+      System.out.flush();
+    }
     System.err.println("memreplay broker: Kafka (KRaft, single node) on " + broker.bootstrap() + ", log folder "
         + broker.dataDir() + (data == null ? " (temporary)" : "") + ". Ctrl-C stops it.");
     stopped.await();

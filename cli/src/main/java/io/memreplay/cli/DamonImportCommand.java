@@ -50,6 +50,7 @@ final class DamonImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     DamonOptions options;
     try {
@@ -65,9 +66,16 @@ final class DamonImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    describe(summary, seconds, target.json.human());
+    target.json.print(new Imported(files, target.written(summary.manifest(), summary.scenario(), seconds),
+        summary.accesses(), summary.windowNs(), summary.rejected(), summary.targets(), summary.firstRejects()));
     return ExitCode.OK.code();
   }
+
+  /** What {@code import damon --json} prints: the trace written, the accesses made, each target's. */
+  record Imported(List<Path> files, ImportTarget.Written written, long accesses, long windowNs, long rejected,
+      List<DamonSummary.TargetSummary> targets, List<String> firstRejects) {}
 
   private void describe(DamonSummary summary, double seconds, PrintStream stdout) {
     stdout.printf("Imported %d DAMON targets of %d %s into %s in %.1f s: %,d accesses in windows of %s, %,d rejected.%n",

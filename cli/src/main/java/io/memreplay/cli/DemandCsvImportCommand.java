@@ -3,8 +3,11 @@ package io.memreplay.cli;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.demand.DemandCsvImporter;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
+import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.demand.DemandSummary;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -64,11 +67,18 @@ final class DemandCsvImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    DemandImportOutput.print(summary, "records of " + file, "records", target.out, (System.nanoTime() - started) / 1e9,
-        System.out);
-    DemandImportOutput.finish(summary, target.out, System.out);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    PrintStream human = target.json.human();
+    DemandImportOutput.print(summary, "records of " + file, "records", target.out, seconds, human);
+    DemandImportOutput.finish(summary, target.out, human);
+    target.json.print(new Imported(file, target.written(summary.manifest(), summary.scenario(), seconds),
+        summary.records(), summary.samples(), summary.rejected(), summary.vms(), summary.firstRejects()));
     return ExitCode.OK.code();
   }
+
+  /** What {@code import demand-csv --json} prints: the trace written, the records read, and each VM's samples. */
+  record Imported(Path file, ImportTarget.Written written, long records, long samples, long rejected,
+      List<DemandStaging.Vm> vmSamples, List<DemandStaging.RejectedLine> firstRejects) {}
 
   /** A --map with a syntax mistake is a wrong command line (status 2), told before anything is read. */
   static final class MapConverter implements ITypeConverter<String> {

@@ -1,5 +1,7 @@
 package io.memreplay.cli;
 
+import io.memreplay.ingest.imports.demand.DemandSummary;
+import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.esxtop.EsxtopImporter;
 import io.memreplay.ingest.imports.esxtop.EsxtopOptions;
@@ -52,6 +54,7 @@ final class EsxtopImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.checkOut();
     ImportTarget.requirePositive("--host-mb", hostMb);
     try {
       EsxtopOptions.checkCounters(counters);
@@ -73,9 +76,19 @@ final class EsxtopImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    describe(summary, seconds, target.json.human());
+    DemandSummary demand = summary.demand();
+    target.json.print(new Imported(files, target.written(demand.manifest(), demand.scenario(), seconds),
+        summary.host(), summary.machineMb(), demand.records(), demand.samples(), demand.rejected(), demand.vms(),
+        summary.missingSamples(), summary.observedFound(), summary.observedMissing(), demand.firstRejects()));
     return ExitCode.OK.code();
   }
+
+  /** What {@code import esxtop --json} prints: the trace written, the rows read, each VM's samples, the host state kept. */
+  record Imported(List<Path> files, ImportTarget.Written written, String host, Long machineMb, long rows, long samples,
+      long rejected, List<DemandStaging.Vm> vmSamples, long missingSamples, List<String> observedFound,
+      List<String> observedMissing, List<DemandStaging.RejectedLine> firstRejects) {}
 
   private void describe(EsxtopSummary summary, double seconds, PrintStream stdout) {
     String read = "rows of " + (files.size() == 1 ? files.get(0).toString() : files.size() + " esxtop files");

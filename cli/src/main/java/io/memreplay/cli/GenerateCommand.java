@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code memreplay generate}: a synthetic host trace and its scenario. */
@@ -44,6 +45,13 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--force", description = "replace a trace already in --out")
   boolean force;
 
+  @Mixin
+  JsonOption json;
+
+  /** What {@code generate --json} prints. */
+  record Generated(String traceId, Path trace, String host, int vms, long accesses, long pageSnapshots, long durationNs,
+      double seconds) {}
+
   @Override
   public Integer call() throws Exception {
     GeneratorSpec spec;
@@ -52,12 +60,12 @@ final class GenerateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    generate(spec, out, force, System.out);
+    json.print(generate(spec, out, force, json.human()));
     return ExitCode.OK.code();
   }
 
   /** Generates {@code spec} into {@code out}, with progress, and says what was written. */
-  static TraceManifest generate(GeneratorSpec spec, Path out, boolean replace, PrintStream stdout) throws Exception {
+  static Generated generate(GeneratorSpec spec, Path out, boolean replace, PrintStream stdout) throws Exception {
     OutputPaths.requireTraceFolder("--out", out);
     TraceDatasetWriter.Settings settings = replace ? TraceDatasetWriter.Settings.DEFAULT.replacing()
         : TraceDatasetWriter.Settings.DEFAULT;
@@ -75,10 +83,12 @@ final class GenerateCommand implements Callable<Integer> {
       }
       throw e;
     }
-    stdout.printf("Wrote trace %s to %s: %,d accesses and %,d page snapshots of %d VMs over %s, in %.1f s.%n",
-        manifest.traceId(), out, manifest.events(RecordKind.ACCESSES), manifest.events(RecordKind.CONTENTS),
-        manifest.vms().size(), Durations.describe(manifest.endNs() - manifest.startNs()),
+    Generated generated = new Generated(manifest.traceId(), out, manifest.host(), manifest.vms().size(),
+        manifest.events(RecordKind.ACCESSES), manifest.events(RecordKind.CONTENTS), manifest.endNs() - manifest.startNs(),
         (System.nanoTime() - started) / 1e9);
-    return manifest;
+    stdout.printf("Wrote trace %s to %s: %,d accesses and %,d page snapshots of %d VMs over %s, in %.1f s.%n",
+        generated.traceId(), out, generated.accesses(), generated.pageSnapshots(), generated.vms(),
+        Durations.describe(generated.durationNs()), generated.seconds());
+    return generated;
   }
 }

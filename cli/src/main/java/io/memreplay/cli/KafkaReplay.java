@@ -11,6 +11,7 @@ import io.memreplay.ingest.kafka.WorkerSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -28,12 +29,35 @@ final class KafkaReplay {
 
   private KafkaReplay() {}
 
+  /** What {@code replay --kafka --json} prints: each host replayed, with its runs, and what went wrong. */
+  record WorkerReplayed(String group, String topic, Path results, double seconds, long accesses, long rejected,
+      List<HostReplayed> hosts, List<String> inputProblems, List<String> failures) {
+
+    static WorkerReplayed of(WorkerResult result, WorkerSettings settings, Path out, double seconds) {
+      List<HostReplayed> hosts = result.hosts().stream().map(HostReplayed::of).toList();
+      return new WorkerReplayed(settings.group(), settings.topic(), out, seconds,
+          hosts.stream().mapToLong(HostReplayed::accesses).sum(), result.rejected(), hosts, result.inputProblems(),
+          result.failures());
+    }
+  }
+
+  /** One host's trace, where it was in the topic, and its runs. */
+  record HostReplayed(String host, String traceId, int partition, long startOffset, long endOffset, long accesses,
+      List<ReplayCommand.Replayed.RunId> runs) {
+
+    static HostReplayed of(HostOutcome outcome) {
+      return new HostReplayed(outcome.host(), outcome.traceId(), outcome.partition(), outcome.startOffset(),
+          outcome.endOffset(), outcome.result().runs().get(0).accesses(),
+          outcome.result().runs().stream().map(ReplayCommand.Replayed.RunId::of).toList());
+    }
+  }
+
   /**
    * Runs the worker until the topic is read (or, with --follow, until Ctrl-C) and returns the exit status.
    * A topic the brokers do not have is bad input, said before the worker joins its group: Kafka would
    * otherwise wait for it, warning about it every few hundred milliseconds.
    */
-  static int run(WorkerSettings settings, Duration timeout, Path out, boolean strict, PrintStream stdout) throws Exception {
+  static int run(WorkerSettings settings, Duration timeout, Path out, boolean strict, JsonOption json) throws Exception {
     Set<String> topics = TraceTopics.topics(settings.bootstrap(), timeout);
     if (!topics.contains(settings.topic())) {
       throw new BadInputException("topic '" + settings.topic() + "' does not exist on " + settings.bootstrap()
@@ -66,7 +90,9 @@ final class KafkaReplay {
         }
       }
     }
-    report(result, settings, out, (System.nanoTime() - started) / 1e9, stdout);
+    WorkerReplayed replayed = WorkerReplayed.of(result, settings, out, (System.nanoTime() - started) / 1e9);
+    report(replayed, json.human());
+    json.print(replayed);
     if (!result.failures().isEmpty()) {
       result.failures().forEach(failure -> System.err.println("memreplay replay: failed: " + failure));
       return ExitCode.FAILURE.code();
@@ -110,22 +136,19 @@ final class KafkaReplay {
     };
   }
 
-  private static void report(WorkerResult result, WorkerSettings settings, Path out, double seconds, PrintStream stdout) {
-    long accesses = 0;
-    for (HostOutcome outcome : result.hosts()) {
-      long hostAccesses = outcome.result().runs().get(0).accesses();
-      accesses += hostAccesses;
+  private static void report(WorkerReplayed replayed, PrintStream stdout) {
+    for (HostReplayed host : replayed.hosts()) {
       stdout.printf("Replayed host %s (trace %s, partition %d, offsets %d to %d): %,d accesses under %d %s.%n",
-          outcome.host(), outcome.traceId(), outcome.partition(), outcome.startOffset(), outcome.endOffset(), hostAccesses,
-          outcome.result().runs().size(), outcome.result().runs().size() == 1 ? "policy" : "policies");
+          host.host(), host.traceId(), host.partition(), host.startOffset(), host.endOffset(), host.accesses(),
+          host.runs().size(), host.runs().size() == 1 ? "policy" : "policies");
     }
     stdout.printf("Worker of group %s replayed %d %s from topic %s in %.1f s (%.2f M accesses/s per policy).%n",
-        settings.group(), result.hosts().size(), result.hosts().size() == 1 ? "host" : "hosts", settings.topic(), seconds,
-        accesses / seconds / 1e6);
-    if (result.rejected() > 0) {
+        replayed.group(), replayed.hosts().size(), replayed.hosts().size() == 1 ? "host" : "hosts", replayed.topic(),
+        replayed.seconds(), replayed.accesses() / replayed.seconds() / 1e6);
+    if (replayed.rejected() > 0) {
       stdout.printf("Rejected %,d input messages and events; see them with: memreplay sql --results %s \"SELECT * FROM rejects\"%n",
-          result.rejected(), out);
+          replayed.rejected(), replayed.results());
     }
-    stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
+    stdout.printf("Results in %s; summary: memreplay report --results %s%n", replayed.results(), replayed.results());
   }
 }

@@ -1,5 +1,11 @@
 package io.memreplay.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
@@ -18,34 +24,71 @@ import picocli.CommandLine.Parameters;
         "in full, every setting spelled out, as YAML to start a policy file of your own from."})
 final class PoliciesCommand implements Callable<Integer> {
 
+  private static final ObjectMapper YAML = new YAMLMapper();
+
   @Parameters(arity = "0..*", paramLabel = "NAME|FILE", description = "policies to print in full")
   List<String> names;
 
   @Option(names = "--all", description = "print every built-in policy in full")
   boolean all;
 
+  @Option(names = "--json",
+      description = "print the policies as one JSON document: name, digest and description, and with names every setting")
+  boolean json;
+
+  /**
+   * A policy as {@code --json} prints it.
+   *
+   * @param settings every setting, as the YAML has them; null in the list of built-in policies
+   */
+  record PolicyDocument(String name, String digest, String description,
+      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode settings) {}
+
   @Override
   public Integer call() throws Exception {
     if (all) {
       names = Policies.builtInNames();
     }
-    if (names == null || names.isEmpty()) {
-      list();
-    } else {
-      List<Policy> policies = Inputs.policies(names);
+    boolean full = names != null && !names.isEmpty();
+    List<Policy> policies = full ? Inputs.policies(names)
+        : Policies.builtInNames().stream().map(PoliciesCommand::builtIn).toList();
+    if (json) {
+      System.out.print(JsonOption.text(policies.stream().map(policy -> document(policy, full)).toList()));
+    } else if (full) {
       for (int i = 0; i < policies.size(); i++) {
         System.out.print((i == 0 ? "" : "---\n") + ConfigYaml.toYaml(policies.get(i)));
       }
+    } else {
+      list(policies);
     }
     return ExitCode.OK.code();
   }
 
-  private static void list() throws Exception {
+  private static Policy builtIn(String name) {
+    try {
+      return Policies.builtIn(name);
+    } catch (ConfigException e) {
+      throw new IllegalStateException("built-in policy " + name + " is broken", e);
+    }
+  }
+
+  private static PolicyDocument document(Policy policy, boolean full) {
+    JsonNode settings = null;
+    if (full) {
+      try {
+        settings = YAML.readTree(ConfigYaml.toYaml(policy));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("the YAML of policy " + policy.name() + " does not read back", e);
+      }
+    }
+    return new PolicyDocument(policy.name(), ConfigYaml.digest(policy), policy.description() == null ? null : policy.description().trim(), settings);
+  }
+
+  private static void list(List<Policy> policies) {
     System.out.println("Built-in policies (memreplay policies NAME prints one in full; --all prints them all):");
-    for (String name : Policies.builtInNames()) {
-      Policy policy = Policies.builtIn(name);
+    for (Policy policy : policies) {
       System.out.println();
-      System.out.println(name + "  " + digestPrefix(policy));
+      System.out.println(policy.name() + "  " + digestPrefix(policy));
       System.out.println(wrap(policy.description(), "  ", 100));
     }
   }

@@ -61,9 +61,16 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    describe(summary, seconds, target.json.human());
+    target.json.print(new Imported(target.written(summary.manifest(), summary.scenario(), seconds), summary.pages(),
+        summary.unreadablePages(), summary.processes(), summary.firstRejects()));
     return ExitCode.OK.code();
   }
+
+  /** What {@code import proc-snapshot --json} prints: the trace written and each process's pages. */
+  record Imported(ImportTarget.Written written, long pages, long unreadablePages,
+      List<SnapshotSummary.ProcessSummary> processes, List<String> firstRejects) {}
 
   /** What each process became, how compressible it is, and what could not be read. */
   private void describe(SnapshotSummary summary, double seconds, PrintStream stdout) {

@@ -91,9 +91,17 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
     } catch (ImportException e) {
       throw new BadInputException(e.getMessage(), e);
     }
-    describe(summary, (System.nanoTime() - started) / 1e9, System.out);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    describe(summary, seconds, target.json.human());
+    target.json.print(new Imported(format.label(), target.written(summary.manifest(), summary.scenario(), seconds),
+        summary.lines(), summary.accesses(), summary.skipped(), summary.rejected(), summary.files(),
+        summary.firstRejects()));
     return ExitCode.OK.code();
   }
+
+  /** What {@code import lackey|pin --json} prints: the trace written, the lines read, and each file. */
+  record Imported(String format, ImportTarget.Written written, long lines, long accesses, long skipped, long rejected,
+      List<ImportSummary.FileSummary> files, List<ImportSummary.RejectedLine> firstRejects) {}
 
   /** What was read, what each file became, and the malformed lines, if any. */
   private void describe(ImportSummary summary, double seconds, PrintStream stdout) {

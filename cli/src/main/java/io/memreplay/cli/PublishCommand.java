@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code memreplay publish}: trace datasets to a Kafka topic, one host per dataset. */
@@ -43,6 +44,13 @@ final class PublishCommand implements Callable<Integer> {
       description = "partitions of the topic when it is created (default: ${DEFAULT-VALUE}); hosts spread over them by key")
   int partitions;
 
+  @Mixin
+  JsonOption json;
+
+  /** What {@code publish --json} prints: the topic, each host published, and the rates. */
+  record PublishedTopic(String bootstrap, String topic, int partitions, double seconds, long accesses, long bytes,
+      double accessesPerSecond, double bytesPerSecond, List<TracePublisher.Published> hosts) {}
+
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.Converter.class,
       description = "how long to wait for Kafka to answer before giving up (default: ${DEFAULT-VALUE})")
   long timeoutNs;
@@ -67,17 +75,18 @@ final class PublishCommand implements Callable<Integer> {
       scenarios.add(scenarioYaml(trace));
       events += dataset.manifest().totalEvents();
     }
-    publish(datasets, scenarios, events, System.out);
+    json.print(publish(datasets, scenarios, events, json.human()));
     return ExitCode.OK.code();
   }
 
-  private void publish(List<TraceDataset> datasets, List<String> scenarios, long totalEvents, PrintStream stdout)
-      throws IOException {
+  private PublishedTopic publish(List<TraceDataset> datasets, List<String> scenarios, long totalEvents,
+      PrintStream stdout) throws IOException {
     Duration timeout = Duration.ofNanos(timeoutNs);
     int topicPartitions = TraceTopics.ensure(bootstrap, topic, partitions, timeout);
     long started = System.nanoTime();
     long accesses = 0;
     long bytes = 0;
+    List<TracePublisher.Published> hosts = new ArrayList<>();
     try (TracePublisher publisher = new TracePublisher(bootstrap, topic,
             Map.of("max.block.ms", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         Progress progress = Progress.start("publish", totalEvents, "events")) {
@@ -88,6 +97,7 @@ final class PublishCommand implements Callable<Integer> {
           progress.step(sent - reported[0]);
           reported[0] = sent;
         });
+        hosts.add(published);
         accesses += published.accesses();
         bytes += published.bytes();
         stdout.printf("Published host %s (trace %s) to %s partition %d: %,d messages, %,d events, %.1f MB in %.1f s.%n",
@@ -104,6 +114,8 @@ final class PublishCommand implements Callable<Integer> {
         datasets.size(), datasets.size() == 1 ? "host" : "hosts", topic, topicPartitions, seconds,
         accesses / seconds / 1e6, bytes / seconds / 1e6);
     stdout.printf("Replay it with: memreplay replay --kafka %s --topic %s --group GROUP --out DIR%n", bootstrap, topic);
+    return new PublishedTopic(bootstrap, topic, topicPartitions, seconds, accesses, bytes, accesses / seconds,
+        bytes / seconds, hosts);
   }
 
   /** The scenario text to carry in the start marker; null when there is none (the replay then needs --scenario). */

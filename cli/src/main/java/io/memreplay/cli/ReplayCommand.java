@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -145,6 +146,31 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--strict", description = "exit with status 4 when any input record was rejected or lost")
   boolean strict;
 
+  @Mixin
+  JsonOption json;
+
+  /**
+   * What {@code replay --json} prints: the trace, the rates, and each policy's run.
+   *
+   * @param trackedPages guest pages a policy's run kept state for (the most of any run): what memory grows with
+   */
+  record Replayed(String traceId, Path results, long accesses, long otherEvents, double seconds,
+      double eventsPerSecondPerPolicy, double accessesPerSecondPerPolicy, long trackedPages, long rejected,
+      List<Replayed.RunId> runs) {
+
+    /** A run of the replay: its id, which the result tables carry, its policy and its status. */
+    record RunId(String runId, String policy, String status) {
+      static RunId of(RunSummary run) {
+        return new RunId(run.runId(), run.policy(), run.status());
+      }
+    }
+
+    /** Whether every run replayed its whole trace. */
+    boolean complete() {
+      return runs.stream().allMatch(run -> run.status().equals(Replay.COMPLETE));
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     if ((trace == null) == (kafka == null)) {
@@ -183,15 +209,16 @@ final class ReplayCommand implements Callable<Integer> {
       WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, limits, override,
           follow, dlq, Map.of());
       Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
-      return KafkaReplay.run(settings, timeout, out, strict, System.out);
+      return KafkaReplay.run(settings, timeout, out, strict, json);
     }
     if (trustManifest && spec.commandLine().getParseResult().hasMatchedOption("--verify")) {
       throw new ParameterException(spec.commandLine(), "--verify and --trust-manifest exclude each other");
     }
     TraceDataset dataset = open(trace, trustManifest ? Verification.TRUSTED : verify);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
-    ReplayResult result = replay(dataset, hostScenario, replayed, options, limits, threadCount(), out, System.out);
-    return strict && (result.rejected() > 0 || !result.complete()) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    Replayed done = replay(dataset, hostScenario, replayed, options, limits, threadCount(), out, json.human());
+    json.print(done);
+    return strict && (done.rejected() > 0 || !done.complete()) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 
   private int threadCount() {
@@ -218,7 +245,7 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
-  static ReplayResult replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
+  static Replayed replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
       ReplayLimits limits, int threadCount, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
     try {
@@ -244,9 +271,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     RunSummary first = result.runs().get(0);
-    stdout.printf("Replayed %s (%,d accesses, %,d other events) under %d %s in %.1f s: %.2f M accesses/s per policy.%n",
-        first.traceId(), first.accesses(), first.otherEvents(), policies.size(),
-        policies.size() == 1 ? "policy" : "policies", seconds, first.accesses() / seconds / 1e6);
+    long events = first.accesses() + first.otherEvents();
+    long tracked = result.runs().stream().mapToLong(RunSummary::trackedPages).max().orElse(0);
+    stdout.printf("Replayed %s (%,d accesses, %,d other events) under %d %s in %.1f s: %.2f M events/s, %.2f M accesses/s"
+        + " per policy; %,d guest pages tracked per policy.%n", first.traceId(), first.accesses(), first.otherEvents(),
+        policies.size(), policies.size() == 1 ? "policy" : "policies", seconds, events / seconds / 1e6,
+        first.accesses() / seconds / 1e6, tracked);
     for (RunSummary run : result.runs()) {
       stdout.printf("  run %s  policy %s%n", run.runId(), run.policy());
     }
@@ -256,7 +286,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     warnIfIncomplete(result, out);
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
-    return result;
+    return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, events / seconds,
+        first.accesses() / seconds, tracked, result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
   }
 
   /** Says on stderr that the runs lost input, and which ones were not published to keep complete ones. */

@@ -1,5 +1,6 @@
 package io.memreplay.cli;
 
+import io.memreplay.analytics.html.ChartFiles;
 import io.memreplay.analytics.html.HtmlReport;
 import io.memreplay.analytics.report.CannedReport;
 import io.memreplay.analytics.report.CannedReports;
@@ -54,11 +55,17 @@ final class ReportCommand implements Callable<Integer> {
   List<String> only;
 
   @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-      description = "table, markdown, csv (one report), json, or html (a page with charts; needs --output) (default: ${DEFAULT-VALUE})")
+      description = "table, markdown, csv (one report), json, html (a page with charts; needs --output), or svg or png"
+          + " (the page's charts, a file each; need --output-dir) (default: ${DEFAULT-VALUE})")
   ReportFormat format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "write the report to FILE (through a temporary file) instead of stdout")
   Path output;
+
+  @Option(names = "--output-dir", paramLabel = "DIR",
+      description = "with --format svg or png: the folder for the chart files, CHART.svg or CHART.png (--only names charts:"
+          + " memory-breakdown, host-timeline, miss-ratio-curves, working-set, policy-comparison)")
+  Path outputDir;
 
   @Option(names = "--miss-ratio-targets", split = ",", paramLabel = "RATIO", defaultValue = "0.1,0.05,0.01",
       description = "target miss ratios of the memory-for-miss-ratio report (default: ${DEFAULT-VALUE})")
@@ -79,15 +86,28 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--list", description = "list the reports and the questions they answer, then exit")
   boolean list;
 
+  @Mixin
+  JsonOption json;
+
   @Spec
   CommandSpec spec;
 
+  /** A report as {@code --list --json} prints it. */
+  record Listed(String name, String question, boolean timeline, boolean needsTrace) {}
+
+  /** What {@code report --json} prints when it writes files (html, svg, png). */
+  record Written(String format, List<Path> files) {}
+
   /** How {@code --format} spells the formats; the summary has the table format only, the page its own charts. */
   enum ReportFormat {
-    TABLE, MARKDOWN, CSV, JSON, HTML;
+    TABLE, MARKDOWN, CSV, JSON, HTML, SVG, PNG;
 
     ResultFormat rows() {
       return ResultFormat.valueOf(name());
+    }
+
+    boolean isImage() {
+      return this == SVG || this == PNG;
     }
   }
 
@@ -95,13 +115,25 @@ final class ReportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (list) {
       for (CannedReport report : CannedReport.values()) {
-        System.out.printf("%-24s %s%s%s%n", report.reportName(), report.question(),
+        json.human().printf("%-24s %s%s%s%n", report.reportName(), report.question(),
             report.timeline() ? " (a row per interval: printed when named)" : "",
             report.needsTrace() ? " (needs --trace DIR)" : "");
       }
+      json.print(Arrays.stream(CannedReport.values())
+          .map(report -> new Listed(report.reportName(), report.question(), report.timeline(), report.needsTrace()))
+          .toList());
       return ExitCode.OK.code();
     }
     ReportParameters parameters = parameters();
+    if (format.isImage() != (outputDir != null) || format.isImage() && output != null) {
+      throw usage("--format svg and png write a file per chart into --output-dir DIR; the other formats take --output FILE");
+    }
+    if (json.enabled && format != ReportFormat.HTML && !format.isImage()) {
+      throw usage("--json tells the files that html, svg and png write; the reports themselves take --format json");
+    }
+    if (format.isImage()) {
+      return writeCharts(parameters);
+    }
     List<String> chosen = chosenReports();
     if (output != null) {
       OutputPaths.requireFile("--output", output);
@@ -131,7 +163,8 @@ final class ReportCommand implements Callable<Integer> {
       }
       if (format == ReportFormat.HTML) {
         new HtmlReport(database, parameters).write(output, results.dirs);
-        System.out.println("Wrote " + output + "; open it in a browser (it needs no network).");
+        json.human().println("Wrote " + output + "; open it in a browser (it needs no network).");
+        json.print(new Written("html", List.of(output)));
         return ExitCode.OK.code();
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -171,6 +204,29 @@ final class ReportCommand implements Callable<Integer> {
           + TraceManifest.FILE_NAME + ")");
     }
     return null;
+  }
+
+  private int writeCharts(ReportParameters parameters) throws Exception {
+    List<String> charts = only == null ? List.of() : only;
+    for (String name : charts) {
+      if (!ChartFiles.names().contains(name)) {
+        throw usage("there is no chart '" + name + "'; the charts: " + String.join(", ", ChartFiles.names()));
+      }
+    }
+    List<Path> files;
+    try (ResultsDatabase database = results.open()) {
+      // like the page, the charts show one trace, unless told to compare several
+      if (chosenTraces(database, traceFolder()).size() > 1 && !allowDifferentTraces) {
+        refuseSeveralTraces(database);
+      }
+      files = new ChartFiles(database, parameters).write(outputDir, ChartFiles.Format.valueOf(format.name()), charts);
+    } catch (QueryException | DifferentTracesException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    json.human().println("Wrote " + files.size() + " " + (files.size() == 1 ? "chart" : "charts") + " into " + outputDir
+        + ": " + files.stream().map(file -> file.getFileName().toString()).collect(Collectors.joining(", ")));
+    json.print(new Written(format.name().toLowerCase(java.util.Locale.ROOT), files));
+    return ExitCode.OK.code();
   }
 
   private void print(ResultsDatabase database, ReportParameters parameters, List<String> chosen, PrintStream out)

@@ -1,5 +1,7 @@
 package io.memreplay.cli;
 
+import io.memreplay.analytics.sql.DatabaseExport;
+import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultPrinter;
 import io.memreplay.analytics.sql.QueryException;
@@ -24,14 +26,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code memreplay sql}: DuckDB queries over the result tables, from the command line, a file or stdin; any
- * statement with {@code --allow-writes}.
+ * {@code memreplay sql}: DuckDB queries over the result tables, from the command line, a file or stdin (any
+ * statement with {@code --allow-writes}); or those views saved in a DuckDB file.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs SQL in DuckDB over a results dataset. Every result table is a view:",
         "runs, vm_intervals, host_intervals, translation, working_sets, mrc, rejects.",
         "The SQL may start with -- comments and hold several statements separated by semicolons: each result is printed",
-        "in turn (with --format csv or json, only the last statement may return rows)."})
+        "in turn (with --format csv or json, only the last statement may return rows).",
+        "With --export-db, writes those views into a DuckDB file for DuckDB's own CLI or any DuckDB client."})
 final class SqlCommand implements Callable<Integer> {
 
   /** What stands for standard input, as SQL or as the file of -f. */
@@ -54,12 +57,30 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "read the SQL from FILE ('-': standard input) instead")
   String file;
 
+  @Option(names = "--export-db", paramLabel = "FILE",
+      description = "instead of running SQL, write a DuckDB database file with the views (no data: they read the"
+          + " Parquet files); results folders inside FILE's folder are named relative to it, so open it from there:"
+          + " cd DIR && duckdb FILE")
+  Path exportDb;
+
+  @Mixin
+  JsonOption json;
+
   @Parameters(paramLabel = "SQL", arity = "0..1",
       description = "the SQL, e.g. \"SELECT policy, vm, avg(working_set_pages) FROM vm_intervals GROUP BY ALL\"; '-' reads it from standard input")
   String sql;
 
   @Override
   public Integer call() throws Exception {
+    if (exportDb != null) {
+      if (sql != null || file != null) {
+        throw new ParameterException(spec.commandLine(), "--export-db writes the views; it runs no SQL");
+      }
+      return export();
+    }
+    if (json.enabled) {
+      throw new ParameterException(spec.commandLine(), "--json goes with --export-db; query results take --format json");
+    }
     boolean streams = format == ResultFormat.CSV || format == ResultFormat.JSON;
     try (ResultsDatabase database = allowWrites ? results.openWritable() : results.open();
         Statement statement = database.connection().createStatement()) {
@@ -110,6 +131,23 @@ final class SqlCommand implements Callable<Integer> {
       String which = statements.size() == 1 ? "" : " (statement " + (index + 1) + " of " + statements.size() + ")";
       throw new BadInputException("the query failed" + which + ": " + e.getMessage() + "\nQuery: " + statements.get(index), e);
     }
+  }
+
+  private int export() throws BadInputException {
+    OutputPaths.requireFile("--export-db", exportDb);
+    DatabaseExport.Written written;
+    try {
+      written = DatabaseExport.write(results.dirs, exportDb);
+    } catch (IOException | QueryException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    json.human().printf("Wrote %s: views %s over %s (%s).%n", written.file(), String.join(", ", written.views()),
+        String.join(", ", written.folders()), written.relativeFolders()
+            ? "folders inside its folder are named relative to it: open it from there, cd " + written.file().getParent()
+                + " && duckdb " + written.file().getFileName()
+            : "named by absolute paths: open it from anywhere, duckdb " + written.file());
+    json.print(written);
+    return ExitCode.OK.code();
   }
 
   /** The SQL text: the parameter, or the file, or standard input. */

@@ -3,6 +3,9 @@ package io.memreplay.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One run of the {@code memreplay} command line in-process, with its exit code and captured output. */
 record CommandLineRun(int exitCode, String out, String err) {
@@ -25,6 +28,17 @@ record CommandLineRun(int exitCode, String out, String err) {
       System.setOut(originalOut);
       System.setErr(originalErr);
     }
+  }
+
+  /**
+   * Generates the tests' small trace into {@code out}: 2 VMs of 16 MB, 20,000 accesses over a minute (the
+   * default seed unless {@code extra} gives another, with any other generate options).
+   */
+  static void generateSmallTrace(Path out, Object... extra) {
+    List<Object> args = new ArrayList<>(List.of("generate", "--out", out, "--vms", 2, "--accesses", 20000, "--guest-mb", 16,
+        "--duration", "1m"));
+    args.addAll(List.of(extra));
+    of(args.toArray()).expect(ExitCode.OK);
   }
 
   /** Fails with the captured output when the exit code is not {@code expected}. */

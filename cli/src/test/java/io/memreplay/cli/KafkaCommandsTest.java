@@ -3,6 +3,9 @@ package io.memreplay.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.broker.EmbeddedBroker;
 import io.memreplay.ingest.kafka.TraceTopics;
@@ -177,6 +180,31 @@ class KafkaCommandsTest {
     Columns rows = header.kind().newColumns(TraceBatch.DEFAULT_ACCESS_CAPACITY);
     TraceMessageCodec.readBatch(record.value(), header, rows);
     return rows.size();
+  }
+
+  @Test
+  void publishAndReplayWithJsonPrintOneDocumentEachAndTheirTextOnStderr() throws Exception {
+    CommandLineRun published = CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "json",
+        "--partitions", 1, "--trace", traces.get(1), "--json").expect(ExitCode.OK);
+    JsonNode publishDoc = new ObjectMapper().readTree(published.out());
+    assertEquals("json", publishDoc.get("topic").asText());
+    JsonNode host = publishDoc.get("hosts").get(0);
+    assertEquals(30000, host.get("accesses").asLong(), published.out());
+    assertEquals(publishDoc.get("accesses").asLong(), host.get("accesses").asLong());
+    assertTrue(published.err().contains("Published 1 host to topic json"), published.err());
+
+    Path out = dir.resolve("json-results");
+    CommandLineRun replayed = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "json", "--group",
+        "json", "--out", out, "--interval", "10s", "--json").expect(ExitCode.OK);
+    JsonNode replayDoc = new ObjectMapper().readTree(replayed.out());
+    JsonNode replayedHost = replayDoc.get("hosts").get(0);
+    assertEquals(host.get("host").asText(), replayedHost.get("host").asText());
+    assertEquals(host.get("trace_id").asText(), replayedHost.get("trace_id").asText());
+    assertEquals(30000, replayDoc.get("accesses").asLong());
+    String runId = replayedHost.get("runs").get(0).get("run_id").asText();
+    assertEquals("n\r\n1\r\n", CommandLineRun.of("sql", "--results", out, "--format", "csv",
+        "SELECT count(*) AS n FROM runs WHERE run_id = '" + runId + "'").expect(ExitCode.OK).out());
+    assertTrue(replayed.err().contains("replayed 1 host from topic json"), replayed.err());
   }
 
   @Test

@@ -40,10 +40,8 @@ class ReportCommandTest {
     results = shared.resolve("results");
     coarser = shared.resolve("coarser");
     otherTrace = shared.resolve("other-results");
-    CommandLineRun.of("generate", "--out", trace, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m")
-        .expect(ExitCode.OK);
-    CommandLineRun.of("generate", "--out", other, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m",
-        "--seed", 2).expect(ExitCode.OK);
+    CommandLineRun.generateSmallTrace(trace);
+    CommandLineRun.generateSmallTrace(other, "--seed", 2);
     CommandLineRun.of("replay", "--trace", trace, "--out", results, "--interval", "10s",
         "--policy", "esxi-default,esxi-share-all").expect(ExitCode.OK);
     CommandLineRun.of("replay", "--trace", trace, "--out", coarser, "--interval", "20s").expect(ExitCode.OK);
@@ -181,6 +179,35 @@ class ReportCommandTest {
     }
     CommandLineRun noFile = CommandLineRun.of("report", "--results", results, "--format", "html").expect(ExitCode.USAGE);
     assertTrue(noFile.err().contains("--format html writes one page"), noFile.err());
+  }
+
+  @Test
+  void svgAndPngWriteAFilePerChartIntoTheOutputFolder() throws Exception {
+    Path charts = dir.resolve("charts");
+    CommandLineRun svg = CommandLineRun.of("report", "--results", results, "--format", "svg", "--output-dir", charts, "--json")
+        .expect(ExitCode.OK);
+    JsonNode written = new ObjectMapper().readTree(svg.out());
+    List<String> files = new ArrayList<>();
+    written.get("files").forEach(file -> files.add(file.asText()));
+    List<String> names = List.of("memory-breakdown", "host-timeline", "miss-ratio-curves", "working-set", "policy-comparison");
+    assertEquals(names.stream().map(name -> charts.resolve(name + ".svg").toString()).toList(), files);
+    for (String file : files) {
+      String text = Files.readString(Path.of(file));
+      assertTrue(text.startsWith("<?xml") && text.contains("class=\"mark"), file);
+    }
+    assertTrue(svg.err().contains("Wrote 5 charts into " + charts), svg.err());
+
+    CommandLineRun png = CommandLineRun.of("report", "--results", results, "--format", "png", "--output-dir", charts,
+        "--only", "working-set").expect(ExitCode.OK);
+    assertTrue(png.out().contains("Wrote 1 chart into " + charts + ": working-set.png"), png.out());
+    assertTrue(javax.imageio.ImageIO.read(charts.resolve("working-set.png").toFile()).getWidth() > 1000);
+
+    CommandLineRun unknown = CommandLineRun.of("report", "--results", results, "--format", "svg", "--output-dir", charts,
+        "--only", "pie").expect(ExitCode.USAGE);
+    assertTrue(unknown.err().contains("there is no chart 'pie'; the charts: memory-breakdown,"), unknown.err());
+    CommandLineRun.of("report", "--results", results, "--format", "svg").expect(ExitCode.USAGE);
+    CommandLineRun.of("report", "--results", results, "--format", "png", "--output", dir.resolve("x.png")).expect(ExitCode.USAGE);
+    CommandLineRun.of("report", "--results", results, "--output-dir", charts).expect(ExitCode.USAGE);
   }
 
   @Test

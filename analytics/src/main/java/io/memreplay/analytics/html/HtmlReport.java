@@ -12,7 +12,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +21,9 @@ import java.util.Map;
  */
 public final class HtmlReport {
 
-  private static final String STYLE = TextResources.load(HtmlReport.class, "report.css");
+  private static final String STYLE = TextResources.load(HtmlReport.class, "report.css")
+      + TextResources.load(HtmlReport.class, "chart.css");
   private static final String CHECK_SCRIPT = TextResources.load(HtmlReport.class, "check.js");
-  private static final String MRC_CURVES = TextResources.load(HtmlReport.class, "mrc-curves.sql");
   /** The columns of {@code run-comparison} the page's table shows. */
   private static final List<String> RUN_COLUMNS = List.of("policy", "run_id", "trace_id", "scenario", "interval_s", "seed",
       "accesses", "host_working_set_mean_mb", "consumed_mean_mb", "sharing_potential_mb", "tps_saved_mean_mb", "stall_ms",
@@ -49,16 +48,8 @@ public final class HtmlReport {
 
   /** The page, for results read from {@code resultsDirs} (named in its header). */
   public String render(List<Path> resultsDirs) throws QueryException {
-    Rows runs = rows(CannedReport.RUN_COMPARISON.sql());
-    Map<String, Double> intervalSeconds = new HashMap<>();
-    runs.rows().forEach(run -> intervalSeconds.put(Rows.text(run, "run_id"), Rows.number(run, "interval_s")));
-    Rows breakdown = rows(CannedReport.MEMORY_BREAKDOWN.sql());
-    List<Figure> figures = List.of(
-        MemoryBreakdownChart.of(breakdown, intervalSeconds),
-        HostStateChart.of(rows(CannedReport.HOST_TIMELINE.sql()), intervalSeconds),
-        MissRatioCurvesChart.of(rows(MRC_CURVES)),
-        WorkingSetChart.of(breakdown),
-        PolicyComparisonChart.of(rows(CannedReport.POLICY_COMPARISON.sql()), rows(CannedReport.SHARING_SAVINGS.sql())));
+    Rows runs = Charts.rows(database, CannedReport.RUN_COMPARISON.sql());
+    List<Figure> figures = Charts.of(database, runs);
 
     Svg page = new Svg();
     page.raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>memreplay report</title>"
@@ -77,10 +68,6 @@ public final class HtmlReport {
     }
     page.raw("<script>\n" + CHECK_SCRIPT + "</script>\n</body></html>\n");
     return page.toString();
-  }
-
-  private Rows rows(String sql) throws QueryException {
-    return database.query(sql, Rows::read);
   }
 
   private static String runsTable(Rows runs) {

@@ -13,8 +13,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class ResultsDatabase implements AutoCloseable {
   /** Each table's view as first defined, over every run of every folder. */
   private final Map<ResultTable, String> viewBodies = new EnumMap<>(ResultTable.class);
 
-  private ResultsDatabase(Connection connection) {
+  ResultsDatabase(Connection connection) {
     this.connection = connection;
   }
 
@@ -64,13 +65,13 @@ public final class ResultsDatabase implements AutoCloseable {
     ResultsDatabase database = openWritable(resultsDirs);
     try {
       List<String> allowed = new ArrayList<>();
-      for (ResultsLayout folder : resultsFolders(resultsDirs)) {
-        allowed.add(TableViews.literal(folder.root() + "/"));
+      for (Path dir : resultsDirs(resultsDirs)) {
+        allowed.add(TableViews.literal(dir + "/"));
       }
       for (Path dir : readableDirs) {
         allowed.add(TableViews.literal(dir.toAbsolutePath().normalize() + "/"));
       }
-      // the views read the results folders, and only those; the lock keeps every setting as it is now
+      // the views read these folders, and only those; the lock keeps every setting as it is now
       for (String setting : List.of("allowed_directories = [" + String.join(", ", allowed) + "]",
           "enable_external_access = false", "autoinstall_known_extensions = false", "autoload_known_extensions = false",
           "allow_community_extensions = false", "lock_configuration = true")) {
@@ -88,20 +89,62 @@ public final class ResultsDatabase implements AutoCloseable {
    * extensions DuckDB has by default: for {@code sql --allow-writes}.
    */
   public static ResultsDatabase openWritable(List<Path> resultsDirs) throws IOException, QueryException {
-    List<ResultsLayout> folders = resultsFolders(resultsDirs);
-    ResultsDatabase database = new ResultsDatabase(connect());
+    List<Path> dirs = resultsDirs(resultsDirs);
+    ResultsDatabase database = new ResultsDatabase(connect(IN_MEMORY, "an in-memory DuckDB"));
     try {
-      for (ResultTable table : ResultTable.values()) {
-        String body = TableViews.body(table, folders);
-        String view = TableViews.create(table, body);
-        LOG.debug("{}", view);
-        database.execute(view);
-        database.viewBodies.put(table, body);
-      }
+      database.createViews(dirs, UnaryOperator.identity());
       return database;
     } catch (IOException | QueryException | RuntimeException e) {
       database.close();
       throw e;
+    }
+  }
+
+  /** The folders, absolute and without repeats, each checked to be a results folder. */
+  static List<Path> resultsDirs(List<Path> resultsDirs) throws NotAResultsFolderException {
+    if (resultsDirs.isEmpty()) {
+      throw new IllegalArgumentException("at least one results folder is needed");
+    }
+    List<Path> dirs = resultsDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).distinct().toList();
+    for (Path dir : dirs) {
+      if (!new ResultsLayout(dir).isResultsFolder()) {
+        throw new NotAResultsFolderException(dir);
+      }
+    }
+    return dirs;
+  }
+
+  /** A DuckDB database over JDBC: {@code url} names it, {@code what} says what it is when it cannot be opened. */
+  static Connection connect(String url, String what) throws IOException {
+    try {
+      return DriverManager.getConnection(url);
+    } catch (SQLException e) {
+      throw new IOException("could not open " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One view per result table over the absolute {@code folders}, which the views name as {@code naming} has them. */
+  void createViews(List<Path> folders, UnaryOperator<Path> naming) throws IOException, QueryException {
+    for (ResultTable table : ResultTable.values()) {
+      String body = TableViews.body(table, folders, naming);
+      String view = TableViews.create(table, body);
+      LOG.debug("{}", view);
+      execute(view);
+      viewBodies.put(table, body);
+    }
+  }
+
+  /**
+   * From now on, every view shows only the runs of the traces with these content digests (and the
+   * rejects of their replays); a later call replaces the restriction.
+   */
+  public void restrictToTraces(List<String> traceDigests) throws QueryException {
+    if (traceDigests.isEmpty()) {
+      throw new IllegalArgumentException("at least one trace is needed");
+    }
+    String runsBody = viewBodies.get(ResultTable.RUNS);
+    for (ResultTable table : ResultTable.values()) {
+      execute(TableViews.restricted(table, viewBodies.get(table), runsBody, traceDigests));
     }
   }
 
@@ -121,43 +164,6 @@ public final class ResultsDatabase implements AutoCloseable {
           + " and CREATE TEMP MACRO): this statement could write files, attach databases, install or load extensions,"
           + " change settings or drop the result views; run it with sql --allow-writes if that is what you mean"
           + "\nStatement: " + statement);
-    }
-  }
-
-  private static List<ResultsLayout> resultsFolders(List<Path> resultsDirs) throws NotAResultsFolderException {
-    if (resultsDirs.isEmpty()) {
-      throw new IllegalArgumentException("at least one results folder is needed");
-    }
-    List<ResultsLayout> folders = new ArrayList<>();
-    for (Path dir : resultsDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).distinct().toList()) {
-      ResultsLayout folder = new ResultsLayout(dir);
-      if (!folder.isResultsFolder()) {
-        throw new NotAResultsFolderException(dir);
-      }
-      folders.add(folder);
-    }
-    return folders;
-  }
-
-  private static Connection connect() throws IOException {
-    try {
-      return DriverManager.getConnection(IN_MEMORY);
-    } catch (SQLException e) {
-      throw new IOException("could not start an in-memory DuckDB: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * From now on, every view shows only the runs of the traces with these content digests (and the
-   * rejects of their replays); a later call replaces the restriction.
-   */
-  public void restrictToTraces(List<String> traceDigests) throws QueryException {
-    if (traceDigests.isEmpty()) {
-      throw new IllegalArgumentException("at least one trace is needed");
-    }
-    String runsBody = viewBodies.get(ResultTable.RUNS);
-    for (ResultTable table : ResultTable.values()) {
-      execute(TableViews.restricted(table, viewBodies.get(table), runsBody, traceDigests));
     }
   }
 

@@ -3,8 +3,10 @@ package io.memreplay.analytics.sql;
 import io.memreplay.analytics.results.ResultTable;
 import io.memreplay.analytics.results.ResultsLayout;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 
@@ -19,15 +21,17 @@ final class TableViews {
   }
 
   /**
-   * The {@code SELECT} of the table's view: its files in every folder that has any. DuckDB fails on a glob
-   * that matches nothing, so folders without files are left out, and a table without files anywhere becomes
-   * an empty select with the columns of its schema: queries then return no rows instead of failing.
+   * The {@code SELECT} of the table's view: its files in every folder that has any, each folder named in the
+   * view as {@code naming} has it (the folders are absolute; the view may name them relative to somewhere
+   * else). DuckDB fails on a glob that matches nothing, so folders without files are left out, and a table
+   * without files anywhere becomes an empty select with the columns of its schema: queries then return no
+   * rows instead of failing.
    */
-  static String body(ResultTable table, List<ResultsLayout> folders) throws IOException {
+  static String body(ResultTable table, List<Path> folders, UnaryOperator<Path> naming) throws IOException {
     List<String> globs = new ArrayList<>();
-    for (ResultsLayout folder : folders) {
-      if (folder.hasFiles(table)) {
-        globs.add(literal(folder.glob(table)));
+    for (Path folder : folders) {
+      if (new ResultsLayout(folder).hasFiles(table)) {
+        globs.add(literal(new ResultsLayout(naming.apply(folder)).glob(table)));
       }
     }
     return globs.isEmpty() ? emptySelect(table.schema()) : readParquet(table, globs);

@@ -31,6 +31,16 @@ public final class TextTable {
     this.rows = rows;
   }
 
+  /** A table of {@code rows}, each with a value per column: numbers (right-aligned), text, or null. */
+  public static TextTable of(List<String> columns, List<Object[]> rows) {
+    for (Object[] row : rows) {
+      if (row.length != columns.size()) {
+        throw new IllegalArgumentException(row.length + " values for " + columns.size() + " columns");
+      }
+    }
+    return new TextTable(List.copyOf(columns), List.copyOf(rows));
+  }
+
   /** Reads every remaining row of {@code resultSet}. */
   public static TextTable read(ResultSet resultSet) throws SQLException {
     ResultSetMetaData meta = resultSet.getMetaData();

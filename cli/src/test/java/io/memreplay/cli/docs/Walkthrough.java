@@ -137,7 +137,11 @@ final class Walkthrough {
     Path cli = ProjectDocs.ROOT.resolve("cli").resolve("target");
     Path libraries = cli.resolve("runtime-classpath.txt");
     assertTrue(Files.exists(libraries), libraries + " is missing: the build writes it before the tests (cli/pom.xml)");
-    String classPath = cli.resolve("classes") + java.io.File.pathSeparator + Files.readString(libraries).strip();
+    // the broker's libraries too: `broker` takes them from the class path here, from broker-lib/ when packaged
+    Path brokerLibraries = cli.resolve("broker-classpath.txt");
+    assertTrue(Files.exists(brokerLibraries), brokerLibraries + " is missing: the build writes it before the tests");
+    String classPath = cli.resolve("classes") + java.io.File.pathSeparator + Files.readString(libraries).strip()
+        + java.io.File.pathSeparator + Files.readString(brokerLibraries).strip();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path launcher = dir.resolve("memreplay");
     Files.writeString(launcher, "#!/usr/bin/env bash\nexec " + quote(java)

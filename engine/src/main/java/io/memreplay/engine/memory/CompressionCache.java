@@ -1,5 +1,6 @@
 package io.memreplay.engine.memory;
 
+import io.memreplay.engine.primitives.LongIntHashMap;
 import java.util.Arrays;
 
 /**
@@ -7,7 +8,9 @@ import java.util.Arrays;
  * slots, packed into frames charged to the VM, at most {@code capacityFrames}; the page compressed longest
  * ago leaves first when it is full. Compressed pages are not read in place (a touch decompresses them), so
  * least recently used is least recently compressed: a queue, from which pages that left the cache by other
- * ways (a touch, the balloon, a power-off) are skipped as they come up.
+ * ways (a touch, the balloon, a power-off) are skipped as they come up. Its memory follows the pages in the
+ * cache, not the pages of the VM nor the compressions of the run: only cached pages have a sequence number,
+ * and the queue sheds its stale entries whenever they outnumber the live ones.
  */
 final class CompressionCache {
 
@@ -18,8 +21,8 @@ final class CompressionCache {
   private long[] queue = new long[1 << 10];
   private int head;
   private int tail;
-  /** By page: the sequence number of its latest compression, to tell it from stale queue entries. */
-  private int[] sequenceOf = new int[1 << 12];
+  /** Of each page in the cache: the sequence number of its compression, to tell it from stale queue entries. */
+  private final LongIntHashMap sequenceOf = new LongIntHashMap(1 << 6);
   private int nextSequence = 1;
 
   CompressionCache(long capacityFrames) {
@@ -46,15 +49,10 @@ final class CompressionCache {
     } else {
       halfSlots++;
     }
-    if (page >= sequenceOf.length) {
-      sequenceOf = Arrays.copyOf(sequenceOf, Math.max(sequenceOf.length * 2, page + 1));
-    }
     int sequence = nextSequence++;
-    sequenceOf[page] = sequence;
-    if (tail - head == queue.length) {
-      compact(queue.length * 2);
-    } else if (tail == queue.length) {
-      compact(queue.length);
+    sequenceOf.put(page, sequence);
+    if (tail == queue.length) {
+      compact();
     }
     queue[tail++] = (long) sequence << 32 | page;
   }
@@ -66,7 +64,7 @@ final class CompressionCache {
     } else {
       halfSlots--;
     }
-    sequenceOf[page] = 0;
+    sequenceOf.remove(page, 0);
   }
 
   /** The page compressed longest ago that is still in the cache, or -1 when empty; it stays in the cache. */
@@ -74,7 +72,7 @@ final class CompressionCache {
     while (head < tail) {
       long entry = queue[head];
       int page = (int) entry;
-      if (sequenceOf[page] == (int) (entry >>> 32)) {
+      if (sequenceOf.get(page, 0) == (int) (entry >>> 32)) {
         return page;
       }
       head++;
@@ -87,14 +85,23 @@ final class CompressionCache {
     halfSlots = 0;
     head = 0;
     tail = 0;
-    Arrays.fill(sequenceOf, 0);
+    sequenceOf.clear();
   }
 
-  private void compact(int size) {
-    long[] next = new long[size];
-    System.arraycopy(queue, head, next, 0, tail - head);
-    tail -= head;
+  /**
+   * The queue is full: keeps its live entries, in order, at its start, in an array twice their number
+   * (at least the initial size), so that stale entries never pile up.
+   */
+  private void compact() {
+    int live = 0;
+    for (int i = head; i < tail; i++) {
+      if (sequenceOf.get((int) queue[i], 0) == (int) (queue[i] >>> 32)) {
+        queue[live++] = queue[i];
+      }
+    }
+    int size = Math.max(1 << 10, Integer.highestOneBit(Math.max(1, live)) << 2);
+    queue = Arrays.copyOf(queue, size);
     head = 0;
-    queue = next;
+    tail = live;
   }
 }

@@ -149,27 +149,15 @@ public final class HostMemory {
    * the content it held.
    *
    * @param changed the content differs from what the page held
-   * @param compressedBytes its measured compressed size, or -1
    */
-  public void content(int vm, int page, boolean changed, int compressedBytes) {
+  public void content(int vm, int page, boolean changed) {
     VmMemory memory = vms[vm];
     if (page >= memory.known) {
       memory.register(page);
     }
-    if (changed) {
-      memory.contentChanged(page);
-    }
-    if (compressedBytes > 0) {
-      memory.recordCompressedBytes(page, compressedBytes);
-    }
     if (memory.poweredOn) {
       access(vm, page, changed);
     }
-  }
-
-  /** A write gave {@code page} of VM slot {@code vm} a new content: what was measured of the old one no longer applies. */
-  public void contentChanged(int vm, int page) {
-    vms[vm].contentChanged(page);
   }
 
   // ---- time ----

@@ -87,8 +87,8 @@ public final class HostMemoryModel implements Model {
 
   private void touch(int slot, int page, boolean write, long contentHash) {
     memory.access(slot, page, write);
-    if (write && contents.set(slot, page, contentHash)) {
-      memory.contentChanged(slot, page);
+    if (write) {
+      contents.set(slot, page, contentHash);
     }
   }
 
@@ -102,8 +102,8 @@ public final class HostMemoryModel implements Model {
       long hash = columns.hash[i];
       boolean changed = contents.contentOf(slot, page) != hash;
       int compressed = columns.compressedBytes[i];
-      memory.content(slot, page, changed, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
-      contents.snapshot(slot, page, hash);
+      memory.content(slot, page, changed);
+      contents.snapshot(slot, page, hash, compressed == Columns.NULL ? -1 : Math.max(1, compressed));
     }
   }
 

@@ -416,7 +416,7 @@ final class PageOperations {
    */
   int compressedBytes(VmMemory vm, int page) {
     long content = contents.contentOf(vm.slot, page);
-    int measured = vm.measuredCompressedBytes(page);
+    int measured = contents.measuredCompressedBytes(vm.slot, page);
     if (measured > 0) {
       return measured;
     }

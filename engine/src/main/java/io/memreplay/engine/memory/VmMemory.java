@@ -9,20 +9,17 @@ import io.memreplay.engine.primitives.PagedBytes;
 import java.util.Arrays;
 
 /**
- * One VM's memory as the host holds it: a state byte per touched page ({@link PageStates}), the size its
- * content compresses to where the trace measured it, the backing of each 2 MB region ({@link
- * RegionBacking}), and the counts of pages per state, kept exact by {@link #setKind} so that they always add
+ * One VM's memory as the host holds it: a state byte per touched page ({@link PageStates}), the backing of
+ * each 2 MB region ({@link RegionBacking}), and the counts of pages per state, kept exact by {@link #setKind} so that they always add
  * up to the pages touched. Also the VM's settings in pages, its compression cache and balloon, and what
  * happened in the current output interval. Pages and regions are the dense indices of {@link VmPages}; per
- * page the host keeps two bytes. A shared page's frame is found by its content ({@link
+ * page the host keeps one byte. A shared page's frame is found by its content ({@link
  * io.memreplay.engine.sharing.SharedFrames}), so it costs no slot of its own.
  */
 final class VmMemory {
 
   static final int PAGES_PER_REGION = VmPages.PAGES_PER_REGION;
   private static final long PAGES_PER_MB = 256;
-  /** Measured compressed sizes are kept in units of this many bytes, rounded up: one byte per page. */
-  static final int COMPRESSED_UNIT = 16;
 
   final int slot;
   final VmSpec spec;
@@ -40,12 +37,6 @@ final class VmMemory {
   final ActiveMemorySampler sampler;
 
   private final PagedBytes state = new PagedBytes();
-  /**
-   * Measured compressed size of a page's current content ({@code contents.compressed_bytes}) in units of
-   * {@link #COMPRESSED_UNIT} bytes, rounded up, at most 255 (a page that does not compress); 0 when not
-   * measured. A new content clears it.
-   */
-  private final PagedBytes compressedUnits = new PagedBytes();
   byte[] regions = new byte[1 << 6];
   short[] regionTouched = new short[1 << 6];
   private final long[] counts = new long[PageStates.KINDS];
@@ -109,7 +100,6 @@ final class VmMemory {
   /** Gives every page up to {@code page} a state: new pages are touched but not backed yet. */
   void register(int page) {
     state.ensure(page + 1);
-    compressedUnits.ensure(page + 1);
     while (known <= page) {
       int index = known++;
       int region = pages.regionOfIndex(index);
@@ -200,24 +190,5 @@ final class VmMemory {
     droppedAccesses = 0;
     largePagesBroken = 0;
     stallNs = 0;
-  }
-
-  /** The measured compressed size of {@code page}'s current content (rounded up to {@link #COMPRESSED_UNIT}), else -1. */
-  int measuredCompressedBytes(int page) {
-    int units = compressedUnits.get(page) & 0xFF;
-    return units == 0 ? -1 : units * COMPRESSED_UNIT;
-  }
-
-  /** Records what a registered page's current content compresses to, measured by the trace. */
-  void recordCompressedBytes(int page, int bytes) {
-    int units = Math.min(255, Math.max(1, (bytes + COMPRESSED_UNIT - 1) / COMPRESSED_UNIT));
-    compressedUnits.set(page, (byte) units);
-  }
-
-  /** The page holds new content: what was measured of the old one no longer applies. */
-  void contentChanged(int page) {
-    if (page < known) {
-      compressedUnits.set(page, (byte) 0);
-    }
   }
 }

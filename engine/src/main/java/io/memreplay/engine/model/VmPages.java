@@ -1,5 +1,6 @@
 package io.memreplay.engine.model;
 
+import io.memreplay.engine.primitives.PagedChars;
 import io.memreplay.engine.primitives.PagedInts;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,8 +42,12 @@ public final class VmPages {
 
   private int regionCount;
   private int pages;
-  /** By page index: its region's index. By region index: its first guest page. */
-  private final PagedInts regionOfIndex = new PagedInts(0);
+  /**
+   * By page index: its region's index, in 16 bits while the VM has at most 65,536 regions (128 GB of guest
+   * memory touched), in 32 from then on. By region index: its first guest page.
+   */
+  private PagedChars narrowRegionOfIndex = new PagedChars();
+  private PagedInts wideRegionOfIndex;
   private long[] regionFirstGpn = new long[1 << 6];
 
   /** The index of page {@code gpn}, indexing it first if it is new. */
@@ -61,17 +66,37 @@ public final class VmPages {
         regionFirstGpn[regionCount] = gpn & ~(long) (PAGES_PER_REGION - 1);
         chunk.regions[region] = regionCount++;
       }
-      if (index == regionOfIndex.capacity()) {
-        regionOfIndex.ensure(index + 1);
-      }
-      regionOfIndex.set(index, chunk.regions[region]);
+      setRegionOfIndex(index, chunk.regions[region]);
     }
     return index;
   }
 
   /** The region index of the page with index {@code page}. */
   public int regionOfIndex(int page) {
-    return regionOfIndex.get(page);
+    return wideRegionOfIndex == null ? narrowRegionOfIndex.get(page) : wideRegionOfIndex.get(page);
+  }
+
+  private void setRegionOfIndex(int index, int region) {
+    if (wideRegionOfIndex == null && region > Character.MAX_VALUE) {
+      widen();
+    }
+    if (wideRegionOfIndex != null) {
+      wideRegionOfIndex.ensure(index + 1);
+      wideRegionOfIndex.set(index, region);
+    } else {
+      narrowRegionOfIndex.ensure(index + 1);
+      narrowRegionOfIndex.set(index, (char) region);
+    }
+  }
+
+  /** The VM's regions no longer fit 16 bits: every page's region moves to 32-bit slots. */
+  private void widen() {
+    wideRegionOfIndex = new PagedInts(0);
+    wideRegionOfIndex.ensure(Math.max(1, pages));
+    for (int page = 0; page < pages - 1; page++) {
+      wideRegionOfIndex.set(page, narrowRegionOfIndex.get(page));
+    }
+    narrowRegionOfIndex = null;
   }
 
   /** The first guest page of the region with index {@code region}: its pages are that and the next 511. */

@@ -132,11 +132,11 @@ final class PolicyRun {
     return demandSamples;
   }
 
-  /** Guest pages the run keeps state for, over all its VMs. */
+  /** Guest pages of all VMs this run keeps state for. */
   long trackedPages() {
     long tracked = 0;
-    for (VmPages vm : pages) {
-      tracked += vm.pageCount();
+    for (VmPages vmPages : pages) {
+      tracked += vmPages.pageCount();
     }
     return tracked;
   }

@@ -106,7 +106,7 @@ public final class Replay {
           kept.add(run.identity().runId());
         }
         summaries.add(new RunSummary(run.identity().runId(), run.policy().name(), read.trace().traceId(), run.accesses(),
-            run.pagetableOps(), run.pageContents(), run.demandSamples(), status));
+            run.pagetableOps(), run.pageContents(), run.demandSamples(), status, run.trackedPages()));
       }
       if (kept.size() < summaries.size()) {
         output.finish();

@@ -26,9 +26,10 @@ public record ReplayResult(String replayId, List<RunSummary> runs, long rejected
    * One committed run: its id, policy and trace, and the events it replayed by kind.
    *
    * @param status how the run ended, as its {@code runs} row says
+   * @param trackedPages the guest pages of all VMs the run kept state for: what its memory grows with
    */
   public record RunSummary(String runId, String policy, String traceId, long accesses, long pagetableOps,
-      long pageContents, long demandSamples, String status) {
+      long pageContents, long demandSamples, String status, long trackedPages) {
 
     /** Events of every kind but accesses. */
     public long otherEvents() {

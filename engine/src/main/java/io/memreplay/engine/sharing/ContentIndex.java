@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
  * and what transparent page sharing looks up. Contents are 64-bit hashes (equal hashes are taken as equal
  * contents); {@link Columns#NULL} marks a page whose content is unknown, which shares with nothing.
  *
- * <p>Per page it keeps eight bytes of content and one of flags. Per salt group an index maps each content to
+ * <p>Per page it keeps eight bytes of content and one of flags (and the measured size the content
+ * compresses to, in {@value #COMPRESSED_UNIT}-byte units). Per salt group an index maps each content to
  * its holders ({@link ContentSlots}): a content held by one page alone, the common case, is an entry that
  * names that page; a content held by several is a {@link ContentRecords record} with its copies per VM and
  * the scanner's hint. The sharing potential's sums are counters kept as holders come and go: per VM its
@@ -34,6 +35,14 @@ public final class ContentIndex {
   private static final byte DIRTY = 1;
   /** The scanner left a hint at this page, which holds its content alone in its group. */
   private static final byte HINTED = 2;
+  /**
+   * The rest of a page's flag byte: the size its content compresses to, as the trace measured it, in units
+   * of {@link #COMPRESSED_UNIT} bytes rounded up, 0 when not measured; a new content clears it.
+   */
+  private static final int UNITS_SHIFT = 2;
+  private static final int UNITS_MASK = 0x1F << UNITS_SHIFT;
+  /** Measured compressed sizes are kept to this many bytes, rounded up. */
+  public static final int COMPRESSED_UNIT = 256;
   private static final int MAX_VM_SLOTS = 1 << 16;
 
   private final int[] groupOfVm;
@@ -135,20 +144,42 @@ public final class ContentIndex {
    *
    * @return whether that is another content than the page held
    */
-  public boolean snapshot(int vm, int page, long hash) {
+  public boolean snapshot(int vm, int page, long hash, int compressedBytes) {
     PagedBytes pageFlags = flags[vm];
-    if (page >= pageFlags.capacity() || pageFlags.has(page, DIRTY)) {
-      return set(vm, page, hash);
+    if (page >= pageFlags.capacity()) {
+      pageFlags.ensure(page + 1);
+      counted[vm].ensure(page + 1);
+    }
+    if (pageFlags.has(page, DIRTY)) {
+      settle();
     }
     long before = counted[vm].get(page);
-    if (before == hash) {
-      return false;
+    boolean changed = before != hash;
+    if (changed) {
+      uncount(vm, page, before);
+      counted[vm].set(page, hash);
+      // a hint and a measured size were of the content the page held
+      pageFlags.set(page, (byte) 0);
+      count(vm, page, hash);
     }
-    uncount(vm, page, before);
-    counted[vm].set(page, hash);
-    pageFlags.put(page, HINTED, false);
-    count(vm, page, hash);
-    return true;
+    if (compressedBytes > 0) {
+      int units = Math.min(UNITS_MASK >>> UNITS_SHIFT, (compressedBytes + COMPRESSED_UNIT - 1) / COMPRESSED_UNIT);
+      pageFlags.set(page, (byte) ((pageFlags.get(page) & ~UNITS_MASK) | units << UNITS_SHIFT));
+    }
+    return changed;
+  }
+
+  /**
+   * The size the content of {@code page} compresses to, as the trace measured it, rounded up to {@value
+   * #COMPRESSED_UNIT} bytes; -1 when it was not measured, or the page was written since.
+   */
+  public int measuredCompressedBytes(int vm, int page) {
+    PagedBytes pageFlags = flags[vm];
+    if (page >= pageFlags.capacity() || pageFlags.has(page, DIRTY)) {
+      return -1;
+    }
+    int units = (pageFlags.get(page) & UNITS_MASK) >>> UNITS_SHIFT;
+    return units == 0 ? -1 : units * COMPRESSED_UNIT;
   }
 
   /**
@@ -288,8 +319,8 @@ public final class ContentIndex {
       if (before != now) {
         uncount(vm, page, before);
         counted[vm].set(page, now);
-        // a hint was of the content the page held
-        flags[vm].put(page, HINTED, false);
+        // a hint and a measured size were of the content the page held
+        flags[vm].set(page, (byte) 0);
         count(vm, page, now);
       }
     }

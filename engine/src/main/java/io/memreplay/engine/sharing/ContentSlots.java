@@ -7,8 +7,9 @@ import io.memreplay.engine.primitives.Hashing;
  * of the content's hash beside an int payload (never 0) that says where the rest is — a page that holds the
  * content alone, or a record of several holders ({@link ContentIndex}). An entry's full hash is read from
  * there, through {@link Keys}, only when the high bits match. Linear probing by the high bits alone, so that
- * growing never reads a page; removal shifts entries back instead of leaving tombstones. Eight bytes an
- * entry at three quarters full at most: about 11 bytes per distinct content.
+ * growing never reads a page; removal shifts entries back instead of leaving tombstones. The table is half to
+ * three quarters full (it grows by half when it would be fuller), so a distinct content costs 11 to 16
+ * bytes, 13 on average.
  */
 final class ContentSlots {
 
@@ -21,7 +22,6 @@ final class ContentSlots {
 
   private final Keys keys;
   private long[] slots = new long[1 << 10];
-  private int mask = slots.length - 1;
   private int size;
 
   ContentSlots(Keys keys) {
@@ -46,7 +46,7 @@ final class ContentSlots {
       if (slot >>> 32 == tag && keys.hashOf(payload) == hash) {
         return at;
       }
-      at = (at + 1) & mask;
+      at = next(at);
     }
   }
 
@@ -66,7 +66,7 @@ final class ContentSlots {
   /** Adds {@code hash} with {@code payload} at the empty slot {@code ~absent} that {@link #find} returned. */
   void insert(int absent, long hash, int payload) {
     slots[~absent] = (hash & 0xFFFF_FFFF_0000_0000L) | (payload & 0xFFFF_FFFFL);
-    if (++size > (mask + 1) * LOAD_FACTOR) {
+    if (++size > slots.length * LOAD_FACTOR) {
       grow();
     }
   }
@@ -77,7 +77,7 @@ final class ContentSlots {
     int gap = position;
     int at = gap;
     while (true) {
-      at = (at + 1) & mask;
+      at = next(at);
       long slot = s[at];
       if ((int) slot == 0) {
         break;
@@ -94,19 +94,23 @@ final class ContentSlots {
     size--;
   }
 
+  /** The slot a search for a content with these high bits starts at: their mix, scaled to the table. */
   private int home(long tag) {
-    return (int) Hashing.mix(tag) & mask;
+    return (int) ((Hashing.mix(tag) >>> 32) * slots.length >>> 32);
+  }
+
+  private int next(int at) {
+    return at + 1 == slots.length ? 0 : at + 1;
   }
 
   private void grow() {
     long[] old = slots;
-    slots = new long[old.length * 2];
-    mask = slots.length - 1;
+    slots = new long[old.length + old.length / 2];
     for (long slot : old) {
       if ((int) slot != 0) {
         int at = home(slot >>> 32);
         while (slots[at] != 0) {
-          at = (at + 1) & mask;
+          at = next(at);
         }
         slots[at] = slot;
       }

@@ -79,8 +79,8 @@ final class HostFixture {
     }
     lastStep[vm][page] = (int) (nowNs / SECOND);
     memory.access(vm, page, write);
-    if (write && contents.set(vm, page, hash)) {
-      memory.contentChanged(vm, page);
+    if (write) {
+      contents.set(vm, page, hash);
     }
     return page;
   }
@@ -89,8 +89,8 @@ final class HostFixture {
   int snapshot(int vm, long gpn, long hash, int compressedBytes) {
     int page = pages[vm].indexOf(gpn);
     boolean changed = contents.contentOf(vm, page) != hash;
-    memory.content(vm, page, changed, compressedBytes);
-    contents.set(vm, page, hash);
+    memory.content(vm, page, changed);
+    contents.snapshot(vm, page, hash, compressedBytes);
     return page;
   }
 

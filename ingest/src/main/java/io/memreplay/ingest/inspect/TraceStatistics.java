@@ -15,7 +15,6 @@ import io.memreplay.schemas.trace.TraceManifest;
 import io.memreplay.schemas.trace.TraceReader;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a trace holds, for {@code memreplay inspect}: events of each kind, rows that cannot be used, the
@@ -91,50 +90,5 @@ public record TraceStatistics(String traceId, String host, String digest, String
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** A report for people: the trace's totals, then a table of its VMs with page counts also in MB. */
-  public String toText() {
-    StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "trace     %s on host %s%n", traceId, host));
-    text.append(String.format(Locale.ROOT, "digest    %s (%s)%n", digest, switch (verification) {
-      case "full" -> "verified: every file's bytes match it";
-      case "cheap" -> "sizes, row counts and footers match the manifest; the bytes were not digested";
-      default -> "not verified";
-    }));
-    text.append(String.format(Locale.ROOT, "time      %,.3f s to %,.3f s (%,.3f s)%n", seconds(startNs), seconds(endNs),
-        seconds(durationNs())));
-    text.append(String.format(Locale.ROOT,
-        "events    %,d accesses, %,d page-table ops, %,d page contents, %,d demand samples%n",
-        events.accesses(), events.pagetable(), events.contents(), events.demand()));
-    text.append(String.format(Locale.ROOT, "rejected  %,d%n", rejected));
-    for (RejectSample reject : firstRejects) {
-      text.append(String.format(Locale.ROOT, "          %s row %d: %s%n", reject.source(), reject.row(),
-          reject.reason()));
-    }
-    if (importRejects != null) {
-      text.append(String.format(Locale.ROOT, "import    %,d input lines rejected, in %s%n", importRejects.count(),
-          importRejects.file()));
-    }
-    TextTable table = new TextTable("vm", "name", "accesses", "reads", "writes", "execs", "4 KB pages", "MB",
-        "2 MB pages", "MB").leftAligned(1);
-    for (VmStatistics vm : vms) {
-      table.row(Integer.toString(vm.vm()), vm.name(), count(vm.accesses()), count(vm.reads()), count(vm.writes()),
-          count(vm.execs()), count(vm.distinctPages4k()), megabytes(vm.distinctPages4k() * 4),
-          count(vm.distinctPages2m()), megabytes(vm.distinctPages2m() * 2048));
-    }
-    return text.append('\n').append(table.render()).toString();
-  }
-
-  private static double seconds(long ns) {
-    return ns / 1e9;
-  }
-
-  private static String count(long value) {
-    return String.format(Locale.ROOT, "%,d", value);
-  }
-
-  private static String megabytes(long kilobytes) {
-    return String.format(Locale.ROOT, "%,.1f", kilobytes / 1024.0);
   }
 }

@@ -120,21 +120,6 @@ class TraceStatisticsTest {
     assertEquals(statistics.vms().get(0).distinctPages4k(), web.get("distinct_pages_4k").asLong());
   }
 
-  @Test
-  void textShowsTheTotalsAndOneAlignedRowPerVm() throws IOException {
-    GeneratorSpec spec = GeneratorSpec.defaults().withVms(2).withAccesses(12_345).withGuestMb(16);
-    TraceGenerator.generate(spec, dir, written -> {});
-    String text = TraceStatistics.of(TraceDataset.open(dir)).toText();
-    assertTrue(text.contains("trace     synthetic-2vm-seed1 on host esx-01"), text);
-    assertTrue(text.contains("12,345 accesses"), text);
-    String[] lines = text.split("\n");
-    String header = lines[lines.length - 3];
-    assertTrue(header.matches("vm  name +accesses .* 4 KB pages +MB +2 MB pages +MB"), text);
-    assertTrue(lines[lines.length - 2].startsWith(" 0  linux-0  "), text);
-    assertTrue(lines[lines.length - 1].startsWith(" 1  windows-1"), text);
-    assertEquals(header.length(), lines[lines.length - 1].length(), "columns line up:\n" + text);
-  }
-
   /**
    * A trace of every kind where a third of the accesses have no gpa, address spaces reuse virtual
    * addresses, and some accesses cross a page or a 2 MB boundary.

@@ -5,10 +5,17 @@ import io.memreplay.schemas.trace.ContentHashes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import net.jpountz.xxhash.XXHash64;
+import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * What a snapshot records of one 4 KB page: whether it is all zeros, its content hash ({@link Xxh64}; 0 for
- * the zero page, as the {@code contents} table wants) and its size after LZ4 compression.
+ * What a snapshot records of one 4 KB page: whether it is all zeros, its content hash (0 for the zero page,
+ * as the {@code contents} table wants) and its size after LZ4 compression.
+ *
+ * <p>The hash is XXH64 (Yann Collet's xxHash, 64-bit, seed 0), lz4-java's (on the class path with Kafka's
+ * client): fast (several GB/s, so hashing costs less than reading the page from /proc), well distributed over
+ * all 64 bits (a collision of two real 4 KB contents, which would merge them, is a 2^-64 event), and a
+ * published algorithm, so that other tools ({@code xxhsum -H1}) give the same hash of the same page.
  *
  * <p>LZ4 (the block format, aircompressor's pure-Java coder, already on the class path for Parquet's
  * LZ4_RAW codec) because a hypervisor compresses on the swap-out path, where only a fast coder is
@@ -21,6 +28,8 @@ final class PageDigest {
 
   static final int PAGE_BYTES = ContentHashes.PAGE_BYTES;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  /** Stateless and thread-safe. */
+  private static final XXHash64 XXH64 = XXHashFactory.fastestInstance().hash64();
 
   private final Lz4Compressor lz4 = new Lz4Compressor();
   private final byte[] compressed = new byte[lz4.maxCompressedLength(PAGE_BYTES)];
@@ -37,7 +46,7 @@ final class PageDigest {
 
   /** The content hash of the page at {@code offset}: 0 for the zero page, else its XXH64, never 0 or -1. */
   static long hash(byte[] bytes, int offset, boolean zero) {
-    return zero ? ContentHashes.ZERO : ContentHashes.normalize(Xxh64.hash(bytes, offset, PAGE_BYTES));
+    return zero ? ContentHashes.ZERO : ContentHashes.normalize(XXH64.hash(bytes, offset, PAGE_BYTES, 0));
   }
 
   /** Bytes the page at {@code offset} takes after LZ4 compression, at most {@value #PAGE_BYTES}. */
