@@ -20,13 +20,13 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
 
   /**
    * The engine's heap per VM and policy before the VM touches a page: its page, working-set, content and
-   * translation tables start with room to grow. Measured on the engine of this version (the largest
-   * scenario that replays in a given heap, with 250 to 1,000 idle VMs: about 0.5 MB each); update it when
-   * the engine's state changes.
+   * translation tables start with room to grow. Measured with bench's ScaleRun (live heap once the trace is
+   * read) on a 2-VM trace replayed with 250, 1,000 and 4,000 VMs in its scenario: about 90 KB each; update
+   * it when the engine's state changes.
    */
-  static final long BYTES_PER_VM = 512L << 10;
-  /** The engine's heap per tracked 4 KB guest page and policy, with every mechanism on (measured, as above). */
-  static final long BYTES_PER_PAGE = 200;
+  static final long BYTES_PER_VM = 96L << 10;
+  /** The engine's heap per tracked 4 KB guest page and policy, with every mechanism on (docs/architecture.md). */
+  static final long BYTES_PER_PAGE = 32;
   /** The JVM, the decoder's batches and the output writers, whatever the scenario (measured, as above). */
   static final long BASE_BYTES = 32L << 20;
   /**

@@ -60,24 +60,24 @@ class ReplayLimitsTest {
   @Test
   void vmsWhoseStateCannotFitTheHeapAreRefusedWithTheHeapToGive() throws Exception {
     ReplayLimits small = new ReplayLimits(1_000, GB);
-    small.check(trace(0, SECOND, 10), true, vms(100), 2, MINUTES);
+    small.check(trace(0, SECOND, 10), true, vms(1_000), 2, MINUTES);
     ReplayRefusedException refused = assertThrows(ReplayRefusedException.class,
-        () -> small.check(trace(0, SECOND, 10), true, vms(1_000), 2, MINUTES));
-    assertEquals("scenario 'test' has 1,000 VMs: under 2 policies their state alone needs about 1.0 GB of heap before"
-        + " the first page is touched (about 512 KB per VM and policy), more than 75% of the 1.0 GB this JVM may use;"
+        () -> small.check(trace(0, SECOND, 10), true, vms(5_000), 2, MINUTES));
+    assertEquals("scenario 'test' has 5,000 VMs: under 2 policies their state alone needs about 969 MB of heap before"
+        + " the first page is touched (about 96 KB per VM and policy), more than 75% of the 1.0 GB this JVM may use;"
         + " give it more with MEMREPLAY_JAVA_OPTS=-Xmx2g, or replay fewer VMs or policies at once", refused.getMessage());
   }
 
   @Test
   void theHeapWarningBoundsPagesByConfiguredMemoryAndByEvents() {
-    ReplayLimits limits = new ReplayLimits(1_000, GB);
+    ReplayLimits limits = new ReplayLimits(1_000, 256L << 20);
     // two 1 GB VMs: 524,288 pages configured, but 1,000 events touch at most 2,000
     assertEquals(2_000, ReplayLimits.pageBound(trace(0, SECOND, 1_000), vms(2)));
     assertEquals(524_288, ReplayLimits.pageBound(trace(0, SECOND, -1), vms(2)));
     assertNull(limits.heapWarning(trace(0, SECOND, 1_000), vms(2), 1));
     String warning = limits.heapWarning(trace(0, SECOND, 100_000_000), vms(16), 2);
-    assertTrue(warning.startsWith("this replay may need up to 1.6 GB of heap (up to 4,194,304 guest pages of 4 KB"
-        + " tracked under 2 policies"), warning);
-    assertTrue(warning.endsWith("MEMREPLAY_JAVA_OPTS=-Xmx3g"), warning);
+    assertTrue(warning.startsWith("this replay may need up to 291 MB of heap (up to 4,194,304 guest pages of 4 KB"
+        + " tracked under 2 policies, at about 32 bytes each) and this JVM may use 256 MB"), warning);
+    assertTrue(warning.endsWith("MEMREPLAY_JAVA_OPTS=-Xmx388m"), warning);
   }
 }
