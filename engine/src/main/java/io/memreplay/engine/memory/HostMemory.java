@@ -143,6 +143,12 @@ public final class HostMemory {
     operations.fault(memory, page, write);
   }
 
+  /** The state byte of {@code page} of VM slot {@code vm}, or 0 when the page is new: read ahead of an access. */
+  public byte stateOf(int vm, int page) {
+    VmMemory memory = vms[vm];
+    return page < memory.known ? memory.stateOf(page) : 0;
+  }
+
   /**
    * A content snapshot of a page: the guest holds it, so it is backed; a new content breaks copy-on-write.
    * Called before the page's content changes in the {@link ContentIndex}: a shared page leaves the frame of

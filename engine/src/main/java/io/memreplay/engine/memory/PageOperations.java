@@ -261,6 +261,11 @@ final class PageOperations {
     return false;
   }
 
+  /** Reads ahead where the contents of {@code count} of the VM's pages are indexed (see {@link ContentIndex#prefetch}). */
+  long prefetchContents(VmMemory vm, int[] pages, int count) {
+    return contents.prefetchPages(vm.slot, pages, count);
+  }
+
   /** Whether a small page holding this content would share now: a frame or a hint of it exists. */
   boolean wouldShare(VmMemory vm, int page) {
     long content = contents.contentOf(vm.slot, page);

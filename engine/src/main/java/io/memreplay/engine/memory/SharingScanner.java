@@ -18,6 +18,12 @@ final class SharingScanner {
   private long visits;
   private double credit;
 
+  /** The pages of the current tick's visits, and those of them that will try to share. */
+  private int[] batch = new int[64];
+  private int[] sharing = new int[64];
+  /** What the visits' pages read ahead; kept so that the reads are not optimised away. */
+  private long warmed;
+
   SharingScanner(VmMemory vm, PageOperations operations, long seed) {
     this.vm = vm;
     this.operations = operations;
@@ -50,9 +56,33 @@ final class SharingScanner {
       credit = Math.min(credit, 1);
       return;
     }
-    while (credit >= 1) {
-      credit--;
-      visit(nextPage(), breakAll, breakLazily);
+    int count = (int) credit;
+    credit -= count;
+    if (batch.length < count) {
+      batch = new int[Math.max(count, batch.length * 2)];
+    }
+    for (int i = 0; i < count; i++) {
+      batch[i] = nextPage();
+    }
+    // the pages' states, then the contents of those that will try to share, read ahead: the visits'
+    // cache misses overlap here instead of stalling one visit after another
+    long warm = 0;
+    for (int i = 0; i < count; i++) {
+      warm += vm.stateOf(batch[i]);
+    }
+    if (sharing.length < count) {
+      sharing = new int[batch.length];
+    }
+    int small = 0;
+    for (int i = 0; i < count; i++) {
+      int page = batch[i];
+      if (vm.kindOf(page) == PageStates.PRIVATE && !vm.inLargePage(page)) {
+        sharing[small++] = page;
+      }
+    }
+    warmed += warm + operations.prefetchContents(vm, sharing, small);
+    for (int i = 0; i < count; i++) {
+      visit(batch[i], breakAll, breakLazily);
     }
   }
 

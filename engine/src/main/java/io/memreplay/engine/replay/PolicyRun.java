@@ -210,7 +210,7 @@ final class PolicyRun {
   /**
    * The VM slot and guest page of every access of a stretch, looked up before any model runs: the lookups
    * of different accesses do not depend on each other, so the processor overlaps their cache misses. Pages
-   * get their indices in access order; a page among the VM's two most recent is not looked up again.
+   * get their indices in access order; a page the VM touched lately is not looked up again.
    */
   private void resolve(AccessColumns access, int from, int to) {
     Accesses resolved = accesses;
@@ -230,21 +230,15 @@ final class PolicyRun {
       long address = known ? physical : gva[i];
       long number = address >>> PAGE_SHIFT;
       resolved.slot[k] = slot;
-      int entry = recent.find(slot, known, asid[i], number);
-      if (entry == RecentPages.MISS) {
+      int entry = RecentPages.entryOf(slot, number);
+      if (!recent.holds(entry, known, asid[i], number)) {
         long gpn = known ? number : guestTables[slot].place(asid[i], gva[i]);
         VmPages vmPages = pages[slot];
-        int page = vmPages.indexOf(gpn);
-        int region = vmPages.regionOf(gpn);
-        recent.remember(slot, known, asid[i], number, gpn, page, region);
-        resolved.gpn[k] = gpn;
-        resolved.page[k] = page;
-        resolved.region[k] = region;
-      } else {
-        resolved.gpn[k] = recent.gpn(entry);
-        resolved.page[k] = recent.page(entry);
-        resolved.region[k] = recent.region(entry);
+        recent.remember(entry, known, asid[i], number, gpn, vmPages.indexOf(gpn), vmPages.regionOf(gpn));
       }
+      resolved.gpn[k] = recent.gpn(entry);
+      resolved.page[k] = recent.page(entry);
+      resolved.region[k] = recent.region(entry);
       // An access that crosses into the next page touches it too. With a known gpa the next guest
       // physical page is assumed: recorders that know it to differ emit two records.
       if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {

@@ -1,16 +1,17 @@
 package io.memreplay.engine.replay;
 
 /**
- * The last two guest pages each VM touched, resolved: what address they were touched at, their guest page,
- * dense page index and region. Programs touch the page they touched last, or the one before, most of the
- * time (a stack and the data it works on), so most accesses resolve here without the page tables or the
- * page index. A page is known by its guest physical page where the trace records one, else by its
- * address space and virtual page; both caches of a VM are forgotten when its page tables change.
+ * The guest pages each VM touched lately, resolved: a small direct-mapped cache per VM of what address a
+ * page was touched at and its guest page, dense page index and region. Programs come back to a handful of
+ * pages (code, stack, the data at hand) most of the time, so most accesses resolve here without the page
+ * tables or the page index. A page is known by its guest physical page where the trace records one, else
+ * by its address space and virtual page; a VM's cache is forgotten when its page tables change.
  */
 final class RecentPages {
 
   static final int MISS = -1;
-  private static final int WAYS = 2;
+  /** Entries per VM, found by the page number's low bits. */
+  private static final int ENTRIES = 64;
 
   private final long[] key;
   private final int[] asid;
@@ -18,51 +19,40 @@ final class RecentPages {
   private final long[] gpn;
   private final int[] page;
   private final int[] region;
-  /** Per VM, which of its two entries is the more recent. */
-  private final byte[] recent;
 
   RecentPages(int vms) {
-    recent = new byte[vms];
-    key = new long[vms * WAYS];
-    asid = new int[vms * WAYS];
-    physical = new boolean[vms * WAYS];
-    gpn = new long[vms * WAYS];
-    page = new int[vms * WAYS];
-    region = new int[vms * WAYS];
+    key = new long[vms * ENTRIES];
+    asid = new int[vms * ENTRIES];
+    physical = new boolean[vms * ENTRIES];
+    gpn = new long[vms * ENTRIES];
+    page = new int[vms * ENTRIES];
+    region = new int[vms * ENTRIES];
     for (int vm = 0; vm < vms; vm++) {
       forget(vm);
     }
   }
 
-  /**
-   * The entry of the VM in {@code slot} for guest physical page {@code number} ({@code isPhysical}) or for
-   * virtual page {@code number} of address space {@code space}, made the most recent; {@link #MISS} when
-   * neither of its two holds it.
-   */
-  int find(int slot, boolean isPhysical, int space, long number) {
-    int first = slot * WAYS;
-    if (matches(first, isPhysical, space, number)) {
-      recent[slot] = 0;
-      return first;
-    }
-    if (matches(first + 1, isPhysical, space, number)) {
-      recent[slot] = 1;
-      return first + 1;
-    }
-    return MISS;
+  /** The entry where the VM in {@code slot} keeps page {@code number}, whether it holds it or not. */
+  static int entryOf(int slot, long number) {
+    return slot * ENTRIES + ((int) number & (ENTRIES - 1));
   }
 
-  /** Remembers a page just resolved as the VM's most recent, in place of the older of its two. */
-  void remember(int slot, boolean isPhysical, int space, long number, long guestPage, int pageIndex, int regionIndex) {
-    int older = 1 - recent[slot];
-    int entry = slot * WAYS + older;
+  /**
+   * Whether {@code entry} holds guest physical page {@code number} ({@code isPhysical}) or virtual page
+   * {@code number} of address space {@code space}.
+   */
+  boolean holds(int entry, boolean isPhysical, int space, long number) {
+    return key[entry] == number && physical[entry] == isPhysical && (isPhysical || asid[entry] == space);
+  }
+
+  /** Remembers a page just resolved in its entry. */
+  void remember(int entry, boolean isPhysical, int space, long number, long guestPage, int pageIndex, int regionIndex) {
     key[entry] = number;
     asid[entry] = space;
     physical[entry] = isPhysical;
     gpn[entry] = guestPage;
     page[entry] = pageIndex;
     region[entry] = regionIndex;
-    recent[slot] = (byte) older;
   }
 
   long gpn(int entry) {
@@ -79,13 +69,9 @@ final class RecentPages {
 
   /** The VM's page tables changed: what its virtual pages resolved to may no longer hold. */
   void forget(int slot) {
-    for (int entry = slot * WAYS; entry < (slot + 1) * WAYS; entry++) {
+    for (int entry = slot * ENTRIES; entry < (slot + 1) * ENTRIES; entry++) {
       key[entry] = -1;
       physical[entry] = true;
     }
-  }
-
-  private boolean matches(int entry, boolean isPhysical, int space, long number) {
-    return key[entry] == number && physical[entry] == isPhysical && (isPhysical || asid[entry] == space);
   }
 }

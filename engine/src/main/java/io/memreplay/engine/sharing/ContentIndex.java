@@ -44,6 +44,8 @@ public final class ContentIndex {
   /** Measured compressed sizes are kept to this many bytes, rounded up. */
   public static final int COMPRESSED_UNIT = 256;
   private static final int MAX_VM_SLOTS = 1 << 16;
+  /** Passed to {@link #setHint}: read the hint, leave it as it is. */
+  private static final long KEEP_HINT = -2;
 
   private final int[] groupOfVm;
   private final int[] indexInGroup;
@@ -57,6 +59,12 @@ public final class ContentIndex {
   private final LongLongHashMap noted = new LongLongHashMap(1 << 10);
   private long[] notedOrder = new long[1 << 10];
   private int notedCount;
+  /** Pages {@link #settle} takes in at a time, their contents read ahead. */
+  private static final int SETTLE_BATCH = 64;
+  private final long[] settledNow = new long[SETTLE_BATCH];
+  private final long[] settledBefore = new long[SETTLE_BATCH];
+  /** What was read ahead; kept so that the reads are not optimised away. */
+  private long warmed;
 
   // the sharing potential's counters, per VM
   private final long[] known;
@@ -199,6 +207,26 @@ public final class ContentIndex {
     return sum;
   }
 
+  /**
+   * Reads ahead, changing nothing, where the contents of {@code count} pages of VM slot {@code vm} are
+   * indexed, as {@link #prefetch} does for snapshots.
+   */
+  public long prefetchPages(int vm, int[] pages, int count) {
+    long sum = 0;
+    PagedLongs contents = counted[vm];
+    ContentSlots group = slots[groupOfVm[vm]];
+    int capacity = contents.capacity();
+    for (int i = 0; i < count; i++) {
+      if (pages[i] < capacity) {
+        long hash = contents.get(pages[i]);
+        if (hash != Columns.NULL) {
+          sum += group.slotOf(hash);
+        }
+      }
+    }
+    return sum;
+  }
+
   /** The content recorded for a page. */
   public long contentOf(int vm, int page) {
     PagedBytes pageFlags = flags[vm];
@@ -255,17 +283,7 @@ public final class ContentIndex {
 
   /** The hint of the content of {@code page}, or -1, as {@link #exchangeHint} gives it, leaving it in place. */
   public long hint(int vm, int page) {
-    settle();
-    int group = groupOfVm[vm];
-    int at = slots[group].find(counted[vm].get(page));
-    if (at < 0) {
-      return ContentRecords.NO_HINT;
-    }
-    int payload = slots[group].payloadAt(at);
-    if (payload < 0) {
-      return records[group].hint[recordOf(payload)];
-    }
-    return flags[vm].has(page, HINTED) ? (long) vm << 32 | page : ContentRecords.NO_HINT;
+    return setHint(vm, page, KEEP_HINT);
   }
 
   /** Drops the hint of the content of {@code page} of VM slot {@code vm}. */
@@ -273,7 +291,7 @@ public final class ContentIndex {
     setHint(vm, page, ContentRecords.NO_HINT);
   }
 
-  /** Leaves the hint of the page's content at {@code hinted}; returns the hint it had. */
+  /** Leaves the hint of the page's content at {@code hinted} (unless {@link #KEEP_HINT}); returns the hint it had. */
   private long setHint(int vm, int page, long hinted) {
     settle();
     int group = groupOfVm[vm];
@@ -285,12 +303,16 @@ public final class ContentIndex {
     if (payload < 0) {
       int record = recordOf(payload);
       long before = records[group].hint[record];
-      records[group].hint[record] = hinted;
+      if (hinted != KEEP_HINT) {
+        records[group].hint[record] = hinted;
+      }
       return before;
     }
     // a content held by this page alone: its hint can only be the page itself
     boolean before = flags[vm].has(page, HINTED);
-    flags[vm].put(page, HINTED, hinted != ContentRecords.NO_HINT);
+    if (hinted != KEEP_HINT) {
+      flags[vm].put(page, HINTED, hinted != ContentRecords.NO_HINT);
+    }
     return before ? (long) vm << 32 | page : ContentRecords.NO_HINT;
   }
 
@@ -307,21 +329,39 @@ public final class ContentIndex {
 
   // ---- the index ----
 
-  /** Takes every page noted by {@link #set} into the index, in the order they were first noted. */
+  /**
+   * Takes every page noted by {@link #set} into the index, in the order they were first noted, a few dozen
+   * at a time: their contents' slots are read ahead first, so that the cache misses of a few dozen overlap.
+   */
   public void settle() {
-    for (int i = 0; i < notedCount; i++) {
-      long key = notedOrder[i];
-      int vm = (int) (key >>> 32);
-      int page = (int) key;
-      long now = noted.remove(key, Columns.NULL);
-      flags[vm].put(page, DIRTY, false);
-      long before = counted[vm].get(page);
-      if (before != now) {
-        uncount(vm, page, before);
-        counted[vm].set(page, now);
-        // a hint and a measured size were of the content the page held
-        flags[vm].set(page, (byte) 0);
-        count(vm, page, now);
+    for (int from = 0; from < notedCount; from += SETTLE_BATCH) {
+      int to = Math.min(notedCount, from + SETTLE_BATCH);
+      long warm = 0;
+      for (int i = from; i < to; i++) {
+        long key = notedOrder[i];
+        int vm = (int) (key >>> 32);
+        long now = noted.remove(key, Columns.NULL);
+        long before = counted[vm].get((int) key);
+        settledNow[i - from] = now;
+        settledBefore[i - from] = before;
+        ContentSlots group = slots[groupOfVm[vm]];
+        warm += (before == Columns.NULL ? 0 : group.slotOf(before)) + (now == Columns.NULL ? 0 : group.slotOf(now));
+      }
+      warmed += warm;
+      for (int i = from; i < to; i++) {
+        long key = notedOrder[i];
+        int vm = (int) (key >>> 32);
+        int page = (int) key;
+        long now = settledNow[i - from];
+        long before = settledBefore[i - from];
+        flags[vm].put(page, DIRTY, false);
+        if (before != now) {
+          uncount(vm, page, before);
+          counted[vm].set(page, now);
+          // a hint and a measured size were of the content the page held
+          flags[vm].set(page, (byte) 0);
+          count(vm, page, now);
+        }
       }
     }
     notedCount = 0;

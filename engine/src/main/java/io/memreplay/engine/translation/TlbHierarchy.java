@@ -60,6 +60,11 @@ public final class TlbHierarchy {
     return MISS;
   }
 
+  /** Whether the first level (instruction or data) caches translations of pages of {@code size}. */
+  public boolean firstLevelHolds(PageSize size, boolean instruction) {
+    return (instruction ? l1i : l1d).holds(size);
+  }
+
   /** After a walk: fills the L1 (instruction or data) and the L2, each as the class comment describes. */
   public void fill(int context, long address, PageSize size, boolean instruction) {
     (instruction ? l1i : l1d).fill(context, address, size);
@@ -111,6 +116,10 @@ public final class TlbHierarchy {
           entrySizeFor[size.ordinal()] = entrySize;
         }
       }
+    }
+
+    boolean holds(PageSize size) {
+      return arrayFor[size.ordinal()] != null;
     }
 
     boolean lookup(int context, long address, PageSize size) {

@@ -48,6 +48,12 @@ public final class VmTranslation {
   private final LongHashSet unsyncedTables = new LongHashSet();
   /** Placements of the guest allocator model already charged as page-table writes. */
   private long placementsTrapped;
+  // the last access, whose entry is in its vCPU's first-level TLB until anything else changes the TLBs
+  private long repeatPage = -1;
+  private int repeatVcpu;
+  private int repeatAsid;
+  private boolean repeatInstruction;
+  private int repeatSize;
 
   public VmTranslation(TranslationPolicy policy, GuestPageTables tables, long seed) {
     if (!policy.enabled()) {
@@ -60,9 +66,23 @@ public final class VmTranslation {
     this.seed = seed;
   }
 
-  /** Translates one access of vCPU {@code vcpu} in address space {@code asid} to {@code gva}, in guest page {@code gpn}. */
+  /**
+   * Translates one access of vCPU {@code vcpu} in address space {@code asid} to {@code gva}, in guest page
+   * {@code gpn}. An access that repeats the last one's vCPU, address space, 4 KB page and kind hits the
+   * first-level TLB, which the last one hit or filled (when that level caches its page size): counted so
+   * without the lookup, which would change nothing (the entry is already the most recent of its set).
+   */
   public void access(int vcpu, int asid, long gva, long gpn, boolean instruction) {
     counters.accesses++;
+    long page = gva >>> 12;
+    if (page == repeatPage && vcpu == repeatVcpu && asid == repeatAsid && instruction == repeatInstruction) {
+      counters.l1Hits[repeatSize]++;
+      return;
+    }
+    translate(vcpu, asid, gva, gpn, instruction);
+  }
+
+  private void translate(int vcpu, int asid, long gva, long gpn, boolean instruction) {
     VcpuCaches cpu = vcpu(vcpu);
     if (asid != cpu.asid) {
       switchContext(cpu, asid);
@@ -71,6 +91,11 @@ public final class VmTranslation {
     PageSize guest = tables.pageSize(asid, gva);
     PageSize size = policy.mode() == TranslationMode.NATIVE ? guest : smaller(guest, backing.sizeOf(gpn));
     int hit = cpu.tlb.lookup(context, gva, size, instruction);
+    if (cpu.tlb.firstLevelHolds(size, instruction)) {
+      repeatable(vcpu, asid, gva >>> 12, instruction, size);
+    } else {
+      noRepeat();
+    }
     if (hit == TlbHierarchy.L1_HIT) {
       counters.l1Hits[size.ordinal()]++;
       return;
@@ -94,6 +119,7 @@ public final class VmTranslation {
    * paging, costs; the tables themselves change in {@link GuestPageTables#apply}.
    */
   public void pageTableOp(int vcpu, int asid, byte kind, long gva, int pageBytes) {
+    noRepeat();
     PageSize size = GuestPageTables.sizeOfBytes(pageBytes);
     switch (kind) {
       case PageTableColumns.CONTEXT_SWITCH -> {
@@ -130,6 +156,7 @@ public final class VmTranslation {
    * translation derived from the nested tables (INVEPT). False when it was not backed by a large page.
    */
   public boolean breakLargePage(long gpn) {
+    noRepeat();
     if (!backing.breakLargePage(gpn)) {
       return false;
     }
@@ -146,6 +173,7 @@ public final class VmTranslation {
    * page was free): nothing cached derives from it yet, so nothing is flushed.
    */
   public void backWithSmallPages(long gpn) {
+    noRepeat();
     backing.backWithSmallPages(gpn);
   }
 
@@ -166,6 +194,19 @@ public final class VmTranslation {
         .set(columns.vmExits, c.vmExits())
         .set(columns.translationCycles, c.cycles(policy.costs()));
     c.reset();
+  }
+
+  private void repeatable(int vcpu, int asid, long page, boolean instruction, PageSize size) {
+    repeatPage = page;
+    repeatVcpu = vcpu;
+    repeatAsid = asid;
+    repeatInstruction = instruction;
+    repeatSize = size.ordinal();
+  }
+
+  /** The TLBs may change: the next access looks up whatever it touches. */
+  private void noRepeat() {
+    repeatPage = -1;
   }
 
   private void switchContext(VcpuCaches cpu, int asid) {

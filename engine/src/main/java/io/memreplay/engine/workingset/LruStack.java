@@ -135,6 +135,11 @@ final class LruStack {
     return frontSize + inTree;
   }
 
+  /** Stamps the tree has room for: what its memory is, whatever the number of references. */
+  int stampCapacity() {
+    return keyAt.length;
+  }
+
   private int moveToFront(int key) {
     int position = positionInFront(key);
     for (int i = position; i > 0; i--) {

@@ -1,10 +1,12 @@
 package io.memreplay.engine.workingset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,5 +40,19 @@ class LruStackTest {
       }
       assertEquals(recency.size(), stack.size());
     }
+  }
+
+  /** A long trace over few pages: the stamps the tree keeps follow the pages, not the references made. */
+  @Test
+  void memoryStaysBoundedByTheKeysOverAnyNumberOfReferences() {
+    LruStack stack = new LruStack(false);
+    SplittableRandom random = new SplittableRandom(9);
+    int keys = 5_000;
+    for (int step = 0; step < 20_000_000; step++) {
+      stack.reference(random.nextInt(keys));
+    }
+    assertEquals(keys, stack.size());
+    assertTrue(stack.stampCapacity() <= 4 * keys,
+        "capacity " + stack.stampCapacity() + " for " + keys + " keys after 20 M references");
   }
 }
