@@ -13,6 +13,9 @@ import java.util.Locale;
  */
 public record PowerEvent(double atS, int vm, Action action) {
 
+  /** The latest time in seconds whose nanoseconds fit a long (about 292 years). */
+  static final double MAX_S = Long.MAX_VALUE / 1e9;
+
   /** What happens to the VM. */
   public enum Action {
     POWER_ON,

@@ -64,6 +64,8 @@ public record Scenario(String name, HostSpec host, List<VmSpec> vms, List<PowerE
     double previous = Double.NEGATIVE_INFINITY;
     for (PowerEvent event : timeline) {
       require(source, ids.contains(event.vm()), "timeline: no vm " + event.vm() + " in vms");
+      require(source, Math.abs(event.atS()) <= PowerEvent.MAX_S, "timeline: at_s " + event.atS()
+          + " is not a time memreplay models (within " + PowerEvent.MAX_S + " s either side of 0)");
       require(source, event.atS() >= previous, "timeline: events must be in time order, " + event.atS()
           + " s comes after " + previous + " s");
       previous = event.atS();

@@ -4,6 +4,7 @@
  * name the document, line and field. Every settings record of every model lives here (a policy's sections:
  * translation, large pages, allocation, states, balloon, compression, swap, sampling, cold-page reclaim,
  * costs) with its defaults and range checks, so the models depend on this package and never the other way.
- * Depends on nothing else in the engine.
+ * Sizes, rates and VM ids beyond what the engine models ({@code SizeLimits}, the schemas' {@code
+ * RecordScreen}) are refused by field name. Depends on nothing else in the engine.
  */
 package io.memreplay.engine.config;
