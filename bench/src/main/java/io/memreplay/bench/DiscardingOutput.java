@@ -27,7 +27,9 @@ final class DiscardingOutput implements ReplayOutput, RunOutput {
   public void emit(Row row) {}
 
   @Override
-  public void commit(Row run) {}
+  public boolean commit(Row run) {
+    return true;
+  }
 
   @Override
   public void abort() {}

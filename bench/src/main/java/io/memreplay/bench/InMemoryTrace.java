@@ -6,6 +6,7 @@ import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceReader;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /**
  * A trace decoded once into memory and replayed as often as needed. Its stream copies the stored batches
@@ -71,11 +71,10 @@ final class InMemoryTrace implements TraceSource {
    * trace: there is nothing left to reject.
    */
   @Override
-  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
+  public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
     for (int vm : info.vmIds()) {
-      if (!acceptVm.test(vm)) {
-        throw new IllegalArgumentException(
-            "the scenario leaves out VM " + vm + " of the in-memory trace: " + vmRejectReason);
+      if (!screen.acceptsVm(vm)) {
+        throw new IllegalArgumentException("the scenario leaves out VM " + vm + " of the in-memory trace");
       }
     }
     Iterator<TraceBatch> remaining = batches.iterator();

@@ -12,6 +12,7 @@ import io.memreplay.engine.replay.TraceInfo;
 import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /**
  * How much heap a replay keeps per tracked page: {@code ScaleRun TRACE POLICY[,POLICY...]} replays the trace
@@ -79,8 +79,8 @@ public final class ScaleRun {
     }
 
     @Override
-    public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) throws IOException {
-      Stream stream = source.open(acceptVm, vmRejectReason, rejects);
+    public Stream open(RecordScreen screen, Consumer<Reject> rejects) throws IOException {
+      Stream stream = source.open(screen, rejects);
       return new Stream() {
         @Override
         public boolean next(TraceBatch batch) throws IOException {
@@ -94,6 +94,11 @@ public final class ScaleRun {
         @Override
         public long rejected() {
           return stream.rejected();
+        }
+
+        @Override
+        public Loss loss() {
+          return stream.loss();
         }
 
         @Override

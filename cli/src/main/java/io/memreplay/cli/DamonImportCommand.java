@@ -50,6 +50,7 @@ final class DamonImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     DamonOptions options;
     try {

@@ -50,6 +50,7 @@ final class DemandCsvImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     ImportTarget.requirePositive("--host-mb", hostMb);
     DemandCsvOptions options;

@@ -6,6 +6,7 @@ import io.memreplay.analytics.report.SummaryReport;
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.replay.ReplayLimits;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.ingest.generate.GeneratorSpec;
 import java.io.IOException;
@@ -45,6 +46,10 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path traceDir = out.resolve("trace");
     Path resultsDir = out.resolve("results");
+    Path page = out.resolve("report.html");
+    OutputPaths.requireTraceFolder("--out", out);
+    OutputPaths.requireResultsFolder("--out", resultsDir);
+    OutputPaths.requireFile("--out", page);
     System.out.println("== 1. generate a 4-VM host trace");
     GenerateCommand.generate(GeneratorSpec.defaults().withAccesses(accesses).withGuestMb(guestMb), traceDir, true,
         System.out);
@@ -53,11 +58,10 @@ final class DemoCommand implements Callable<Integer> {
     removeResults(resultsDir);
     Scenario scenario = Inputs.scenario(null, traceDir);
     ReplayCommand.replay(ReplayCommand.open(traceDir), scenario, Inputs.policies(POLICIES), ReplayOptions.DEFAULT,
-        Runtime.getRuntime().availableProcessors(),
-        resultsDir, System.out);
+        ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), Runtime.getRuntime().availableProcessors(), resultsDir,
+        System.out);
     System.out.println();
     System.out.println("== 3. report (memreplay report --results " + resultsDir + ")");
-    Path page = out.resolve("report.html");
     try (ResultsDatabase database = ResultsDatabase.open(List.of(resultsDir))) {
       new SummaryReport(database).print(System.out);
       new HtmlReport(database, ReportParameters.DEFAULT).write(page, List.of(resultsDir));

@@ -54,6 +54,7 @@ final class EsxtopImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.checkOut();
     ImportTarget.requirePositive("--host-mb", hostMb);
     try {
       EsxtopOptions.checkCounters(counters);

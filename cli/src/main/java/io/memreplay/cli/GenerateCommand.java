@@ -66,6 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** Generates {@code spec} into {@code out}, with progress, and says what was written. */
   static Generated generate(GeneratorSpec spec, Path out, boolean replace, PrintStream stdout) throws Exception {
+    OutputPaths.requireTraceFolder("--out", out);
     TraceDatasetWriter.Settings settings = replace ? TraceDatasetWriter.Settings.DEFAULT.replacing()
         : TraceDatasetWriter.Settings.DEFAULT;
     long started = System.nanoTime();

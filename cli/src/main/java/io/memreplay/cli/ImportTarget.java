@@ -25,6 +25,11 @@ final class ImportTarget {
   @Option(names = "--force", description = "replace a trace already in --out")
   boolean force;
 
+  /** Refuses an {@code --out} that exists and is not a folder, or is a link. */
+  void checkOut() throws BadInputException {
+    OutputPaths.requireTraceFolder("--out", out);
+  }
+
   @Mixin
   JsonOption json;
 

@@ -39,6 +39,11 @@ final class InspectCommand implements Callable<Integer> {
   /** A report for people: the trace's totals, then a table of its VMs with page counts also in MB. */
   private static void print(TraceStatistics statistics, PrintStream out) {
     out.printf(Locale.ROOT, "trace     %s on host %s%n", statistics.traceId(), statistics.host());
+    out.printf(Locale.ROOT, "digest    %s (%s)%n", statistics.digest(), switch (statistics.verification()) {
+      case "full" -> "verified: every file's bytes match it";
+      case "cheap" -> "sizes, row counts and footers match the manifest; the bytes were not digested";
+      default -> "not verified";
+    });
     out.printf(Locale.ROOT, "time      %,.3f s to %,.3f s (%,.3f s)%n", statistics.startNs() / 1e9,
         statistics.endNs() / 1e9, statistics.durationNs() / 1e9);
     TraceStatistics.EventCounts events = statistics.events();

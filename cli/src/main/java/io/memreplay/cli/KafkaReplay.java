@@ -101,7 +101,14 @@ final class KafkaReplay {
       result.inputProblems().forEach(problem -> System.err.println("memreplay replay: " + problem));
       return ExitCode.BAD_INPUT.code();
     }
-    return strict && result.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    boolean incomplete = false;
+    for (HostOutcome host : result.hosts()) {
+      if (!host.result().complete()) {
+        incomplete = true;
+        ReplayCommand.warnIfIncomplete(host.result(), out);
+      }
+    }
+    return strict && (result.rejected() > 0 || incomplete) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 
   private static WorkerListener listener(Progress progress) {

@@ -1,6 +1,8 @@
 package io.memreplay.cli;
 
 import io.memreplay.engine.replay.EngineVersion;
+import io.memreplay.engine.replay.ReplayLimits;
+import io.memreplay.engine.replay.ReplayOutOfMemoryError;
 import io.memreplay.ingest.kafka.KafkaUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +39,28 @@ public final class Main {
     commandLine.getSubcommands().get("sql").setUnmatchedOptionsArePositionalParams(true);
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
-    return commandLine.execute(args);
+    try {
+      return commandLine.execute(args);
+    } catch (OutOfMemoryError e) {
+      return outOfMemory(e, args.length > 0 ? "memreplay " + args[0] : "memreplay");
+    }
+  }
+
+  /**
+   * One line that says what to give the JVM instead of a stack trace: a replay's own error says how many
+   * pages it tracked and what heap the trace needs; anything else asks for twice the heap.
+   */
+  private static int outOfMemory(OutOfMemoryError e, String command) {
+    String advice = e instanceof ReplayOutOfMemoryError ? e.getMessage()
+        : "out of memory in a heap of " + ReplayLimits.size(Runtime.getRuntime().maxMemory())
+            + "; run it again with MEMREPLAY_JAVA_OPTS=-Xmx" + ReplayLimits.heapOption(2 * Runtime.getRuntime().maxMemory());
+    System.err.println(command + ": " + advice);
+    if (System.getenv(DEBUG_VARIABLE) != null) {
+      e.printStackTrace();
+    } else {
+      System.err.println("(set " + DEBUG_VARIABLE + "=1 for the stack trace)");
+    }
+    return ExitCode.FAILURE.code();
   }
 
   /** Errors go to stderr as one line that says what to fix; exit codes tell scripts what kind. */

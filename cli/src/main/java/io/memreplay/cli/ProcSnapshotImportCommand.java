@@ -44,6 +44,7 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     ImportTarget.requirePositive("--host-mb", hostMb);
     SnapshotOptions options;

@@ -6,8 +6,10 @@ import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.replay.Pacing;
 import io.memreplay.engine.replay.Replay;
+import io.memreplay.engine.replay.ReplayLimits;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
+import io.memreplay.engine.replay.ReplayRefusedException;
 import io.memreplay.engine.replay.ReplayResult;
 import io.memreplay.engine.replay.ReplayResult.RunSummary;
 import io.memreplay.engine.replay.TraceSource;
@@ -19,6 +21,7 @@ import io.memreplay.ingest.kafka.WorkerSettings;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
+import io.memreplay.schemas.trace.Verification;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +141,23 @@ final class ReplayCommand implements Callable<Integer> {
           + "each); past it the laggard catches up (catch_up_ns) (default: ${DEFAULT-VALUE})")
   long maxHeldEvents;
 
-  @Option(names = "--strict", description = "exit with status 4 when any input record was rejected")
+  @Option(names = "--max-intervals", paramLabel = "N", defaultValue = "" + ReplayLimits.DEFAULT_MAX_INTERVALS,
+      description = "refuse a trace whose span would produce more output intervals than this, before replaying it "
+          + "(default: ${DEFAULT-VALUE}); with --kafka, events later than that many intervals after a start marker "
+          + "without an end are rejected")
+  long maxIntervals;
+
+  @Option(names = "--verify", paramLabel = "HOW", defaultValue = "full", converter = VerificationConverter.class,
+      description = "how the trace's files are checked against its manifest first: full (sizes, row counts, Parquet "
+          + "footers and the SHA-256 of every byte) or cheap (sizes, row counts and footers) (default: ${DEFAULT-VALUE})")
+  Verification verify;
+
+  @Option(names = "--trust-manifest",
+      description = "do not check the files against the manifest at all; a file that turns out missing or unreadable "
+          + "makes the runs INCOMPLETE, and the runs get ids of their own, apart from those of a verified trace")
+  boolean trustManifest;
+
+  @Option(names = "--strict", description = "exit with status 4 when any input record was rejected or lost")
   boolean strict;
 
   @Mixin
@@ -158,6 +177,11 @@ final class ReplayCommand implements Callable<Integer> {
       static RunId of(RunSummary run) {
         return new RunId(run.runId(), run.policy(), run.status());
       }
+    }
+
+    /** Whether every run replayed its whole trace. */
+    boolean complete() {
+      return runs.stream().allMatch(run -> run.status().equals(Replay.COMPLETE));
     }
   }
 
@@ -181,6 +205,7 @@ final class ReplayCommand implements Callable<Integer> {
           + " must be a whole multiple of the output interval (--interval " + Durations.describe(intervalNs)
           + "): curves are written at interval ends");
     }
+    OutputPaths.requireResultsFolder("--out", out);
     long[] windows = windowsNs.stream().mapToLong(Long::longValue).toArray();
     ReplayOptions options;
     try {
@@ -190,23 +215,30 @@ final class ReplayCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--interval, --windows, --mrc-window and --max-held-events: "
           + e.getMessage(), e);
     }
+    if (maxIntervals < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-intervals must be at least 1, was " + maxIntervals);
+    }
+    ReplayLimits limits = ReplayLimits.of(maxIntervals);
     if (kafka != null) {
       // the scenario travels in each host's start marker; --scenario replaces it for every host
       Scenario override = scenario == null ? null : Inputs.scenario(scenario, null);
       if (override != null) {
         Inputs.checkTimeline(override, replayed, scenario.toString());
       }
-      WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, override,
+      WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, limits, override,
           follow, dlq, Map.of());
       Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
       return KafkaReplay.run(settings, timeout, out, strict, json);
     }
-    TraceDataset dataset = open(trace);
+    if (trustManifest && spec.commandLine().getParseResult().hasMatchedOption("--verify")) {
+      throw new ParameterException(spec.commandLine(), "--verify and --trust-manifest exclude each other");
+    }
+    TraceDataset dataset = open(trace, trustManifest ? Verification.TRUSTED : verify);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
     Inputs.checkTimeline(hostScenario, replayed, scenario != null ? scenario.toString() : "scenario " + hostScenario.name());
-    Replayed done = replay(dataset, hostScenario, replayed, options, threadCount(), out, json.human());
+    Replayed done = replay(dataset, hostScenario, replayed, options, limits, threadCount(), out, json.human());
     json.print(done);
-    return strict && done.rejected() > 0 ? ExitCode.REJECTS.code() : ExitCode.OK.code();
+    return strict && (done.rejected() > 0 || !done.complete()) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 
   private int threadCount() {
@@ -225,9 +257,20 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
+  /** Opens the trace in {@code traceDir} and verifies it in full. */
   static TraceDataset open(Path traceDir) throws BadInputException {
+    return open(traceDir, Verification.FULL);
+  }
+
+  /** Opens the trace in {@code traceDir} and checks it as {@code verification} says, showing progress. */
+  static TraceDataset open(Path traceDir, Verification verification) throws BadInputException {
     try {
-      return TraceDataset.open(traceDir);
+      if (verification != Verification.FULL) {
+        return TraceDataset.open(traceDir, verification, bytes -> {});
+      }
+      try (Progress progress = Progress.start("verify " + traceDir, -1, "bytes")) {
+        return TraceDataset.open(traceDir, verification, progress.totals());
+      }
     } catch (TraceFormatException e) {
       throw new BadInputException(e.getMessage(), e);
     }
@@ -235,8 +278,17 @@ final class ReplayCommand implements Callable<Integer> {
 
   /** Replays {@code dataset} into the results folder {@code out} and prints what happened. */
   static Replayed replay(TraceDataset dataset, Scenario scenario, List<Policy> policies, ReplayOptions options,
-      int threadCount, Path out, PrintStream stdout) throws Exception {
+      ReplayLimits limits, int threadCount, Path out, PrintStream stdout) throws Exception {
     TraceSource source = new ParquetTraceSource(dataset);
+    try {
+      limits.check(source.info(), true, scenario, policies.size(), options);
+    } catch (ReplayRefusedException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    String heap = limits.heapWarning(source.info(), scenario, policies.size());
+    if (heap != null) {
+      System.err.println("memreplay replay: " + heap);
+    }
     long started = System.nanoTime();
     ReplayResult result;
     // closing the output without finishing it (the replay failed) drops what it had not published
@@ -264,8 +316,21 @@ final class ReplayCommand implements Callable<Integer> {
       stdout.printf("Rejected %,d input records; see them with: memreplay sql --results %s \"SELECT * FROM rejects\"%n",
           result.rejected(), out);
     }
+    warnIfIncomplete(result, out);
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
     return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, events / seconds,
         first.accesses() / seconds, tracked, result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
+  }
+
+  /** Says on stderr that the runs lost input, and which ones were not published to keep complete ones. */
+  static void warnIfIncomplete(ReplayResult result, Path out) {
+    if (result.complete()) {
+      return;
+    }
+    System.err.println("memreplay replay: the runs are " + result.status());
+    for (String runId : result.keptComplete()) {
+      System.err.println("memreplay replay: run " + runId + " was not published: " + out
+          + " holds a COMPLETE run of the same inputs, which was kept");
+    }
   }
 }

@@ -135,6 +135,9 @@ final class ReportCommand implements Callable<Integer> {
       return writeCharts(parameters);
     }
     List<String> chosen = chosenReports();
+    if (output != null) {
+      OutputPaths.requireFile("--output", output);
+    }
     if (format == ReportFormat.HTML && (output == null || only != null)) {
       throw usage("--format html writes one page with every chart: give its file with --output FILE, and no --only");
     }
@@ -148,7 +151,8 @@ final class ReportCommand implements Callable<Integer> {
             + " DIR");
       }
     }
-    try (ResultsDatabase database = results.open()) {
+    // the trace's own samples are read beside the results, so its folder is readable too
+    try (ResultsDatabase database = results.open(traceDir == null ? List.of() : List.of(traceDir))) {
       List<String> traces = chosenTraces(database, traceDir);
       boolean perTrace = traces.size() > 1 && !allowDifferentTraces;
       if (perTrace && format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN) {

@@ -23,15 +23,34 @@ final class ResultsOptions {
       description = "a results folder written by replay (required); repeat to query several as one dataset")
   List<Path> dirs;
 
-  /** DuckDB over the folders, one view per table. */
+  /** DuckDB over the folders, one view per table, read only. */
   ResultsDatabase open() throws BadInputException {
-    if (dirs == null || dirs.isEmpty()) {
-      throw new ParameterException(command.commandLine(), "Missing required option: '--results=DIR'");
-    }
+    return open(List.of());
+  }
+
+  /** DuckDB over the folders, one view per table, read only but for {@code readableDirs} too. */
+  ResultsDatabase open(List<Path> readableDirs) throws BadInputException {
+    requireDirs();
     try {
-      return ResultsDatabase.open(dirs);
+      return ResultsDatabase.open(dirs, readableDirs);
     } catch (IOException | QueryException e) {
       throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** DuckDB over the folders, one view per table, in which any statement runs. */
+  ResultsDatabase openWritable() throws BadInputException {
+    requireDirs();
+    try {
+      return ResultsDatabase.openWritable(dirs);
+    } catch (IOException | QueryException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  private void requireDirs() {
+    if (dirs == null || dirs.isEmpty()) {
+      throw new ParameterException(command.commandLine(), "Missing required option: '--results=DIR'");
     }
   }
 }

@@ -4,7 +4,9 @@ import io.memreplay.analytics.sql.DatabaseExport;
 import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultPrinter;
+import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultsDatabase;
+import io.memreplay.analytics.sql.StatementRefusedException;
 import io.memreplay.analytics.sql.SqlScript;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code memreplay sql}: DuckDB statements over the result tables, from the command line, a file or stdin; or
- * those views saved in a DuckDB file.
+ * {@code memreplay sql}: DuckDB queries over the result tables, from the command line, a file or stdin (any
+ * statement with {@code --allow-writes}); or those views saved in a DuckDB file.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Runs SQL in DuckDB over a results dataset. Every result table is a view:",
@@ -46,6 +48,11 @@ final class SqlCommand implements Callable<Integer> {
 
   @Option(names = "--format", defaultValue = "table", description = "table, markdown, csv or json (default: ${DEFAULT-VALUE})")
   ResultFormat format;
+
+  @Option(names = "--allow-writes",
+      description = "run any statement (COPY ... TO, ATTACH, CREATE, DROP, INSTALL, LOAD, SET ...); by default only "
+          + "queries run, and they can read nothing but the results folders")
+  boolean allowWrites;
 
   @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "read the SQL from FILE ('-': standard input) instead")
   String file;
@@ -75,8 +82,14 @@ final class SqlCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--json goes with --export-db; query results take --format json");
     }
     boolean streams = format == ResultFormat.CSV || format == ResultFormat.JSON;
-    try (ResultsDatabase database = results.open(); Statement statement = database.connection().createStatement()) {
+    try (ResultsDatabase database = allowWrites ? results.openWritable() : results.open();
+        Statement statement = database.connection().createStatement()) {
       List<String> statements = SqlScript.statements(script());
+      if (!allowWrites) {
+        for (String each : statements) {
+          requireQuery(database, each);
+        }
+      }
       if (statements.isEmpty()) {
         throw new ParameterException(spec.commandLine(), "the SQL holds no statement, only comments or blanks");
       }
@@ -102,6 +115,15 @@ final class SqlCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
+  /** Refuses a statement that is not a query: reading the results is all sql does by default. */
+  private static void requireQuery(ResultsDatabase database, String statement) throws BadInputException {
+    try {
+      database.requireQuery(statement);
+    } catch (QueryException | StatementRefusedException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
   private static boolean execute(Statement statement, List<String> statements, int index) throws BadInputException {
     try {
       return statement.execute(statements.get(index));
@@ -112,6 +134,7 @@ final class SqlCommand implements Callable<Integer> {
   }
 
   private int export() throws BadInputException {
+    OutputPaths.requireFile("--export-db", exportDb);
     DatabaseExport.Written written;
     try {
       written = DatabaseExport.write(results.dirs, exportDb);

@@ -12,6 +12,15 @@ import io.memreplay.ingest.kafka.TraceTopics;
 import io.memreplay.schemas.avro.TraceStart;
 import io.memreplay.schemas.avro.TraceVm;
 import io.memreplay.schemas.kafka.TraceMessageCodec;
+import io.memreplay.schemas.kafka.TraceMessageException;
+import io.memreplay.schemas.trace.Columns;
+import io.memreplay.schemas.trace.TraceBatch;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,9 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaCommandsTest {
 
   private static final List<String> HOSTS = List.of("esx-01", "esx-02", "esx-03");
-  /** Every result table, wall-clock columns left out: they are the only ones two replays may differ in. */
+  /**
+   * Every result table, wall-clock columns and how the trace was checked left out: they are the only ones a
+   * Kafka and a Parquet replay of one trace may differ in.
+   */
   private static final List<String> TABLES = List.of(
-      "SELECT * EXCLUDE (started_at_ns, finished_at_ns) FROM runs ORDER BY ALL",
+      "SELECT * EXCLUDE (started_at_ns, finished_at_ns, trace_verification) FROM runs ORDER BY ALL",
       "SELECT * FROM vm_intervals ORDER BY ALL",
       "SELECT * FROM working_sets ORDER BY ALL",
       "SELECT * FROM translation ORDER BY ALL",
@@ -102,6 +114,75 @@ class KafkaCommandsTest {
   }
 
   @Test
+  void aSequenceGapMakesTheRunIncompleteCountsTheEventsLostAndKeepsTheCompleteRun() throws Exception {
+    CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "whole", "--partitions", 1,
+        "--trace", traces.get(1)).expect(ExitCode.OK);
+    List<ConsumerRecord<byte[], byte[]>> messages = readAll("whole");
+    // the same messages but the third (a batch): a gap before the fourth, which is not replayed either
+    TraceTopics.ensure(broker.bootstrap(), "gap", 1);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        broker.bootstrap()), new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < messages.size(); i++) {
+        if (i != 2) {
+          producer.send(new ProducerRecord<>("gap", messages.get(i).key(), messages.get(i).value())).get();
+        }
+      }
+    }
+    long lost = events(messages.get(2)) + events(messages.get(3));
+    Path out = dir.resolve("gap-results");
+    CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "whole", "--group", "gap", "--out", out,
+        "--interval", "10s").expect(ExitCode.OK);
+    String complete = CommandLineRun.of("sql", "--results", out, "--format", "csv", "SELECT * FROM runs ORDER BY ALL")
+        .expect(ExitCode.OK).out();
+
+    CommandLineRun gap = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "gap", "--group", "gap",
+        "--out", out, "--interval", "10s").expect(ExitCode.OK);
+    assertTrue(gap.err().contains(String.format(java.util.Locale.ROOT, "the runs are INCOMPLETE: %,d events lost: a sequence gap: host esx-02's"
+        + " message 2 is missing and message 3 (partition 0, offset 2) was not replayed", lost)), gap.err());
+    assertTrue(gap.err().contains("holds a COMPLETE run of the same inputs, which was kept"), gap.err());
+    assertEquals(complete, CommandLineRun.of("sql", "--results", out, "--format", "csv", "SELECT * FROM runs ORDER BY ALL")
+        .expect(ExitCode.OK).out(), "the complete run is still the one in the results");
+
+    Path alone = dir.resolve("gap-alone");
+    CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "gap", "--group", "gap-alone", "--out", alone,
+        "--interval", "10s", "--strict").expect(ExitCode.REJECTS);
+    CommandLineRun incomplete = CommandLineRun.of("sql", "--results", alone, "--format", "csv",
+        "SELECT lost_events, rejected, split_part(status, ':', 1) AS status FROM runs").expect(ExitCode.OK);
+    assertEquals("lost_events,rejected,status\r\n" + lost + ",1,INCOMPLETE\r\n", incomplete.out());
+  }
+
+  /** Every message of a one-partition topic, in order. */
+  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        broker.bootstrap(), ConsumerConfig.GROUP_ID_CONFIG, topic + "-copier", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+        "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline && (records.isEmpty() || !isEnd(records.get(records.size() - 1)))) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  private static boolean isEnd(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return TraceMessageCodec.readHeader(record.value()).type() == TraceMessageCodec.Type.END;
+    } catch (TraceMessageException e) {
+      return false;
+    }
+  }
+
+  /** The events of a batch message. */
+  private static int events(ConsumerRecord<byte[], byte[]> record) throws TraceMessageException {
+    TraceMessageCodec.Header header = TraceMessageCodec.readHeader(record.value());
+    Columns rows = header.kind().newColumns(TraceBatch.DEFAULT_ACCESS_CAPACITY);
+    TraceMessageCodec.readBatch(record.value(), header, rows);
+    return rows.size();
+  }
+
+  @Test
   void publishAndReplayWithJsonPrintOneDocumentEachAndTheirTextOnStderr() throws Exception {
     CommandLineRun published = CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "json",
         "--partitions", 1, "--trace", traces.get(1), "--json").expect(ExitCode.OK);
@@ -145,7 +226,7 @@ class KafkaCommandsTest {
   }
 
   @Test
-  void aHostWithoutEndMarkerIsReportedAsIncompleteAndNotReplayed() throws Exception {
+  void aHostWithoutEndMarkerIsReplayedAsFarAsItCameAndPublishedIncompleteThenReplayedAgain() throws Exception {
     TraceStart start = TraceStart.newBuilder().setFormatVersion(1).setTraceId("cut-short").setDigest("test:cut-short")
         .setHost("esx-09").setVms(List.of(new TraceVm(0, "vm-0"))).setStartNs(0).setEndNs(null).setEvents(null)
         .setScenarioYaml(Files.readString(traces.get(0).resolve("scenario.yaml"))).setProducer("test").build();
@@ -156,10 +237,16 @@ class KafkaCommandsTest {
     }
     Path out = dir.resolve("cut-results");
     CommandLineRun run = CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "cut", "--group", "cli",
-        "--out", out).expect(ExitCode.BAD_INPUT);
-    assertTrue(run.err().contains("host esx-09's trace from offset 0 of partition 0 has no end marker by offset 0"),
-        run.err());
-    assertTrue(run.out().contains("replayed 0 hosts"), run.out());
+        "--out", out).expect(ExitCode.OK);
+    assertTrue(run.err().contains("the runs are INCOMPLETE: events lost, how many is unknown: host esx-09's trace from "
+        + "offset 0 of partition 0 has no end marker by offset 0"), run.err());
+    assertTrue(run.out().contains("replayed 1 host"), run.out());
+    CommandLineRun status = CommandLineRun.of("sql", "--results", out, "--format", "csv",
+        "SELECT split_part(status, ':', 1) AS status, lost_events IS NULL AS unknown FROM runs").expect(ExitCode.OK);
+    assertEquals("status,unknown\r\nINCOMPLETE,true\r\n", status.out());
+    // the host stays unfinished in the group's offsets: a later worker replays it from its start marker again
+    CommandLineRun.of("replay", "--kafka", broker.bootstrap(), "--topic", "cut", "--group", "cli", "--out", out, "--strict")
+        .expect(ExitCode.REJECTS);
   }
 
   @Test

@@ -36,8 +36,11 @@ class SqlCommandTest {
     CommandLineRun run = CommandLineRun.of("sql", "--results", results, "--format", "csv",
         "SELECT count(*) AS runs, min(policy) AS policy FROM runs").expect(ExitCode.OK);
     assertEquals("runs,policy\r\n1,esxi-default\r\n", run.out());
-    assertEquals("OK\n", CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x")
-        .expect(ExitCode.OK).out());
+    assertEquals("OK\n", CommandLineRun.of("sql", "--results", results, "--allow-writes",
+        "CREATE TEMP TABLE t AS SELECT 1 AS x").expect(ExitCode.OK).out());
+    CommandLineRun refused = CommandLineRun.of("sql", "--results", results, "CREATE TEMP TABLE t AS SELECT 1 AS x")
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(refused.err().contains("--allow-writes"), refused.err());
   }
 
   @Test

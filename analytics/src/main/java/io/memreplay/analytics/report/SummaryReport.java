@@ -18,6 +18,9 @@ import java.util.List;
  */
 public final class SummaryReport {
 
+  /** The status of a run that replayed its whole trace (engine's Replay.COMPLETE). */
+  private static final String COMPLETE = "COMPLETE";
+
   private final ResultsDatabase database;
 
   public SummaryReport(ResultsDatabase database) {
@@ -65,13 +68,14 @@ public final class SummaryReport {
 
   /** The heading of one run's section. */
   private record RunLine(String runId, String policy, String traceId, String host, long intervals, long accesses,
-      long rejected) {
+      long rejected, String status) {
 
     static List<RunLine> readAll(ResultSet rows) throws SQLException {
       List<RunLine> runs = new ArrayList<>();
       while (rows.next()) {
         runs.add(new RunLine(rows.getString("run_id"), rows.getString("policy"), rows.getString("trace_id"),
-            rows.getString("host"), rows.getLong("intervals"), rows.getLong("accesses"), rows.getLong("rejected")));
+            rows.getString("host"), rows.getLong("intervals"), rows.getLong("accesses"), rows.getLong("rejected"),
+            rows.getString("status")));
       }
       return runs;
     }
@@ -80,6 +84,9 @@ public final class SummaryReport {
       out.print("Policy " + policy + ", run " + runId + "\n");
       out.print("trace " + traceId + " on host " + host + ": " + intervals + " intervals, " + accesses
           + " accesses, " + rejected + " rejected input rows\n");
+      if (!COMPLETE.equals(status)) {
+        out.print("this run is " + status + "\n");
+      }
     }
   }
 }

@@ -1,14 +1,19 @@
 package io.memreplay.analytics.results;
 
 import io.memreplay.engine.model.Row;
+import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.RunOutput;
+import io.memreplay.schemas.avro.Run;
+import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.parquet.hadoop.ParquetReader;
 
 /**
  * The files of one run, one per per-run table, from the moment the run is opened until it is committed or aborted.
@@ -69,15 +74,20 @@ final class ParquetRunOutput implements RunOutput {
   /**
    * Completes every file, then renames them into place with the {@code runs} file last. An earlier
    * {@code runs} file of the same run (a replay run again) is deleted first, so that while the other
-   * files are being replaced no {@code runs} row claims them complete. If anything fails, the files
-   * not yet published are deleted.
+   * files are being replaced no {@code runs} row claims them complete. A run that is not COMPLETE does
+   * not replace an earlier COMPLETE run of the same id: its files are deleted instead. If anything fails,
+   * the files not yet published are deleted.
    */
   @Override
-  public void commit(Row run) throws IOException {
+  public boolean commit(Row run) throws IOException {
     requireThisRun(run, ResultTable.RUNS);
     finished = true;
     TableFile<SpecificRecord> runs = tables.get(ResultTable.RUNS);
     try {
+      if (!Replay.COMPLETE.equals(run.get("status")) && publishedComplete(runs.target())) {
+        files.forEach(TableFile::discard);
+        return false;
+      }
       runs.write(rows.record(run));
       for (TableFile<?> file : files) {
         file.close();
@@ -86,9 +96,21 @@ final class ParquetRunOutput implements RunOutput {
       for (TableFile<?> file : files) {
         file.publish();
       }
+      return true;
     } catch (IOException | RuntimeException e) {
       files.forEach(TableFile::discard);
       throw e;
+    }
+  }
+
+  /** Whether {@code runsFile} holds a COMPLETE run already. */
+  private static boolean publishedComplete(Path runsFile) throws IOException {
+    if (!Files.exists(runsFile)) {
+      return false;
+    }
+    try (ParquetReader<Run> reader = ParquetFiles.avroReader(runsFile)) {
+      Run published = reader.read();
+      return published != null && Replay.COMPLETE.equals(published.getStatus());
     }
   }
 

@@ -25,6 +25,11 @@ public final class ResultsLayout {
     this.root = root;
   }
 
+  /** The results folder. */
+  public Path root() {
+    return root;
+  }
+
   /** True when {@link #root} has a {@code runs/} folder, the mark of a results dataset. */
   public boolean isResultsFolder() {
     return Files.isDirectory(tableFolder(ResultTable.RUNS));

@@ -14,9 +14,10 @@
  * files, with zero rows if need be, so readers always find a schema. Files are written under hidden
  * temporary names ({@code .<name>.parquet.tmp}) and renamed into place; a run's {@code runs} file is
  * renamed last, so a run exists for readers exactly when its {@code runs} row does. Run and replay ids
- * are digests of the inputs, so replaying the same inputs again overwrites the same files.
+ * are digests of the inputs, so replaying the same inputs again overwrites the same files; except that an
+ * INCOMPLETE run (one that lost input) never replaces a COMPLETE one.
  *
  * <p>Depends on the schemas module (record classes, Parquet plumbing) and on the engine's output
- * interfaces only.
+ * interfaces (and their run statuses) only.
  */
 package io.memreplay.analytics.results;

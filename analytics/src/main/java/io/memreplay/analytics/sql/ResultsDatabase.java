@@ -10,16 +10,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An in-memory DuckDB in which every result table of one or more results folders is a view named after
- * the table, so that {@code SELECT * FROM vm_intervals} reads the rows of every run in every folder.
+ * the table, so that {@code SELECT * FROM vm_intervals} reads the rows of every run in every folder. Read
+ * only unless opened writable: reports and queries cannot change files or the views.
  *
  * <p>The views list the files again on every query, so runs published after opening are seen; which
  * folders contribute to which table is decided when the database is opened. Like its JDBC connection,
@@ -29,6 +32,10 @@ public final class ResultsDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResultsDatabase.class);
   private static final String IN_MEMORY = "jdbc:duckdb:";
+  /** CREATE [OR REPLACE] TEMP[ORARY] MACRO|FUNCTION, after any comments and blanks. */
+  private static final Pattern TEMPORARY_MACRO = Pattern.compile(
+      "(\\s+|--[^\\n]*\\n?|/\\*.*?\\*/)*CREATE\\s+(OR\\s+REPLACE\\s+)?TEMP(ORARY)?\\s+(MACRO|FUNCTION)\\s",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   private final Connection connection;
   /** Each table's view as first defined, over every run of every folder. */
@@ -39,12 +46,49 @@ public final class ResultsDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens a database over {@code resultsDirs}.
+   * Opens a read-only database over {@code resultsDirs}: queries may read the results folders and nothing
+   * else, and nothing can write files, attach databases, install or load extensions or change these
+   * settings; {@link #requireQuery} refuses statements that are not queries.
    *
    * @throws NotAResultsFolderException when a folder has no {@code runs/} folder
    * @throws QueryException when DuckDB cannot define a view, for example over a damaged file
    */
   public static ResultsDatabase open(List<Path> resultsDirs) throws IOException, QueryException {
+    return open(resultsDirs, List.of());
+  }
+
+  /**
+   * Opens a read-only database over {@code resultsDirs}, as {@link #open(List)} does, in which queries may also
+   * read the files below {@code readableDirs} (a trace folder whose samples a report sets beside the results).
+   */
+  public static ResultsDatabase open(List<Path> resultsDirs, List<Path> readableDirs) throws IOException, QueryException {
+    ResultsDatabase database = openWritable(resultsDirs);
+    try {
+      List<String> allowed = new ArrayList<>();
+      for (Path dir : resultsDirs(resultsDirs)) {
+        allowed.add(TableViews.literal(dir + "/"));
+      }
+      for (Path dir : readableDirs) {
+        allowed.add(TableViews.literal(dir.toAbsolutePath().normalize() + "/"));
+      }
+      // the views read these folders, and only those; the lock keeps every setting as it is now
+      for (String setting : List.of("allowed_directories = [" + String.join(", ", allowed) + "]",
+          "enable_external_access = false", "autoinstall_known_extensions = false", "autoload_known_extensions = false",
+          "allow_community_extensions = false", "lock_configuration = true")) {
+        database.execute("SET " + setting);
+      }
+      return database;
+    } catch (QueryException | RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a database over {@code resultsDirs} in which any statement runs, with the access to files and
+   * extensions DuckDB has by default: for {@code sql --allow-writes}.
+   */
+  public static ResultsDatabase openWritable(List<Path> resultsDirs) throws IOException, QueryException {
     List<Path> dirs = resultsDirs(resultsDirs);
     ResultsDatabase database = new ResultsDatabase(connect(IN_MEMORY, "an in-memory DuckDB"));
     try {
@@ -101,6 +145,25 @@ public final class ResultsDatabase implements AutoCloseable {
     String runsBody = viewBodies.get(ResultTable.RUNS);
     for (ResultTable table : ResultTable.values()) {
       execute(TableViews.restricted(table, viewBodies.get(table), runsBody, traceDigests));
+    }
+  }
+
+  /**
+   * Refuses {@code statement} unless it is a query (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE), as
+   * DuckDB's own parser sees it, or the definition of a temporary macro (which lives in this session's memory
+   * and runs only inside queries). A statement that does not parse passes, so that running it gives DuckDB's
+   * syntax error.
+   */
+  public void requireQuery(String statement) throws QueryException, StatementRefusedException {
+    String check = "SELECT coalesce(json_extract_string(j, '$.error') = 'true'"
+        + " AND json_extract_string(j, '$.error_type') <> 'parser', false)"
+        + " FROM (SELECT json_serialize_sql(?::VARCHAR) AS j)";
+    boolean refused = query(check, rows -> rows.next() && rows.getBoolean(1), statement);
+    if (refused && !TEMPORARY_MACRO.matcher(statement).lookingAt()) {
+      throw new StatementRefusedException("only queries run here (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE,"
+          + " and CREATE TEMP MACRO): this statement could write files, attach databases, install or load extensions,"
+          + " change settings or drop the result views; run it with sql --allow-writes if that is what you mean"
+          + "\nStatement: " + statement);
     }
   }
 

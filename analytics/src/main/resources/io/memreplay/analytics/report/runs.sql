@@ -5,7 +5,8 @@ SELECT runs.run_id,
        runs.host,
        count(DISTINCT vm_intervals.interval_start_ns) AS intervals,
        runs.accesses,
-       runs.rejected
+       runs.rejected,
+       runs.status
 FROM runs
 LEFT JOIN vm_intervals USING (run_id)
 GROUP BY ALL

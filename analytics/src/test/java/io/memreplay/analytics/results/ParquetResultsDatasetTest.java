@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.RunOutput;
 import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.IOException;
@@ -81,6 +83,28 @@ class ParquetResultsDatasetTest {
     Path vmIntervals = dir.resolve("vm_intervals").resolve("policy=" + POLICY).resolve(RUN + ".parquet");
     assertEquals(100, readRows(vmIntervals).size());
     assertEquals(ResultTable.values().length - 1, filesUnder(dir).size(), "one file per per-run table, no temporaries");
+  }
+
+  @Test
+  void anIncompleteRunNeverReplacesACompleteOneButReplacesAnIncompleteOne() throws IOException {
+    Run incomplete = Run.newBuilder(SampleRows.run(REPLAY, RUN, POLICY)).setStatus("INCOMPLETE: 5 events lost: a gap")
+        .setLostEvents(5L).build();
+    RunOutput first = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    first.emit(EngineRows.of(vmRow(RUN, POLICY, 1)));
+    assertTrue(first.commit(EngineRows.of(incomplete)), "nothing to keep yet");
+    RunOutput complete = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    complete.emit(EngineRows.of(vmRow(RUN, POLICY, 2)));
+    assertTrue(complete.commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY))),
+        "a complete run replaces an incomplete one");
+    RunOutput again = ParquetResultsDataset.create(dir, REPLAY).openRun(RUN, POLICY);
+    again.emit(EngineRows.of(vmRow(RUN, POLICY, 3)));
+    assertFalse(again.commit(EngineRows.of(incomplete)), "an incomplete run does not replace a complete one");
+
+    Path vmIntervals = dir.resolve("vm_intervals").resolve("policy=" + POLICY).resolve(RUN + ".parquet");
+    assertEquals(List.of(vmRow(RUN, POLICY, 2)), readRows(vmIntervals));
+    assertEquals(Replay.COMPLETE, ((Run) readRows(new ResultsLayout(dir).runFile(ResultTable.RUNS, POLICY, RUN)).get(0))
+        .getStatus());
+    assertEquals(ResultTable.values().length - 1, filesUnder(dir).size(), "the dropped run left no temporaries");
   }
 
   @Test

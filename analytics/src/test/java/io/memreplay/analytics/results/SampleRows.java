@@ -1,5 +1,6 @@
 package io.memreplay.analytics.results;
 
+import io.memreplay.engine.replay.Replay;
 import io.memreplay.engine.replay.RunOutput;
 import io.memreplay.schemas.avro.HostInterval;
 import io.memreplay.schemas.avro.MrcPoint;
@@ -39,7 +40,8 @@ public final class SampleRows {
 
   /** A complete {@code runs} row of the given run. */
   public static Run run(String replayId, String runId, String policy) {
-    return sample(ResultTable.RUNS, 1, false, Map.of("replay_id", replayId, "run_id", runId, "policy", policy));
+    return sample(ResultTable.RUNS, 1, false,
+        Map.of("replay_id", replayId, "run_id", runId, "policy", policy, "status", Replay.COMPLETE));
   }
 
   private static SpecificRecord emptyRow(ResultTable table) {
@@ -60,7 +62,7 @@ public final class SampleRows {
       if (nullOptionals) {
         return null;
       }
-      schema = schema.getTypes().get(1);
+      schema = schema.getTypes().stream().filter(branch -> branch.getType() != Schema.Type.NULL).findFirst().orElseThrow();
     }
     return switch (schema.getType()) {
       case STRING -> field.name() + "-" + seed;

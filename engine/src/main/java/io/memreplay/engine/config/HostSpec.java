@@ -45,5 +45,8 @@ public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus
     Scenario.require(source, cpus == null || cpus > 0, "host.cpus must be positive");
     Scenario.require(source, cpuGhz == null || cpuGhz > 0, "host.cpu_ghz must be positive");
     Scenario.require(source, swapDatastoreMb == null || swapDatastoreMb >= 0, "host.swap_datastore_mb must not be negative");
+    SizeLimits.mb(source, "host.memory_mb", memoryMb);
+    SizeLimits.mb(source, "host.swap_datastore_mb", swapDatastoreMb);
+    SizeLimits.finite(source, "host.cpu_ghz", cpuGhz);
   }
 }

@@ -61,5 +61,14 @@ public record Policy(String name, String description, SharingPolicy sharing, Tra
     Scenario.require(source, name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),
         "policy name must be letters, digits, '.', '_' or '-' (it names folders), is '" + name + "'");
     sharing.check(source);
+    SizeLimits.pagesPerS(source, "sharing.max_pages_per_s", sharing.maxPagesPerS());
+    SizeLimits.pagesPerS(source, "sharing.pages_per_s_per_vm", sharing.pagesPerSPerVm());
+    SizeLimits.pagesPerS(source, "sharing.host_pages_per_s", sharing.hostPagesPerS());
+    SizeLimits.pagesPerS(source, "balloon.inflate_pages_per_s", balloon.inflatePagesPerS());
+    SizeLimits.pagesPerS(source, "balloon.pressure_pages_per_s", balloon.pressurePagesPerS());
+    SizeLimits.pagesPerS(source, "balloon.deflate_pages_per_s", balloon.deflatePagesPerS());
+    SizeLimits.pagesPerS(source, "swap.pages_per_s", swap.pagesPerS());
+    SizeLimits.mb(source, "swap.host_cache_mb", swap.hostCacheMb());
+    SizeLimits.mb(source, "cold_reclaim.quota_mb_per_s", coldReclaim.quotaMbPerS());
   }
 }

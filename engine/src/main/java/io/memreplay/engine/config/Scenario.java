@@ -109,6 +109,8 @@ public record Scenario(String name, HostSpec host, List<VmSpec> vms, List<Timeli
     double previous = Double.NEGATIVE_INFINITY;
     for (TimelineEvent event : timeline) {
       event.check(source, this);
+      require(source, Math.abs(event.atS()) <= TimelineEvent.MAX_S, "timeline: at_s " + event.atS()
+          + " is not a time memreplay models (within " + TimelineEvent.MAX_S + " s either side of 0)");
       require(source, event.atS() >= previous, "timeline: events must be in time order, " + event.atS()
           + " s comes after " + previous + " s");
       previous = event.atS();

@@ -49,6 +49,6 @@ final class Settings {
   }
 
   static void requirePositive(double value, String field) {
-    require(value > 0, field + " must be positive, is " + value);
+    require(value > 0 && Double.isFinite(value), field + " must be positive and finite, is " + value);
   }
 }

@@ -28,6 +28,9 @@ import java.util.StringJoiner;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TimelineEvent(double atS, Integer vm, Action action, Map<String, Object> policy, Map<String, Object> set) {
 
+  /** The latest time in seconds whose nanoseconds fit a long (about 292 years). */
+  static final double MAX_S = Long.MAX_VALUE / 1e9;
+
   /** What happens to the VM. */
   public enum Action {
     POWER_ON,
@@ -83,7 +86,6 @@ public record TimelineEvent(double atS, Integer vm, Action action, Map<String, O
     String where = "timeline entry at " + atS + " s";
     int kinds = (action != null ? 1 : 0) + (policy != null ? 1 : 0) + (set != null ? 1 : 0);
     Scenario.require(source, kinds == 1, where + ": give exactly one of action, policy or set");
-    Scenario.require(source, atS >= 0, where + ": at_s must not be negative");
     if (policy != null) {
       Scenario.require(source, vm == null, where + ": a policy change is for every VM, give no vm");
       Scenario.require(source, !policy.containsKey("name") && !policy.containsKey("translation"),

@@ -2,6 +2,7 @@ package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.memreplay.schemas.trace.RecordScreen;
 
 /**
  * One VM of a scenario. Defaults follow vSphere: 1 vCPU, no reservation, no limit, normal shares, no
@@ -53,6 +54,14 @@ public record VmSpec(
         largePages == null || largePages, balloonDriver == null || balloonDriver, maxBalloonMb, overheadMb);
   }
 
+  /** Scenario memory is in MB; results and the engine count 4 KB pages. */
+  public static final long PAGES_PER_MB = 256;
+
+  /** Configured memory in 4 KB pages. */
+  public long configuredPages() {
+    return memoryMb * PAGES_PER_MB;
+  }
+
   /** Overhead memory in MB: as configured, else estimated from memory and vCPUs. */
   public double overheadMbOrEstimate() {
     return overheadMb != null ? overheadMb : OverheadMemory.estimateMb(memoryMb, vcpus);
@@ -65,6 +74,16 @@ public record VmSpec(
 
   void check(String source) throws ConfigException {
     String vm = "vm " + id + " (" + name + ")";
+    Scenario.require(source, id >= 0 && id <= RecordScreen.MAX_VM_ID,
+        vm + ": id must be within [0, " + RecordScreen.MAX_VM_ID + "], is " + id);
+    SizeLimits.mb(source, vm + ": memory_mb", memoryMb);
+    SizeLimits.mb(source, vm + ": reservation_mb", reservationMb);
+    SizeLimits.mb(source, vm + ": limit_mb", limitMb);
+    SizeLimits.mb(source, vm + ": max_balloon_mb", maxBalloonMb);
+    SizeLimits.at(source, vm + ": vcpus", (long) vcpus, SizeLimits.MAX_VCPUS, "");
+    SizeLimits.finite(source, vm + ": overhead_mb", overheadMb);
+    Scenario.require(source, overheadMb == null || overheadMb <= SizeLimits.MAX_MB,
+        vm + ": overhead_mb is " + overheadMb + ", more than memreplay models: at most " + SizeLimits.MAX_MB + " MB");
     Scenario.require(source, memoryMb > 0, vm + ": memory_mb must be positive, is " + memoryMb);
     Scenario.require(source, vcpus > 0, vm + ": vcpus must be positive, is " + vcpus);
     Scenario.require(source, reservationMb >= 0 && reservationMb <= memoryMb,
@@ -73,5 +92,6 @@ public record VmSpec(
         vm + ": limit_mb (" + limitMb + ") must not be below reservation_mb (" + reservationMb + ")");
     Scenario.require(source, maxBalloonMb == null || maxBalloonMb >= 0, vm + ": max_balloon_mb must not be negative");
     Scenario.require(source, overheadMb == null || overheadMb >= 0, vm + ": overhead_mb must not be negative");
+    SizeLimits.at(source, vm + ": shares", shareCount(), SizeLimits.MAX_SHARES, "");
   }
 }

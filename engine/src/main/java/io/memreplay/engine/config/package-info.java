@@ -6,6 +6,7 @@
  * costs) with its defaults and range checks, so the models depend on this package and never the other way.
  * A scenario's {@link io.memreplay.engine.config.TimelineEvent}s change policy and VM settings during a
  * replay: parts of documents merged over the current ones ({@link io.memreplay.engine.config.ConfigYaml#patched}).
- * Depends on nothing else in the engine.
+ * Sizes, rates and VM ids beyond what the engine models ({@code SizeLimits}, the schemas' {@code
+ * RecordScreen}) are refused by field name. Depends on nothing else in the engine.
  */
 package io.memreplay.engine.config;

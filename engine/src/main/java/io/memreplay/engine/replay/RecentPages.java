@@ -1,7 +1,7 @@
 package io.memreplay.engine.replay;
 
 /**
- * The guest pages each VM touched lately, resolved: a small direct-mapped cache per VM of what address a
+ * The guest pages each VM touched lately, resolved: a direct-mapped cache of 256 pages per VM of what address a
  * page was touched at and its guest page, dense page index and region. Programs come back to a handful of
  * pages (code, stack, the data at hand) most of the time, so most accesses resolve here without the page
  * tables or the page index. A page is known by its guest physical page where the trace records one, else
@@ -10,8 +10,9 @@ package io.memreplay.engine.replay;
 final class RecentPages {
 
   static final int MISS = -1;
-  /** Entries per VM, found by the page number's low bits. */
-  private static final int ENTRIES = 64;
+  /** Entries per VM, a power of two; a page's entry is found by a multiplicative hash of its number. */
+  private static final int ENTRY_BITS = 8;
+  private static final int ENTRIES = 1 << ENTRY_BITS;
 
   private final long[] key;
   private final int[] asid;
@@ -34,7 +35,8 @@ final class RecentPages {
 
   /** The entry where the VM in {@code slot} keeps page {@code number}, whether it holds it or not. */
   static int entryOf(int slot, long number) {
-    return slot * ENTRIES + ((int) number & (ENTRIES - 1));
+    // the hash spreads pages whose numbers share their low bits (code, stack and heap at aligned addresses)
+    return slot * ENTRIES + (int) ((number * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - ENTRY_BITS));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.model.Row;
 import io.memreplay.engine.replay.ReplayResult.RunSummary;
 import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,9 +21,16 @@ import java.util.stream.Collectors;
  * Replays one trace under several policies at once. The calling thread decodes the trace once; each
  * batch is handed, read-only, to every policy's run, and the runs share a fixed number of threads ({@link
  * RunPool}): sixteen policies on two cores replay on two threads. Runs are all-or-nothing: results are
- * committed only when every run finished, and a failure anywhere aborts them all.
+ * committed only when every run finished, and a failure anywhere aborts them all. A run whose source lost
+ * input is committed as INCOMPLETE, and its output keeps an earlier COMPLETE run of the same id instead
+ * ({@link RunOutput#commit}).
  */
 public final class Replay {
+
+  /** The status of a run that replayed its whole trace. */
+  public static final String COMPLETE = "COMPLETE";
+  /** The status of a run whose source lost input; the status goes on with what was lost. */
+  public static final String INCOMPLETE = "INCOMPLETE";
 
   private final TraceSource source;
   private final Scenario scenario;
@@ -88,18 +96,35 @@ public final class Replay {
         run.writeTo(output.openRun(identity.runId(), policy.name()));
       }
       AtomicInteger rejected = new AtomicInteger();
-      TraceInfo read = feed(trace, slots, replayId, runs, rejected);
+      Read read = feed(trace, replayId, runs, rejected);
+      String status = read.loss() == null ? COMPLETE : INCOMPLETE + ": " + read.loss().reason();
       List<RunSummary> summaries = new ArrayList<>();
+      List<String> kept = new ArrayList<>();
       for (PolicyRun run : runs) {
-        Row row = new RunColumns(run.tables()).row(run, read, scenario, scenarioDigest, options, startedAt, wallClockNs(),
-            rejected.get());
-        run.output().commit(row);
-        summaries.add(new RunSummary(run.identity().runId(), run.policy().name(), read.traceId(), run.accesses(),
-            run.pagetableOps(), run.pageContents(), run.demandSamples(), RunColumns.COMPLETE, run.trackedPages()));
+        Row row = new RunColumns(run.tables()).row(run, read.trace(), scenario, scenarioDigest, options, startedAt,
+            wallClockNs(), rejected.get(), read.loss(), status);
+        if (!run.output().commit(row)) {
+          kept.add(run.identity().runId());
+        }
+        summaries.add(new RunSummary(run.identity().runId(), run.policy().name(), read.trace().traceId(), run.accesses(),
+            run.pagetableOps(), run.pageContents(), run.demandSamples(), status, run.trackedPages()));
       }
-      output.finish();
+      if (kept.size() < summaries.size()) {
+        output.finish();
+      } // else nothing of this replay is published, its rejects neither: the caller's close drops them
       progress.finished();
-      return new ReplayResult(replayId, summaries, rejected.get());
+      return new ReplayResult(replayId, summaries, rejected.get(), kept);
+    } catch (OutOfMemoryError e) {
+      long tracked = 0;
+      for (PolicyRun run : runs) {
+        tracked += run.trackedPages();
+        if (run.output() != null) {
+          run.output().abort();
+        }
+      }
+      runs.clear();
+      throw new ReplayOutOfMemoryError(tracked, policies.size(), ReplayLimits.pageBound(trace, scenario),
+          Runtime.getRuntime().maxMemory());
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
       for (PolicyRun run : runs) {
         if (run.output() != null) {
@@ -111,19 +136,19 @@ public final class Replay {
   }
 
   /**
-   * Reads the trace into the runs and waits until every run has replayed it.
-   *
-   * @return what the source knows about the trace once it is read: a live source (Kafka) learns the
-   *     trace's end only from its end marker
+   * What reading the trace found out: what the source knows about the trace once it is read (a live
+   * source, Kafka, learns the trace's end only from its end marker), and what input it lost, if any.
    */
-  private TraceInfo feed(TraceInfo trace, VmSlots slots, String replayId, List<PolicyRun> runs, AtomicInteger rejected)
+  private record Read(TraceInfo trace, TraceSource.Loss loss) {}
+
+  /** Reads the trace into the runs and waits until every run has replayed it. */
+  private Read feed(TraceInfo trace, String replayId, List<PolicyRun> runs, AtomicInteger rejected)
       throws IOException, InterruptedException {
-    String reason = "vm is not in scenario '" + scenario.name() + "' (its VMs: "
-        + scenario.vms().stream().map(vm -> Integer.toString(vm.id())).collect(Collectors.joining(", ")) + ")";
     progress.started(trace.events());
     TraceInfo read = trace;
+    TraceSource.Loss loss = null;
     try (RunPool pool = new RunPool(runs, threads)) {
-      try (TraceSource.Stream stream = source.open(slots::contains, reason, reject -> {
+      try (TraceSource.Stream stream = source.open(screen(scenario), reject -> {
         rejected.incrementAndGet();
         reject(reject, replayId);
       })) {
@@ -142,6 +167,7 @@ public final class Replay {
           progress.advanced(size + (stream.rejected() - rejectedBefore));
         }
         read = source.info();
+        loss = stream.loss();
       } catch (IOException | InterruptedException | RuntimeException | Error e) {
         pool.fail(e);
         throw e;
@@ -151,7 +177,15 @@ public final class Replay {
       }
       pool.rethrowFailure();
     }
-    return read;
+    return new Read(read, loss);
+  }
+
+  /** The rows the scenario can replay: those of its VMs, from their vCPUs, with demand within their memory. */
+  static RecordScreen screen(Scenario scenario) {
+    String reason = "vm is not in scenario '" + scenario.name() + "' (its VMs: "
+        + scenario.vms().stream().map(vm -> Integer.toString(vm.id())).collect(Collectors.joining(", ")) + ")";
+    return RecordScreen.of(scenario.vms().stream()
+        .map(vm -> new RecordScreen.Vm(vm.id(), vm.vcpus(), vm.configuredPages())).toList(), reason);
   }
 
   private void reject(Reject reject, String replayId) {

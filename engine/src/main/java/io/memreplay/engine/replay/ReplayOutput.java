@@ -15,6 +15,9 @@ public interface ReplayOutput {
   /** Records a rejected input row; {@code reject.replay_id} is set. Called from the reading thread. */
   void reject(Reject reject) throws IOException;
 
-  /** Publishes the rejects. Called once, after every run committed or aborted. */
+  /**
+   * Publishes the rejects. Called once, after every run committed or aborted; not called when every run's
+   * commit kept an earlier complete run instead, so that nothing of such a replay is published.
+   */
   void finish() throws IOException;
 }

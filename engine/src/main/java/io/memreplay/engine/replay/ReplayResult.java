@@ -8,8 +8,19 @@ import java.util.List;
  * @param replayId names the replay and its rejects
  * @param runs the committed runs, one per policy, in the order the policies were given
  * @param rejected input rows that went to rejects
+ * @param keptComplete ids of the runs that lost input and so were not published, because the results
+ *     already held a COMPLETE run of the same id, which was kept
  */
-public record ReplayResult(String replayId, List<RunSummary> runs, long rejected) {
+public record ReplayResult(String replayId, List<RunSummary> runs, long rejected, List<String> keptComplete) {
+
+  /** The runs' status: each run of a replay read the same input. */
+  public String status() {
+    return runs.get(0).status();
+  }
+
+  public boolean complete() {
+    return status().equals(Replay.COMPLETE);
+  }
 
   /**
    * One committed run: its id, policy and trace, and the events it replayed by kind.

@@ -11,9 +11,6 @@ import io.memreplay.engine.model.Tables;
 /** The {@code runs} row of a run: what was replayed, under what, with which counts, and how it ended. */
 final class RunColumns {
 
-  /** The status of a run that replayed its whole trace. */
-  static final String COMPLETE = "COMPLETE";
-
   private final RowLayout layout;
   private final int runId;
   private final int replayId;
@@ -25,6 +22,7 @@ final class RunColumns {
   private final int scenarioDigest;
   private final int traceId;
   private final int traceDigest;
+  private final int traceVerification;
   private final int host;
   private final int engineVersion;
   private final int seed;
@@ -38,6 +36,7 @@ final class RunColumns {
   private final int pageContents;
   private final int demandSamples;
   private final int rejected;
+  private final int lostEvents;
   private final int status;
   private final int pacing;
 
@@ -53,6 +52,7 @@ final class RunColumns {
     scenarioDigest = layout.column("scenario_digest");
     traceId = layout.column("trace_id");
     traceDigest = layout.column("trace_digest");
+    traceVerification = layout.column("trace_verification");
     host = layout.column("host");
     engineVersion = layout.column("engine_version");
     seed = layout.column("seed");
@@ -66,13 +66,19 @@ final class RunColumns {
     pageContents = layout.column("page_contents");
     demandSamples = layout.column("demand_samples");
     rejected = layout.column("rejected");
+    lostEvents = layout.column("lost_events");
     status = layout.column("status");
     pacing = layout.column("pacing");
   }
 
-  /** The row of {@code run}, which replayed {@code trace} from {@code startedAt} until now. */
+  /**
+   * The row of {@code run}, which replayed {@code trace} from {@code startedAt} until now.
+   *
+   * @param loss what the source lost, or null
+   * @param statusText COMPLETE, or INCOMPLETE with what was lost
+   */
   Row row(PolicyRun run, TraceInfo trace, Scenario scenarioSpec, String scenarioDigestValue, ReplayOptions options,
-      long startedAt, long finishedAt, long rejectedRows) {
+      long startedAt, long finishedAt, long rejectedRows, TraceSource.Loss loss, String statusText) {
     RunIdentity identity = run.identity();
     Policy runPolicy = run.policy();
     return layout.newRow()
@@ -86,6 +92,7 @@ final class RunColumns {
         .set(scenarioDigest, scenarioDigestValue)
         .set(traceId, trace.traceId())
         .set(traceDigest, trace.digest())
+        .set(traceVerification, trace.verification())
         .set(host, trace.host())
         .set(engineVersion, EngineVersion.get())
         .set(seed, options.seed())
@@ -99,7 +106,16 @@ final class RunColumns {
         .set(pageContents, run.pageContents())
         .set(demandSamples, run.demandSamples())
         .set(rejected, rejectedRows)
-        .set(status, COMPLETE)
+        .setNullable(lostEvents, lostEvents(loss))
+        .set(status, statusText)
         .set(pacing, options.pacing().spelling());
+  }
+
+  /** The lost_events column: 0 when nothing was lost, null when events were lost but how many is unknown. */
+  private static Long lostEvents(TraceSource.Loss loss) {
+    if (loss == null) {
+      return 0L;
+    }
+    return loss.events() == TraceSource.Loss.UNKNOWN ? null : Long.valueOf(loss.events());
   }
 }

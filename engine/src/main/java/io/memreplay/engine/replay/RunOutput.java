@@ -11,8 +11,13 @@ import java.io.IOException;
  */
 public interface RunOutput extends RowSink {
 
-  /** Publishes the run's rows, then {@code run}, its {@code runs} row. */
-  void commit(Row run) throws IOException;
+  /**
+   * Publishes the run's rows, then {@code run}, its {@code runs} row; except that the rows of a run that is
+   * not COMPLETE never replace those of a COMPLETE run of the same id: they are then dropped instead.
+   *
+   * @return false when the rows were dropped to keep a COMPLETE run
+   */
+  boolean commit(Row run) throws IOException;
 
   /** Drops the run's rows. */
   void abort();

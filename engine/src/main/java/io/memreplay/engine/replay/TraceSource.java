@@ -1,11 +1,11 @@
 package io.memreplay.engine.replay;
 
 import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /** Where a replay's events come from: a Parquet trace dataset, a Kafka topic. */
 public interface TraceSource {
@@ -19,11 +19,11 @@ public interface TraceSource {
   /**
    * Starts reading from the first event.
    *
-   * @param acceptVm which VM ids the replay can simulate; rows of other VMs are rejected
-   * @param vmRejectReason the reject reason for such rows
+   * @param screen what the replay can simulate (its VMs, their vCPUs and memory); the source narrows it to
+   *     the trace's time span, and rejects rows it refuses
    * @param rejects receives every row that is not delivered, with where it came from and why
    */
-  Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) throws IOException;
+  Stream open(RecordScreen screen, Consumer<Reject> rejects) throws IOException;
 
   /** The events of a source, batch by batch in time order. */
   interface Stream extends Closeable {
@@ -36,5 +36,23 @@ public interface TraceSource {
 
     /** Rows rejected so far. */
     long rejected();
+
+    /**
+     * Once the stream has ended: what it could neither deliver nor reject (a Kafka sequence gap, a file
+     * that could not be read), or null when every event of the trace was accounted for.
+     */
+    default Loss loss() {
+      return null;
+    }
+  }
+
+  /**
+   * Input a stream lost, which makes its runs incomplete.
+   *
+   * @param events how many events, or -1 when unknown
+   * @param reason what was lost, for people: e.g. "a sequence gap before message 5 of host esx-01"
+   */
+  record Loss(long events, String reason) {
+    public static final long UNKNOWN = -1;
   }
 }

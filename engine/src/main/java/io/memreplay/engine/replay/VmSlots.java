@@ -31,10 +31,6 @@ final class VmSlots {
     return id >= 0 && id < slotById.length ? slotById[id] : -1;
   }
 
-  boolean contains(int id) {
-    return slot(id) >= 0;
-  }
-
   int size() {
     return vms.size();
   }

@@ -3,12 +3,12 @@ package io.memreplay.engine.replay;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 import org.apache.avro.specific.SpecificRecordBase;
 
 /** A trace held as Avro records, delivered in (ts_ns, kind) order in small batches. */
@@ -47,7 +47,7 @@ final class InMemoryTraceSource implements TraceSource {
   }
 
   @Override
-  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
+  public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
     return new Stream() {
       int next;
       long rejected;
@@ -58,16 +58,17 @@ final class InMemoryTraceSource implements TraceSource {
         int taken = 0;
         while (next < events.size() && taken < batchEvents) {
           SpecificRecordBase event = events.get(next++);
-          int vm = (Integer) event.get("vm");
-          if (!acceptVm.test(vm)) {
+          Columns columns = batch.columns(kind(event));
+          columns.add(event);
+          String reason = screen.problem(columns, columns.size() - 1);
+          if (reason != null) {
+            columns.setSize(columns.size() - 1);
             rejected++;
             rejects.accept(Reject.newBuilder().setReplayId("").setSource("memory").setPosition(next - 1)
-                .setKind(kind(event).table()).setTsNs(ts(event)).setVm(vm).setReason(vmRejectReason)
+                .setKind(kind(event).table()).setTsNs(ts(event)).setVm((Integer) event.get("vm")).setReason(reason)
                 .setRecord(event.toString()).build());
             continue;
           }
-          Columns columns = batch.columns(kind(event));
-          columns.add(event);
           taken++;
         }
         return taken > 0 || next < events.size();

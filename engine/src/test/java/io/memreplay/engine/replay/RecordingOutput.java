@@ -81,8 +81,9 @@ final class RecordingOutput implements ReplayOutput {
     }
 
     @Override
-    public void commit(Row run) {
+    public boolean commit(Row run) {
       committed = AvroRows.record(run);
+      return true;
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.avro.Run;
 import io.memreplay.schemas.avro.TranslationInterval;
 import io.memreplay.schemas.avro.VmInterval;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
 import java.time.Duration;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +78,26 @@ class ReplayTest {
     assertEquals(List.of(SECOND, SECOND, 2 * SECOND, 2 * SECOND, 3 * SECOND, 3 * SECOND),
         rows.stream().map(VmInterval::getIntervalEndNs).toList());
     assertEquals(30, rows.stream().mapToLong(VmInterval::getAccesses).sum());
+  }
+
+  @Test
+  void aSparseTraceWithADayLongGapFinishesWithARowPerVmForEveryEmptyInterval() throws Exception {
+    long minute = 60 * SECOND;
+    long day = 24 * 60 * minute;
+    List<SpecificRecordBase> events = List.of(new MemoryAccess(0L, 0, 0, 0, 0L, 4096L, AccessOp.READ, 8, null),
+        new MemoryAccess(day, 1, 0, 0, 0L, 8192L, AccessOp.WRITE, 8, 5L));
+    RecordingOutput output = new RecordingOutput();
+    new Replay(new InMemoryTraceSource(events, List.of(0, 1), 7), TestScenarios.scenario(new int[] {0, 1}, new String[2]),
+        List.of(SALTED), new ReplayOptions(minute, new long[] {minute}, 1), output, ReplayProgress.NONE).run();
+    List<VmInterval> rows = output.runs.get("salted").vmIntervals;
+    assertEquals(2 * (24 * 60 + 1), rows.size(), "every minute of the day and the one the last access falls in");
+    assertEquals(List.of(1L, 0L), rows.subList(0, 2).stream().map(VmInterval::getAccesses).toList());
+    assertEquals(List.of(0L, 1L), rows.subList(rows.size() - 2, rows.size()).stream().map(VmInterval::getAccesses).toList());
+    assertTrue(rows.subList(2, rows.size() - 2).stream().allMatch(row -> row.getAccesses() == 0 && row.getWorkingSetPages() == 0));
+    assertEquals(day, rows.get(rows.size() - 1).getIntervalStartNs());
+    Run run = output.runs.get("salted").committed;
+    assertEquals(Replay.COMPLETE, run.getStatus());
+    assertEquals(0L, run.getLostEvents());
   }
 
   @Test
@@ -133,7 +153,7 @@ class ReplayTest {
       }
 
       @Override
-      public Stream open(IntPredicate acceptVm, String reason, Consumer<Reject> rejects) {
+      public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
         return new Stream() {
           int calls;
 

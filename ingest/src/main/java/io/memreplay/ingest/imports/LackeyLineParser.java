@@ -27,7 +27,7 @@ final class LackeyLineParser implements LineParser {
    * Lackey never prints more than 512 bytes (its {@code MAX_DSIZE}); the engine's page model counts at
    * most the page an access starts in and the next, so a larger size could not be replayed faithfully.
    */
-  static final int MAX_ACCESS_BYTES = 4096;
+  static final int MAX_ACCESS_BYTES = AccessColumns.MAX_BYTES;
 
   private static final String OPS = "ILSM";
   private static final byte[] OP_OF = {AccessColumns.EXEC, AccessColumns.READ, AccessColumns.WRITE, AccessColumns.WRITE};

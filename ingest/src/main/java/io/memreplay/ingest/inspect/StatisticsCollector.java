@@ -31,11 +31,6 @@ final class StatisticsCollector {
     }
   }
 
-  /** Whether the manifest lists VM {@code vm}; rows of other VMs cannot be attributed. */
-  boolean knows(int vm) {
-    return slotOfVm.containsKey(vm);
-  }
-
   void reject(Reject reject) {
     rejected++;
     if (firstRejects.size() < REJECTS_SHOWN) {
@@ -61,12 +56,12 @@ final class StatisticsCollector {
     }
   }
 
-  TraceStatistics result(String traceId, String host, TraceManifest.ImportRejects importRejects) {
+  TraceStatistics result(TraceManifest manifest, String verification) {
     boolean empty = startNs > endNs;
-    return new TraceStatistics(traceId, host,
+    return new TraceStatistics(manifest.traceId(), manifest.host(), manifest.digest(), verification,
         new TraceStatistics.EventCounts(events(RecordKind.ACCESSES), events(RecordKind.PAGETABLE),
             events(RecordKind.CONTENTS), events(RecordKind.DEMAND)),
-        rejected, List.copyOf(firstRejects), importRejects, empty ? 0 : startNs, empty ? 0 : endNs,
+        rejected, List.copyOf(firstRejects), manifest.importRejects(), empty ? 0 : startNs, empty ? 0 : endNs,
         vms.stream().map(VmTally::result).toList());
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
@@ -20,6 +21,9 @@ import java.util.List;
  * time span, and per VM its accesses by op and the distinct 4 KB and 2 MB pages it touched. Counted
  * from the data as a replay would read it, so rejected rows are counted apart and not in the events.
  *
+ * @param digest the manifest's digest of the trace's content
+ * @param verification how far the files were checked against the manifest: full (every byte matches the
+ *     digests), cheap (sizes, row counts and footers) or trusted (not at all)
  * @param firstRejects the first {@value StatisticsCollector#REJECTS_SHOWN} rejected rows, in reading order
  * @param importRejects the input lines the importer that wrote the trace rejected, from the manifest; null
  *     (and left out of the JSON) for traces not imported or imported without rejects
@@ -28,9 +32,9 @@ import java.util.List;
  * @param vms the VMs of the manifest, in its order
  */
 @JsonPropertyOrder(
-    {"trace_id", "host", "events", "rejected", "first_rejects", "import_rejects", "start_ns", "end_ns", "duration_ns",
+    {"trace_id", "host", "digest", "verification", "events", "rejected", "first_rejects", "import_rejects", "start_ns", "end_ns", "duration_ns",
         "vms"})
-public record TraceStatistics(String traceId, String host, EventCounts events, long rejected,
+public record TraceStatistics(String traceId, String host, String digest, String verification, EventCounts events, long rejected,
     List<RejectSample> firstRejects,
     @JsonInclude(JsonInclude.Include.NON_NULL) TraceManifest.ImportRejects importRejects, long startNs, long endNs,
     List<VmStatistics> vms) {
@@ -53,12 +57,18 @@ public record TraceStatistics(String traceId, String host, EventCounts events, l
       @JsonProperty("distinct_pages_4k") long distinctPages4k,
       @JsonProperty("distinct_pages_2m") long distinctPages2m) {}
 
-  /** Reads the whole of {@code dataset} and tallies it. Rows of VMs the manifest does not list are rejected. */
+  /**
+   * Reads the whole of {@code dataset} and tallies it. Rows of VMs the manifest does not list, and rows
+   * outside its span, are rejected.
+   */
   public static TraceStatistics of(TraceDataset dataset) throws IOException {
     TraceManifest manifest = dataset.manifest();
     StatisticsCollector collector = new StatisticsCollector(manifest.vms());
+    // without a scenario, any vCPU and any demand size of a listed VM is as the trace says
+    List<RecordScreen.Vm> vms = manifest.vms().stream()
+        .map(vm -> new RecordScreen.Vm(vm.id(), Integer.MAX_VALUE, Long.MAX_VALUE)).toList();
     TraceReader.Options options = new TraceReader.Options()
-        .acceptVms(collector::knows, "vm is not listed in " + TraceManifest.FILE_NAME)
+        .screen(RecordScreen.of(vms, "vm is not listed in " + TraceManifest.FILE_NAME))
         .rejects(collector::reject);
     try (TraceReader reader = dataset.reader(options)) {
       TraceBatch batch = new TraceBatch();
@@ -66,7 +76,7 @@ public record TraceStatistics(String traceId, String host, EventCounts events, l
         collector.add(batch);
       }
     }
-    return collector.result(manifest.traceId(), manifest.host(), manifest.importRejects());
+    return collector.result(manifest, dataset.verification().label());
   }
 
   @JsonProperty("duration_ns")

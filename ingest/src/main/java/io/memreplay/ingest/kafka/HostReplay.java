@@ -23,6 +23,7 @@ final class HostReplay extends Episode {
   private volatile boolean done;
   private volatile ReplayResult result;
   private volatile Throwable failure;
+  private volatile boolean cut;
 
   HostReplay(String host, TopicPartition partition, long firstOffset, HostTraceSource source, Scenario scenario,
       List<Policy> policies, ReplayOptions options, ResultsSink results, ReplayProgress progress,
@@ -72,6 +73,20 @@ final class HostReplay extends Episode {
   /** Hands a message to the replay; false when the replay already ended (failed) and takes no more. */
   boolean deliver(HostTraceSource.Item item) throws InterruptedException {
     return source.offer(item, () -> !done);
+  }
+
+  /**
+   * Ends the trace where its messages stop, without its end marker: the replay finishes with what arrived,
+   * as an incomplete run.
+   */
+  void cut(String reason) throws InterruptedException {
+    cut = true;
+    deliver(new HostTraceSource.Cut(reason));
+  }
+
+  /** Whether the trace was {@link #cut}: the host is not finished, whatever the replay published. */
+  boolean isCut() {
+    return cut;
   }
 
   /** Stops the replay without results and waits for its thread. */

@@ -7,14 +7,18 @@ import io.memreplay.schemas.avro.TraceEnd;
 import io.memreplay.schemas.kafka.TraceMessageCodec;
 import io.memreplay.schemas.kafka.TraceMessageException;
 import io.memreplay.schemas.trace.Columns;
+import io.memreplay.schemas.trace.KindScreen;
 import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -39,15 +43,27 @@ final class HostTraceSource implements TraceSource {
 
   record Unreadable(ConsumerRecord<byte[], byte[]> record, String reason) implements Item {}
 
+  /** The trace stops here without its end marker: what arrived is replayed, and the run is incomplete. */
+  record Cut(String reason) implements Item {}
+
   private final String host;
   private final BlockingQueue<Item> inbox = new ArrayBlockingQueue<>(INBOX_MESSAGES);
   private final DeadLetters deadLetters;
+  private final long lastNs;
+  private final String span;
   private volatile TraceInfo info;
   private volatile String abortReason;
 
-  HostTraceSource(TraceInfo info, DeadLetters deadLetters) {
+  /**
+   * @param lastNs the latest event time the replay accepts: the start marker's end, or when it gives none
+   *     the end of the longest span the replay takes on
+   * @param span says where {@code info.startNs()} and {@code lastNs} come from, for reject reasons
+   */
+  HostTraceSource(TraceInfo info, long lastNs, String span, DeadLetters deadLetters) {
     this.host = info.host();
     this.info = info;
+    this.lastNs = lastNs;
+    this.span = span;
     this.deadLetters = deadLetters;
   }
 
@@ -77,26 +93,30 @@ final class HostTraceSource implements TraceSource {
   }
 
   @Override
-  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
-    return new HostStream(acceptVm, vmRejectReason, rejects);
+  public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
+    return new HostStream(screen.within(info.startNs(), lastNs, span), rejects);
   }
 
   private final class HostStream implements Stream {
-    private final IntPredicate acceptVm;
-    private final String vmRejectReason;
     private final Consumer<Reject> rejects;
     private final Columns[] scratch = new Columns[RecordKind.values().length];
-    private final long[] lastTs = new long[RecordKind.values().length];
-    private boolean[] drop = new boolean[TraceBatch.DEFAULT_ACCESS_CAPACITY];
+    private final KindScreen[] screens = new KindScreen[RecordKind.values().length];
     private long expectedSequence = 1;
     private boolean ended;
     private long rejected;
+    /** Events delivered, and events rejected one by one: together the events that arrived. */
+    private long delivered;
+    private long rejectedEvents;
+    /** How many events the trace has, from its end marker (else its start marker); -1 when unknown. */
+    private long expectedEvents = info.events();
+    /** What input was lost, for the runs' status; empty when nothing was. */
+    private final List<String> losses = new ArrayList<>();
 
-    HostStream(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
-      this.acceptVm = acceptVm;
-      this.vmRejectReason = vmRejectReason;
+    HostStream(RecordScreen screen, Consumer<Reject> rejects) {
       this.rejects = rejects;
-      java.util.Arrays.fill(lastTs, Long.MIN_VALUE);
+      for (RecordKind kind : RecordKind.values()) {
+        screens[kind.ordinal()] = new KindScreen(screen, "(host " + host + "'s events of a kind must come in time order)");
+      }
     }
 
     @Override
@@ -108,12 +128,17 @@ final class HostTraceSource implements TraceSource {
           rejectMessage(unreadable.record(), unreadable.reason());
           continue;
         }
+        if (item instanceof Cut cut) {
+          losses.add(cut.reason());
+          end(Long.MIN_VALUE);
+          break;
+        }
         Message message = (Message) item;
         if (!inSequence(message)) {
           continue;
         }
         if (message.header().type() == TraceMessageCodec.Type.END) {
-          end(message);
+          end(endMarker(message));
           break;
         }
         if (readBatch(message, batch) && !batch.isEmpty()) {
@@ -126,6 +151,22 @@ final class HostTraceSource implements TraceSource {
     @Override
     public long rejected() {
       return rejected;
+    }
+
+    @Override
+    public Loss loss() {
+      long arrived = delivered + rejectedEvents;
+      long lost = expectedEvents < 0 ? Loss.UNKNOWN : expectedEvents - arrived;
+      if (losses.isEmpty() && lost <= 0) {
+        return null;
+      }
+      String what = losses.isEmpty()
+          ? "host " + host + "'s end marker counts " + expectedEvents + " events, but " + arrived + " arrived"
+          : String.join("; ", losses);
+      if (lost <= 0) {
+        return new Loss(Loss.UNKNOWN, "events lost, how many is unknown: " + what);
+      }
+      return new Loss(lost, String.format(Locale.ROOT, "%,d events lost: ", lost) + what);
     }
 
     @Override
@@ -163,26 +204,35 @@ final class HostTraceSource implements TraceSource {
         rejectMessage(message.record(), "sequence gap: host " + host + "'s next message is " + expected + " but this one is "
             + sequence + ", so " + (sequence - expected) + " message(s) are missing; this one is not replayed either, "
             + "since its slice is incomplete");
+        losses.add("a sequence gap: host " + host + "'s message" + (sequence - expected == 1 ? " " + expected + " is"
+            : "s " + expected + " to " + (sequence - 1) + " are") + " missing and message " + sequence
+            + " (partition " + message.record().partition() + ", offset " + message.record().offset() + ") was not replayed");
         return false;
       }
       return true;
     }
 
-    private void end(Message message) {
-      long endNs;
+    /** The end marker's end time, and its count of the trace's events; MIN_VALUE when it does not decode. */
+    private long endMarker(Message message) {
       try {
         TraceEnd end = TraceMessageCodec.readEnd(message.record().value());
-        endNs = end.getEndNs();
+        expectedEvents = end.getEvents();
+        return end.getEndNs();
       } catch (TraceMessageException e) {
         rejectMessage(message.record(), "the end marker does not decode (" + e.getMessage() + "); the trace ends at its last event");
-        endNs = Long.MIN_VALUE;
+        losses.add("host " + host + "'s end marker (offset " + message.record().offset() + ") does not decode, so"
+            + " whether events are missing is unknown");
+        return Long.MIN_VALUE;
       }
-      for (long ts : lastTs) {
-        endNs = Math.max(endNs, ts);
+    }
+
+    /** The trace has ended at {@code endNs}, or at its last event when that is later. */
+    private void end(long endNs) {
+      for (KindScreen screen : screens) {
+        endNs = Math.max(endNs, screen.lastTs());
       }
       TraceInfo started = info;
-      info = new TraceInfo(started.traceId(), started.digest(), started.host(), started.vmIds(), started.startNs(),
-          Math.max(endNs, started.startNs()), started.events());
+      info = started.withEnd(Math.max(endNs, started.startNs()));
       ended = true;
     }
 
@@ -205,6 +255,8 @@ final class HostTraceSource implements TraceSource {
         sliceEnd = TraceMessageCodec.readBatch(message.record().value(), message.header(), rows);
       } catch (TraceMessageException e) {
         rejectMessage(message.record(), "the " + kind.table() + " batch does not decode: " + e.getMessage());
+        losses.add("host " + host + "'s message " + message.header().sequence() + " (offset " + message.record().offset()
+            + ") does not decode");
         return false;
       }
       screen(message.record(), rows);
@@ -216,47 +268,22 @@ final class HostTraceSource implements TraceSource {
         return sliceEnd;
       }
       target.append(rows, 0, rows.size());
+      delivered += rows.size();
       return sliceEnd;
     }
 
     /** Rejects and removes the events that cannot be replayed, as a Parquet trace's reader does. */
     private void screen(ConsumerRecord<byte[], byte[]> record, Columns rows) {
       int n = rows.size();
-      if (drop.length < n) {
-        drop = new boolean[n];
-      }
-      int kind = rows.kind().ordinal();
-      long last = lastTs[kind];
-      long[] ts = rows.tsNs;
-      int[] vm = rows.vm;
-      int dropped = 0;
-      String firstReason = null;
-      for (int i = 0; i < n; i++) {
-        String reason = rows.problem(i);
-        if (reason == null && ts[i] < last) {
-          reason = "ts_ns " + ts[i] + " is earlier than the previous " + rows.kind().table() + " event's " + last
-              + " (host " + host + "'s events of a kind must come in time order)";
+      String[] firstReason = {null};
+      int dropped = screens[rows.kind().ordinal()].screen(rows, null, (row, reason) -> {
+        if (firstReason[0] == null) {
+          firstReason[0] = reason;
         }
-        if (reason == null && !acceptVm.test(vm[i])) {
-          reason = vmRejectReason;
-        }
-        drop[i] = reason != null;
-        if (reason == null) {
-          last = ts[i];
-        } else {
-          dropped++;
-          if (firstReason == null) {
-            firstReason = reason;
-          }
-          rejectEvent(record, rows, i, reason);
-        }
-      }
-      lastTs[kind] = last;
-      if (dropped > 0) {
-        rows.removeRows(drop);
-        if (deadLetters != null) {
-          deadLetters.send(record, dropped + " of " + n + " events rejected; the first: " + firstReason);
-        }
+        rejectEvent(record, rows, row, reason);
+      });
+      if (dropped > 0 && deadLetters != null) {
+        deadLetters.send(record, dropped + " of " + n + " events rejected; the first: " + firstReason[0]);
       }
     }
 
@@ -270,6 +297,7 @@ final class HostTraceSource implements TraceSource {
 
     private void rejectEvent(ConsumerRecord<byte[], byte[]> record, Columns rows, int row, String reason) {
       rejected++;
+      rejectedEvents++;
       rejects.accept(MessageRejects.event(record, rows, row, reason));
     }
   }

@@ -254,7 +254,7 @@ public final class KafkaReplayWorker implements AutoCloseable {
         HostOutcome outcome = new HostOutcome(replay.host, replay.source.info().traceId(), replay.partition.partition(),
             replay.firstOffset, replay.endOffset, replay.result());
         outcomes.add(outcome);
-        if (ledger != null) {
+        if (ledger != null && !replay.isCut()) {
           ledger.close(replay);
         }
         listener.hostReplayed(outcome);
@@ -332,8 +332,8 @@ public final class KafkaReplayWorker implements AutoCloseable {
   }
 
   /**
-   * At the end of the topic without {@code follow}: hosts whose end marker arrived are left to finish, hosts
-   * without one are incomplete and not replayed.
+   * At the end of the topic without {@code follow}: hosts whose end marker arrived are left to finish; hosts
+   * without one are cut where their messages stop, replayed that far and published as INCOMPLETE.
    *
    * @return true when nothing is left to wait for
    */
@@ -348,15 +348,14 @@ public final class KafkaReplayWorker implements AutoCloseable {
           if (replay.isDone()) {
             continue;
           }
-          if (replay.endOffset >= 0) {
-            waiting = true;
-          } else {
-            String problem = "host " + replay.host + "'s trace from offset " + replay.firstOffset + " of partition "
+          if (replay.endOffset < 0 && !replay.isCut()) {
+            // what arrived is replayed and published as incomplete; the host stays unfinished in the ledger, so
+            // the offsets stay before its start and the whole trace is replayed once the rest is published
+            replay.cut("host " + replay.host + "'s trace from offset " + replay.firstOffset + " of partition "
                 + ledger.partition.partition() + " has no end marker by offset " + (ledger.position - 1)
-                + ": it is incomplete and was not replayed (publish the rest, or replay with --follow to wait for it)";
-            replay.abort(problem);
-            inputProblems.add(problem);
+                + " (publish the rest, or replay with --follow to wait for it)");
           }
+          waiting = true;
         }
       }
     }

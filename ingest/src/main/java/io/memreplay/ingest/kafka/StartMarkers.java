@@ -4,6 +4,7 @@ import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.replay.ReplayProgress;
+import io.memreplay.engine.replay.ReplayRefusedException;
 import io.memreplay.engine.replay.TraceInfo;
 import io.memreplay.schemas.avro.TraceStart;
 import io.memreplay.schemas.avro.TraceVm;
@@ -15,10 +16,14 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Turns a host's start marker into the episode it begins: a {@link HostReplay} ready to start, or, when the
- * marker cannot be used (it does not decode, disagrees with its key, or brings no usable scenario), an
- * {@link UnreplayedTrace} that rejects the host's messages up to its end marker.
+ * marker cannot be used (it does not decode, disagrees with its key, brings no usable scenario, or the
+ * replay would exceed the worker's limits), an {@link UnreplayedTrace} that rejects the host's messages up
+ * to its end marker.
  */
 final class StartMarkers {
+
+  /** A start marker's digest is what its publisher says; {@code memreplay publish} verifies each dataset in full first. */
+  static final String PUBLISHER = "publisher";
 
   private final WorkerSettings settings;
   private final ResultsSink results;
@@ -52,19 +57,31 @@ final class StartMarkers {
         throw new ConfigException(where + " has format version " + start.getFormatVersion() + "; this memreplay reads 1");
       }
       scenario = scenarioOf(start, where);
-    } catch (TraceMessageException | ConfigException e) {
+      settings.limits().check(infoOf(start, host), start.getEndNs() != null, scenario, settings.policies().size(),
+          settings.options());
+    } catch (TraceMessageException | ConfigException | ReplayRefusedException e) {
       UnreplayedTrace unusable = new UnreplayedTrace(host, partition, record.offset(),
           "the start marker of this trace (offset " + record.offset() + ") could not be used: " + e.getMessage(),
           e.getMessage() + "; the host's trace was not replayed");
       unusable.reject(record, e.getMessage(), deadLetters);
       return unusable;
     }
-    TraceInfo info = new TraceInfo(start.getTraceId(), start.getDigest(), host,
+    TraceInfo info = infoOf(start, host);
+    boolean endKnown = start.getEndNs() != null;
+    long lastNs = endKnown ? start.getEndNs() : settings.limits().lastNs(start.getStartNs(), settings.options().intervalNs());
+    String span = endKnown ? "the start marker's start_ns and end_ns"
+        : "the start marker's start_ns and the " + settings.limits().maxIntervals() + " intervals a replay may produce";
+    HostTraceSource source = new HostTraceSource(info, lastNs, span, deadLetters);
+    return new HostReplay(host, partition, record.offset(), source, scenario,
+        settings.policies(), settings.options(), results, progress, onDone);
+  }
+
+  /** What the start marker says about the trace; its end is its start until the end marker says otherwise. */
+  private static TraceInfo infoOf(TraceStart start, String host) {
+    return new TraceInfo(start.getTraceId(), start.getDigest(), PUBLISHER, start.getDigest(), host,
         start.getVms().stream().map(TraceVm::getId).toList(), start.getStartNs(),
         start.getEndNs() != null ? start.getEndNs() : start.getStartNs(),
         start.getEvents() != null ? start.getEvents() : -1);
-    return new HostReplay(host, partition, record.offset(), new HostTraceSource(info, deadLetters), scenario,
-        settings.policies(), settings.options(), results, progress, onDone);
   }
 
   /** The scenario given to the worker, else the one the marker carries. */

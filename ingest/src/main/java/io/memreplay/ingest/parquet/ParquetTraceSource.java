@@ -3,29 +3,36 @@ package io.memreplay.ingest.parquet;
 import io.memreplay.engine.replay.TraceInfo;
 import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.schemas.avro.Reject;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
 import io.memreplay.schemas.trace.TraceReader;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /**
  * A replay's events from a trace dataset on disk. What the trace is comes from its manifest; the events
  * come from a {@link TraceReader}, which decodes the Parquet files straight into batches and hands rows it
- * cannot use to the reject listener. Each {@link #open} reads the trace again from its first event.
+ * cannot use to the reject listener. A file that cannot be read (possible when the dataset was opened
+ * without verification) loses its rows, which makes the replay incomplete. Each {@link #open} reads the
+ * trace again from its first event.
  */
 public final class ParquetTraceSource implements TraceSource {
 
   private final TraceDataset dataset;
   private final TraceInfo info;
 
-  /** A source over {@code dataset}, opened and checked with {@link TraceDataset#open}. */
+  /**
+   * A source over {@code dataset}, opened and checked with {@link TraceDataset#open}; its runs are named by
+   * the dataset's identity, which says how far it was checked.
+   */
   public ParquetTraceSource(TraceDataset dataset) {
     this.dataset = dataset;
     TraceManifest manifest = dataset.manifest();
-    this.info = new TraceInfo(manifest.traceId(), manifest.digest(), manifest.host(),
+    this.info = new TraceInfo(manifest.traceId(), manifest.digest(), dataset.verification().label(), dataset.identity(),
+        manifest.host(),
         manifest.vms().stream().map(TraceManifest.Vm::id).toList(), manifest.startNs(), manifest.endNs(),
         manifest.totalEvents());
   }
@@ -36,8 +43,8 @@ public final class ParquetTraceSource implements TraceSource {
   }
 
   @Override
-  public Stream open(IntPredicate acceptVm, String vmRejectReason, Consumer<Reject> rejects) {
-    TraceReader reader = dataset.reader(new TraceReader.Options().acceptVms(acceptVm, vmRejectReason).rejects(rejects));
+  public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
+    TraceReader reader = dataset.reader(new TraceReader.Options().screen(screen).rejects(rejects));
     return new ReaderStream(reader);
   }
 
@@ -51,6 +58,15 @@ public final class ParquetTraceSource implements TraceSource {
     @Override
     public long rejected() {
       return reader.rejected();
+    }
+
+    @Override
+    public Loss loss() {
+      if (reader.losses().isEmpty()) {
+        return null;
+      }
+      return new Loss(reader.lostEvents(), String.format(Locale.ROOT, "%,d events lost: ", reader.lostEvents())
+          + String.join("; ", reader.losses()));
     }
 
     @Override

@@ -107,8 +107,8 @@ class TraceStatisticsTest {
     JsonNode json = new ObjectMapper().readTree(statistics.toJson());
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertEquals(List.of("trace_id", "host", "events", "rejected", "first_rejects", "start_ns", "end_ns",
-        "duration_ns", "vms"), keys);
+    assertEquals(List.of("trace_id", "host", "digest", "verification", "events", "rejected", "first_rejects", "start_ns",
+        "end_ns", "duration_ns", "vms"), keys);
     assertEquals("hand-written", json.get("trace_id").asText());
     assertEquals(statistics.events().pagetable(), json.get("events").get("pagetable").asLong());
     assertEquals(statistics.endNs() - statistics.startNs(), json.get("duration_ns").asLong());
@@ -205,7 +205,7 @@ class TraceStatisticsTest {
         vms.add(new TraceStatistics.VmStatistics(vm.id(), vm.name(), reads + writes + execs, reads, writes, execs,
             small.size(), large.size()));
       }
-      return new TraceStatistics(manifest.traceId(), manifest.host(),
+      return new TraceStatistics(manifest.traceId(), manifest.host(), manifest.digest(), "cheap",
           new TraceStatistics.EventCounts(events[RecordKind.ACCESSES.ordinal()],
               events[RecordKind.PAGETABLE.ordinal()], events[RecordKind.CONTENTS.ordinal()],
               events[RecordKind.DEMAND.ordinal()]),

@@ -6,12 +6,14 @@ import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.replay.Replay;
+import io.memreplay.engine.replay.ReplayLimits;
 import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.engine.replay.ReplayProgress;
 import io.memreplay.ingest.generate.GeneratorSpec;
 import io.memreplay.ingest.generate.TraceGenerator;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.Verification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +52,14 @@ final class KafkaTraces {
     return Files.readString(trace.resolve(TraceGenerator.SCENARIO_FILE));
   }
 
-  /** What a Parquet replay of each trace writes: the rows the Kafka replays must equal. */
+  /**
+   * What a Parquet replay of each trace, verified in full, writes: the rows the Kafka replays must equal (a
+   * trace verified in full has the run ids a Kafka replay of it has).
+   */
   static RecordingResults parquetReplays(List<Path> traces) throws Exception {
     RecordingResults results = new RecordingResults();
     for (Path trace : traces) {
-      ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(trace));
+      ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(trace, Verification.FULL, bytes -> {}));
       Scenario scenario = ConfigYaml.scenario(scenarioYaml(trace), "scenario.yaml");
       new Replay(source, scenario, policies(), OPTIONS,
           results.open(Replay.replayId(source.info(), scenario, OPTIONS)), ReplayProgress.NONE).run();
@@ -73,6 +78,7 @@ final class KafkaTraces {
 
   static WorkerSettings settings(String bootstrap, String topic, String group, boolean follow, String dlq,
       Map<String, Object> consumer) throws ConfigException {
-    return new WorkerSettings(bootstrap, topic, group, policies(), OPTIONS, null, follow, dlq, consumer);
+    return new WorkerSettings(bootstrap, topic, group, policies(), OPTIONS,
+        ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), null, follow, dlq, consumer);
   }
 }

@@ -11,16 +11,19 @@ import io.memreplay.ingest.generate.TraceGenerator;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.RecordKind;
+import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
+import io.memreplay.schemas.trace.Verification;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntPredicate;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,17 +44,25 @@ class ParquetTraceSourceTest {
   }
 
   @Test
-  void infoComesFromTheManifest() throws IOException {
-    TraceInfo info = new ParquetTraceSource(TraceDataset.open(dir)).info();
-    assertEquals(new TraceInfo(manifest.traceId(), manifest.digest(), "esx-01", List.of(0, 1, 2), manifest.startNs(),
-        manifest.endNs(), SPEC.accesses() + SPEC.vms() * SPEC.guestPages()), info);
+  void infoComesFromTheManifestAndItsIdentityFromHowTheDatasetWasChecked() throws IOException {
+    TraceDataset cheap = TraceDataset.open(dir);
+    TraceInfo info = new ParquetTraceSource(cheap).info();
+    assertEquals(new TraceInfo(manifest.traceId(), manifest.digest(), "cheap", cheap.identity(), "esx-01",
+        List.of(0, 1, 2), manifest.startNs(), manifest.endNs(), SPEC.accesses() + SPEC.vms() * SPEC.guestPages()), info);
+    TraceInfo full = new ParquetTraceSource(TraceDataset.open(dir, Verification.FULL, bytes -> {})).info();
+    assertEquals("full", full.verification());
+    assertEquals(manifest.digest(), full.identity(), "a trace verified in full is named by its digest");
+    TraceInfo trusted = new ParquetTraceSource(TraceDataset.open(dir, Verification.TRUSTED, bytes -> {})).info();
+    assertEquals(Set.of(manifest.digest()), new HashSet<>(List.of(full.digest(), trusted.digest(), info.digest())));
+    assertEquals(3, new HashSet<>(List.of(full.identity(), trusted.identity(), info.identity())).size(),
+        "each level of checking names the trace apart");
   }
 
   @Test
   void deliversEveryEventOnceInTimeOrderAndAgainWhenOpenedAgain() throws IOException {
     ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(dir));
     for (int pass = 0; pass < 2; pass++) {
-      Delivery delivery = read(source, vm -> true);
+      Delivery delivery = read(source, RecordScreen.anyVm());
       for (RecordKind kind : RecordKind.values()) {
         assertEquals(TraceRecords.read(dir, kind), delivery.events.get(kind), kind.table() + " in pass " + pass);
       }
@@ -61,8 +72,10 @@ class ParquetTraceSourceTest {
   }
 
   @Test
-  void rowsOfVmsThePredicateRefusesAreRejectedAndTheRestDelivered() throws IOException {
-    Delivery delivery = read(new ParquetTraceSource(TraceDataset.open(dir)), vm -> vm != 1);
+  void rowsOfVmsTheScreenRefusesAreRejectedAndTheRestDelivered() throws IOException {
+    RecordScreen screen = RecordScreen.of(List.of(new RecordScreen.Vm(0, 2, SPEC.guestPages()),
+        new RecordScreen.Vm(2, 2, SPEC.guestPages())), "not in this replay");
+    Delivery delivery = read(new ParquetTraceSource(TraceDataset.open(dir)), screen);
     long refused = 0;
     for (RecordKind kind : RecordKind.values()) {
       List<SpecificRecordBase> expected = new ArrayList<>();
@@ -88,14 +101,14 @@ class ParquetTraceSourceTest {
   private record Delivery(Map<RecordKind, List<SpecificRecordBase>> events, List<Reject> rejected,
       long streamRejected) {}
 
-  private static Delivery read(TraceSource source, IntPredicate acceptVm) throws IOException {
+  private static Delivery read(TraceSource source, RecordScreen screen) throws IOException {
     Map<RecordKind, List<SpecificRecordBase>> events = new EnumMap<>(RecordKind.class);
     for (RecordKind kind : RecordKind.values()) {
       events.put(kind, new ArrayList<>());
     }
     List<Reject> rejected = new ArrayList<>();
     long lastTs = Long.MIN_VALUE;
-    try (TraceSource.Stream stream = source.open(acceptVm, "not in this replay", rejected::add)) {
+    try (TraceSource.Stream stream = source.open(screen, rejected::add)) {
       TraceBatch batch = new TraceBatch();
       while (stream.next(batch)) {
         long batchStart = Long.MAX_VALUE;

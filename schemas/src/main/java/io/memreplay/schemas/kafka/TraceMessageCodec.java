@@ -158,8 +158,9 @@ public final class TraceMessageCodec {
    * failure {@code target} keeps the rows it had.
    *
    * @return the batch's {@code slice_end}
-   * @throws TraceMessageException when the body is corrupt, its columns differ in length, an enum ordinal
-   *     is unknown, or the rows do not fit in {@code target}
+   * @throws TraceMessageException when the body is corrupt, its columns differ in length, or the rows do not
+   *     fit in {@code target}. An enum ordinal outside its symbols is kept: it makes that event, not the
+   *     message, unusable ({@link Columns#invalid})
    */
   public static boolean readBatch(byte[] value, Header header, Columns target) throws TraceMessageException {
     if (header.type() != Type.BATCH || header.kind() != target.kind()) {
@@ -176,7 +177,7 @@ public final class TraceMessageCodec {
       int n = switch (column.type()) {
         case LONG, OPTIONAL_LONG -> reader.readLongArray((long[]) array, from, room);
         case INT, OPTIONAL_INT -> reader.readIntArray((int[]) array, from, room);
-        case ENUM -> readEnum(reader, (byte[]) array, from, room, column);
+        case ENUM -> reader.readBytes((byte[]) array, from, room);
         case BOOLEAN -> reader.readBytesAsBooleans((boolean[]) array, from, room);
         default -> throw new AssertionError(column.type());
       };
@@ -193,19 +194,6 @@ public final class TraceMessageCodec {
     }
     target.setSize(from + rows);
     return sliceEnd;
-  }
-
-  private static int readEnum(AvroBinaryReader reader, byte[] into, int from, int room, Column column)
-      throws TraceMessageException {
-    int n = reader.readBytes(into, from, room);
-    int symbols = column.symbols().size();
-    for (int i = from; i < from + n; i++) {
-      if (into[i] < 0 || into[i] >= symbols) {
-        throw new TraceMessageException("event " + (i - from) + " has " + column.name() + " " + into[i]
-            + "; the ordinals of " + column.symbols() + " are 0 to " + (symbols - 1));
-      }
-    }
-    return n;
   }
 
   private static byte[] headerBytes() {

@@ -8,6 +8,9 @@ public final class AccessColumns extends Columns {
   public static final byte WRITE = 1;
   public static final byte EXEC = 2;
 
+  /** The largest access: the engine counts the page an access starts in and the next, no more. */
+  public static final int MAX_BYTES = 4096;
+
   public final int[] vcpu = ints("vcpu");
   public final int[] asid = ints("asid");
   public final long[] gva = longs("gva");
@@ -40,9 +43,13 @@ public final class AccessColumns extends Columns {
   }
 
   @Override
-  public String problem(int row) {
-    if (bytes[row] <= 0) {
-      return "size must be positive, was " + bytes[row];
+  protected String problem(int row) {
+    if (bytes[row] <= 0 || bytes[row] > MAX_BYTES) {
+      return "size must be within [1, " + MAX_BYTES + "] bytes, was " + bytes[row]
+          + (bytes[row] > MAX_BYTES ? " (an access touches at most the page it starts in and the next)" : "");
+    }
+    if (asid[row] < 0) {
+      return "asid must not be negative, was " + asid[row];
     }
     if (gpa[row] < -1) {
       return "gpa must be -1 (unknown) or a guest physical address, was " + gpa[row];

@@ -18,6 +18,7 @@ public final class ColumnLayout {
 
   private final Schema schema;
   private final List<Column> columns;
+  private final List<Column> enums;
 
   ColumnLayout(Schema schema) {
     this.schema = schema;
@@ -28,6 +29,7 @@ public final class ColumnLayout {
       list.add(new Column(field.pos(), field.name(), type, symbols));
     }
     this.columns = Collections.unmodifiableList(list);
+    this.enums = list.stream().filter(column -> column.type() == ColumnType.ENUM).toList();
   }
 
   public Schema schema() {
@@ -36,6 +38,11 @@ public final class ColumnLayout {
 
   public List<Column> columns() {
     return columns;
+  }
+
+  /** The enum columns, in field order. */
+  public List<Column> enums() {
+    return enums;
   }
 
   public Column column(String name) {

@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
@@ -96,6 +99,31 @@ public final class ColumnarFileReader implements Closeable {
   /** Rows in the file, from its footer. */
   public long rows() {
     return rows;
+  }
+
+  /**
+   * The smallest and largest ts_ns of the file by its footer's statistics, or null when a row group has none
+   * (a writer may leave them out).
+   */
+  public long[] tsRange() {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (BlockMetaData block : reader.getFooter().getBlocks()) {
+      for (ColumnChunkMetaData chunk : block.getColumns()) {
+        if (!chunk.getPath().toDotString().equals("ts_ns")) {
+          continue;
+        }
+        Statistics<?> statistics = chunk.getStatistics();
+        if (block.getRowCount() > 0) {
+          if (statistics == null || !statistics.hasNonNullValue()) {
+            return null;
+          }
+          min = Math.min(min, ((Number) statistics.genericGetMin()).longValue());
+          max = Math.max(max, ((Number) statistics.genericGetMax()).longValue());
+        }
+      }
+    }
+    return min > max ? null : new long[] {min, max};
   }
 
   /** Rows decoded so far: the file row number of the next row. */

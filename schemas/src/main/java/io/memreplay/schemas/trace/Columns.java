@@ -161,10 +161,26 @@ public abstract class Columns {
   }
 
   /**
-   * Why row {@code row} cannot be replayed although it decoded, or null when it is fine. Subclasses
-   * check the invariants of their kind beyond the column types.
+   * Why row {@code row} cannot be replayed although it decoded, or null when it is fine: an enum ordinal
+   * outside its symbols (codecs that move ordinals as bytes cannot tell), or a broken invariant of the
+   * kind ({@link #problem}).
    */
-  public String problem(int row) {
+  public final String invalid(int row) {
+    for (Column column : kind.layout().enums()) {
+      int ordinal = ((byte[]) arrays[column.index()])[row];
+      if (ordinal < 0 || ordinal >= column.symbols().size()) {
+        return column.name() + " ordinal " + ordinal + " is not one of " + column.symbols() + " (0 to "
+            + (column.symbols().size() - 1) + ")";
+      }
+    }
+    return problem(row);
+  }
+
+  /**
+   * Why row {@code row} breaks an invariant of its kind beyond the column types, or null when it is fine.
+   * Subclasses check their kind's.
+   */
+  protected String problem(int row) {
     return null;
   }
 

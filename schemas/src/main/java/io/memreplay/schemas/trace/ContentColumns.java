@@ -26,7 +26,7 @@ public final class ContentColumns extends Columns {
   }
 
   @Override
-  public String problem(int row) {
+  protected String problem(int row) {
     if (gpn[row] < 0) {
       return "gpn must not be negative, was " + gpn[row];
     }

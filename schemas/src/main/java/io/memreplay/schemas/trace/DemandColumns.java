@@ -23,7 +23,7 @@ public final class DemandColumns extends Columns {
   }
 
   @Override
-  public String problem(int row) {
+  protected String problem(int row) {
     if (periodNs[row] <= 0) {
       return "period_ns must be positive, was " + periodNs[row];
     }

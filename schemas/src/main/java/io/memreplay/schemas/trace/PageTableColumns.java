@@ -28,10 +28,16 @@ public final class PageTableColumns extends Columns {
   }
 
   @Override
-  public String problem(int row) {
+  protected String problem(int row) {
     int bytes = pageSize[row];
     if (bytes != PAGE_4K && bytes != PAGE_2M && bytes != PAGE_1G) {
       return "page_size must be 4096, 2097152 or 1073741824, was " + bytes;
+    }
+    if (asid[row] < 0) {
+      return "asid must not be negative, was " + asid[row];
+    }
+    if (gpa[row] < -1) {
+      return "gpa must be -1 (none) or a guest physical address, was " + gpa[row];
     }
     if ((prot[row] & ~7) != 0) {
       return "prot may only hold bits 1 (read), 2 (write) and 4 (execute), was " + prot[row];

@@ -1,42 +1,82 @@
 package io.memreplay.schemas.trace;
 
 import io.memreplay.schemas.parquet.AtomicFiles;
+import io.memreplay.schemas.parquet.ParquetFooter;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
- * An opened, checked trace dataset. {@link #open} reads the manifest and every file footer, so that a
- * dataset that opens has every file the manifest lists, with the columns its kind needs and the row
- * counts the manifest says. Row-level problems (unsorted timestamps, bad values) surface while reading,
- * as rejects.
+ * An opened, checked trace dataset. {@link #open} reads and checks the manifest, then checks the files
+ * against it as far as the {@link Verification} level asks: with {@link Verification#CHEAP} (the default
+ * of {@link #open(Path)}) every file the manifest lists exists with its size, its row count and its ts_ns
+ * range, and no other file sits in a table folder; {@link Verification#FULL} also recomputes the digests.
+ * Row-level problems (unsorted timestamps, bad values) surface while reading, as rejects.
  */
 public final class TraceDataset {
 
+  /** Marks the identity of a dataset checked by sizes and footers only. */
+  private static final String CHEAP_IDENTITY = "footers:";
+  /** Marks the identity of a dataset whose files were not checked at all. */
+  private static final String TRUSTED_IDENTITY = "trusted:";
+
   private final Path dir;
   private final TraceManifest manifest;
+  private final Verification verification;
+  private final String identity;
 
-  private TraceDataset(Path dir, TraceManifest manifest) {
+  private TraceDataset(Path dir, TraceManifest manifest, Verification verification, String identity) {
     this.dir = dir;
     this.manifest = manifest;
+    this.verification = verification;
+    this.identity = identity;
   }
 
   /**
-   * Opens and checks the dataset in {@code dir}.
+   * Opens the dataset in {@code dir} and checks its files' sizes, row counts and footers.
    *
    * @throws TraceFormatException naming the file and what is wrong with it
    */
   public static TraceDataset open(Path dir) throws TraceFormatException {
+    return open(dir, Verification.CHEAP, bytes -> {});
+  }
+
+  /**
+   * Opens the dataset in {@code dir} and checks it as {@code verification} says.
+   *
+   * @param bytesRead with {@link Verification#FULL}, receives how many bytes were digested so far
+   * @throws TraceFormatException naming the file and what is wrong with it, or saying that the manifest's
+   *     digest is not the files'
+   */
+  public static TraceDataset open(Path dir, Verification verification, LongConsumer bytesRead)
+      throws TraceFormatException {
+    TraceManifest manifest = readManifest(dir);
+    if (verification == Verification.TRUSTED) {
+      return new TraceDataset(dir, manifest, verification, TRUSTED_IDENTITY + manifest.digest());
+    }
+    TraceDataset checked = new TraceDataset(dir, manifest, verification, null);
+    MessageDigest footers = TraceDigests.sha256();
+    footers.update((manifest.digest() + "\n").getBytes(StandardCharsets.UTF_8));
+    for (RecordKind kind : RecordKind.values()) {
+      checked.checkFiles(kind, footers);
+    }
+    if (verification == Verification.CHEAP) {
+      return new TraceDataset(dir, manifest, verification, CHEAP_IDENTITY + TraceDigests.hex(footers));
+    }
+    checked.checkDigests(bytesRead);
+    return new TraceDataset(dir, manifest, verification, manifest.digest());
+  }
+
+  private static TraceManifest readManifest(Path dir) throws TraceFormatException {
     if (!Files.isDirectory(dir)) {
       throw new TraceFormatException(dir + ": no such trace folder");
     }
@@ -50,24 +90,34 @@ public final class TraceDataset {
     } catch (IOException e) {
       throw new TraceFormatException(manifestFile + ": cannot be read (" + e.getMessage() + ")", e);
     }
-    TraceManifest manifest = TraceManifest.parse(json, manifestFile.toString());
-    TraceDataset dataset = new TraceDataset(dir, manifest);
-    for (RecordKind kind : RecordKind.values()) {
-      dataset.checkFiles(kind);
-    }
-    return dataset;
+    return TraceManifest.parse(json, manifestFile.toString());
   }
 
-  private void checkFiles(RecordKind kind) throws TraceFormatException {
+  /** Checks each file of {@code kind} against its manifest entry, adding its size and footer to {@code footers}. */
+  private void checkFiles(RecordKind kind, MessageDigest footers) throws TraceFormatException {
     Set<String> listed = new HashSet<>();
     for (TraceManifest.FileEntry entry : manifest.files(kind)) {
       listed.add(entry.name());
       String source = source(kind, entry.name());
-      try (ColumnarFileReader reader = ColumnarFileReader.open(file(kind, entry.name()), source, kind)) {
+      Path file = file(kind, entry.name());
+      try (ColumnarFileReader reader = ColumnarFileReader.open(file, source, kind)) {
+        String differs = "the file is not the one " + TraceManifest.FILE_NAME + " describes";
         if (reader.rows() != entry.events()) {
           throw new TraceFormatException(source + " holds " + reader.rows() + " rows but " + TraceManifest.FILE_NAME
-              + " says " + entry.events() + ": the file is not the one the manifest describes");
+              + " says " + entry.events() + ": " + differs);
         }
+        long[] range = reader.tsRange();
+        if (range != null && (range[0] != entry.firstTsNs() || range[1] != entry.lastTsNs())) {
+          throw new TraceFormatException(source + ": its footer says ts_ns runs from " + range[0] + " to " + range[1]
+              + " but " + TraceManifest.FILE_NAME + " says " + entry.firstTsNs() + " to " + entry.lastTsNs() + ": " + differs);
+        }
+        long bytes = Files.size(file);
+        if (bytes != entry.bytes()) {
+          throw new TraceFormatException(source + " has " + bytes + " bytes but " + TraceManifest.FILE_NAME
+              + " says " + entry.bytes() + ": " + differs);
+        }
+        footers.update((source + "\n" + bytes + "\n").getBytes(StandardCharsets.UTF_8));
+        footers.update(ParquetFooter.read(file));
       } catch (TraceFormatException e) {
         throw e;
       } catch (IOException e) {
@@ -81,6 +131,41 @@ public final class TraceDataset {
             + "; remove it, or rewrite the dataset so the manifest covers it");
       }
     }
+  }
+
+  /** Recomputes every digest and names the first file, or else the manifest, that does not match. */
+  private void checkDigests(LongConsumer bytesRead) throws TraceFormatException {
+    TraceDigests digests;
+    try {
+      digests = TraceDigests.compute(dir, kindsOfDigest(), manifest, bytesRead);
+    } catch (IOException e) {
+      throw new TraceFormatException(dir + ": the files cannot be read to check their digest (" + e.getMessage() + ")", e);
+    }
+    boolean perFile = true;
+    for (RecordKind kind : kindsOfDigest()) {
+      for (TraceManifest.FileEntry entry : manifest.files(kind)) {
+        String source = source(kind, entry.name());
+        if (entry.sha256() == null) {
+          perFile = false;
+        } else if (!entry.sha256().equals(digests.files().get(source))) {
+          throw new TraceFormatException(source + ": its content is not what " + TraceManifest.FILE_NAME
+              + " recorded (its SHA-256 is " + digests.files().get(source) + ", the manifest says " + entry.sha256()
+              + "): the file was changed or replaced after the trace was written");
+        }
+      }
+    }
+    if (!digests.trace().equals(manifest.digest())) {
+      throw new TraceFormatException(TraceManifest.FILE_NAME + ": its digest " + manifest.digest()
+          + " is not the digest of the files (" + digests.trace() + "): "
+          + (perFile ? "every file matches its own digest, so the manifest's digest was changed"
+              : "the manifest records no per-file digests (an older memreplay wrote it), so which file differs is"
+                  + " unknown; sizes, row counts and footers all match"));
+    }
+  }
+
+  /** The tables the digest covers, in the manifest's order. */
+  private List<RecordKind> kindsOfDigest() {
+    return manifest.tables().keySet().stream().map(RecordKind::ofTable).toList();
   }
 
   /** The visible Parquet files of a folder; none when it does not exist. */
@@ -109,6 +194,20 @@ public final class TraceDataset {
     return manifest;
   }
 
+  /** How far the files were checked against the manifest when the dataset was opened. */
+  public Verification verification() {
+    return verification;
+  }
+
+  /**
+   * What names the trace's content in run ids: the manifest's digest once verified in full; otherwise a
+   * digest marked with how little was checked, so that runs of a dataset checked less never share an id
+   * with (and never replace) runs of a verified one.
+   */
+  public String identity() {
+    return identity;
+  }
+
   /** The files of a kind, in time order. */
   public List<TraceManifest.FileEntry> files(RecordKind kind) {
     return manifest.files(kind);
@@ -130,27 +229,6 @@ public final class TraceDataset {
 
   /** Recomputes the content digest from the files, to compare with {@link TraceManifest#digest()}. */
   public String computeDigest() throws IOException {
-    return digest(dir, manifest.tables().keySet().stream().map(RecordKind::ofTable).toList(), manifest);
-  }
-
-  static String digest(Path dir, List<RecordKind> kinds, TraceManifest manifest) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buffer = new byte[1 << 16];
-    for (RecordKind kind : kinds) {
-      for (TraceManifest.FileEntry entry : manifest.files(kind)) {
-        sha.update((kind.table() + "/" + entry.name() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        try (InputStream in = Files.newInputStream(dir.resolve(kind.table()).resolve(entry.name()))) {
-          for (int n; (n = in.read(buffer)) > 0; ) {
-            sha.update(buffer, 0, n);
-          }
-        }
-      }
-    }
-    return "sha256:" + HexFormat.of().formatHex(sha.digest());
+    return TraceDigests.compute(dir, kindsOfDigest(), manifest, bytes -> {}).trace();
   }
 }

@@ -143,7 +143,7 @@ public final class TraceDatasetWriter implements Closeable {
     rejected++;
   }
 
-  /** Closes all files, computes the digest and writes the manifest. */
+  /** Closes all files, computes the digests (the trace's and each file's) and writes the manifest. */
   public TraceManifest finish() throws IOException {
     if (finished) {
       throw new IllegalStateException("dataset already finished");
@@ -165,8 +165,13 @@ public final class TraceDatasetWriter implements Closeable {
       end = 0;
     }
     TraceManifest draft = manifest(files, start, end, null, importRejects);
-    String digest = TraceDataset.digest(dir, List.of(RecordKind.values()), draft);
-    TraceManifest manifest = manifest(files, start, end, digest, importRejects);
+    TraceDigests digests = TraceDigests.compute(dir, List.of(RecordKind.values()), draft, bytes -> {});
+    for (Map.Entry<RecordKind, List<TraceManifest.FileEntry>> kind : files.entrySet()) {
+      kind.setValue(kind.getValue().stream().map(entry -> new TraceManifest.FileEntry(entry.name(), entry.events(),
+          entry.bytes(), entry.firstTsNs(), entry.lastTsNs(),
+          digests.files().get(TraceDataset.source(kind.getKey(), entry.name())))).toList());
+    }
+    TraceManifest manifest = manifest(files, start, end, digests.trace(), importRejects);
     AtomicFiles.writeString(dir.resolve(TraceManifest.FILE_NAME), manifest.toJson());
     finished = true;
     return manifest;
@@ -302,7 +307,7 @@ public final class TraceDatasetWriter implements Closeable {
           throw new IllegalArgumentException(kind.table() + " row for vm " + block.vm[i]
               + ", which the dataset header does not list: " + block.describe(i));
         }
-        String problem = block.problem(i);
+        String problem = block.invalid(i);
         if (problem != null) {
           throw new IllegalArgumentException(kind.table() + " row is invalid: " + problem + ": " + block.describe(i));
         }
@@ -317,7 +322,7 @@ public final class TraceDatasetWriter implements Closeable {
       current.close();
       Path file = current.target();
       entries.add(new TraceManifest.FileEntry(file.getFileName().toString(), current.rows(), Files.size(file),
-          fileFirstTs, lastTs));
+          fileFirstTs, lastTs, null));
       current = null;
     }
 

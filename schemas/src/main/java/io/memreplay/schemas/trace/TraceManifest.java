@@ -29,6 +29,7 @@ import java.util.Set;
  * @param startNs first ts_ns of any event
  * @param endNs last ts_ns of any event
  * @param digest "sha256:" and the hex SHA-256 of every data file's table, name and bytes, in manifest order
+ *     ({@link TraceDigests})
  * @param createdBy the program and command that wrote the dataset
  * @param importRejects input lines an importer could not turn into records, when it rejected any; absent
  *     (null) otherwise and in manifests written before importers existed
@@ -73,8 +74,13 @@ public record TraceManifest(
   /** One record kind: its event count and its files, in time order. */
   public record Table(long events, List<FileEntry> files) {}
 
-  /** One Parquet file of a table, with its row count, size and time range. */
-  public record FileEntry(String name, long events, long bytes, long firstTsNs, long lastTsNs) {}
+  /**
+   * One Parquet file of a table, with its row count, size, time range and content digest.
+   *
+   * @param sha256 "sha256:" and the hex SHA-256 of the file's bytes, so that a check can name the file that
+   *     changed; null in manifests written before memreplay recorded it
+   */
+  public record FileEntry(String name, long events, long bytes, long firstTsNs, long lastTsNs, String sha256) {}
 
   public long events(RecordKind kind) {
     Table table = tables.get(kind.table());
@@ -143,6 +149,12 @@ public record TraceManifest(
       if (!ids.add(vm.id())) {
         throw new TraceFormatException(source + ": vm id " + vm.id() + " is listed twice");
       }
+      if (vm.id() < 0 || vm.id() > RecordScreen.MAX_VM_ID) {
+        throw new TraceFormatException(source + ": vm id " + vm.id() + " is outside [0, " + RecordScreen.MAX_VM_ID + "]");
+      }
+    }
+    if (startNs > endNs) {
+      throw new TraceFormatException(source + ": start_ns " + startNs + " is after end_ns " + endNs);
     }
     if (tables == null) {
       throw new TraceFormatException(source + ": tables is missing");
@@ -158,18 +170,45 @@ public record TraceManifest(
       } catch (IllegalArgumentException e) {
         throw new TraceFormatException(source + ": unknown table '" + entry.getKey() + "' (known: accesses, pagetable, contents, demand)");
       }
-      Table table = entry.getValue();
-      long sum = 0;
-      for (FileEntry file : table.files() == null ? List.<FileEntry>of() : table.files()) {
-        if (file.name() == null || file.name().contains("/") || file.name().contains("\\") || file.name().startsWith(".")) {
-          throw new TraceFormatException(source + ": table " + entry.getKey() + " lists a bad file name " + quote(file.name()));
+      checkFiles(source, entry.getKey(), entry.getValue());
+    }
+  }
+
+  /**
+   * A table's files: each named once, inside the manifest's span, and in time order without overlap, since
+   * the table is sorted by ts_ns across its files (consecutive files may share the boundary instant).
+   */
+  private void checkFiles(String source, String table, Table entry) throws TraceFormatException {
+    String where = source + ": table " + table;
+    Set<String> names = new HashSet<>();
+    FileEntry previous = null;
+    long sum = 0;
+    for (FileEntry file : entry.files() == null ? List.<FileEntry>of() : entry.files()) {
+      if (file.name() == null || file.name().contains("/") || file.name().contains("\\") || file.name().startsWith(".")) {
+        throw new TraceFormatException(where + " lists a bad file name " + quote(file.name()));
+      }
+      if (!names.add(file.name())) {
+        throw new TraceFormatException(where + " lists " + file.name() + " twice; each file may be listed once");
+      }
+      if (file.events() < 0 || file.bytes() < 0) {
+        throw new TraceFormatException(where + ": " + file.name() + " has a negative events or bytes count");
+      }
+      if (file.events() > 0) {
+        if (file.firstTsNs() > file.lastTsNs() || file.firstTsNs() < startNs || file.lastTsNs() > endNs) {
+          throw new TraceFormatException(where + ": " + file.name() + " spans ts_ns " + file.firstTsNs() + " to "
+              + file.lastTsNs() + ", which is not a span within the trace's start_ns " + startNs + " and end_ns " + endNs);
         }
-        sum += file.events();
+        if (previous != null && file.firstTsNs() < previous.lastTsNs()) {
+          throw new TraceFormatException(where + ": " + file.name() + " starts at ts_ns " + file.firstTsNs()
+              + ", before " + previous.name() + " ends (" + previous.lastTsNs() + "); the files of a table must follow "
+              + "each other in time without overlapping");
+        }
+        previous = file;
       }
-      if (sum != table.events()) {
-        throw new TraceFormatException(source + ": table " + entry.getKey() + " says " + table.events()
-            + " events but its files hold " + sum);
-      }
+      sum = sum + file.events() < sum ? Long.MAX_VALUE : sum + file.events();
+    }
+    if (sum != entry.events()) {
+      throw new TraceFormatException(where + " says " + entry.events() + " events but its files hold " + sum);
     }
   }
 

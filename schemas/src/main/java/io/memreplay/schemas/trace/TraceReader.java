@@ -6,29 +6,29 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /**
  * Streams a trace dataset as {@link TraceBatch}es in time order, merging its record kinds. Each kind is
  * decoded a chunk at a time from its files; rows that cannot be used (a null where a value is needed, an
- * unknown enum symbol, an invalid value, a timestamp earlier than its predecessor, a VM the replay does
- * not know) are not delivered but handed to the reject listener with the file, row and reason.
+ * unknown enum symbol, an invalid value, a timestamp earlier than its predecessor or outside the
+ * manifest's span, what the {@link RecordScreen} refuses) are not delivered but handed to the reject
+ * listener with the file, row and reason. A file that cannot be opened or is corrupt part way is given up
+ * and its remaining rows counted as lost; the other files are read on.
  */
 public final class TraceReader implements Closeable {
 
   /** What the reader accepts and where rejected rows go. */
   public static final class Options {
-    private IntPredicate acceptVm = vm -> true;
-    private String vmRejectReason = "vm is not known";
+    private RecordScreen screen = RecordScreen.anyVm();
     private Consumer<Reject> rejects = reject -> {};
     private int chunkRows = 1 << 13;
 
-    /** Only rows of VMs {@code accept} accepts are delivered; others are rejected with {@code reason}. */
-    public Options acceptVms(IntPredicate accept, String reason) {
-      this.acceptVm = accept;
-      this.vmRejectReason = reason;
+    /** Only rows {@code screen} passes are delivered; others are rejected with its reason. */
+    public Options screen(RecordScreen screen) {
+      this.screen = screen;
       return this;
     }
 
@@ -46,14 +46,19 @@ public final class TraceReader implements Closeable {
 
   private final Options options;
   private final List<KindStream> streams = new ArrayList<>();
+  private final List<String> losses = new ArrayList<>();
   private long delivered;
   private long rejected;
+  private long lostEvents;
 
   TraceReader(TraceDataset dataset, Options options) {
     this.options = options;
+    TraceManifest manifest = dataset.manifest();
+    // the manifest's span bounds the replay's work: a row outside it is not the trace the manifest describes
+    RecordScreen screen = options.screen.within(manifest.startNs(), manifest.endNs(), "the manifest's start_ns and end_ns");
     for (RecordKind kind : RecordKind.values()) {
       if (!dataset.files(kind).isEmpty()) {
-        streams.add(new KindStream(dataset, kind));
+        streams.add(new KindStream(dataset, kind, new KindScreen(screen, "(the table must be sorted by ts_ns)")));
       }
     }
   }
@@ -66,6 +71,16 @@ public final class TraceReader implements Closeable {
   /** Rows rejected so far, of all kinds. */
   public long rejected() {
     return rejected;
+  }
+
+  /** Rows of files that could not be opened or read to their end: neither delivered nor rejected. */
+  public long lostEvents() {
+    return lostEvents;
+  }
+
+  /** For each file given up, which and why, with the rows it lost. */
+  public List<String> losses() {
+    return List.copyOf(losses);
   }
 
   /**
@@ -117,18 +132,17 @@ public final class TraceReader implements Closeable {
     final RecordKind kind;
     final List<TraceManifest.FileEntry> files;
     final Columns buffer;
-    final boolean[] drop;
+    final KindScreen screen;
     int fileIndex = -1;
     ColumnarFileReader file;
     int position;
-    long lastTs = Long.MIN_VALUE;
 
-    KindStream(TraceDataset dataset, RecordKind kind) {
+    KindStream(TraceDataset dataset, RecordKind kind, KindScreen screen) {
       this.dataset = dataset;
       this.kind = kind;
       this.files = dataset.files(kind);
       this.buffer = kind.newColumns(options.chunkRows);
-      this.drop = new boolean[options.chunkRows];
+      this.screen = screen;
     }
 
     long headTs() {
@@ -158,7 +172,11 @@ public final class TraceReader implements Closeable {
       return i - position;
     }
 
-    /** Makes sure a decoded row is waiting; false when the kind is exhausted. */
+    /**
+     * Makes sure a decoded row is waiting; false when the kind is exhausted. A file that cannot be opened or
+     * read further is given up: its remaining rows are lost (see {@link TraceReader#lostEvents}), and reading
+     * goes on with the next file.
+     */
     boolean ensure() throws IOException {
       while (position == buffer.size()) {
         buffer.clear();
@@ -166,8 +184,18 @@ public final class TraceReader implements Closeable {
         if (file == null && !openNextFile()) {
           return false;
         }
+        if (file == null) {
+          continue;
+        }
         long firstRow = file.position();
-        int n = file.read(buffer, options.chunkRows);
+        int n;
+        try {
+          n = file.read(buffer, options.chunkRows);
+        } catch (TraceFormatException e) {
+          buffer.clear();
+          lose(e.getMessage(), file.position());
+          continue;
+        }
         if (n == 0) {
           file.close();
           file = null;
@@ -178,14 +206,30 @@ public final class TraceReader implements Closeable {
       return true;
     }
 
+    /** Moves to the next file; false when there is none. Leaves {@link #file} null when it cannot be opened. */
     private boolean openNextFile() throws IOException {
       if (fileIndex + 1 >= files.size()) {
         return false;
       }
       fileIndex++;
       String name = files.get(fileIndex).name();
-      file = ColumnarFileReader.open(dataset.file(kind, name), TraceDataset.source(kind, name), kind);
+      try {
+        file = ColumnarFileReader.open(dataset.file(kind, name), TraceDataset.source(kind, name), kind);
+      } catch (TraceFormatException e) {
+        lose(e.getMessage(), 0);
+      }
       return true;
+    }
+
+    /** Gives up the current file after {@code rowsRead} rows: the rest of the rows the manifest lists are lost. */
+    private void lose(String problem, long rowsRead) throws IOException {
+      long lost = Math.max(0, files.get(fileIndex).events() - rowsRead);
+      lostEvents += lost;
+      losses.add(problem + ": " + String.format(Locale.ROOT, "%,d", lost) + " of its rows were not read");
+      if (file != null) {
+        file.close();
+        file = null;
+      }
     }
 
     /** Rejects the rows of the fresh chunk that cannot be replayed, and removes them. */
@@ -194,33 +238,8 @@ public final class TraceReader implements Closeable {
       for (RowProblems.Problem problem : file.drainProblems()) {
         decodeProblems.merge((int) (problem.row() - firstRow), problem.reason(), (a, b) -> a + "; " + b);
       }
-      boolean any = false;
-      int size = buffer.size();
-      long[] ts = buffer.tsNs;
-      int[] vm = buffer.vm;
-      for (int i = 0; i < size; i++) {
-        String reason = decodeProblems.isEmpty() ? null : decodeProblems.get(i);
-        if (reason == null) {
-          reason = buffer.problem(i);
-        }
-        if (reason == null && ts[i] < lastTs) {
-          reason = "ts_ns " + ts[i] + " is earlier than the previous " + kind.table() + " record's " + lastTs
-              + " (the table must be sorted by ts_ns)";
-        }
-        if (reason == null && !options.acceptVm.test(vm[i])) {
-          reason = options.vmRejectReason;
-        }
-        drop[i] = reason != null;
-        if (reason == null) {
-          lastTs = ts[i];
-        } else {
-          any = true;
-          reject(firstRow + i, i, reason);
-        }
-      }
-      if (any) {
-        buffer.removeRows(drop);
-      }
+      screen.screen(buffer, decodeProblems.isEmpty() ? null : decodeProblems::get,
+          (index, reason) -> reject(firstRow + index, index, reason));
     }
 
     private void reject(long row, int index, String reason) {

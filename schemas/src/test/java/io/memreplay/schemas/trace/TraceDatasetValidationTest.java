@@ -106,7 +106,7 @@ class TraceDatasetValidationTest {
   @Test
   void aRowCountDifferentFromTheManifestIsRefused() throws Exception {
     writeFixture();
-    replaceAccesses("SELECT * FROM read_parquet('%s') LIMIT 10", false);
+    replaceAccesses("SELECT * FROM read_parquet('%s') LIMIT 10", ManifestUpdate.NONE);
     String message = openError();
     assertTrue(message.contains("holds 10 rows but manifest.json says 500"), message);
   }
@@ -141,11 +141,39 @@ class TraceDatasetValidationTest {
       reasons.put(reject.getPosition(), reject.getReason());
     }
     assertEquals(List.of(2L, 3L, 4L, 5L), List.copyOf(reasons.keySet()));
-    assertEquals("ts_ns 15 is earlier than the previous accesses record's 20 (the table must be sorted by ts_ns)", reasons.get(2L));
+    assertEquals("ts_ns 15 is earlier than the previous accesses row's 20 (the table must be sorted by ts_ns)", reasons.get(2L));
     assertEquals("ts_ns is null", reasons.get(3L));
     assertEquals("op is 'JUMP', not one of [READ, WRITE, EXEC]", reasons.get(4L));
-    assertEquals("size must be positive, was 0", reasons.get(5L));
+    assertEquals("size must be within [1, 4096] bytes, was 0", reasons.get(5L));
     assertTrue(rejects.get(0).getRecord().startsWith("ts_ns=15, vm=0"), rejects.get(0).getRecord());
+  }
+
+  @Test
+  void rowsOutsideTheManifestsSpanAndOverflowingValuesAreRejectedAndTheRestIsReplayed() throws Exception {
+    writeFixture();
+    TraceManifest manifest = TraceDataset.open(dir).manifest();
+    replaceAccesses("""
+        SELECT * FROM (VALUES
+          (10::BIGINT, 0, 0, 0, 4096::BIGINT, 8192::BIGINT, 'READ', 8, NULL::BIGINT),
+          (11, 0, 0, -3, 4096, 8192, 'READ', 8, NULL),
+          (12, 0, 0, 0, 4096, 8192, 'READ', 2147483647, NULL),
+          (13, 0, 0, 0, 4096, -2, 'READ', 8, NULL),
+          (9223372036854775000, 0, 0, 0, 4096, 8192, 'READ', 8, NULL)
+        ) t(ts_ns, vm, vcpu, asid, gva, gpa, op, size, content_hash) -- %s
+        """, ManifestUpdate.COUNTS);
+    String footer = openError();
+    assertTrue(footer.startsWith(ACCESS_FILE + ": its footer says ts_ns runs from 10 to 9223372036854775000 but manifest.json says"),
+        footer);
+    List<Reject> rejects = new ArrayList<>();
+    List<SpecificRecordBase> read = TraceFixtures.readAll(TraceDataset.open(dir, Verification.TRUSTED, bytes -> {}),
+        new TraceReader.Options().rejects(rejects::add));
+    assertEquals(List.of(10L), read.stream().filter(r -> r instanceof MemoryAccess).map(r -> ((MemoryAccess) r).getTsNs()).toList());
+    assertEquals(List.of(1L, 2L, 3L, 4L), rejects.stream().map(Reject::getPosition).toList());
+    assertEquals("asid must not be negative, was -3", rejects.get(0).getReason());
+    assertTrue(rejects.get(1).getReason().startsWith("size must be within [1, 4096] bytes, was 2147483647"), rejects.get(1).getReason());
+    assertEquals("gpa must be -1 (unknown) or a guest physical address, was -2", rejects.get(2).getReason());
+    assertEquals("ts_ns 9223372036854775000 is outside the trace's span [" + manifest.startNs() + ", " + manifest.endNs()
+        + "] (the manifest's start_ns and end_ns)", rejects.get(3).getReason());
   }
 
   @Test
@@ -153,7 +181,8 @@ class TraceDatasetValidationTest {
     writeFixture();
     List<Reject> rejects = new ArrayList<>();
     List<SpecificRecordBase> read = TraceFixtures.readAll(TraceDataset.open(dir),
-        new TraceReader.Options().acceptVms(vm -> vm == 0, "vm is not in scenario 's'").rejects(rejects::add));
+        new TraceReader.Options().screen(RecordScreen.of(List.of(new RecordScreen.Vm(0, 4, 1 << 20)),
+            "vm is not in scenario 's'")).rejects(rejects::add));
     assertTrue(read.stream().allMatch(r -> (Integer) r.get("vm") == 0));
     assertTrue(rejects.size() > 100);
     assertTrue(rejects.stream().allMatch(r -> r.getVm() == 1 && r.getReason().equals("vm is not in scenario 's'")));
@@ -164,7 +193,8 @@ class TraceDatasetValidationTest {
     writeFixture();
     List<MemoryDemand> written = demandRows(TraceFixtures.readAll(TraceDataset.open(dir), new TraceReader.Options()));
     assertTrue(written.stream().anyMatch(d -> d.getObservedConsumedPages() != null), "the fixture has observed values");
-    replace(RecordKind.DEMAND, "SELECT ts_ns, vm, period_ns, active_pages, touched_pages FROM read_parquet('%s')", true);
+    replace(RecordKind.DEMAND, "SELECT ts_ns, vm, period_ns, active_pages, touched_pages FROM read_parquet('%s')",
+        ManifestUpdate.COUNTS_AND_TIMES);
     List<MemoryDemand> read = demandRows(TraceFixtures.readAll(TraceDataset.open(dir), new TraceReader.Options()));
     assertEquals(written.size(), read.size());
     for (int i = 0; i < read.size(); i++) {
@@ -180,42 +210,60 @@ class TraceDatasetValidationTest {
     return records.stream().filter(r -> r instanceof MemoryDemand).map(r -> (MemoryDemand) r).toList();
   }
 
-  private void replaceAccesses(String selectFromOriginal) throws Exception {
-    replace(RecordKind.ACCESSES, selectFromOriginal, true);
+  /** What {@link #replace} updates in the manifest after rewriting a file. */
+  private enum ManifestUpdate {
+    /** Nothing: the manifest describes the old file. */
+    NONE,
+    /** The file's row count and size, keeping its time range and the trace's span. */
+    COUNTS,
+    /** The file's row count, size and time range (from the new rows): a manifest that describes the file. */
+    COUNTS_AND_TIMES
   }
 
-  private void replaceAccesses(String selectFromOriginal, boolean fixManifest) throws Exception {
-    replace(RecordKind.ACCESSES, selectFromOriginal, fixManifest);
+  private void replaceAccesses(String selectFromOriginal) throws Exception {
+    replace(RecordKind.ACCESSES, selectFromOriginal, ManifestUpdate.COUNTS_AND_TIMES);
+  }
+
+  private void replaceAccesses(String selectFromOriginal, ManifestUpdate update) throws Exception {
+    replace(RecordKind.ACCESSES, selectFromOriginal, update);
   }
 
   /**
-   * Rewrites the first file of {@code kind} with DuckDB from a SELECT over the original ({@code %s}), and
-   * unless told otherwise updates the manifest's row count to match.
+   * Rewrites the first file of {@code kind} with DuckDB from a SELECT over the original ({@code %s}), then the
+   * manifest as told.
    */
-  private void replace(RecordKind kind, String selectFromOriginal, boolean fixManifest) throws Exception {
+  private void replace(RecordKind kind, String selectFromOriginal, ManifestUpdate update) throws Exception {
     Path file = dir.resolve(kind.table()).resolve(TraceDataset.open(dir).manifest().files(kind).get(0).name());
     Path original = dir.resolve("original.parquet.bak");
     Files.move(file, original);
     long rows;
+    long first;
+    long last;
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
       String select = String.format(selectFromOriginal, original);
       sql.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet)");
-      try (var result = sql.executeQuery("SELECT count(*) FROM read_parquet('" + file + "')")) {
+      try (var result = sql.executeQuery("SELECT count(*), min(ts_ns), max(ts_ns) FROM read_parquet('" + file + "')")) {
         result.next();
         rows = result.getLong(1);
+        first = result.getLong(2);
+        last = result.getLong(3);
       }
     }
     Files.delete(original);
-    if (fixManifest) {
-      Path manifestFile = dir.resolve("manifest.json");
-      TraceManifest manifest = TraceManifest.parse(Files.readString(manifestFile), "manifest.json");
-      Map<String, TraceManifest.Table> tables = new LinkedHashMap<>(manifest.tables());
-      TraceManifest.FileEntry entry = manifest.files(kind).get(0);
-      tables.put(kind.table(), new TraceManifest.Table(rows, List.of(new TraceManifest.FileEntry(entry.name(), rows,
-          Files.size(file), entry.firstTsNs(), entry.lastTsNs()))));
-      Files.writeString(manifestFile, new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
-          manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms(), tables, manifest.startNs(),
-          manifest.endNs(), manifest.digest(), manifest.createdBy(), manifest.importRejects()).toJson());
+    if (update == ManifestUpdate.NONE) {
+      return;
     }
+    Path manifestFile = dir.resolve("manifest.json");
+    TraceManifest manifest = TraceManifest.parse(Files.readString(manifestFile), "manifest.json");
+    Map<String, TraceManifest.Table> tables = new LinkedHashMap<>(manifest.tables());
+    TraceManifest.FileEntry entry = manifest.files(kind).get(0);
+    boolean times = update == ManifestUpdate.COUNTS_AND_TIMES;
+    tables.put(kind.table(), new TraceManifest.Table(rows, List.of(new TraceManifest.FileEntry(entry.name(), rows,
+        Files.size(file), times ? first : entry.firstTsNs(), times ? last : entry.lastTsNs(), null))));
+    Files.writeString(manifestFile, new TraceManifest(manifest.format(), manifest.formatVersion(), manifest.traceId(),
+        manifest.timeUnit(), manifest.nominalTime(), manifest.host(), manifest.vms(), tables,
+        times ? Math.min(first, manifest.startNs()) : manifest.startNs(),
+        times ? Math.max(last, manifest.endNs()) : manifest.endNs(), manifest.digest(), manifest.createdBy(),
+        manifest.importRejects()).toJson());
   }
 }

@@ -91,12 +91,17 @@ public final class TraceFixtures {
 
   /** All records of a dataset, through the columnar reader, in replay order, as Avro records. */
   public static List<SpecificRecordBase> readAll(TraceDataset dataset, TraceReader.Options options) throws IOException {
+    try (TraceReader reader = dataset.reader(options)) {
+      return readAll(reader);
+    }
+  }
+
+  /** All records {@code reader} delivers, in replay order, as Avro records; the reader stays open. */
+  public static List<SpecificRecordBase> readAll(TraceReader reader) throws IOException {
     List<SpecificRecordBase> out = new ArrayList<>();
     TraceBatch batch = new TraceBatch(64, 16);
-    try (TraceReader reader = dataset.reader(options)) {
-      while (reader.next(batch)) {
-        mergeInto(batch, out);
-      }
+    while (reader.next(batch)) {
+      mergeInto(batch, out);
     }
     return out;
   }
