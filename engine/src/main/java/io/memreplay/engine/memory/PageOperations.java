@@ -45,6 +45,9 @@ final class PageOperations {
   private int[] unknownSizeBytes;
   private final SplittableRandom victims;
   private MemoryState state = MemoryState.HIGH;
+  /** Whether faults of VMs above their target block in the current state, and whether new regions get large pages. */
+  private boolean blocking;
+  private boolean largePagesToHave;
   /** Where in the current stretch of accesses the host is; see {@link LargePageListener}. */
   int position = Accesses.BETWEEN_STRETCHES;
   private long hostCacheSwapped;
@@ -81,6 +84,7 @@ final class PageOperations {
       unknownSizeCumulativePct[i] = cumulative;
       unknownSizeBytes[i] = sizes.get(i).bytes();
     }
+    setState(MemoryState.HIGH);
   }
 
   /** Every shared page of {@code vm} gets a private copy. */
@@ -105,6 +109,8 @@ final class PageOperations {
   /** The host's free-memory state, which decides whether new regions get large pages and whether faults block. */
   void setState(MemoryState state) {
     this.state = state;
+    this.blocking = policy.states().blockStates().contains(state);
+    this.largePagesToHave = policy.largePages().allocateStates().contains(state);
   }
 
   long hostCacheSwapped() {
@@ -152,7 +158,7 @@ final class PageOperations {
       waited(vm, costs.guestSwapInUs() * 1000);
       vm.setFlag(page, PageStates.GUEST_SWAPPED, false);
     }
-    if (policy.states().blockStates().contains(state) && vm.consumedPages() > vm.entitlementPages) {
+    if (blocking && vm.consumedPages() > vm.entitlementPages) {
       block(vm);
     }
     back(vm, page);
@@ -169,7 +175,7 @@ final class PageOperations {
       return;
     }
     if (vm.regions[region] == RegionBacking.NONE) {
-      if (vm.largePages && policy.largePages().allocateStates().contains(state)
+      if (vm.largePages && largePagesToHave
           && frames.free() >= PAGES_PER_REGION) {
         backWithLargePage(vm, region);
         return;
@@ -275,7 +281,7 @@ final class PageOperations {
     if (content == Columns.NULL) {
       return false;
     }
-    contents.settle();
+    contents.settle(vm.slot, page);
     int frame = contents.frameOf(vm.slot, page);
     if (frame >= 0) {
       mapShared(vm, page, frame);
@@ -312,7 +318,7 @@ final class PageOperations {
     if (content == Columns.NULL) {
       return false;
     }
-    contents.settle();
+    contents.settle(vm.slot, page);
     return contents.frameOf(vm.slot, page) >= 0 || contents.hint(vm.slot, page) >= 0 || content == ContentHashes.ZERO;
   }
 

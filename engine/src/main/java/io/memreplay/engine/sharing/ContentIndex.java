@@ -61,6 +61,7 @@ public final class ContentIndex {
   private int notedCount;
   /** Pages {@link #settle} takes in at a time, their contents read ahead. */
   private static final int SETTLE_BATCH = 64;
+  private final boolean[] settledDirty = new boolean[SETTLE_BATCH];
   private final long[] settledNow = new long[SETTLE_BATCH];
   private final long[] settledBefore = new long[SETTLE_BATCH];
   /** What was read ahead; kept so that the reads are not optimised away. */
@@ -158,9 +159,7 @@ public final class ContentIndex {
       pageFlags.ensure(page + 1);
       counted[vm].ensure(page + 1);
     }
-    if (pageFlags.has(page, DIRTY)) {
-      settle();
-    }
+    settle(vm, page);
     long before = counted[vm].get(page);
     boolean changed = before != hash;
     if (changed) {
@@ -259,8 +258,8 @@ public final class ContentIndex {
 
   /**
    * The shared frame of the content {@code page} of VM slot {@code vm} holds, or -1. The page's content must
-   * be indexed: {@link #settle} first, unless the page is shared (a shared page's content changes only after
-   * it has left its frame).
+   * be indexed: {@link #settle(int, int)} first, unless the page is shared (a shared page's content changes
+   * only after it has left its frame).
    */
   public int frameOf(int vm, int page) {
     int record = recordOf(vm, page);
@@ -293,7 +292,10 @@ public final class ContentIndex {
 
   /** Leaves the hint of the page's content at {@code hinted} (unless {@link #KEEP_HINT}); returns the hint it had. */
   private long setHint(int vm, int page, long hinted) {
-    settle();
+    if (page >= counted[vm].capacity()) {
+      return ContentRecords.NO_HINT;
+    }
+    settle(vm, page);
     int group = groupOfVm[vm];
     int at = slots[group].find(counted[vm].get(page));
     if (at < 0) {
@@ -318,6 +320,9 @@ public final class ContentIndex {
 
   /** The record of the content {@code page} is indexed under, or -1 when it holds it alone (or holds none). */
   private int recordOf(int vm, int page) {
+    if (page >= counted[vm].capacity()) {
+      return -1;
+    }
     int group = groupOfVm[vm];
     int at = slots[group].find(counted[vm].get(page));
     if (at < 0) {
@@ -330,6 +335,21 @@ public final class ContentIndex {
   // ---- the index ----
 
   /**
+   * Takes page {@code page} of VM slot {@code vm} into the index if a write noted it. What transparent page
+   * sharing looks up of a page needs that page indexed, and no other: a page whose write waits is neither
+   * hinted nor shared with its new content, so it changes no answer about this one.
+   */
+  public void settle(int vm, int page) {
+    PagedBytes pageFlags = flags[vm];
+    if (page < pageFlags.capacity() && pageFlags.has(page, DIRTY)) {
+      long now = noted.remove((long) vm << 32 | page, Columns.NULL);
+      pageFlags.put(page, DIRTY, false);
+      reindex(vm, page, counted[vm].get(page), now);
+      // it stays in the order of noted pages, which skips it: it is no longer dirty
+    }
+  }
+
+  /**
    * Takes every page noted by {@link #set} into the index, in the order they were first noted, a few dozen
    * at a time: their contents' slots are read ahead first, so that the cache misses of a few dozen overlap.
    */
@@ -340,31 +360,42 @@ public final class ContentIndex {
       for (int i = from; i < to; i++) {
         long key = notedOrder[i];
         int vm = (int) (key >>> 32);
-        long now = noted.remove(key, Columns.NULL);
+        // a page settled on its own and written again is in the order twice: only its first entry counts
+        boolean dirty = flags[vm].has((int) key, DIRTY);
+        if (dirty) {
+          flags[vm].put((int) key, DIRTY, false);
+        }
+        long now = dirty ? noted.remove(key, Columns.NULL) : Columns.NULL;
         long before = counted[vm].get((int) key);
+        settledDirty[i - from] = dirty;
         settledNow[i - from] = now;
         settledBefore[i - from] = before;
         ContentSlots group = slots[groupOfVm[vm]];
-        warm += (before == Columns.NULL ? 0 : group.slotOf(before)) + (now == Columns.NULL ? 0 : group.slotOf(now));
+        if (dirty) {
+          warm += (before == Columns.NULL ? 0 : group.slotOf(before)) + (now == Columns.NULL ? 0 : group.slotOf(now));
+        }
       }
       warmed += warm;
       for (int i = from; i < to; i++) {
-        long key = notedOrder[i];
-        int vm = (int) (key >>> 32);
-        int page = (int) key;
-        long now = settledNow[i - from];
-        long before = settledBefore[i - from];
-        flags[vm].put(page, DIRTY, false);
-        if (before != now) {
-          uncount(vm, page, before);
-          counted[vm].set(page, now);
-          // a hint and a measured size were of the content the page held
-          flags[vm].set(page, (byte) 0);
-          count(vm, page, now);
+        if (settledDirty[i - from]) {
+          long key = notedOrder[i];
+          int vm = (int) (key >>> 32);
+          reindex(vm, (int) key, settledBefore[i - from], settledNow[i - from]);
         }
       }
     }
     notedCount = 0;
+  }
+
+  /** The page's content changes from {@code before} to {@code now} in the index. */
+  private void reindex(int vm, int page, long before, long now) {
+    if (before != now) {
+      uncount(vm, page, before);
+      counted[vm].set(page, now);
+      // a hint and a measured size were of the content the page held
+      flags[vm].set(page, (byte) 0);
+      count(vm, page, now);
+    }
   }
 
   private void count(int vm, int page, long hash) {

@@ -76,8 +76,8 @@ class ReplayLimitsTest {
     assertEquals(524_288, ReplayLimits.pageBound(trace(0, SECOND, -1), vms(2)));
     assertNull(limits.heapWarning(trace(0, SECOND, 1_000), vms(2), 1));
     String warning = limits.heapWarning(trace(0, SECOND, 100_000_000), vms(16), 2);
-    assertTrue(warning.startsWith("this replay may need up to 291 MB of heap (up to 4,194,304 guest pages of 4 KB"
-        + " tracked under 2 policies, at about 32 bytes each) and this JVM may use 256 MB"), warning);
-    assertTrue(warning.endsWith("MEMREPLAY_JAVA_OPTS=-Xmx388m"), warning);
+    assertTrue(warning.startsWith("this replay may need up to 355 MB of heap (up to 4,194,304 guest pages of 4 KB"
+        + " tracked under 2 policies, at about 40 bytes each) and this JVM may use 256 MB"), warning);
+    assertTrue(warning.endsWith("MEMREPLAY_JAVA_OPTS=-Xmx474m"), warning);
   }
 }
