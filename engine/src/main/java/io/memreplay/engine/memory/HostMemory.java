@@ -256,6 +256,10 @@ public final class HostMemory {
     balanceNs = Math.round(next.allocation().balancePeriodS() * 1e9);
     sampleNs = Math.round(next.sampling().periodS() * 1e9);
     coldReclaimer.configure(next.coldReclaim(), next.compression().enabled());
+    operations.configure(next, contents, groupOfVm, shared);
+    for (BalloonDriver balloon : balloons) {
+      balloon.configure(next.balloon(), contents);
+    }
     for (VmMemory vm : vms) {
       vm.configure(vm.spec, largeBacking, next.balloon(), next.compression(), next.sampling());
       operations.trimCompressionCache(vm);

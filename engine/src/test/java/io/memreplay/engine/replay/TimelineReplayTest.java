@@ -115,4 +115,29 @@ class TimelineReplayTest {
     assertEquals(0, row(refused, 0, 60).getReservationPages(), "the VM keeps its settings");
     assertEquals(64 * 256, row(run, 0, 60).getReservationPages());
   }
+
+  @Test
+  void aPolicyChangeReachesEveryMechanismFromThenOn() throws Exception {
+    // one VM touches a new 2 MB region every second; from 30 s on the host backs no region with a large page
+    List<SpecificRecordBase> events = new ArrayList<>();
+    for (long second = 1; second <= 60; second++) {
+      long gpn = second * 512;
+      events.add(new MemoryAccess(second * SECOND, 0, 0, 0, gpn << 12, gpn << 12, AccessOp.READ, 8, null));
+    }
+    Scenario scenario = ConfigYaml.scenario("""
+        name: regions
+        host: {name: host-1, memory_mb: 1024}
+        vms:
+          - {id: 0, memory_mb: 256, overhead_mb: 2}
+        timeline:
+          - {at_s: 30.5, policy: {large_pages: {allocate_states: []}}}
+        """, "test");
+    RecordingOutput output = new RecordingOutput();
+    new Replay(new InMemoryTraceSource(events, List.of(0), 16), scenario,
+        List.of(ConfigYaml.policy("name: large\n", "test")), OPTIONS, output, ReplayProgress.NONE).run();
+    RecordingOutput.RecordedRun run = output.runs.get("large");
+    assertEquals(30, row(run, 0, 40).getLargePagePages(), "30 regions got large pages before the change");
+    assertEquals(30, row(run, 0, 70).getLargePagePages(), "and none after");
+    assertEquals(30, row(run, 0, 70).getPrivatePages(), "the later ones have 4 KB pages");
+  }
 }
