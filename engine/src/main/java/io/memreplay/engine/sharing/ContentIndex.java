@@ -21,9 +21,10 @@ import java.util.stream.IntStream;
  * known pages, zero pages, distinct non-zero contents, and those contents by the number k of VMs of its
  * group holding them, so that the sum of 1/k costs O(group size) to read.
  *
- * <p>Writes mostly hit the same hot pages again, so a new content is only noted at first ({@link #set});
- * the index takes in the noted pages, each once, when anything reads it, and when
- * {@value #DIRTY_LIMIT} pages have waited.
+ * <p>Writes mostly hit the same hot pages again, so a write's new content is only noted at first ({@link
+ * #set}); the index takes in the noted pages, each once, when the potential is read (at interval ends) or
+ * {@value #DIRTY_LIMIT} pages have waited, and a single page when sharing looks it up ({@link
+ * #settle(int, int)}). Snapshots go in at once ({@link #snapshot}).
  */
 public final class ContentIndex {
 
