@@ -45,8 +45,17 @@ final class TraceRegions {
     }
   }
 
-  /** One VM's regions: packed keys in one map, address spaces too large to pack in maps of their own. */
+  /**
+   * One VM's regions: guest-physical regions below {@link #DIRECT_REGIONS} in an array by region number
+   * (a lookup per access, and a hash probe missed the cache on hosts of many VMs), other keys in a map,
+   * address spaces too large to pack in maps of their own.
+   */
   private static final class VmRegions {
+    /** 2 TB of guest-physical addresses: the array grows to the highest region seen, 4 MB at most. */
+    private static final int DIRECT_REGIONS = 1 << 20;
+
+    /** Index + 1 of each guest-physical region by its number; 0 when not seen yet. */
+    private int[] direct = new int[0];
     private final LongIntHashMap packed = new LongIntHashMap(1 << 8);
     private final LongIntHashMap wideAsids = new LongIntHashMap();
     private LongIntHashMap[] wide = new LongIntHashMap[0];
@@ -56,6 +65,9 @@ final class TraceRegions {
     private int lastIndex;
 
     int indexOf(boolean physical, int asid, long region) {
+      if (physical && region < DIRECT_REGIONS) {
+        return directIndex((int) region);
+      }
       LongIntHashMap map = packed;
       long key;
       if (physical) {
@@ -76,6 +88,18 @@ final class TraceRegions {
       if (map == packed) {
         lastKey = key;
         lastIndex = index;
+      }
+      return index;
+    }
+
+    private int directIndex(int region) {
+      if (region >= direct.length) {
+        direct = Arrays.copyOf(direct, Math.min(DIRECT_REGIONS, Math.max(region + 1, direct.length * 2)));
+      }
+      int index = direct[region] - 1;
+      if (index < 0) {
+        index = count++;
+        direct[region] = count;
       }
       return index;
     }

@@ -42,4 +42,16 @@ class TraceRegionsTest {
     assertNotEquals(accesses.traceRegion[0], accesses.nextTraceRegion[0]);
     assertEquals(accesses.nextTraceRegion[0], region(regions, 1, 3 * MB2 + 100, -1));
   }
+
+  @Test
+  void physicalRegionsFarAboveTheOthersAreStillTheirOwn() {
+    TraceRegions regions = new TraceRegions(1);
+    long far = (1L << 45) + 3 * MB2;
+    int low = region(regions, 0, 0, 3 * MB2);
+    int high = region(regions, 0, 0, far);
+    assertNotEquals(low, high);
+    assertEquals(high, region(regions, 5, 0, far + 4096));
+    assertEquals(low, region(regions, 5, 0, 3 * MB2 + 4096));
+    assertEquals(2, region(regions, 0, 0, 0), "indices stay dense whichever way a region is kept");
+  }
 }
