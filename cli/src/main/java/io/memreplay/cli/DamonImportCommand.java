@@ -1,7 +1,6 @@
 package io.memreplay.cli;
 
 import io.memreplay.engine.config.VmSpec;
-import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.damon.DamonImporter;
 import io.memreplay.ingest.imports.damon.DamonOptions;
 import io.memreplay.ingest.imports.damon.DamonSummary;
@@ -52,21 +51,12 @@ final class DamonImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
-    DamonOptions options;
-    try {
-      options = new DamonOptions(files, asProcesses, target.host, windowNs, minAccesses,
-          guestMb == null ? DamonOptions.GUEST_MB_FROM_FOOTPRINT : guestMb);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    long started = System.nanoTime();
-    DamonSummary summary;
-    try (Progress progress = Progress.start("damon", -1, "accesses")) {
-      summary = DamonImporter.run(options, target.out, target.settings(), progress.totals());
-    } catch (ImportException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    long guest = guestMb == null ? DamonOptions.GUEST_MB_FROM_FOOTPRINT : guestMb;
+    DamonOptions options = ImportTarget.options(
+        () -> new DamonOptions(files, asProcesses, target.host, windowNs, minAccesses, guest));
+    ImportTarget.Result<DamonSummary> result = target.run("damon", "accesses", DamonImporter::run, options);
+    DamonSummary summary = result.summary();
+    double seconds = result.seconds();
     describe(summary, seconds, target.json.human());
     target.json.print(new Imported(files, target.written(summary.manifest(), summary.scenario(), seconds),
         summary.accesses(), summary.windowNs(), summary.rejected(), summary.targets(), summary.firstRejects()));

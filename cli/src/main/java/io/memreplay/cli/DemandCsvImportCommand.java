@@ -1,6 +1,5 @@
 package io.memreplay.cli;
 
-import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.demand.DemandCsvImporter;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
 import io.memreplay.ingest.imports.demand.DemandStaging;
@@ -53,21 +52,12 @@ final class DemandCsvImportCommand implements Callable<Integer> {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     ImportTarget.requirePositive("--host-mb", hostMb);
-    DemandCsvOptions options;
-    try {
-      options = new DemandCsvOptions(file, map, target.host,
-          guestMb == null ? DemandCsvOptions.GUEST_MB_FROM_SAMPLES : guestMb, hostMb, periodNs);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    long started = System.nanoTime();
-    DemandSummary summary;
-    try (Progress progress = Progress.start("demand-csv", -1, "records")) {
-      summary = DemandCsvImporter.run(options, target.out, target.settings(), progress.totals());
-    } catch (ImportException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    long guest = guestMb == null ? DemandCsvOptions.GUEST_MB_FROM_SAMPLES : guestMb;
+    DemandCsvOptions options = ImportTarget.options(
+        () -> new DemandCsvOptions(file, map, target.host, guest, hostMb, periodNs));
+    ImportTarget.Result<DemandSummary> result = target.run("demand-csv", "records", DemandCsvImporter::run, options);
+    DemandSummary summary = result.summary();
+    double seconds = result.seconds();
     PrintStream human = target.json.human();
     DemandImportOutput.print(summary, "records of " + file, "records", target.out, seconds, human);
     DemandImportOutput.finish(summary, target.out, human);

@@ -2,7 +2,6 @@ package io.memreplay.cli;
 
 import io.memreplay.ingest.imports.demand.DemandSummary;
 import io.memreplay.ingest.imports.demand.DemandStaging;
-import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.esxtop.EsxtopImporter;
 import io.memreplay.ingest.imports.esxtop.EsxtopOptions;
 import io.memreplay.ingest.imports.esxtop.EsxtopSummary;
@@ -63,20 +62,10 @@ final class EsxtopImportCommand implements Callable<Integer> {
     }
     // the files name their host; --host renames it
     String host = spec.commandLine().getParseResult().hasMatchedOption("--host") ? target.host : null;
-    EsxtopOptions options;
-    try {
-      options = new EsxtopOptions(files, host, hostMb, periodNs, counters);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    long started = System.nanoTime();
-    EsxtopSummary summary;
-    try (Progress progress = Progress.start("esxtop", -1, "rows")) {
-      summary = EsxtopImporter.run(options, target.out, target.settings(), progress.totals());
-    } catch (ImportException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    EsxtopOptions options = ImportTarget.options(() -> new EsxtopOptions(files, host, hostMb, periodNs, counters));
+    ImportTarget.Result<EsxtopSummary> result = target.run("esxtop", "rows", EsxtopImporter::run, options);
+    EsxtopSummary summary = result.summary();
+    double seconds = result.seconds();
     describe(summary, seconds, target.json.human());
     DemandSummary demand = summary.demand();
     target.json.print(new Imported(files, target.written(demand.manifest(), demand.scenario(), seconds),

@@ -1,11 +1,15 @@
 package io.memreplay.cli;
 
 import io.memreplay.ingest.generate.GeneratorSpec;
+import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.schemas.trace.TraceManifest;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -62,5 +66,40 @@ final class ImportTarget {
     if (mb != null && mb <= 0) {
       throw new BadInputException(option + " must be positive, was " + mb);
     }
+  }
+
+  /** Builds an importer's options, which check themselves: a value they refuse is bad input. */
+  static <O> O options(Supplier<O> build) throws BadInputException {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  /** An importer's run: reads what {@code options} name into {@code out}, telling {@code progress} its count. */
+  @FunctionalInterface
+  interface Importer<O, S> {
+    S run(O options, Path out, TraceDatasetWriter.Settings settings, LongConsumer progress)
+        throws IOException, ImportException;
+  }
+
+  /** What an importer returned, and the seconds it took. */
+  record Result<S>(S summary, double seconds) {}
+
+  /**
+   * Runs {@code importer} on {@code options} into {@code --out}, showing its progress as {@code what} in {@code unit}s; an input
+   * the importer refuses is bad input.
+   */
+  <O, S> Result<S> run(String what, String unit, Importer<O, S> importer, O options)
+      throws IOException, BadInputException {
+    long started = System.nanoTime();
+    S summary;
+    try (Progress progress = Progress.start(what, -1, unit)) {
+      summary = importer.run(options, out, settings(), progress.totals());
+    } catch (ImportException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    return new Result<>(summary, (System.nanoTime() - started) / 1e9);
   }
 }

@@ -1,7 +1,6 @@
 package io.memreplay.cli;
 
 import io.memreplay.engine.config.VmSpec;
-import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.proc.ProcSnapshotImporter;
 import io.memreplay.ingest.imports.proc.SnapshotOptions;
 import io.memreplay.ingest.imports.proc.SnapshotSummary;
@@ -47,21 +46,13 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     ImportTarget.requirePositive("--host-mb", hostMb);
-    SnapshotOptions options;
-    try {
-      options = new SnapshotOptions(pids, target.host,
-          guestMb == null ? SnapshotOptions.GUEST_MB_FROM_RESIDENT : guestMb, hostMb, !ignorePagemap);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    long started = System.nanoTime();
-    SnapshotSummary summary;
-    try (Progress progress = Progress.start("proc-snapshot", -1, "pages")) {
-      summary = ProcSnapshotImporter.run(options, target.out, target.settings(), progress.totals());
-    } catch (ImportException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    long guest = guestMb == null ? SnapshotOptions.GUEST_MB_FROM_RESIDENT : guestMb;
+    SnapshotOptions options = ImportTarget.options(
+        () -> new SnapshotOptions(pids, target.host, guest, hostMb, !ignorePagemap));
+    ImportTarget.Result<SnapshotSummary> result =
+        target.run("proc-snapshot", "pages", ProcSnapshotImporter::run, options);
+    SnapshotSummary summary = result.summary();
+    double seconds = result.seconds();
     describe(summary, seconds, target.json.human());
     target.json.print(new Imported(target.written(summary.manifest(), summary.scenario(), seconds), summary.pages(),
         summary.unreadablePages(), summary.processes(), summary.firstRejects()));

@@ -1,7 +1,6 @@
 package io.memreplay.cli;
 
 import io.memreplay.engine.config.VmSpec;
-import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOptions;
 import io.memreplay.ingest.imports.ImportSummary;
 import io.memreplay.ingest.imports.TraceFormat;
@@ -77,21 +76,12 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
     ImportTarget.requirePositive("--host-mb", hostMb);
-    ImportOptions options;
-    try {
-      options = new ImportOptions(format, files, asProcesses, nsPerAccess, target.host,
-          guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb, hostMb);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    long started = System.nanoTime();
-    ImportSummary summary;
-    try (Progress progress = Progress.start("import", -1, "lines")) {
-      summary = TraceImporter.run(options, target.out, target.settings(), progress.totals());
-    } catch (ImportException e) {
-      throw new BadInputException(e.getMessage(), e);
-    }
-    double seconds = (System.nanoTime() - started) / 1e9;
+    long guest = guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb;
+    ImportOptions options = ImportTarget.options(
+        () -> new ImportOptions(format, files, asProcesses, nsPerAccess, target.host, guest, hostMb));
+    ImportTarget.Result<ImportSummary> result = target.run("import", "lines", TraceImporter::run, options);
+    ImportSummary summary = result.summary();
+    double seconds = result.seconds();
     describe(summary, seconds, target.json.human());
     target.json.print(new Imported(format.label(), target.written(summary.manifest(), summary.scenario(), seconds),
         summary.lines(), summary.accesses(), summary.skipped(), summary.rejected(), summary.files(),
