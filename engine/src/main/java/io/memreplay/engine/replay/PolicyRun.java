@@ -327,11 +327,13 @@ final class PolicyRun {
       if (!recent.holds(entry, known, asid[i], number)) {
         long gpn = known ? number : guestTables[slot].place(asid[i], gva[i]);
         VmPages vmPages = pages[slot];
-        recent.remember(entry, known, asid[i], number, gpn, vmPages.indexOf(gpn), vmPages.regionOf(gpn));
+        recent.remember(entry, known, asid[i], number, gpn, vmPages.indexOf(gpn), vmPages.regionOf(gpn),
+            traceRegions.indexOf(slot, known, asid[i], address));
       }
       resolved.gpn[k] = recent.gpn(entry);
       resolved.page[k] = recent.page(entry);
       resolved.region[k] = recent.region(entry);
+      resolved.traceRegion[k] = recent.traceRegion(entry);
       // An access that crosses into the next page touches it too. With a known gpa the next guest
       // physical page is assumed: recorders that know it to differ emit two records.
       if ((address & PAGE_MASK) + bytes[i] > (1 << PAGE_SHIFT)) {
@@ -340,10 +342,10 @@ final class PolicyRun {
         resolved.nextGpn[k] = next;
         resolved.nextPage[k] = vmPages.indexOf(next);
         resolved.nextRegion[k] = vmPages.regionOf(next);
+        resolved.nextTraceRegion[k] = traceRegions.indexOf(slot, known, asid[i], address + (1 << PAGE_SHIFT));
       } else {
         resolved.nextPage[k] = Accesses.NO_PAGE;
       }
-      traceRegions.resolve(resolved, k, slot, asid[i], gva[i], physical);
     }
   }
 

@@ -2,7 +2,7 @@ package io.memreplay.engine.replay;
 
 /**
  * The guest pages each VM touched lately, resolved: a direct-mapped cache of 256 pages per VM of what address a
- * page was touched at and its guest page, dense page index and region. Programs come back to a handful of
+ * page was touched at and its guest page, dense page index, region and trace region ({@link TraceRegions}). Programs come back to a handful of
  * pages (code, stack, the data at hand) most of the time, so most accesses resolve here without the page
  * tables or the page index. A page is known by its guest physical page where the trace records one, else
  * by its address space and virtual page; a VM's cache is forgotten when its page tables change.
@@ -20,6 +20,7 @@ final class RecentPages {
   private final long[] gpn;
   private final int[] page;
   private final int[] region;
+  private final int[] traceRegion;
 
   RecentPages(int vms) {
     key = new long[vms * ENTRIES];
@@ -28,6 +29,7 @@ final class RecentPages {
     gpn = new long[vms * ENTRIES];
     page = new int[vms * ENTRIES];
     region = new int[vms * ENTRIES];
+    traceRegion = new int[vms * ENTRIES];
     for (int vm = 0; vm < vms; vm++) {
       forget(vm);
     }
@@ -48,13 +50,15 @@ final class RecentPages {
   }
 
   /** Remembers a page just resolved in its entry. */
-  void remember(int entry, boolean isPhysical, int space, long number, long guestPage, int pageIndex, int regionIndex) {
+  void remember(int entry, boolean isPhysical, int space, long number, long guestPage, int pageIndex, int regionIndex,
+      int traceRegionIndex) {
     key[entry] = number;
     asid[entry] = space;
     physical[entry] = isPhysical;
     gpn[entry] = guestPage;
     page[entry] = pageIndex;
     region[entry] = regionIndex;
+    traceRegion[entry] = traceRegionIndex;
   }
 
   long gpn(int entry) {
@@ -67,6 +71,10 @@ final class RecentPages {
 
   int region(int entry) {
     return region[entry];
+  }
+
+  int traceRegion(int entry) {
+    return traceRegion[entry];
   }
 
   /** The VM's page tables changed: what its virtual pages resolved to may no longer hold. */

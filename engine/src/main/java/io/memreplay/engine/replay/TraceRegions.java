@@ -14,7 +14,6 @@ import java.util.Arrays;
 final class TraceRegions {
 
   private static final int REGION_SHIFT = 21;
-  private static final long PAGE_BYTES = 4096;
   /** Keys of guest-physical regions carry this bit; region numbers are below 2^43, so it never clashes. */
   private static final long PHYSICAL = 1L << 62;
   /** Address spaces below this are packed into the key beside the region number; others go to a map of their own. */
@@ -30,19 +29,11 @@ final class TraceRegions {
   }
 
   /**
-   * Sets {@link Accesses#traceRegion} of access {@code k} of a stretch being resolved, and {@link
-   * Accesses#nextTraceRegion} when it crosses into the next page ({@link Accesses#nextPage} already set).
-   *
-   * @param gpa the recorded guest-physical address, or -1
+   * The index of the 2 MB region of the VM in {@code slot} that {@code address} falls in: guest-physical
+   * when {@code physical}, else guest-virtual in address space {@code asid}.
    */
-  void resolve(Accesses resolved, int k, int slot, int asid, long gva, long gpa) {
-    VmRegions regions = vms[slot];
-    boolean physical = gpa >= 0;
-    long address = physical ? gpa : gva;
-    resolved.traceRegion[k] = regions.indexOf(physical, asid, address >>> REGION_SHIFT);
-    if (resolved.nextPage[k] != Accesses.NO_PAGE) {
-      resolved.nextTraceRegion[k] = regions.indexOf(physical, asid, (address + PAGE_BYTES) >>> REGION_SHIFT);
-    }
+  int indexOf(int slot, boolean physical, int asid, long address) {
+    return vms[slot].indexOf(physical, asid, address >>> REGION_SHIFT);
   }
 
   /**

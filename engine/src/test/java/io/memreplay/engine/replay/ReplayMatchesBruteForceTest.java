@@ -98,14 +98,15 @@ class ReplayMatchesBruteForceTest {
       int vm = VM_IDS[random.nextInt(VM_IDS.length)];
       if (random.nextInt(5) == 0) {
         long hash = pool[random.nextInt(pool.length)];
-        // pages spread over two 2 MB regions
-        long gpn = random.nextInt(48) + (random.nextBoolean() ? 0 : 512);
+        // pages spread over two 2 MB regions, either side of their boundary
+        long gpn = random.nextInt(48) + (random.nextBoolean() ? 464 : 512);
         events.add(new PageContent(ts, vm, gpn, hash, hash == ContentHashes.ZERO, null));
         continue;
       }
       boolean knownGpa = random.nextInt(4) != 0;
-      long gvpn = random.nextInt(24);
-      long gpn = random.nextInt(48) + (random.nextBoolean() ? 0 : 512);
+      // virtual and physical pages on both sides of a 2 MB boundary: an access crossing page 511 touches two regions
+      long gvpn = 500 + random.nextInt(24);
+      long gpn = random.nextInt(48) + (random.nextBoolean() ? 464 : 512);
       int size = random.nextInt(10) == 0 ? 16 : 8;
       long offset = size == 16 ? 4090 : 8L * random.nextInt(512);
       AccessOp op = AccessOp.values()[random.nextInt(3)];

@@ -3,7 +3,6 @@ package io.memreplay.engine.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.memreplay.engine.model.Accesses;
 import org.junit.jupiter.api.Test;
 
 /** 2 MB regions of recorded addresses: physical ones by gpa, virtual ones per address space, however large its id. */
@@ -12,10 +11,7 @@ class TraceRegionsTest {
   private static final long MB2 = 1L << 21;
 
   private static int region(TraceRegions regions, int asid, long gva, long gpa) {
-    Accesses accesses = new Accesses();
-    accesses.nextPage[0] = Accesses.NO_PAGE;
-    regions.resolve(accesses, 0, 0, asid, gva, gpa);
-    return accesses.traceRegion[0];
+    return gpa >= 0 ? regions.indexOf(0, true, asid, gpa) : regions.indexOf(0, false, asid, gva);
   }
 
   @Test
@@ -31,16 +27,6 @@ class TraceRegionsTest {
     assertNotEquals(first, wide);
     assertEquals(wide, region(regions, Integer.MAX_VALUE, 5 * MB2 + 8, -1));
     assertNotEquals(wide, region(regions, -3, 5 * MB2, -1), "address spaces too large to pack keep regions of their own");
-  }
-
-  @Test
-  void anAccessCrossingIntoTheNextRegionTouchesItToo() {
-    TraceRegions regions = new TraceRegions(1);
-    Accesses accesses = new Accesses();
-    accesses.nextPage[0] = 0;
-    regions.resolve(accesses, 0, 0, 1, 3 * MB2 - 4, -1);
-    assertNotEquals(accesses.traceRegion[0], accesses.nextTraceRegion[0]);
-    assertEquals(accesses.nextTraceRegion[0], region(regions, 1, 3 * MB2 + 100, -1));
   }
 
   @Test
