@@ -88,8 +88,8 @@ final class ImportTarget {
   record Result<S>(S summary, double seconds) {}
 
   /**
-   * Runs {@code importer} on {@code options} into {@code --out}, showing its progress as {@code what} in {@code unit}s; an input
-   * the importer refuses is bad input.
+   * Runs {@code importer} on {@code options} into {@code --out}, showing its progress as {@code what} in
+   * {@code unit}s; an input the importer refuses is bad input.
    */
   <O, S> Result<S> run(String what, String unit, Importer<O, S> importer, O options)
       throws IOException, BadInputException {
