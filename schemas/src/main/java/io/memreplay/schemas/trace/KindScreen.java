@@ -4,8 +4,9 @@ import java.util.function.IntFunction;
 
 /**
  * Screens the freshly decoded rows of one record kind, chunk after chunk, as every trace source does: a row
- * is dropped when it failed to decode, breaks its kind's invariants, comes earlier than the last row kept
- * (each kind is sorted by ts_ns), or does not pass the {@link RecordScreen}. Each dropped row is reported
+ * is dropped when it failed to decode, holds an enum ordinal outside its symbols or breaks its kind's
+ * invariants ({@link Columns#invalid}), comes earlier than the last row kept (each kind is sorted by ts_ns),
+ * or does not pass the {@link RecordScreen}. Each dropped row is reported
  * with its reason before it is removed, while it can still be described. Not thread-safe.
  */
 public final class KindScreen {
@@ -50,7 +51,7 @@ public final class KindScreen {
     for (int i = 0; i < n; i++) {
       String reason = decodeProblem == null ? null : decodeProblem.apply(i);
       if (reason == null) {
-        reason = rows.problem(i);
+        reason = rows.invalid(i);
       }
       if (reason == null && ts[i] < last) {
         reason = "ts_ns " + ts[i] + " is earlier than the previous " + rows.kind().table() + " row's " + last + " "
