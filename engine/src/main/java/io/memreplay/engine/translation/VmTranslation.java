@@ -39,7 +39,13 @@ public final class VmTranslation {
   private final LongIntHashMap contextOfAsid = new LongIntHashMap();
   /** Tags of address spaces with small ids (0 = none yet), the common case, without a map lookup. */
   private final int[] contextBySmallAsid = new int[1024];
+  /**
+   * Each live address space's index into {@link #shadowed} and in {@link #tablePage} keys. Indices are never
+   * reused: an address space started after another exited must not share the tables of a live one, nor
+   * those of the exited one still waiting to be resynced.
+   */
   private final LongIntHashMap asidShadows = new LongIntHashMap();
+  private int nextShadowIndex;
   private LongHashSet[] shadowed = new LongHashSet[4];
   /**
    * Guest page-table pages written since the last CR3 switch, each once however many of its entries were
@@ -141,8 +147,8 @@ public final class VmTranslation {
           }
         }
         int shadow = asidShadows.remove(asid, -1);
-        if (shadow >= 0) {
-          shadowed[shadow].clear();
+        if (shadow >= 0 && shadow < shadowed.length) {
+          shadowed[shadow] = null;
         }
       }
       default -> {
@@ -245,7 +251,7 @@ public final class VmTranslation {
    * address space's shadow index, the page size, and the address bits above the 512 entries of the table.
    */
   private long tablePage(int asid, long gva, PageSize size) {
-    long addressSpace = asidShadows.putIfAbsent(asid, asidShadows.size());
+    long addressSpace = shadowIndex(asid);
     long table = (gva & VIRTUAL_ADDRESS_MASK) >>> (size.shift() + 9);
     return addressSpace << 40 | table << 2 | size.ordinal();
   }
@@ -301,8 +307,16 @@ public final class VmTranslation {
     return contextOfAsid.putIfAbsent(asid, contextOfAsid.size() + 1);
   }
 
+  private int shadowIndex(int asid) {
+    int index = asidShadows.putIfAbsent(asid, nextShadowIndex);
+    if (index == nextShadowIndex) {
+      nextShadowIndex++;
+    }
+    return index;
+  }
+
   private LongHashSet shadows(int asid) {
-    int index = asidShadows.putIfAbsent(asid, asidShadows.size());
+    int index = shadowIndex(asid);
     if (index >= shadowed.length) {
       shadowed = Arrays.copyOf(shadowed, Math.max(shadowed.length * 2, index + 1));
     }

@@ -49,4 +49,20 @@ class ShadowResyncTest {
     vm.pageTableOp(0, 2, PageTableColumns.CONTEXT_SWITCH, 0, 4096);
     assertEquals(2, TranslationRows.close(vm, 0, 1).getTranslationCycles());
   }
+
+  @Test
+  void anAddressSpaceStartedAfterAnotherExitedKeepsItsTablesApartFromTheLiveOnes() {
+    VmTranslation vm = shadowPaging();
+    vm.pageTableOp(0, 0, PageTableColumns.CONTEXT_SWITCH, 0, 4096);
+    vm.pageTableOp(0, 0, PageTableColumns.MAP, 0x4000_0000L, 4096);
+    vm.pageTableOp(0, 1, PageTableColumns.MAP, 0x4000_0000L, 4096);
+    vm.pageTableOp(0, 1, PageTableColumns.CONTEXT_SWITCH, 0, 4096);
+    assertEquals(2, TranslationRows.close(vm, 0, 1).getTranslationCycles());
+    vm.pageTableOp(0, 0, PageTableColumns.PROCESS_EXIT, 0, 4096);
+    // address space 2 is new: its table is not address space 1's, though 0's slot was freed
+    vm.pageTableOp(0, 1, PageTableColumns.MAP, 0x4000_0000L, 4096);
+    vm.pageTableOp(0, 2, PageTableColumns.MAP, 0x4000_0000L, 4096);
+    vm.pageTableOp(0, 2, PageTableColumns.CONTEXT_SWITCH, 0, 4096);
+    assertEquals(2, TranslationRows.close(vm, 1, 2).getTranslationCycles());
+  }
 }
