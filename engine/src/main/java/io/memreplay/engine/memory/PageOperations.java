@@ -6,6 +6,7 @@ import io.memreplay.engine.config.CompressionPolicy;
 import io.memreplay.engine.config.StallCosts;
 import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.primitives.Hashing;
 import io.memreplay.schemas.trace.ContentHashes;
 import io.memreplay.engine.sharing.ContentIndex;
@@ -74,7 +75,7 @@ final class PageOperations {
     this.contents = index;
     this.groupOfVm = groups;
     this.shared = frames;
-    this.hostCachePages = settings.swap().hostCacheMb() * 256;
+    this.hostCachePages = settings.swap().hostCacheMb() * VmSpec.PAGES_PER_MB;
     List<CompressionPolicy.CompressedShare> sizes = settings.compression().unknownSizes();
     unknownSizeCumulativePct = new double[sizes.size()];
     unknownSizeBytes = new int[sizes.size()];
