@@ -186,15 +186,11 @@ public final class HostMemory {
   /**
    * A content snapshot of a page of a running VM: the guest holds it, so it is backed; a new content breaks
    * copy-on-write. Called before the page's content changes in the {@link ContentIndex}: a shared page leaves
-   * the frame of the content it held.
+   * the frame of the content it held. To the page's state a snapshot is an access, a new content a write.
    *
    * @param changed the content differs from what the page held
    */
   public void content(int vm, int page, boolean changed) {
-    VmMemory memory = vms[vm];
-    if (page >= memory.known) {
-      memory.register(page);
-    }
     access(vm, page, changed);
   }
 
