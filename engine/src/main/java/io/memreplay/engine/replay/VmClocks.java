@@ -81,10 +81,6 @@ final class VmClocks implements Model {
     droppedRecordsColumn = layout.column("dropped_records");
   }
 
-  int vmCount() {
-    return delay.length;
-  }
-
   /** How much later than recorded VM slot {@code slot}'s next events happen: host time − trace time, ns. */
   long delayNs(int slot) {
     return feedback.delayNs(slot);
