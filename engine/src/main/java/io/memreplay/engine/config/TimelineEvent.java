@@ -60,11 +60,6 @@ public record TimelineEvent(double atS, Integer vm, Action action, Map<String, O
     this(atS.doubleValue(), vm, action, policy, set);
   }
 
-  /** A power-on or power-off of VM {@code vm}. */
-  public static TimelineEvent power(double atS, int vm, Action action) {
-    return new TimelineEvent(atS, Integer.valueOf(vm), action, null, null);
-  }
-
   /** Host time in nanoseconds. */
   public long atNs() {
     return Math.round(atS * 1e9);

@@ -62,6 +62,21 @@ public record VmSpec(
     return memoryMb * PAGES_PER_MB;
   }
 
+  /** Reserved memory in 4 KB pages. */
+  public long reservationPages() {
+    return reservationMb * PAGES_PER_MB;
+  }
+
+  /** Overhead memory ({@link #overheadMbOrEstimate}) in 4 KB pages, rounded up to whole pages. */
+  public long overheadPages() {
+    return (long) Math.ceil(overheadMbOrEstimate() * PAGES_PER_MB);
+  }
+
+  /** The VM's swap file in 4 KB pages: its configured memory less its reservation. */
+  public long swapFilePages() {
+    return configuredPages() - reservationPages();
+  }
+
   /** Overhead memory in MB: as configured, else estimated from memory and vCPUs. */
   public double overheadMbOrEstimate() {
     return overheadMb != null ? overheadMb : OverheadMemory.estimateMb(memoryMb, vcpus);

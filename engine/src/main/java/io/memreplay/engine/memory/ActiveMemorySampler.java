@@ -29,9 +29,8 @@ public final class ActiveMemorySampler {
   private double fastGain;
   private double floor;
   private final SplittableRandom random;
+  /** The current period's n pages: a new n takes effect at the next period. */
   private int[] sampled;
-  /** n as of the current period: a new n takes effect at the next. */
-  private int periodSamples;
   private double slow;
   private double fast;
   private int periodStartStep;
@@ -56,8 +55,7 @@ public final class ActiveMemorySampler {
     if (sampled == null || sampled.length != samples) {
       sampled = new int[samples];
     }
-    periodSamples = samples;
-    for (int i = 0; i < periodSamples; i++) {
+    for (int i = 0; i < sampled.length; i++) {
       sampled[i] = (int) random.nextLong(configuredPages);
     }
     periodStartStep = step;
@@ -84,12 +82,11 @@ public final class ActiveMemorySampler {
 
   private double touchedFraction(LastTouch lastTouch, int touchedPages) {
     int touched = 0;
-    for (int i = 0; i < periodSamples; i++) {
-      int page = sampled[i];
+    for (int page : sampled) {
       if (page < touchedPages && lastTouch.stepOf(page) >= periodStartStep) {
         touched++;
       }
     }
-    return (double) touched / periodSamples;
+    return (double) touched / sampled.length;
   }
 }

@@ -1,6 +1,7 @@
 package io.memreplay.engine.memory;
 
 import io.memreplay.engine.config.ColdReclaimPolicy;
+import io.memreplay.engine.config.VmSpec;
 /**
  * A proactive reclaimer of cold pages in the style of Linux DAMON_RECLAIM ({@link ColdReclaimPolicy}):
  * active from when the host's free memory falls below the mid watermark until it rises above the high one
@@ -8,8 +9,6 @@ import io.memreplay.engine.config.ColdReclaimPolicy;
  * minimum age, sweeping the VMs' pages in turn like a clock.
  */
 final class ColdPageReclaimer {
-
-  private static final long PAGES_PER_MB = 256;
 
   private ColdReclaimPolicy policy;
   private final VmMemory[] vms;
@@ -57,7 +56,7 @@ final class ColdPageReclaimer {
     if (!active) {
       return;
     }
-    long quota = policy.quotaMbPerS() * PAGES_PER_MB;
+    long quota = policy.quotaMbPerS() * VmSpec.PAGES_PER_MB;
     for (int turn = 0; turn < vms.length && quota > 0; turn++) {
       VmMemory vm = vms[nextVm];
       nextVm = (nextVm + 1) % vms.length;

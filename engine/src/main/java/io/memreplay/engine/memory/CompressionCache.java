@@ -39,12 +39,12 @@ final class CompressionCache {
 
   /** Frames the slots fill: four quarter slots or two half slots to a frame. */
   long frames() {
-    return (quarterSlots + 2 * halfSlots + 3) / 4;
+    return framesWith(0);
   }
 
-  /** The frames the cache would fill with one more page in a slot of this size. */
-  long framesWith(boolean quarter) {
-    return (quarterSlots + 2 * halfSlots + (quarter ? 1 : 2) + 3) / 4;
+  /** The frames the cache would fill with {@code moreQuarters} more quarter slots (a half slot is two). */
+  long framesWith(int moreQuarters) {
+    return (quarterSlots + 2 * halfSlots + moreQuarters + 3) / 4;
   }
 
   void add(int page, boolean quarter) {

@@ -2,6 +2,7 @@ package io.memreplay.engine.memory;
 
 import io.memreplay.engine.config.StatePolicy;
 import io.memreplay.engine.config.MemoryState;
+import io.memreplay.engine.config.VmSpec;
 import java.util.Arrays;
 
 /**
@@ -12,8 +13,6 @@ import java.util.Arrays;
 public final class FreeMemoryStates {
 
   private static final MemoryState[] STATES = MemoryState.values();
-  /** Scenario memory is in MB; the engine counts 4 KB pages. */
-  private static final long PAGES_PER_MB = 256;
 
   private final long managedMb;
   private final long hostMb;
@@ -39,8 +38,8 @@ public final class FreeMemoryStates {
   /** New thresholds from now on; the state stays until the next {@link #update}. */
   public void configure(StatePolicy states) {
     this.policy = states;
-    this.minFreePages = Math.round(minFreeMb(managedMb, hostMb, states.minFreePct()) * PAGES_PER_MB);
-    this.basisPages = states.basis() == StatePolicy.Basis.MIN_FREE ? minFreePages : hostMb * PAGES_PER_MB;
+    this.minFreePages = Math.round(minFreeMb(managedMb, hostMb, states.minFreePct()) * VmSpec.PAGES_PER_MB);
+    this.basisPages = states.basis() == StatePolicy.Basis.MIN_FREE ? minFreePages : hostMb * VmSpec.PAGES_PER_MB;
     for (MemoryState s : STATES) {
       thresholdPages[s.ordinal()] = percentOfBasis(states.thresholdPct(s));
     }

@@ -38,7 +38,6 @@ import java.util.List;
 public final class HostMemory {
 
   public static final long TICK_NS = 1_000_000_000L;
-  private static final long PAGES_PER_MB = 256;
 
   private Policy policy;
   private final HostSpec host;
@@ -112,7 +111,7 @@ public final class HostMemory {
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    this.frames = new HostFrames(host.memoryMb() * PAGES_PER_MB, host.vmkernelMb() * PAGES_PER_MB);
+    this.frames = new HostFrames(host.memoryMb() * VmSpec.PAGES_PER_MB, host.vmkernelMb() * VmSpec.PAGES_PER_MB);
     this.states = new FreeMemoryStates(policy.states(), host.memoryMb() - host.vmkernelMb(), host.memoryMb(), startNs);
     this.lazyBreakBelowPages = states.percentOfBasis(policy.largePages().lazyBreakBelowPct());
     this.largeBacking = policy.translation().hostBacking() != PageSize.SIZE_4K;
@@ -187,15 +186,11 @@ public final class HostMemory {
   /**
    * A content snapshot of a page of a running VM: the guest holds it, so it is backed; a new content breaks
    * copy-on-write. Called before the page's content changes in the {@link ContentIndex}: a shared page leaves
-   * the frame of the content it held.
+   * the frame of the content it held. To the page's state a snapshot is an access, a new content a write.
    *
    * @param changed the content differs from what the page held
    */
   public void content(int vm, int page, boolean changed) {
-    VmMemory memory = vms[vm];
-    if (page >= memory.known) {
-      memory.register(page);
-    }
     access(vm, page, changed);
   }
 
@@ -275,8 +270,7 @@ public final class HostMemory {
    * @return false when refused
    */
   private boolean configure(VmMemory vm, VmSpec next) {
-    if (vm.poweredOn && !admits(vm, next.reservationMb() * PAGES_PER_MB,
-        (long) Math.ceil(next.overheadMbOrEstimate() * PAGES_PER_MB), (next.memoryMb() - next.reservationMb()) * PAGES_PER_MB)) {
+    if (vm.poweredOn && !admits(vm, next.reservationPages(), next.overheadPages(), next.swapFilePages())) {
       admissionRefusals++;
       return false;
     }
@@ -389,7 +383,7 @@ public final class HostMemory {
       }
     }
     return reserved + reservation + overhead <= frames.hostPages
-        && (host.swapDatastoreMb() == null || swapFiles + swapFile <= host.swapDatastoreMb() * PAGES_PER_MB);
+        && (host.swapDatastoreMb() == null || swapFiles + swapFile <= host.swapDatastoreMb() * VmSpec.PAGES_PER_MB);
   }
 
   private void tick(long nowNs) {
@@ -503,7 +497,7 @@ public final class HostMemory {
       return sharing.hostPagesPerS();
     }
     Double ghz = host.totalGhz();
-    return ghz == null ? Double.POSITIVE_INFINITY : sharing.mbPerSPerGhz() * ghz * PAGES_PER_MB;
+    return ghz == null ? Double.POSITIVE_INFINITY : sharing.mbPerSPerGhz() * ghz * VmSpec.PAGES_PER_MB;
   }
 
   /**

@@ -6,6 +6,7 @@ import io.memreplay.engine.config.CompressionPolicy;
 import io.memreplay.engine.config.StallCosts;
 import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.Policy;
+import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.primitives.Hashing;
 import io.memreplay.schemas.trace.ContentHashes;
 import io.memreplay.engine.sharing.ContentIndex;
@@ -74,7 +75,7 @@ final class PageOperations {
     this.contents = index;
     this.groupOfVm = groups;
     this.shared = frames;
-    this.hostCachePages = settings.swap().hostCacheMb() * 256;
+    this.hostCachePages = settings.swap().hostCacheMb() * VmSpec.PAGES_PER_MB;
     List<CompressionPolicy.CompressedShare> sizes = settings.compression().unknownSizes();
     unknownSizeCumulativePct = new double[sizes.size()];
     unknownSizeBytes = new int[sizes.size()];
@@ -98,12 +99,23 @@ final class PageOperations {
 
   /** A cache above its capacity (a smaller one was set) gives its oldest pages to swap until it fits. */
   void trimCompressionCache(VmMemory vm) {
-    while (vm.zip.frames() > vm.zip.capacityFrames()) {
+    fitCompressionCache(vm, 0);
+  }
+
+  /**
+   * Swaps the cache's oldest pages out until {@code moreQuarters} more quarter slots (a half slot is two) fit
+   * its capacity.
+   *
+   * @return false when they do not: the oldest page cannot be swapped out, or there is none
+   */
+  private boolean fitCompressionCache(VmMemory vm, int moreQuarters) {
+    while (vm.zip.framesWith(moreQuarters) > vm.zip.capacityFrames()) {
       int oldest = vm.zip.oldest();
       if (oldest < 0 || !swapOutOfCache(vm, oldest)) {
-        return;
+        return false;
       }
     }
+    return true;
   }
 
   /** The host's free-memory state, which decides whether new regions get large pages and whether faults block. */
@@ -408,11 +420,8 @@ final class PageOperations {
 
   private boolean compress(VmMemory vm, int page, int bytes) {
     boolean quarter = bytes <= policy.compression().quarterPageBytes();
-    while (vm.zip.framesWith(quarter) > vm.zip.capacityFrames()) {
-      int oldest = vm.zip.oldest();
-      if (oldest < 0 || !swapOutOfCache(vm, oldest)) {
-        return false;
-      }
+    if (!fitCompressionCache(vm, quarter ? 1 : 2)) {
+      return false;
     }
     long before = vm.zip.frames();
     vm.zip.add(page, quarter);

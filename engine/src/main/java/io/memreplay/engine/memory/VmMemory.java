@@ -19,7 +19,6 @@ import java.util.Arrays;
 final class VmMemory {
 
   static final int PAGES_PER_REGION = VmPages.PAGES_PER_REGION;
-  private static final long PAGES_PER_MB = 256;
 
   final int slot;
   final VmPages pages;
@@ -74,7 +73,7 @@ final class VmMemory {
       CompressionPolicy compression, SamplingPolicy sampling, long seed) {
     this.slot = slot;
     this.pages = pages;
-    this.sampler = new ActiveMemorySampler(sampling, Math.max(1, spec.memoryMb() * PAGES_PER_MB), seed);
+    this.sampler = new ActiveMemorySampler(sampling, Math.max(1, spec.configuredPages()), seed);
     configure(spec, largePagesBacking, balloon, compression, sampling);
   }
 
@@ -82,14 +81,14 @@ final class VmMemory {
   void configure(VmSpec settings, boolean largePagesBacking, BalloonPolicy balloon, CompressionPolicy compression,
       SamplingPolicy sampling) {
     this.spec = settings;
-    this.configuredPages = settings.memoryMb() * PAGES_PER_MB;
-    this.reservationPages = settings.reservationMb() * PAGES_PER_MB;
-    this.limitPages = settings.limitMb() == null ? Long.MAX_VALUE : settings.limitMb() * PAGES_PER_MB;
-    this.overheadPages = (long) Math.ceil(settings.overheadMbOrEstimate() * PAGES_PER_MB);
-    this.swapFilePages = configuredPages - reservationPages;
+    this.configuredPages = settings.configuredPages();
+    this.reservationPages = settings.reservationPages();
+    this.limitPages = settings.limitMb() == null ? Long.MAX_VALUE : settings.limitMb() * VmSpec.PAGES_PER_MB;
+    this.overheadPages = settings.overheadPages();
+    this.swapFilePages = settings.swapFilePages();
     long maxBalloon = (long) (configuredPages * balloon.maxPct() / 100);
     if (settings.maxBalloonMb() != null) {
-      maxBalloon = Math.min(maxBalloon, settings.maxBalloonMb() * PAGES_PER_MB);
+      maxBalloon = Math.min(maxBalloon, settings.maxBalloonMb() * VmSpec.PAGES_PER_MB);
     }
     this.maxBalloonPages = Math.min(maxBalloon, configuredPages - reservationPages);
     this.largePages = largePagesBacking && settings.largePages();

@@ -51,18 +51,6 @@ public final class ModelContext {
     }
   }
 
-  public String runId() {
-    return runId;
-  }
-
-  public String policyName() {
-    return policyName;
-  }
-
-  public String host() {
-    return host;
-  }
-
   /** VMs of the scenario, in slot order. */
   public int vmCount() {
     return vms.size();

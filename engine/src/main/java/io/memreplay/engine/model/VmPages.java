@@ -1,5 +1,6 @@
 package io.memreplay.engine.model;
 
+import io.memreplay.engine.primitives.IntArrays;
 import io.memreplay.engine.primitives.PagedChars;
 import io.memreplay.engine.primitives.PagedInts;
 import java.util.Arrays;
@@ -153,14 +154,8 @@ public final class VmPages {
 
   /** The page slots of 256 MB of guest memory, and the index of each of its 2 MB regions. */
   private static final class Chunk {
-    final int[] pages = absent(CHUNK_PAGES);
-    final int[] regions = absent(REGIONS_PER_CHUNK);
-  }
-
-  private static int[] absent(int size) {
-    int[] slots = new int[size];
-    Arrays.fill(slots, ABSENT);
-    return slots;
+    final int[] pages = IntArrays.filled(CHUNK_PAGES, ABSENT);
+    final int[] regions = IntArrays.filled(REGIONS_PER_CHUNK, ABSENT);
   }
 
   /** Pages indexed so far: every index is below this. */

@@ -161,10 +161,6 @@ final class HostTimeMerge {
     }
   }
 
-  long heldEvents() {
-    return heldEvents;
-  }
-
   /** Host time up to which held events can go now: no event yet to be read comes before it. */
   long boundNs() {
     long minDelay = NONE;

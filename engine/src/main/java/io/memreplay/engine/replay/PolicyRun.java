@@ -43,8 +43,6 @@ final class PolicyRun {
 
   private static final int PAGE_SHIFT = 12;
   private static final long PAGE_MASK = (1L << PAGE_SHIFT) - 1;
-  /** Scenario memory is in MB; the guest allocator model places pages within the configured memory. */
-  private static final long PAGES_PER_MB = 256;
   private static final int KINDS = RecordKind.values().length;
   private static final int PAGETABLE = RecordKind.PAGETABLE.ordinal();
   private static final int CONTENTS = RecordKind.CONTENTS.ordinal();
@@ -110,7 +108,7 @@ final class PolicyRun {
       VmSpec spec = slots.vm(slot);
       pages[slot] = new VmPages();
       guestTables[slot] = new GuestPageTables(translation.guestLevels(), translation.guestPages(),
-          translation.placement(), spec.memoryMb() * PAGES_PER_MB, options.seed() + slot);
+          translation.placement(), spec.configuredPages(), options.seed() + slot);
     }
     this.context = new ModelContext(identity.runId(), policy.name(), host, slots.vms(), pages, tables, intervalStartNs);
     this.feedback = context.feedback();

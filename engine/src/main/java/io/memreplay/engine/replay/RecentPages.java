@@ -9,7 +9,6 @@ package io.memreplay.engine.replay;
  */
 final class RecentPages {
 
-  static final int MISS = -1;
   /** Entries per VM, a power of two; a page's entry is found by a multiplicative hash of its number. */
   private static final int ENTRY_BITS = 8;
   private static final int ENTRIES = 1 << ENTRY_BITS;

@@ -118,20 +118,23 @@ public final class Replay {
       long tracked = 0;
       for (PolicyRun run : runs) {
         tracked += run.trackedPages();
-        if (run.output() != null) {
-          run.output().abort();
-        }
       }
+      abortAll(runs);
       runs.clear();
       throw new ReplayOutOfMemoryError(tracked, policies.size(), ReplayLimits.pageBound(trace, scenario),
           Runtime.getRuntime().maxMemory());
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
-      for (PolicyRun run : runs) {
-        if (run.output() != null) {
-          run.output().abort();
-        }
-      }
+      abortAll(runs);
       throw e;
+    }
+  }
+
+  /** Nothing of a failed replay is published: every run that opened its output drops it. */
+  private static void abortAll(List<PolicyRun> runs) {
+    for (PolicyRun run : runs) {
+      if (run.output() != null) {
+        run.output().abort();
+      }
     }
   }
 

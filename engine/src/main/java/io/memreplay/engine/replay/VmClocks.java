@@ -31,9 +31,11 @@ final class VmClocks implements Model {
 
   private final HostFeedback feedback;
   private final boolean closedLoop;
-  /** Host time minus trace time of each VM's next event, ns; {@link #delayNs} rounded. */
+  /**
+   * Host time minus trace time of each VM's next event, ns; rounded, it is told to the host ({@link
+   * HostFeedback#setDelayNs}), and {@link #delayNs} reads it back from there.
+   */
   private final double[] delay;
-  private final long[] delayNs;
   /** The host time until which each VM waits; its stall periods end there and do not overlap. */
   private final double[] busyUntil;
   /** All stall of each VM in host time, ns, waited or still to wait. */
@@ -59,7 +61,6 @@ final class VmClocks implements Model {
     this.feedback = context.feedback();
     this.closedLoop = closedLoop;
     this.delay = new double[vms];
-    this.delayNs = new long[vms];
     this.busyUntil = new double[vms];
     Arrays.fill(busyUntil, Double.NEGATIVE_INFINITY);
     this.totalWall = new double[vms];
@@ -80,13 +81,9 @@ final class VmClocks implements Model {
     droppedRecordsColumn = layout.column("dropped_records");
   }
 
-  int vmCount() {
-    return delay.length;
-  }
-
   /** How much later than recorded VM slot {@code slot}'s next events happen: host time − trace time, ns. */
   long delayNs(int slot) {
-    return delayNs[slot];
+    return feedback.delayNs(slot);
   }
 
   /**
@@ -134,8 +131,7 @@ final class VmClocks implements Model {
 
   private void setDelay(int slot, double value) {
     delay[slot] = value;
-    delayNs[slot] = Math.round(value);
-    feedback.setDelayNs(slot, delayNs[slot]);
+    feedback.setDelayNs(slot, Math.round(value));
   }
 
   /** The host time at which the last VM stops waiting, 0 when none waits. */

@@ -162,19 +162,12 @@ public final class ContentIndex {
     }
     settle(vm, page);
     long before = counted[vm].get(page);
-    boolean changed = before != hash;
-    if (changed) {
-      uncount(vm, page, before);
-      counted[vm].set(page, hash);
-      // a hint and a measured size were of the content the page held
-      pageFlags.set(page, (byte) 0);
-      count(vm, page, hash);
-    }
+    reindex(vm, page, before, hash);
     if (compressedBytes > 0) {
       int units = Math.min(UNITS_MASK >>> UNITS_SHIFT, (compressedBytes + COMPRESSED_UNIT - 1) / COMPRESSED_UNIT);
       pageFlags.set(page, (byte) ((pageFlags.get(page) & ~UNITS_MASK) | units << UNITS_SHIFT));
     }
-    return changed;
+    return before != hash;
   }
 
   /**

@@ -22,13 +22,12 @@ public final class WorkingSetModel implements Model {
 
   private final ModelContext context;
   private final WorkingSetTracker[] trackers;
-  /** The placed regions, counted as the pages of a tracker of their own. */
+  /** The placed regions, counted as the pages of a tracker of their own (its region counts are not kept). */
   private final WorkingSetTracker[] placedRegions;
   private final long[] windowsNs;
   private final long[] windowPages;
   private final long[] windowRegions;
   private final long[] windowPlaced;
-  private final long[] windowPlacedUnused;
   private final int intervalPagesColumn;
   private final int tColumn;
   private final int tauColumn;
@@ -55,7 +54,6 @@ public final class WorkingSetModel implements Model {
     this.windowPages = new long[windowsNs.length];
     this.windowRegions = new long[windowsNs.length];
     this.windowPlaced = new long[windowsNs.length];
-    this.windowPlacedUnused = new long[windowsNs.length];
     this.intervalPagesColumn = context.layout(Table.VM_INTERVALS).column("working_set_pages");
     RowLayout windows = context.layout(Table.WORKING_SETS);
     this.tColumn = windows.column("t_ns");
@@ -86,10 +84,10 @@ public final class WorkingSetModel implements Model {
       WorkingSetTracker tracker = trackers[slot];
       WorkingSetTracker placed = placedRegions[slot];
       tracker.touch(accesses.page[k], accesses.traceRegion[k], at);
-      placed.touch(accesses.region[k], accesses.region[k], at);
+      placed.touchPage(accesses.region[k], at);
       if (accesses.nextPage[k] != Accesses.NO_PAGE) {
         tracker.touch(accesses.nextPage[k], accesses.nextTraceRegion[k], at);
-        placed.touch(accesses.nextRegion[k], accesses.nextRegion[k], at);
+        placed.touchPage(accesses.nextRegion[k], at);
       }
     }
   }
@@ -100,7 +98,7 @@ public final class WorkingSetModel implements Model {
     WorkingSetTracker placed = placedRegions[sample.slot];
     for (int i = 0; i < sample.active; i++) {
       tracker.touch(sample.activePages[i], sample.activeRegions[i], sample.tsNs);
-      placed.touch(sample.activeRegions[i], sample.activeRegions[i], sample.tsNs);
+      placed.touchPage(sample.activeRegions[i], sample.tsNs);
     }
   }
 
@@ -111,7 +109,7 @@ public final class WorkingSetModel implements Model {
       WorkingSetTracker tracker = trackers[slot];
       end.vmRow(slot).set(intervalPagesColumn, (long) tracker.intervalPages());
       tracker.windows(t, windowsNs, windowPages, windowRegions);
-      placedRegions[slot].windows(t, windowsNs, windowPlaced, windowPlacedUnused);
+      placedRegions[slot].windows(t, windowsNs, windowPlaced);
       for (int w = 0; w < windowsNs.length; w++) {
         Row row = context.newRow(Table.WORKING_SETS, slot)
             .set(tColumn, t)

@@ -57,21 +57,9 @@ public final class WorkingSetTracker {
    * times never go backwards.
    */
   public void touch(int page, int region, long tsNs) {
-    if (tsNs >= stepEndNs) {
-      advanceTo(tsNs);
-    }
-    if (page >= pageLastStep.capacity()) {
-      pageLastStep.ensure(page + 1);
-    }
-    int last = pageLastStep.get(page);
-    if (last == step) {
+    if (!touchedAnew(page, tsNs)) {
       return;
     }
-    if (last < intervalFirstStep) {
-      intervalPages++;
-    }
-    pageSteps.move(last, step);
-    pageLastStep.set(page, step);
     if (region >= regionLastStep.length) {
       regionLastStep = IntArrays.grownToHold(regionLastStep, region, NEVER);
     }
@@ -80,6 +68,34 @@ public final class WorkingSetTracker {
       regionSteps.move(regionLast, step);
       regionLastStep[region] = step;
     }
+  }
+
+  /**
+   * Records a reference at {@code tsNs} to page {@code page} and leaves regions uncounted: for a tracker whose
+   * region counts nobody reads; times never go backwards.
+   */
+  public void touchPage(int page, long tsNs) {
+    touchedAnew(page, tsNs);
+  }
+
+  /** Counts the reference to page {@code page}: false when the page was already referenced in this step. */
+  private boolean touchedAnew(int page, long tsNs) {
+    if (tsNs >= stepEndNs) {
+      advanceTo(tsNs);
+    }
+    if (page >= pageLastStep.capacity()) {
+      pageLastStep.ensure(page + 1);
+    }
+    int last = pageLastStep.get(page);
+    if (last == step) {
+      return false;
+    }
+    if (last < intervalFirstStep) {
+      intervalPages++;
+    }
+    pageSteps.move(last, step);
+    pageLastStep.set(page, step);
+    return true;
   }
 
   /** Distinct pages touched since the current interval started. */
@@ -105,6 +121,14 @@ public final class WorkingSetTracker {
       int steps = (int) (windowsNs[w] / stepNs);
       pagesOut[w] = pageSteps.sumBefore(step, steps);
       regionsOut[w] = regionSteps.sumBefore(step, steps);
+    }
+  }
+
+  /** W(t, tau) in 4 KB pages alone, as {@link #windows(long, long[], long[], long[])} gives them. */
+  public void windows(long tNs, long[] windowsNs, long[] pagesOut) {
+    advanceTo(tNs);
+    for (int w = 0; w < windowsNs.length; w++) {
+      pagesOut[w] = pageSteps.sumBefore(step, (int) (windowsNs[w] / stepNs));
     }
   }
 

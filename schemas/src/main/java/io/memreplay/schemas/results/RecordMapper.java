@@ -23,6 +23,9 @@ public final class RecordMapper<T extends SpecificRecord> {
   private final int[] fieldOf;
   private final Schema.Type[] typeOf;
   private final boolean[] nullable;
+  /** The fields no column fills, and their defaults: a record gets these and its columns' values. */
+  private final int[] defaultedFields;
+  private final Object[] defaults;
 
   /** @param newRecord a new empty record of the schema, e.g. {@code VmInterval::new} */
   public RecordMapper(Supplier<T> newRecord, List<String> columns) {
@@ -47,20 +50,25 @@ public final class RecordMapper<T extends SpecificRecord> {
       }
       typeOf[i] = type.getType();
     }
-    for (Schema.Field field : schema.getFields()) {
-      if (!filled[field.pos()] && !field.hasDefaultValue()) {
+    List<Schema.Field> unfilled = schema.getFields().stream().filter(field -> !filled[field.pos()]).toList();
+    this.defaultedFields = new int[unfilled.size()];
+    this.defaults = new Object[unfilled.size()];
+    for (int k = 0; k < defaultedFields.length; k++) {
+      Schema.Field field = unfilled.get(k);
+      if (!field.hasDefaultValue()) {
         throw new IllegalArgumentException(schema.getName() + "." + field.name() + " has no default and no column fills it");
       }
+      defaultedFields[k] = field.pos();
+      // Avro caches a field's default: every record gets this same value, as it did asking per record
+      defaults[k] = SpecificData.get().getDefaultValue(field);
     }
   }
 
   /** The record whose column {@code i} holds {@code values.apply(i)}; fields no column fills take their defaults. */
   public T record(IntFunction<Object> values) {
     T record = newRecord.get();
-    for (Schema.Field field : schema.getFields()) {
-      if (field.hasDefaultValue()) {
-        record.put(field.pos(), SpecificData.get().getDefaultValue(field));
-      }
+    for (int k = 0; k < defaultedFields.length; k++) {
+      record.put(defaultedFields[k], defaults[k]);
     }
     for (int i = 0; i < fieldOf.length; i++) {
       record.put(fieldOf[i], convert(i, values.apply(i)));
