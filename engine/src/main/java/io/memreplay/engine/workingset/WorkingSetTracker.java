@@ -116,11 +116,9 @@ public final class WorkingSetTracker {
    * referenced in [t - tau_i, t).
    */
   public void windows(long tNs, long[] windowsNs, long[] pagesOut, long[] regionsOut) {
-    advanceTo(tNs);
+    windows(tNs, windowsNs, pagesOut);
     for (int w = 0; w < windowsNs.length; w++) {
-      int steps = (int) (windowsNs[w] / stepNs);
-      pagesOut[w] = pageSteps.sumBefore(step, steps);
-      regionsOut[w] = regionSteps.sumBefore(step, steps);
+      regionsOut[w] = regionSteps.sumBefore(step, (int) (windowsNs[w] / stepNs));
     }
   }
 
