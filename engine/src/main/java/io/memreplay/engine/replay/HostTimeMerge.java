@@ -6,6 +6,7 @@ import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.RecordKind;
 import io.memreplay.schemas.trace.TraceBatch;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Puts the trace's events in host-time order for the replay loop when trace order will not do: a VM
@@ -73,8 +74,10 @@ final class HostTimeMerge {
     this.feedback = feedback;
     int vms = slots.size();
     this.inTrace = new boolean[vms];
+    // a set: hosts of thousands of VMs would otherwise search the list once per VM
+    Set<Integer> traceVms = Set.copyOf(traceVmIds);
     for (int slot = 0; slot < vms; slot++) {
-      inTrace[slot] = traceVmIds.isEmpty() || traceVmIds.contains(slots.vm(slot).id());
+      inTrace[slot] = traceVms.isEmpty() || traceVms.contains(slots.vm(slot).id());
     }
     this.held = new HeldRows[vms][KINDS];
     for (int slot = 0; slot < vms; slot++) {
