@@ -1,6 +1,7 @@
 package io.memreplay.ingest.imports.demand;
 
 import io.memreplay.ingest.imports.ImportException;
+import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.compression.Compression;
 import io.memreplay.ingest.imports.compression.CorruptInputException;
 import io.memreplay.ingest.imports.compression.InputFiles;
@@ -78,12 +79,7 @@ final class CsvScan {
   }
 
   private static Compression compressionOf(Path file) throws IOException, ImportException {
-    InputFiles.Input input;
-    try {
-      input = InputFiles.open(file);
-    } catch (CorruptInputException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
+    InputFiles.Input input = ImportOutput.openInput(file);
     input.content().close();
     Compression compression = input.compression();
     if (compression == Compression.XZ || compression == Compression.BZIP2) {
@@ -172,7 +168,7 @@ final class CsvScan {
   }
 
   private PhysicalLines physicalLines(long wanted) throws IOException, ImportException {
-    try (InputStream content = InputFiles.open(file).content()) {
+    try (InputStream content = ImportOutput.openInput(file).content()) {
       return PhysicalLines.scan(content, wanted);
     } catch (CorruptInputException e) {
       throw new ImportException(e.getMessage(), e);
