@@ -41,8 +41,6 @@ final class BrokerCommand implements Callable<Integer> {
     BrokerJars.RunningBroker broker;
     try {
       broker = BrokerJars.start(port, data);
-    } catch (BadInputException e) {
-      throw e;
     } catch (IOException | RuntimeException e) {
       throw new BadInputException("the broker could not start on 127.0.0.1:" + port + " (is the port taken?): "
           + e.getMessage(), e);

@@ -101,13 +101,10 @@ final class KafkaReplay {
       result.inputProblems().forEach(problem -> System.err.println("memreplay replay: " + problem));
       return ExitCode.BAD_INPUT.code();
     }
-    boolean incomplete = false;
     for (HostOutcome host : result.hosts()) {
-      if (!host.result().complete()) {
-        incomplete = true;
-        ReplayCommand.warnIfIncomplete(host.result(), out);
-      }
+      ReplayCommand.warnIfIncomplete(host.result(), out);
     }
+    boolean incomplete = result.hosts().stream().anyMatch(host -> !host.result().complete());
     return strict && (result.rejected() > 0 || incomplete) ? ExitCode.REJECTS.code() : ExitCode.OK.code();
   }
 

@@ -153,13 +153,13 @@ final class ReportCommand implements Callable<Integer> {
     }
     // the trace's own samples are read beside the results, so its folder is readable too
     try (ResultsDatabase database = results.open(traceDir == null ? List.of() : List.of(traceDir))) {
-      List<String> traces = chosenTraces(database, traceDir);
-      boolean perTrace = traces.size() > 1 && !allowDifferentTraces;
+      ChosenTraces traces = chosenTraces(database, traceDir);
+      boolean perTrace = traces.several() && !allowDifferentTraces;
       if (perTrace && format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN) {
         refuseSeveralTraces(database);
       }
-      if (traceDir != null) {
-        ObservedTrace.attach(database, traceDir);
+      if (traces.folder() != null) {
+        ObservedTrace.attach(database, traces.folder());
       }
       if (format == ReportFormat.HTML) {
         new HtmlReport(database, parameters).write(output, results.dirs);
@@ -170,7 +170,7 @@ final class ReportCommand implements Callable<Integer> {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (PrintStream out = output == null ? System.out : new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
         if (perTrace) {
-          printPerTrace(database, parameters, chosen, traces, out);
+          printPerTrace(database, parameters, chosen, traces.traces(), out);
         } else {
           print(database, parameters, chosen, out);
         }
@@ -216,7 +216,7 @@ final class ReportCommand implements Callable<Integer> {
     List<Path> files;
     try (ResultsDatabase database = results.open()) {
       // like the page, the charts show one trace, unless told to compare several
-      if (chosenTraces(database, traceFolder()).size() > 1 && !allowDifferentTraces) {
+      if (chosenTraces(database, traceFolder()).several() && !allowDifferentTraces) {
         refuseSeveralTraces(database);
       }
       files = new ChartFiles(database, parameters).write(outputDir, ChartFiles.Format.valueOf(format.name()), charts);
@@ -247,8 +247,7 @@ final class ReportCommand implements Callable<Integer> {
 
   /** One report per trace, each over that trace's runs alone, after a line that says why. */
   private void printPerTrace(ResultsDatabase database, ReportParameters parameters, List<String> chosen,
-      List<String> digests, PrintStream out) throws QueryException {
-    List<Trace> traces = TraceCheck.traces(database).stream().filter(t -> digests.contains(t.digest())).toList();
+      List<Trace> traces, PrintStream out) throws QueryException {
     out.print("These results hold runs of " + traces.size() + " traces (" + traces.stream().map(Trace::host).distinct()
         .collect(Collectors.joining(", ", "hosts ", "")) + "), so each gets its own report: runs of different traces "
         + "replayed different workloads. --host NAME or --trace ID reports on one; --allow-different-traces compares "
@@ -262,13 +261,27 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   /**
-   * The digests of the traces to report on: those of {@code --host} and {@code --trace}, to which the
-   * database is then restricted, or else every trace of the results.
+   * The traces to report on: every host, name and digest of the runs whose digest is chosen, in {@link
+   * TraceCheck#traces}'s order; and the dataset in the {@code --trace} folder, opened once for both the
+   * choice and the reports that compare with it, or null.
    */
-  private List<String> chosenTraces(ResultsDatabase database, Path traceDir)
+  record ChosenTraces(List<Trace> traces, TraceDataset folder) {
+
+    /** True when the runs replayed more than one trace: more than one digest. */
+    boolean several() {
+      return traces.stream().map(Trace::digest).distinct().count() > 1;
+    }
+  }
+
+  /**
+   * The traces of {@code --host} and {@code --trace}, to whose digests the database is then restricted, or
+   * else every trace of the results.
+   */
+  private ChosenTraces chosenTraces(ResultsDatabase database, Path traceDir)
       throws QueryException, BadInputException, IOException {
     List<Trace> all = TraceCheck.traces(database);
-    String folderDigest = traceDir == null ? null : TraceDataset.open(traceDir).manifest().digest();
+    TraceDataset folder = traceDir == null ? null : TraceDataset.open(traceDir);
+    String folderDigest = folder == null ? null : folder.manifest().digest();
     List<Trace> chosen = all.stream()
         .filter(t -> host == null || t.host().equals(host))
         .filter(t -> trace == null || (folderDigest != null ? t.digest().equals(folderDigest)
@@ -283,7 +296,8 @@ final class ReportCommand implements Callable<Integer> {
     if (host != null || trace != null) {
       database.restrictToTraces(digests);
     }
-    return digests;
+    // what the restricted database holds: another host's runs of a chosen trace too
+    return new ChosenTraces(all.stream().filter(t -> digests.contains(t.digest())).toList(), folder);
   }
 
   private void refuseSeveralTraces(ResultsDatabase database) throws Exception {

@@ -48,8 +48,7 @@ class BadInputSuiteTest {
   static void generateAndReplayOnce() throws Exception {
     trace = shared.resolve("trace");
     results = shared.resolve("results");
-    CommandLineRun.of("generate", "--out", trace, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m",
-        "--seed", 5).expect(ExitCode.OK);
+    CommandLineRun.generateSmallTrace(trace, "--seed", 5);
     CommandLineRun.of("replay", "--trace", trace, "--out", results, "--interval", "10s").expect(ExitCode.OK);
     baseline = snapshot(results);
     baselineRunId = single(results, "SELECT run_id FROM runs");

@@ -25,8 +25,7 @@ class ReplaySweepTest {
   @BeforeAll
   static void generate() {
     trace = shared.resolve("trace");
-    CommandLineRun.of("generate", "--out", trace, "--vms", 2, "--accesses", 20000, "--guest-mb", 16, "--duration", "1m")
-        .expect(ExitCode.OK);
+    CommandLineRun.generateSmallTrace(trace);
   }
 
   @Test

@@ -60,9 +60,7 @@ public final class ChartFiles {
       StandaloneSvg.Document svg = StandaloneSvg.of(figure);
       byte[] bytes = format == Format.SVG ? svg.text().getBytes(StandardCharsets.UTF_8) : PngImage.of(svg.text(), svg.width());
       Path file = dir.resolve(figure.name() + format.extension());
-      Path temporary = AtomicFiles.temporaryFor(file);
-      Files.write(temporary, bytes);
-      AtomicFiles.publish(temporary, file);
+      AtomicFiles.write(file, bytes);
       files.add(file);
     }
     return files;

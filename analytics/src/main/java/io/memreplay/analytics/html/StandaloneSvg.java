@@ -23,8 +23,8 @@ final class StandaloneSvg {
   /** A generous average width of a 12.5 px sans-serif character, to wrap and lay out text without measuring it. */
   private static final double CHAR_WIDTH = 6.8;
 
-  /** The SVG document and its size in SVG units (pixels at 100 %). */
-  record Document(String text, double width, double height) {}
+  /** The SVG document and its width in SVG units (pixels at 100 %), for {@link PngImage}. */
+  record Document(String text, double width) {}
 
   private StandaloneSvg() {}
 
@@ -57,7 +57,7 @@ final class StandaloneSvg {
         + "\" role=\"img\" aria-label=\"" + Svg.escape(figure.title()) + "\">\n"
         + "<style>\n" + STYLE + "</style>\n"
         + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n"
-        + body + "\n</svg>\n", width, height);
+        + body + "\n</svg>\n", width);
   }
 
   /** Draws the legend's entries left to right, wrapping at {@code width}; returns the y below it. */

@@ -6,7 +6,6 @@ import io.memreplay.analytics.sql.TraceDemandView;
 import io.memreplay.schemas.trace.RecordKind;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceManifest;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +20,13 @@ public final class ObservedTrace {
   private ObservedTrace() {}
 
   /**
-   * Attaches the trace in {@code traceDir} to {@code database}.
+   * Attaches {@code trace}, opened (and so checked) by the caller, to {@code database}.
    *
-   * @throws IOException when the folder is not a trace (the message says why)
    * @throws DifferentTracesException when no run of the results replayed it, or it has no demand samples
    */
-  public static void attach(ResultsDatabase database, Path traceDir)
-      throws IOException, QueryException, DifferentTracesException {
-    TraceDataset trace = TraceDataset.open(traceDir);
+  public static void attach(ResultsDatabase database, TraceDataset trace)
+      throws QueryException, DifferentTracesException {
+    Path traceDir = trace.dir();
     TraceManifest manifest = trace.manifest();
     List<String> replayed = database.query("SELECT DISTINCT trace_id || ' (digest ' || trace_digest || ')', trace_digest"
         + " FROM runs ORDER BY 1", rows -> {

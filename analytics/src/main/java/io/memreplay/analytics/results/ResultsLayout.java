@@ -25,12 +25,7 @@ public final class ResultsLayout {
     this.root = root;
   }
 
-  /** The results folder. */
-  public Path root() {
-    return root;
-  }
-
-  /** True when {@link #root} has a {@code runs/} folder, the mark of a results dataset. */
+  /** True when the results folder has a {@code runs/} folder, the mark of a results dataset. */
   public boolean isResultsFolder() {
     return Files.isDirectory(tableFolder(ResultTable.RUNS));
   }

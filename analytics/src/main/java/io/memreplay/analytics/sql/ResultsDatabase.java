@@ -62,10 +62,11 @@ public final class ResultsDatabase implements AutoCloseable {
    * read the files below {@code readableDirs} (a trace folder whose samples a report sets beside the results).
    */
   public static ResultsDatabase open(List<Path> resultsDirs, List<Path> readableDirs) throws IOException, QueryException {
-    ResultsDatabase database = openWritable(resultsDirs);
+    List<Path> dirs = resultsDirs(resultsDirs);
+    ResultsDatabase database = withViewsOver(dirs);
     try {
       List<String> allowed = new ArrayList<>();
-      for (Path dir : resultsDirs(resultsDirs)) {
+      for (Path dir : dirs) {
         allowed.add(TableViews.literal(dir + "/"));
       }
       for (Path dir : readableDirs) {
@@ -89,7 +90,11 @@ public final class ResultsDatabase implements AutoCloseable {
    * extensions DuckDB has by default: for {@code sql --allow-writes}.
    */
   public static ResultsDatabase openWritable(List<Path> resultsDirs) throws IOException, QueryException {
-    List<Path> dirs = resultsDirs(resultsDirs);
+    return withViewsOver(resultsDirs(resultsDirs));
+  }
+
+  /** A database with the views over {@code dirs}, results folders as {@link #resultsDirs} checked them. */
+  private static ResultsDatabase withViewsOver(List<Path> dirs) throws IOException, QueryException {
     ResultsDatabase database = new ResultsDatabase(connect(IN_MEMORY, "an in-memory DuckDB"));
     try {
       database.createViews(dirs, UnaryOperator.identity());

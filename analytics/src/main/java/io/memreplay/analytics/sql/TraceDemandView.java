@@ -18,7 +18,7 @@ public final class TraceDemandView {
 
   /** Makes {@value #NAME} read {@code files}, the trace's demand files. */
   public static void define(ResultsDatabase database, List<Path> files) throws QueryException {
-    String list = files.stream().map(file -> "'" + file.toAbsolutePath().toString().replace("'", "''") + "'")
+    String list = files.stream().map(file -> TableViews.literal(file.toAbsolutePath().toString()))
         .collect(Collectors.joining(", ", "[", "]"));
     // union_by_name: a file written before the observed columns existed reads them as null
     database.execute("CREATE OR REPLACE VIEW " + NAME + " AS SELECT * FROM read_parquet(" + list

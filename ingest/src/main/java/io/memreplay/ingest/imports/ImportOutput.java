@@ -1,5 +1,7 @@
 package io.memreplay.ingest.imports;
 
+import io.memreplay.ingest.imports.compression.CorruptInputException;
+import io.memreplay.ingest.imports.compression.InputFiles;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +18,23 @@ public final class ImportOutput {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new ImportException(file + ": " + (Files.exists(file) ? "not a readable file" : "no such file"));
     }
+  }
+
+  /**
+   * Opens an input file, plain or compressed; a compressed file whose header is corrupt is a bad input, as
+   * {@link CorruptInputException}'s message says.
+   */
+  public static InputFiles.Input openInput(Path file) throws IOException, ImportException {
+    try {
+      return InputFiles.open(file);
+    } catch (CorruptInputException e) {
+      throw new ImportException(e.getMessage(), e);
+    }
+  }
+
+  /** A compressed input found corrupt or cut short while reading, after its line {@code line}: a bad input. */
+  public static ImportException corruptAfter(CorruptInputException e, long line) {
+    return new ImportException(e.getMessage() + ", after line " + line, e);
   }
 
   /** {@link #requireReadable(Path)} for every file. */

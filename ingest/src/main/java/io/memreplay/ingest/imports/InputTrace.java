@@ -1,7 +1,6 @@
 package io.memreplay.ingest.imports;
 
 import io.memreplay.ingest.imports.compression.CorruptInputException;
-import io.memreplay.ingest.imports.compression.InputFiles;
 import io.memreplay.schemas.avro.Reject;
 import java.io.Closeable;
 import java.io.IOException;
@@ -54,11 +53,7 @@ final class InputTrace implements Closeable {
    * vm}.
    */
   static InputTrace open(Path file, int vm, int asid, LineParser parser) throws IOException, ImportException {
-    try {
-      return new InputTrace(file.toString(), vm, asid, parser, new LineReader(InputFiles.open(file).content()));
-    } catch (CorruptInputException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
+    return new InputTrace(file.toString(), vm, asid, parser, new LineReader(ImportOutput.openInput(file).content()));
   }
 
   /**
@@ -100,7 +95,7 @@ final class InputTrace implements Closeable {
     try {
       return reader.next();
     } catch (CorruptInputException e) {
-      throw new ImportException(e.getMessage() + ", after line " + reader.lineNumber(), e);
+      throw ImportOutput.corruptAfter(e, reader.lineNumber());
     }
   }
 

@@ -45,6 +45,8 @@ final class StartMarkers {
     String where = "the start marker of host " + host + " (partition " + record.partition() + ", offset " + record.offset() + ")";
     TraceStart start;
     Scenario scenario;
+    TraceInfo info;
+    boolean endKnown;
     try {
       start = TraceMessageCodec.readStart(record.value());
       if (header.sequence() != 0) {
@@ -57,8 +59,9 @@ final class StartMarkers {
         throw new ConfigException(where + " has format version " + start.getFormatVersion() + "; this memreplay reads 1");
       }
       scenario = scenarioOf(start, where);
-      settings.limits().check(infoOf(start, host), start.getEndNs() != null, scenario, settings.policies().size(),
-          settings.options());
+      info = infoOf(start, host);
+      endKnown = start.getEndNs() != null;
+      settings.limits().check(info, endKnown, scenario, settings.policies().size(), settings.options());
     } catch (TraceMessageException | ConfigException | ReplayRefusedException e) {
       UnreplayedTrace unusable = new UnreplayedTrace(host, partition, record.offset(),
           "the start marker of this trace (offset " + record.offset() + ") could not be used: " + e.getMessage(),
@@ -66,8 +69,6 @@ final class StartMarkers {
       unusable.reject(record, e.getMessage(), deadLetters);
       return unusable;
     }
-    TraceInfo info = infoOf(start, host);
-    boolean endKnown = start.getEndNs() != null;
     long lastNs = endKnown ? start.getEndNs() : settings.limits().lastNs(start.getStartNs(), settings.options().intervalNs());
     String span = endKnown ? "the start marker's start_ns and end_ns"
         : "the start marker's start_ns and the " + settings.limits().maxIntervals() + " intervals a replay may produce";

@@ -41,7 +41,16 @@ public final class AtomicFiles {
   /** Writes {@code content} to {@code target} through a temporary file. */
   public static void writeString(Path target, String content) throws IOException {
     Path temporary = temporaryFor(target);
+    // not write(target, content.getBytes(UTF_8)): Files.writeString refuses a malformed string (a lone
+    // surrogate), where getBytes would write '?' in its place
     Files.writeString(temporary, content);
+    publish(temporary, target);
+  }
+
+  /** Writes {@code content} to {@code target} through a temporary file. */
+  public static void write(Path target, byte[] content) throws IOException {
+    Path temporary = temporaryFor(target);
+    Files.write(temporary, content);
     publish(temporary, target);
   }
 

@@ -52,11 +52,9 @@ final class AccessWindows {
   AccessWindows(List<DamonRecording.Target> targets, List<Place> places, Long windowNs) {
     this.targets = targets;
     this.places = places;
-    long aggregation = -1;
-    for (DamonRecording.Target target : targets) {
-      aggregation = aggregation < 0 ? target.aggregationNs() : aggregation;
-    }
-    long defaultWindow = aggregation < 0 ? DEFAULT_WINDOW_NS : aggregation;
+    // aggregationNs() sorts the target's snapshot lengths on every call: ask once per target
+    long[] aggregationNs = targets.stream().mapToLong(DamonRecording.Target::aggregationNs).toArray();
+    long defaultWindow = Arrays.stream(aggregationNs).filter(ns -> ns >= 0).findFirst().orElse(DEFAULT_WINDOW_NS);
     this.windowNs = windowNs != null ? windowNs : defaultWindow;
     long origin = Long.MAX_VALUE;
     order = new int[targets.size()][];
@@ -66,7 +64,7 @@ final class AccessWindows {
       DamonRecording.Target target = targets.get(t);
       counts[t] = new Counts();
       // a first snapshot without a start lasts as long as the target's others
-      long length = target.aggregationNs() > 0 ? target.aggregationNs() : defaultWindow;
+      long length = aggregationNs[t] > 0 ? aggregationNs[t] : defaultWindow;
       for (int s = 0; s < target.snapshots; s++) {
         if (target.snapshotStartNs[s] < 0) {
           target.snapshotStartNs[s] = target.snapshotEndNs[s] - length;
@@ -119,7 +117,8 @@ final class AccessWindows {
             ranges.add(target.regions.start[r], target.regions.end[r], target.regions.accesses[r]);
           }
         }
-        ranges.mergeAndOrder();
+        ranges.merge();
+        ranges.orderByCount();
         long targetPages = ranges.pages();
         if (targetPages > 0) {
           counts[t].windows++;
@@ -169,7 +168,7 @@ final class AccessWindows {
     for (int r = 0; r < target.regions.size; r++) {
       all.add(target.regions.start[r], target.regions.end[r], 0);
     }
-    all.mergeAndOrder();
+    all.merge(); // no need to order: pages() is a sum
     // overlapping ranges are merged; ranges sharing a partial page at their ends count it twice, a rounding
     // the VM's size does not feel
     return all.pages();

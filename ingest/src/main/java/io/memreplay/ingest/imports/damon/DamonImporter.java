@@ -71,7 +71,7 @@ public final class DamonImporter {
         .setReplayId(REJECT_REPLAY_ID).setSource(source).setPosition(line).setKind(kind).setVm(null).setReason(reason)
         .setRecord(record.length() <= REJECT_TEXT_CHARS ? record : record.substring(0, REJECT_TEXT_CHARS)).build());
     RecordFormat format;
-    try (InputStream in = new BufferedInputStream(open(file), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(ImportOutput.openInput(file).content(), 1 << 16)) {
       format = RecordFormat.of(in);
       switch (format) {
         case JSON -> DamonJsonReader.read(source, in, "", recording, fileRejects, options.minAccesses());
@@ -97,14 +97,6 @@ public final class DamonImporter {
       reads.add(new Read(source, format, target, targets.size() == 1));
     }
     return reads;
-  }
-
-  private static InputStream open(Path file) throws IOException, ImportException {
-    try {
-      return InputFiles.open(file).content();
-    } catch (CorruptInputException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
   }
 
   private DamonSummary write(List<Read> reads, Path out, TraceDatasetWriter.Settings settings, LongConsumer progress)

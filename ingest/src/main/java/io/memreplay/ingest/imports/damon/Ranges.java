@@ -29,8 +29,8 @@ final class Ranges {
     size++;
   }
 
-  /** Merges overlapping ranges (keeping the highest count), then orders them by count, then address. */
-  void mergeAndOrder() {
+  /** Merges overlapping ranges, keeping the highest count; the merged ranges are in address order. */
+  void merge() {
     if (size == 0) {
       return;
     }
@@ -55,6 +55,13 @@ final class Ranges {
     end = mergedEnd;
     accesses = mergedAccesses;
     size = merged;
+  }
+
+  /** Orders the ranges by count, then address. */
+  void orderByCount() {
+    if (size == 0) {
+      return;
+    }
     Integer[] byCount = indices();
     Arrays.sort(byCount, (a, b) -> accesses[a] != accesses[b] ? Integer.compare(accesses[a], accesses[b])
         : Long.compare(start[a], start[b]));

@@ -1,6 +1,7 @@
 package io.memreplay.ingest.imports.demand;
 
 import io.memreplay.ingest.imports.ImportException;
+import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.compression.Compression;
 import io.memreplay.ingest.imports.compression.CorruptInputException;
 import io.memreplay.ingest.imports.compression.InputFiles;
@@ -78,12 +79,7 @@ final class CsvScan {
   }
 
   private static Compression compressionOf(Path file) throws IOException, ImportException {
-    InputFiles.Input input;
-    try {
-      input = InputFiles.open(file);
-    } catch (CorruptInputException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
+    InputFiles.Input input = ImportOutput.openInput(file);
     input.content().close();
     Compression compression = input.compression();
     if (compression == Compression.XZ || compression == Compression.BZIP2) {
@@ -123,9 +119,9 @@ final class CsvScan {
     long[] rejectLines = rejects.stream().mapToLong(DuckDbReject::line).toArray();
     // the non-blank lines DuckDB did not deliver or reject are its preamble and header, at the top
     long recordLines = records + rejects.size() + lineBreaks;
-    long lead = physicalLines(1).nonBlankLines() - recordLines;
-    PhysicalLines lines = physicalLines(Math.max(0, lead) + 1);
-    LineNumbers numbers = new LineNumbers(lines, Math.max(1, lines.wantedLine()), rejectLines);
+    PhysicalLines lines = physicalLines();
+    long lead = lines.nonBlankLines() - recordLines;
+    LineNumbers numbers = new LineNumbers(lines, Math.max(1, lines.lineOfNonBlank(Math.max(0, lead) + 1)), rejectLines);
 
     List<ColumnMap.Column> columns = map.columns();
     StringBuilder select = new StringBuilder("SELECT ").append(breaks);
@@ -171,9 +167,9 @@ final class CsvScan {
     return rejects;
   }
 
-  private PhysicalLines physicalLines(long wanted) throws IOException, ImportException {
-    try (InputStream content = InputFiles.open(file).content()) {
-      return PhysicalLines.scan(content, wanted);
+  private PhysicalLines physicalLines() throws IOException, ImportException {
+    try (InputStream content = ImportOutput.openInput(file).content()) {
+      return PhysicalLines.scan(content);
     } catch (CorruptInputException e) {
       throw new ImportException(e.getMessage(), e);
     }

@@ -62,7 +62,6 @@ public final class DemandStaging implements AutoCloseable {
   private final DuckDBConnection writing;
   private final DuckDBAppender samples;
   private final DuckDBAppender rejected;
-  private long sampleCount;
   private boolean appending = true;
 
   /**
@@ -150,7 +149,6 @@ public final class DemandStaging implements AutoCloseable {
       samples.append(nullable(sample.observed()[i]));
     }
     samples.endRow();
-    sampleCount++;
   }
 
   /**
@@ -162,11 +160,6 @@ public final class DemandStaging implements AutoCloseable {
   public void reject(int source, long line, String vm, String reason, String record) throws SQLException {
     DuckDBAppender row = rejected.beginRow().append(source).append(line);
     (vm == null ? row.appendNull() : row.append(vm)).append(reason).append(truncate(record)).endRow();
-  }
-
-  /** Samples added so far, rejected ones included. */
-  public long added() {
-    return sampleCount;
   }
 
   /**

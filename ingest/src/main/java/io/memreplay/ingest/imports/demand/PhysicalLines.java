@@ -12,27 +12,21 @@ import java.util.Arrays;
  */
 final class PhysicalLines {
 
+  /** The line numbers of the blank lines, ascending; every other line up to the last is non-blank. */
   private final long[] blank;
   private final long nonBlank;
-  private final long wantedLine;
 
-  private PhysicalLines(long[] blank, long nonBlank, long wantedLine) {
+  private PhysicalLines(long[] blank, long nonBlank) {
     this.blank = blank;
     this.nonBlank = nonBlank;
-    this.wantedLine = wantedLine;
   }
 
-  /**
-   * Scans the text {@code in} holds, to its end.
-   *
-   * @param wanted the non-blank line, from 1, whose line number {@link #wantedLine()} gives
-   */
-  static PhysicalLines scan(InputStream in, long wanted) throws IOException {
+  /** Scans the text {@code in} holds, to its end. */
+  static PhysicalLines scan(InputStream in) throws IOException {
     long[] blank = new long[16];
     int blanks = 0;
     long line = 1;
     long nonBlank = 0;
-    long wantedLine = -1;
     boolean empty = true;
     byte[] buffer = new byte[1 << 16];
     for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
@@ -44,8 +38,8 @@ final class PhysicalLines {
               blank = Arrays.copyOf(blank, blanks * 2);
             }
             blank[blanks++] = line;
-          } else if (++nonBlank == wanted) {
-            wantedLine = line;
+          } else {
+            nonBlank++;
           }
           line++;
           empty = true;
@@ -54,10 +48,10 @@ final class PhysicalLines {
         }
       }
     }
-    if (!empty && ++nonBlank == wanted) {
-      wantedLine = line;
+    if (!empty) {
+      nonBlank++;
     }
-    return new PhysicalLines(Arrays.copyOf(blank, blanks), nonBlank, wantedLine);
+    return new PhysicalLines(Arrays.copyOf(blank, blanks), nonBlank);
   }
 
   boolean isBlank(long line) {
@@ -68,8 +62,19 @@ final class PhysicalLines {
     return nonBlank;
   }
 
-  /** The line number of the non-blank line asked for, or -1 when the file has fewer. */
-  long wantedLine() {
-    return wantedLine;
+  /** The line number of the {@code n}-th non-blank line, from 1, or -1 when the file has fewer. */
+  long lineOfNonBlank(long n) {
+    if (n < 1 || n > nonBlank) {
+      return -1;
+    }
+    long line = n;
+    // each blank line at or before the candidate pushes it one line further
+    for (long b : blank) {
+      if (b > line) {
+        break;
+      }
+      line++;
+    }
+    return line;
   }
 }

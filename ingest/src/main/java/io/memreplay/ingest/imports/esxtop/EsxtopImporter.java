@@ -3,13 +3,11 @@ package io.memreplay.ingest.imports.esxtop;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.compression.CorruptInputException;
-import io.memreplay.ingest.imports.compression.InputFiles;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
 import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.demand.DemandSummary;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
@@ -124,7 +122,7 @@ public final class EsxtopImporter {
   }
 
   private void read(int source, Path file) throws IOException, ImportException, SQLException {
-    try (PdhCsvReader reader = new PdhCsvReader(open(file))) {
+    try (PdhCsvReader reader = new PdhCsvReader(ImportOutput.openInput(file).content())) {
       Layout layout = null;
       long previousTsNs = Long.MIN_VALUE;
       while (next(reader, file)) {
@@ -147,19 +145,11 @@ public final class EsxtopImporter {
     }
   }
 
-  private static InputStream open(Path file) throws IOException, ImportException {
-    try {
-      return InputFiles.open(file).content();
-    } catch (CorruptInputException e) {
-      throw new ImportException(e.getMessage(), e);
-    }
-  }
-
   private static boolean next(PdhCsvReader reader, Path file) throws IOException, ImportException {
     try {
       return reader.next();
     } catch (CorruptInputException e) {
-      throw new ImportException(e.getMessage() + ", after line " + reader.line(), e);
+      throw ImportOutput.corruptAfter(e, reader.line());
     }
   }
 
