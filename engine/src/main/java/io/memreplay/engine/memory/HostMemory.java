@@ -644,11 +644,6 @@ public final class HostMemory {
     return frames.free();
   }
 
-  /** Whether VM slot {@code slot} runs: powered on, and admitted. */
-  public boolean running(int slot) {
-    return vms[slot].poweredOn;
-  }
-
   public MemoryState state() {
     return states.state();
   }
