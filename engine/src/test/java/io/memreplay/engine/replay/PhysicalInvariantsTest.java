@@ -30,14 +30,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What no replay may ever report, whatever the policy and the host: on random hosts (overcommitted or not,
  * VMs of 1 to 4 vCPUs with reservations, limits, salts, with and without balloon drivers and large pages,
- * powering off and on and changing their settings on the timeline) replayed closed loop under every
+ * powering off and on, changing their settings and the salting on the timeline) replayed closed loop under every
  * built-in policy, every interval's rows keep the physics:
  *
  * <ul>
  *   <li>no VM waits longer than the interval on each of its vCPUs, and what it waited plus the trace time it
  *       got through is the interval;
  *   <li>a VM consumes at most its configured memory and overhead, shares at most the pages it touched, and
- *       its pages by state add up to the pages it touched;
+ *       its pages by state add up to the pages it touched; what sharing saves the VMs adds up to what it
+ *       saves the host;
  *   <li>free memory is never negative, and the host's frames add up: VMkernel + overhead + what the VMs
  *       consume + free = host memory;
  *   <li>the host's state agrees with its free memory: a lower state at once, a higher one only past the
@@ -84,10 +85,14 @@ class PhysicalInvariantsTest {
       String where = policyName + " " + host;
       assertTrue(host.getFreePages() >= 0, where);
       long consumed = 0;
+      double saved = 0;
       List<VmInterval> vms = vmsByEnd.get(host.getIntervalEndNs());
       for (VmInterval vm : vms) {
         consumed += vm.getConsumedPages();
+        saved += vm.getSharedSavedPages();
       }
+      assertEquals(host.getSharedSavedPages(), saved, 1e-6 * Math.max(1, saved),
+          "every shared page maps a frame: what the VMs are charged as saved is what the host saves: " + where);
       long books = host.getVmkernelPages() + host.getOverheadPages() + consumed + host.getFreePages();
       assertEquals(host.getHostPages(), books, vms.size(), "frames add up (consumed is rounded per VM): " + where);
       checkState(states, host, where);
@@ -131,6 +136,14 @@ class PhysicalInvariantsTest {
     }
     if (random.nextInt(3) == 0) {
       timeline.add(entry(random.nextInt(40), "policy: {allocation: {idle_tax_pct: " + random.nextInt(100) + "}}"));
+    }
+    // a new salting or salt regroups the VMs: every shared page is copied, under pressure too
+    if (random.nextInt(2) == 0) {
+      timeline.add(entry(5 + random.nextInt(35), "policy: {sharing: {salting: " + random.nextInt(3) + "}}"));
+    }
+    if (random.nextInt(3) == 0) {
+      timeline.add(entry(5 + random.nextInt(35), "vm: " + random.nextInt(vms) + ", set: {salt: tenant-"
+          + random.nextInt(2) + "}"));
     }
     // from a third of what the VMs are configured with (heavily overcommitted) to twice as much
     long hostMb = Math.max(24, configured * (33 + random.nextInt(170)) / 100 + vms * 4);
