@@ -5,6 +5,7 @@ import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.ImportScenario;
+import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.ingest.imports.TraceImporter;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.parquet.AtomicFiles;
@@ -78,9 +79,6 @@ public final class DemandStaging implements AutoCloseable {
 
   /** What became of each VM: its id, name, samples and configured memory. */
   public record Vm(int id, String name, long samples, long peakActivePages, long memoryMb) {}
-
-  /** A rejected record: its file, its line from 1, and why. */
-  public record RejectedLine(String source, long line, String reason) {}
 
   /** What the staging wrote. */
   public record Written(TraceManifest manifest, Scenario scenario, long samples, long rejected, List<Vm> vms,
