@@ -8,6 +8,7 @@ import io.memreplay.ingest.imports.esxtop.EsxtopOptions;
 import io.memreplay.ingest.imports.esxtop.EsxtopSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,9 +45,16 @@ final class EsxtopImportCommand implements Callable<Integer> {
 
   @Option(names = "--counter", paramLabel = "KEY=NAME",
       description = "the name a counter has in the files where esxtop's known names do not match, e.g."
-          + " --counter 'ballooned=Memctl MBytes'; keys: memory_size, active, granted, consumed, overhead, ballooned,"
-          + " swapped, compressed, shared, shared_saved, zero")
+          + " --counter 'ballooned=Memctl MBytes'; keys: ${COMPLETION-CANDIDATES}", completionCandidates = CounterKeys.class)
   Map<String, String> counters = Map.of();
+
+  /** The keys {@code --counter} takes, for the help and shell completion. */
+  static final class CounterKeys implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return EsxtopOptions.COUNTER_KEYS.iterator();
+    }
+  }
 
   @Spec
   CommandSpec spec;

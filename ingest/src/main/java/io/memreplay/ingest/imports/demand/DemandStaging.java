@@ -43,9 +43,6 @@ import org.duckdb.DuckDBDriver;
 public final class DemandStaging implements AutoCloseable {
 
   public static final int REJECTS_SHOWN = 5;
-  /** The observed host values a sample may carry, in the order of {@link Row#observed}. */
-  public static final List<String> OBSERVED = List.of("granted", "consumed", "overhead", "ballooned", "swapped",
-      "compressed", "shared", "shared_saved", "zero");
 
   private static final int BLOCK_ROWS = 1 << 16;
   private static final int REJECT_TEXT_CHARS = 200;
@@ -72,7 +69,7 @@ public final class DemandStaging implements AutoCloseable {
    * @param periodNs the period the input gives, or -1 to take it from the samples' times
    * @param touchedPages -1 when unknown
    * @param configuredPages the VM's configured memory, or -1 when unknown
-   * @param observed what the host did, in the order of {@link #OBSERVED}; -1 where not recorded
+   * @param observed what the host did, in the order of {@link DemandColumns#OBSERVED_COLUMNS}; -1 where not recorded
    */
   public record Row(int source, long line, String vm, long tsNs, long periodNs, long activePages,
       long touchedPages, long configuredPages, long[] observed) {}
@@ -101,8 +98,8 @@ public final class DemandStaging implements AutoCloseable {
     this.db = db;
     this.sources = List.copyOf(sources);
     StringBuilder observed = new StringBuilder();
-    for (String name : OBSERVED) {
-      observed.append(", observed_").append(name).append("_pages BIGINT");
+    for (String column : DemandColumns.OBSERVED_COLUMNS) {
+      observed.append(", ").append(column).append(" BIGINT");
     }
     execute("CREATE TABLE samples (source INTEGER, line BIGINT, vm_name VARCHAR, ts_ns BIGINT, period_ns BIGINT,"
         + " active_pages BIGINT, touched_pages BIGINT, configured_pages BIGINT" + observed + ")");
@@ -143,7 +140,7 @@ public final class DemandStaging implements AutoCloseable {
     samples.beginRow().append(sample.source()).append(sample.line()).append(sample.vm()).append(sample.tsNs())
         .append(nullable(sample.periodNs())).append(nullable(sample.activePages()))
         .append(nullable(sample.touchedPages())).append(nullable(sample.configuredPages()));
-    for (int i = 0; i < OBSERVED.size(); i++) {
+    for (int i = 0; i < DemandColumns.OBSERVED_COLUMNS.size(); i++) {
       samples.append(nullable(sample.observed()[i]));
     }
     samples.endRow();
@@ -241,12 +238,10 @@ public final class DemandStaging implements AutoCloseable {
   /** Streams the samples in (ts_ns, vm) order, unique after the repeats went, into the demand table. */
   private long writeSamples(TraceDatasetWriter writer) throws SQLException, IOException {
     DemandColumns block = new DemandColumns(BLOCK_ROWS);
-    long[][] observed = {block.observedGrantedPages, block.observedConsumedPages, block.observedOverheadPages,
-        block.observedBalloonedPages, block.observedSwappedPages, block.observedCompressedPages,
-        block.observedSharedPages, block.observedSharedSavedPages, block.observedZeroPages};
+    long[][] observed = block.observedPages;
     StringBuilder observedColumns = new StringBuilder();
-    for (String name : OBSERVED) {
-      observedColumns.append(", t.observed_").append(name).append("_pages");
+    for (String column : DemandColumns.OBSERVED_COLUMNS) {
+      observedColumns.append(", t.").append(column);
     }
     long written = 0;
     try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(

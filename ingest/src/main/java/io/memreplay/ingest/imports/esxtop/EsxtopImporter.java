@@ -6,6 +6,7 @@ import io.memreplay.ingest.imports.compression.CorruptInputException;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
 import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.demand.DemandSummary;
+import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -268,7 +269,7 @@ public final class EsxtopImporter {
     }
     long configuredPages = pages(memorySize);
     long activePages = Math.round(active / 100 * configuredPages);
-    long[] observed = new long[DemandStaging.OBSERVED.size()];
+    long[] observed = new long[DemandColumns.OBSERVED_COLUMNS.size()];
     for (Counter counter : Counter.values()) {
       if (counter.observedIndex() >= 0) {
         double value = megabytes[counter.ordinal()];
