@@ -5,9 +5,9 @@ import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.ImportScenario;
+import io.memreplay.ingest.imports.InputRejects;
 import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.ingest.imports.TraceImporter;
-import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.parquet.AtomicFiles;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.DemandColumns;
@@ -45,9 +45,6 @@ public final class DemandStaging implements AutoCloseable {
   public static final int REJECTS_SHOWN = 5;
 
   private static final int BLOCK_ROWS = 1 << 16;
-  private static final int REJECT_TEXT_CHARS = 200;
-  private static final String REJECT_REPLAY_ID = "import";
-  private static final String REJECT_KIND = "line";
   /** DuckDB's memory before it spills to disk: a fraction of the machine, beside the JVM heap. */
   private static final String DUCKDB_MEMORY = "1GB";
   private static final long MB = 1 << 20;
@@ -154,7 +151,7 @@ public final class DemandStaging implements AutoCloseable {
    */
   public void reject(int source, long line, String vm, String reason, String record) throws SQLException {
     DuckDBAppender row = rejected.beginRow().append(source).append(line);
-    (vm == null ? row.appendNull() : row.append(vm)).append(reason).append(truncate(record)).endRow();
+    (vm == null ? row.appendNull() : row.append(vm)).append(reason).append(InputRejects.shortened(record)).endRow();
   }
 
   /**
@@ -278,9 +275,8 @@ public final class DemandStaging implements AutoCloseable {
       while (rows.next()) {
         int vm = rows.getInt(3);
         Integer vmId = rows.wasNull() ? null : vm;
-        writer.reject(Reject.newBuilder().setReplayId(REJECT_REPLAY_ID).setSource(sources.get(rows.getInt(1)))
-            .setPosition(rows.getLong(2)).setKind(REJECT_KIND).setVm(vmId).setReason(rows.getString(4))
-            .setRecord(rows.getString(5)).build());
+        writer.reject(InputRejects.of(sources.get(rows.getInt(1)), rows.getLong(2), InputRejects.LINE, vmId,
+            rows.getString(4), rows.getString(5)));
         count++;
       }
     }
@@ -305,10 +301,6 @@ public final class DemandStaging implements AutoCloseable {
 
   private static Long nullable(long value) {
     return value < 0 ? null : value;
-  }
-
-  private static String truncate(String text) {
-    return text == null ? "" : text.length() <= REJECT_TEXT_CHARS ? text : text.substring(0, REJECT_TEXT_CHARS);
   }
 
   private void execute(String sql) throws SQLException {
