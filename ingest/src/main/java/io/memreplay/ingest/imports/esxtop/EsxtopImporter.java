@@ -102,8 +102,9 @@ public final class EsxtopImporter {
       throws IOException, ImportException, SQLException {
     String traceHost = options.host() != null ? options.host() : host;
     Long hostMb = options.hostMb() != null ? options.hostMb() : machineMb > 0 ? Long.valueOf(machineMb) : null;
+    // --period is every row's period already (see row): the staging only fills in the periods rows lack
     DemandStaging.Target target = new DemandStaging.Target(out, settings, traceHost,
-        DemandCsvOptions.GUEST_MB_FROM_SAMPLES, hostMb, options.periodNs(), "give --period", command());
+        DemandCsvOptions.GUEST_MB_FROM_SAMPLES, hostMb, null, "give --period", command());
     String what = options.files().size() == 1 ? options.files().get(0).toString() : options.files().toString();
     DemandSummary demand = DemandSummary.of(staging.write(target, what, records), records);
     List<String> observedFound = new ArrayList<>();
