@@ -243,7 +243,10 @@ public final class HostMemory {
     updateState(lastTickNs);
   }
 
-  /** The policy changes (a timeline entry): every mechanism takes its new settings from now on. */
+  /**
+   * The policy changes (a timeline entry): every mechanism takes its new settings from now on; the caller
+   * then reads the host's state again.
+   */
   private void configure(Policy next) {
     policy = next;
     states.configure(next.states());
@@ -260,7 +263,6 @@ public final class HostMemory {
       operations.trimCompressionCache(vm);
     }
     regroup();
-    updateState(lastTickNs);
   }
 
   /**
@@ -305,9 +307,7 @@ public final class HostMemory {
     if (samePartition(groups, groupOfVm)) {
       return;
     }
-    for (VmMemory vm : vms) {
-      operations.unshareAll(vm);
-    }
+    operations.unshareAll();
     ContentIndex regrouped = new ContentIndex(groups);
     for (VmMemory vm : vms) {
       for (int page = 0; page < vm.known; page++) {
@@ -642,11 +642,6 @@ public final class HostMemory {
   /** Free frames now. */
   public long freePages() {
     return frames.free();
-  }
-
-  /** Whether VM slot {@code slot} runs: powered on, and admitted. */
-  public boolean running(int slot) {
-    return vms[slot].poweredOn;
   }
 
   public MemoryState state() {

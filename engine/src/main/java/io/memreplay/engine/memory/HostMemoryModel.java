@@ -140,7 +140,7 @@ public final class HostMemoryModel implements Model {
       Row row = end.vmRow(slot);
       SharingPotential sharing = memory.contents().potential(slot);
       // a VM that does not run holds nothing: its pages (all unbacked) count as touched only while it runs
-      row.set(touchedPages, memory.running(slot) ? (long) context.pages(slot).pageCount() : 0L)
+      row.set(touchedPages, context.feedback().running(slot) ? (long) context.pages(slot).pageCount() : 0L)
           .set(knownContentPages, sharing.knownPages())
           .set(zeroPages, sharing.zeroPages())
           .set(intraDupPages, sharing.intraDupPages())

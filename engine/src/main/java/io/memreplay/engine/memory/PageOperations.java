@@ -53,6 +53,8 @@ final class PageOperations {
   int position = Accesses.BETWEEN_STRETCHES;
   private long hostCacheSwapped;
   private long hostCachePages;
+  /** Set while {@link #unshareAll} runs. */
+  private boolean unsharingAll;
   long largePagesBroken;
 
   PageOperations(Policy policy, VmMemory[] vms, HostFrames frames, SharedFrames shared, ContentIndex contents,
@@ -85,15 +87,26 @@ final class PageOperations {
       unknownSizeCumulativePct[i] = cumulative;
       unknownSizeBytes[i] = sizes.get(i).bytes();
     }
-    setState(MemoryState.HIGH);
+    // the state stays; what it implies may differ under the new policy
+    setState(state);
   }
 
-  /** Every shared page of {@code vm} gets a private copy. */
-  void unshareAll(VmMemory vm) {
-    for (int page = 0; page < vm.known; page++) {
-      if (vm.kindOf(page) == PageStates.SHARED) {
-        copyOnWrite(vm, page);
+  /**
+   * Every shared page gets a private copy. No page shares meanwhile: the copies may need frames the host
+   * pages out for, and a page paged out would otherwise share a frame of the salt groups being left.
+   */
+  void unshareAll() {
+    unsharingAll = true;
+    try {
+      for (VmMemory vm : vms) {
+        for (int page = 0; page < vm.known; page++) {
+          if (vm.kindOf(page) == PageStates.SHARED) {
+            copyOnWrite(vm, page);
+          }
+        }
       }
+    } finally {
+      unsharingAll = false;
     }
   }
 
@@ -290,7 +303,7 @@ final class PageOperations {
    */
   boolean share(VmMemory vm, int page) {
     long content = contents.contentOf(vm.slot, page);
-    if (content == Columns.NULL) {
+    if (content == Columns.NULL || unsharingAll) {
       return false;
     }
     contents.settle(vm.slot, page);

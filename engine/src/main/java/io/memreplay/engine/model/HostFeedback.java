@@ -17,6 +17,7 @@ public final class HostFeedback {
   private boolean stalled;
   private final int[] vcpus;
   private final long[] delayNs;
+  private long changes;
 
   /** Every VM runs until told otherwise. */
   public HostFeedback(int vmCount) {
@@ -37,7 +38,18 @@ public final class HostFeedback {
   }
 
   public void setDelayNs(int slot, long delay) {
-    delayNs[slot] = delay;
+    if (delayNs[slot] != delay) {
+      delayNs[slot] = delay;
+      changes++;
+    }
+  }
+
+  /**
+   * A count that moves whenever a VM's delay or whether it runs changes: what the loop derives from all VMs'
+   * clocks stays valid while it stands still, so hosts of many VMs are not scanned per event.
+   */
+  public long changes() {
+    return changes;
   }
 
   /** The vCPUs of VM slot {@code slot}, over which its stall spreads. */
@@ -64,6 +76,7 @@ public final class HostFeedback {
     if (running[slot] != runs) {
       running[slot] = runs;
       stopped += runs ? -1 : 1;
+      changes++;
     }
   }
 

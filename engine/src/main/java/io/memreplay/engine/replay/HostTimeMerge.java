@@ -30,7 +30,8 @@ final class HostTimeMerge {
 
   /** One demand piece a second: the host's tick, so each piece meets the host as the last tick left it. */
   static final long PIECE_NS = 1_000_000_000L;
-  private static final int KINDS = RecordKind.values().length;
+  private static final RecordKind[] KIND_OF = RecordKind.values();
+  private static final int KINDS = KIND_OF.length;
   private static final int DEMAND = RecordKind.DEMAND.ordinal();
   private static final long NONE = Long.MAX_VALUE;
 
@@ -58,9 +59,12 @@ final class HostTimeMerge {
   private final long[] touchedTo;
   private final boolean[] firstPiece;
 
-  // each VM's next event as of the last look: its host time and kind
-  private final long[] headHost;
-  private final int[] headKind;
+  /** Each VM's next held event as of the last look, in release order. */
+  private final HeadOrder heads;
+  /** What every live VM's delay says, as of {@link HostFeedback#changes} = {@code surveyedAt}. */
+  private long surveyedAt = -1;
+  private boolean liveInStep;
+  private long liveMinDelayNs;
 
   /**
    * @param traceVmIds the VM ids the trace has events of (all of the scenario's when empty): only their
@@ -81,7 +85,7 @@ final class HostTimeMerge {
     }
     this.held = new HeldRows[vms][KINDS];
     for (int slot = 0; slot < vms; slot++) {
-      for (RecordKind kind : RecordKind.values()) {
+      for (RecordKind kind : KIND_OF) {
         held[slot][kind.ordinal()] = new HeldRows(kind);
       }
     }
@@ -96,13 +100,12 @@ final class HostTimeMerge {
     this.touchedFrom = new long[stageCapacity];
     this.touchedTo = new long[stageCapacity];
     this.firstPiece = new boolean[stageCapacity];
-    this.headHost = new long[vms];
-    this.headKind = new int[vms];
+    this.heads = new HeadOrder(vms);
   }
 
   /** A batch arrives: its events are the latest read, and its demand samples may need looking further ahead. */
   void read(TraceBatch batch) {
-    for (RecordKind kind : RecordKind.values()) {
+    for (RecordKind kind : KIND_OF) {
       Columns columns = batch.columns(kind);
       if (!columns.isEmpty()) {
         frontierNs = Math.max(frontierNs, columns.tsNs[columns.size() - 1]);
@@ -122,36 +125,41 @@ final class HostTimeMerge {
     if (heldEvents > 0 || lookaheadNs > 0) {
       return false;
     }
-    long delay = NONE;
-    for (int slot = 0; slot < inTrace.length; slot++) {
-      if (live(slot)) {
-        if (delay == NONE) {
-          delay = clocks.delayNs(slot);
-        } else if (clocks.delayNs(slot) != delay) {
-          return false;
-        }
-      }
-    }
-    return true;
+    survey();
+    return liveInStep;
   }
 
   /** The delay every live VM has while {@link #inStep}. */
   long commonDelayNs() {
-    for (int slot = 0; slot < inTrace.length; slot++) {
-      if (live(slot)) {
-        return clocks.delayNs(slot);
-      }
-    }
-    return 0;
+    survey();
+    return liveMinDelayNs;
   }
 
-  private boolean live(int slot) {
-    return inTrace[slot] && feedback.running(slot);
+  /**
+   * Reads the delays of the VMs that run and have events in the trace, once per change of any VM's delay or
+   * power: the loop asks after every stretch.
+   */
+  private void survey() {
+    if (feedback.changes() == surveyedAt) {
+      return;
+    }
+    surveyedAt = feedback.changes();
+    long min = NONE;
+    boolean equal = true;
+    for (int slot = 0; slot < inTrace.length; slot++) {
+      if (inTrace[slot] && feedback.running(slot)) {
+        long delay = clocks.delayNs(slot);
+        equal &= min == NONE || delay == min;
+        min = Math.min(min, delay);
+      }
+    }
+    liveInStep = equal;
+    liveMinDelayNs = min == NONE ? 0 : min;
   }
 
   /** Holds the batch's events from row {@code from[kind]} of each kind on: the loop could not replay them in step. */
   void hold(TraceBatch batch, int[] from) {
-    for (RecordKind kind : RecordKind.values()) {
+    for (RecordKind kind : KIND_OF) {
       Columns columns = batch.columns(kind);
       int k = kind.ordinal();
       int[] vm = columns.vm;
@@ -166,16 +174,8 @@ final class HostTimeMerge {
 
   /** Host time up to which held events can go now: no event yet to be read comes before it. */
   long boundNs() {
-    long minDelay = NONE;
-    for (int slot = 0; slot < inTrace.length; slot++) {
-      if (live(slot)) {
-        minDelay = Math.min(minDelay, clocks.delayNs(slot));
-      }
-    }
-    if (minDelay == NONE) {
-      minDelay = 0;
-    }
-    return frontierNs + minDelay - lookaheadNs;
+    survey();
+    return frontierNs + liveMinDelayNs - lookaheadNs;
   }
 
   /**
@@ -206,14 +206,18 @@ final class HostTimeMerge {
 
   /** The host time of the earliest held event, not before {@code nowNs}; {@link Long#MAX_VALUE} when none is held. */
   long headNs(long nowNs) {
-    long earliest = NONE;
+    lookAll(nowNs);
+    int first = heads.first();
+    return first == HeadOrder.NONE ? NONE : heads.hostNs(first);
+  }
+
+  /** Looks at every VM's next held event again: host time and the VMs' delays may have moved. */
+  private void lookAll(long nowNs) {
     for (int slot = 0; slot < heldOfVm.length; slot++) {
       if (heldOfVm[slot] > 0) {
         look(slot, nowNs);
-        earliest = Math.min(earliest, headHost[slot]);
       }
     }
-    return earliest;
   }
 
   /**
@@ -225,53 +229,22 @@ final class HostTimeMerge {
    */
   int stage(TraceBatch staging, long upToNs, long boundNs, long nowNs) {
     staging.clear();
-    int vms = heldOfVm.length;
-    for (int slot = 0; slot < vms; slot++) {
-      if (heldOfVm[slot] > 0) {
-        look(slot, nowNs);
-      }
-    }
+    lookAll(nowNs);
     int staged = 0;
     while (staged < activeFrom.length) {
-      int best = -1;
-      int runnerUp = -1;
-      for (int slot = 0; slot < vms; slot++) {
-        if (heldOfVm[slot] > 0) {
-          if (before(slot, best)) {
-            runnerUp = best;
-            best = slot;
-          } else if (before(slot, runnerUp)) {
-            runnerUp = slot;
-          }
-        }
-      }
-      if (best < 0 || headHost[best] >= upToNs || headHost[best] > boundNs) {
+      int first = heads.first();
+      if (first == HeadOrder.NONE || heads.hostNs(first) >= upToNs || heads.hostNs(first) > boundNs) {
         break;
       }
-      // the VM first in line keeps going until the runner-up's head comes first: one scan of the VMs per
-      // run of a VM's events, not per event
-      do {
-        emit(best, staging);
-        staged++;
-        if (heldOfVm[best] == 0) {
-          break;
-        }
-        look(best, nowNs);
-      } while (before(best, runnerUp) && headHost[best] < upToNs && headHost[best] <= boundNs
-          && staged < activeFrom.length);
+      emit(first, staging);
+      staged++;
+      if (heldOfVm[first] == 0) {
+        heads.remove(first);
+      } else {
+        look(first, nowNs);
+      }
     }
     return staged;
-  }
-
-  /** Whether VM slot {@code a}'s head goes before slot {@code b}'s (none when b < 0): by host time, kind, slot. */
-  private boolean before(int a, int b) {
-    if (b < 0) {
-      return true;
-    }
-    if (headHost[a] != headHost[b]) {
-      return headHost[a] < headHost[b];
-    }
-    return headKind[a] != headKind[b] ? headKind[a] < headKind[b] : a < b;
   }
 
   /** Where the piece staged as demand row {@code row} starts touching: guest pages [{@link #activeFrom}, {@link #activeTo}) are active. */
@@ -311,8 +284,7 @@ final class HostTimeMerge {
         }
       }
     }
-    headKind[slot] = kind;
-    headHost[slot] = Math.max(nowNs, ts + clocks.delayNs(slot));
+    heads.set(slot, Math.max(nowNs, ts + clocks.delayNs(slot)), kind);
   }
 
   /** Trace time of the next piece of the demand sample at the head of the VM's queue. */
@@ -330,12 +302,12 @@ final class HostTimeMerge {
   }
 
   private void emit(int slot, TraceBatch staging) {
-    int kind = headKind[slot];
+    int kind = heads.kind(slot);
     HeldRows rows = held[slot][kind];
-    Columns target = staging.columns(RecordKind.values()[kind]);
+    Columns target = staging.columns(KIND_OF[kind]);
     int row = target.size();
     target.appendRow(rows.headBlock(), rows.headRow());
-    target.tsNs[row] = headHost[slot];
+    target.tsNs[row] = heads.hostNs(slot);
     if (kind == DEMAND && !lastPieceStaged(slot, rows, row)) {
       return;
     }

@@ -228,14 +228,14 @@ final class PolicyRun {
         applyStalls();
       } else if (cTs <= dTs && cTs <= aTs) {
         advanceTo(cTs);
-        at[CONTENTS] = replayContents(content, at[CONTENTS], Math.min(pTs, Math.min(after(dTs), after(aTs))), offset, inStep);
+        at[CONTENTS] = replayStretches(content, at[CONTENTS], Math.min(pTs, Math.min(after(dTs), after(aTs))), offset, inStep);
       } else if (dTs <= aTs) {
         advanceTo(dTs);
         applyDemand(demand, at[DEMAND]++);
         applyStalls();
       } else {
         advanceTo(aTs);
-        at[ACCESSES] = replayAccesses(access, at[ACCESSES], Math.min(pTs, Math.min(cTs, dTs)), offset, inStep);
+        at[ACCESSES] = replayStretches(access, at[ACCESSES], Math.min(pTs, Math.min(cTs, dTs)), offset, inStep);
       }
     }
   }
@@ -261,30 +261,32 @@ final class PolicyRun {
   }
 
   /**
-   * Replays accesses from row {@code from} whose host time ({@code ts_ns} + {@code offsetNs}) comes before
-   * {@code boundNs} and the stretch's limit, a stretch at a time; returns the next row. In step, it stops
-   * where a stall moved the VMs' delay.
+   * Replays accesses or content snapshots from row {@code from} whose host time ({@code ts_ns} +
+   * {@code offsetNs}) comes before {@code boundNs} and the stretch's limit, a stretch at a time; returns the
+   * next row. In step, it stops where a stall moved the VMs' delay.
    */
-  private int replayAccesses(AccessColumns access, int from, long boundNs, long offsetNs, boolean inStep) {
-    long[] ts = access.tsNs;
+  private int replayStretches(Columns rows, int from, long boundNs, long offsetNs, boolean inStep) {
+    boolean isAccess = rows.kind() == RecordKind.ACCESSES;
+    long[] ts = rows.tsNs;
+    int[] vm = rows.vm;
     long limit = stretchLimit(boundNs) - offsetNs;
-    int n = access.size();
+    int n = rows.size();
     int i = from;
     while (i < n && ts[i] < limit) {
-      if (!feedback.allRunning() && !runs(access.vm[i])) {
-        clocks.droppedAccess(slots.slot(access.vm[i]));
+      if (!feedback.allRunning() && !runs(vm[i])) {
+        dropped(isAccess, slots.slot(vm[i]));
         i++;
         continue;
       }
-      int end = Math.min(n, i + Accesses.CAPACITY);
+      int end = Math.min(n, i + Accesses.CAPACITY); // a stretch of contents holds as many
       int stop = i + 1;
-      while (stop < end && ts[stop] < limit && (feedback.allRunning() || runs(access.vm[stop]))) {
+      while (stop < end && ts[stop] < limit && (feedback.allRunning() || runs(vm[stop]))) {
         stop++;
       }
-      resolve(access, i, stop);
-      accesses.timeOffsetNs = offsetNs;
-      for (Model model : models) {
-        model.accesses(accesses);
+      if (isAccess) {
+        feedAccesses((AccessColumns) rows, i, stop, offsetNs);
+      } else {
+        feedContents((ContentColumns) rows, i, stop);
       }
       i = stop;
       if (feedback.stalled()) {
@@ -294,8 +296,29 @@ final class PolicyRun {
         }
       }
     }
-    accessCount += i - from;
+    if (isAccess) {
+      accessCount += i - from;
+    } else {
+      pageContents += i - from;
+    }
     return i;
+  }
+
+  /** An access or content snapshot of VM slot {@code slot} is not replayed: the VM does not run. */
+  private void dropped(boolean isAccess, int slot) {
+    if (isAccess) {
+      clocks.droppedAccess(slot);
+    } else {
+      clocks.droppedRecord(slot);
+    }
+  }
+
+  private void feedAccesses(AccessColumns access, int from, int to, long offsetNs) {
+    resolve(access, from, to);
+    accesses.timeOffsetNs = offsetNs;
+    for (Model model : models) {
+      model.accesses(accesses);
+    }
   }
 
   /**
@@ -347,47 +370,18 @@ final class PolicyRun {
     }
   }
 
-  /**
-   * Replays content snapshots from row {@code from} whose host time comes before {@code boundNs} and the
-   * stretch's limit; in step, stops where a stall moved the VMs' delay.
-   */
-  private int replayContents(ContentColumns content, int from, long boundNs, long offsetNs, boolean inStep) {
-    long[] ts = content.tsNs;
-    long limit = stretchLimit(boundNs) - offsetNs;
-    int n = content.size();
-    int i = from;
-    while (i < n && ts[i] < limit) {
-      if (!feedback.allRunning() && !runs(content.vm[i])) {
-        clocks.droppedRecord(slots.slot(content.vm[i]));
-        i++;
-        continue;
-      }
-      int end = Math.min(n, i + Contents.CAPACITY);
-      int stop = i + 1;
-      while (stop < end && ts[stop] < limit && (feedback.allRunning() || runs(content.vm[stop]))) {
-        stop++;
-      }
-      contents.columns = content;
-      contents.from = i;
-      contents.to = stop;
-      for (int row = i; row < stop; row++) {
-        int slot = slots.slot(content.vm[row]);
-        contents.slot[row - i] = slot;
-        contents.page[row - i] = pages[slot].indexOf(content.gpn[row]);
-      }
-      for (Model model : models) {
-        model.contents(contents);
-      }
-      i = stop;
-      if (feedback.stalled()) {
-        applyStalls();
-        if (inStep && (!merge.inStep() || merge.commonDelayNs() != offsetNs)) {
-          break;
-        }
-      }
+  private void feedContents(ContentColumns content, int from, int to) {
+    contents.columns = content;
+    contents.from = from;
+    contents.to = to;
+    for (int row = from; row < to; row++) {
+      int slot = slots.slot(content.vm[row]);
+      contents.slot[row - from] = slot;
+      contents.page[row - from] = pages[slot].indexOf(content.gpn[row]);
     }
-    pageContents += i - from;
-    return i;
+    for (Model model : models) {
+      model.contents(contents);
+    }
   }
 
   /** Whether the VM with trace id {@code vm} runs: the loop replays nothing of one that does not. */

@@ -44,18 +44,23 @@ class TimelineReplayTest {
   }
 
   private static RecordingOutput.RecordedRun replay(String timeline) throws Exception {
+    return replay(1024, 2, timeline);
+  }
+
+  /** The trace on a host of {@code hostMb}, under a policy of salting {@code salting} with a fast scanner. */
+  private static RecordingOutput.RecordedRun replay(int hostMb, int salting, String timeline) throws Exception {
     Scenario scenario = ConfigYaml.scenario("""
         name: changes
-        host: {name: host-1, memory_mb: 1024}
+        host: {name: host-1, memory_mb: %d}
         vms:
           - {id: 0, memory_mb: 64, overhead_mb: 2, large_pages: false}
           - {id: 1, memory_mb: 64, overhead_mb: 2, large_pages: false}
         timeline:
-        """ + timeline, "test");
+        """.formatted(hostMb) + timeline, "test");
     RecordingOutput output = new RecordingOutput();
-    new Replay(new InMemoryTraceSource(trace(), List.of(0, 1), 256), scenario,
-        List.of(ConfigYaml.policy("name: salted\nsharing: {salting: 2, scan_minutes: 0.1}\n", "test")), OPTIONS, output,
-        ReplayProgress.NONE).run();
+    String policy = "name: salted\nsharing: {salting: %d, scan_minutes: 0.1}\n".formatted(salting);
+    new Replay(new InMemoryTraceSource(trace(), List.of(0, 1), 256), scenario, List.of(ConfigYaml.policy(policy, "test")),
+        OPTIONS, output, ReplayProgress.NONE).run();
     return output.runs.get("salted");
   }
 
@@ -97,6 +102,26 @@ class TimelineReplayTest {
     VmInterval after = row(run, 0, 120);
     assertEquals(1000, after.getInterDupPages(), 1e-9, "the 2,000 contents are held by both VMs: half of each is saved");
     assertTrue(after.getSharedSavedPages() > 0, "the scanner shares them from then on: " + after);
+  }
+
+  @Test
+  void aSaltingChangeThatEndsSharingUnderPressureCopiesEverySharedPage() throws Exception {
+    // 3,072 pages for the VMs (16 MB less their overhead), which hold 4,000 pages, 2,000 contents each, shared
+    // across the VMs until salting 2 separates them: their copies need frames the host must page out for,
+    // and a page paged out then must not be shared again by the groups being left
+    RecordingOutput.RecordedRun run = replay(16, 0, """
+          - {at_s: 55, policy: {sharing: {salting: 2}}}
+        """);
+    assertTrue(row(run, 0, 50).getSharedSavedPages() > 0, "salting 0: the VMs share: " + row(run, 0, 50));
+    assertEquals("policy sharing.salting=2", host(run, 60).getChanges());
+    assertEquals(0, host(run, 60).getSharedFrames(), "no shared frame is left: " + host(run, 60));
+    for (int vm = 0; vm < 2; vm++) {
+      for (long endS : new long[] {60, 120}) {
+        VmInterval after = row(run, vm, endS);
+        assertEquals(0, after.getSharedPages(), "salting 2: each VM's contents are its own: " + after);
+        assertEquals(0, after.getSharedSavedPages(), 1e-9);
+      }
+    }
   }
 
   @Test
