@@ -46,8 +46,7 @@ public class ReplayLoopBenchmark {
    * The policies in the order {@link #policies} takes them, each on its own thread: the demo's four, every
    * mechanism on in the first (sharing, large pages, balloon, compression, swapping, sampling, translation).
    */
-  private static final List<String> POLICY_NAMES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all", "no-sharing",
-      "swap-only");
+  private static final List<String> POLICY_NAMES = Policies.CONTRASTING;
 
   /** 1: esxi-default alone; 2: with esxi-share-all; 4: also no-sharing and swap-only, side by side. */
   @Param({"1", "4"})

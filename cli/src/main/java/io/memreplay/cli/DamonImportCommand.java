@@ -82,11 +82,8 @@ final class DamonImportCommand implements Callable<Integer> {
     if (summary.skippedLines() > 0) {
       stdout.printf("Skipped %,d lines of other events%n", summary.skippedLines());
     }
-    if (summary.rejected() > 0) {
-      stdout.printf("Rejected %,d snapshots, regions or lines, kept in %s; the first:%n", summary.rejected(),
-          target.out.resolve(summary.manifest().importRejects().file()));
-      summary.firstRejects().forEach(reject -> stdout.printf("  %s%n", reject));
-    }
+    target.printRejects(summary.rejected(), "snapshots, regions or lines", summary.manifest(), summary.firstRejects(),
+        stdout);
     stdout.printf("Replay it: memreplay replay --trace %s --out RESULTS --interval %s%n", target.out,
         Durations.describe(summary.windowNs()).replace(" ", ""));
   }

@@ -1,5 +1,6 @@
 package io.memreplay.cli;
 
+import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.ingest.imports.demand.DemandCsvImporter;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
 import io.memreplay.ingest.imports.demand.DemandStaging;
@@ -44,23 +45,23 @@ final class DemandCsvImportCommand implements Callable<Integer> {
           + " holds the most memory its samples show, at least 64)")
   Long guestMb;
 
-  @Option(names = "--host-mb", paramLabel = "M", description = "the host's memory, MB (default: the sum of the VMs')")
-  Long hostMb;
+  @Mixin
+  HostMemoryOption hostMemory;
 
   @Override
   public Integer call() throws Exception {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
-    ImportTarget.requirePositive("--host-mb", hostMb);
+    Long hostMemoryMb = hostMemory.checked();
     long guest = guestMb == null ? DemandCsvOptions.GUEST_MB_FROM_SAMPLES : guestMb;
     DemandCsvOptions options = ImportTarget.options(
-        () -> new DemandCsvOptions(file, map, target.host, guest, hostMb, periodNs));
+        () -> new DemandCsvOptions(file, map, target.host, guest, hostMemoryMb, periodNs));
     ImportTarget.Result<DemandSummary> result = target.run("demand-csv", "records", DemandCsvImporter::run, options);
     DemandSummary summary = result.summary();
     double seconds = result.seconds();
     PrintStream human = target.json.human();
     DemandImportOutput.print(summary, "records of " + file, "records", target.out, seconds, human);
-    DemandImportOutput.finish(summary, target.out, human);
+    DemandImportOutput.finish(summary, target, human);
     target.json.print(new Imported(file, target.written(summary.manifest(), summary.scenario(), seconds),
         summary.records(), summary.samples(), summary.rejected(), summary.vms(), summary.firstRejects()));
     return ExitCode.OK.code();
@@ -68,7 +69,7 @@ final class DemandCsvImportCommand implements Callable<Integer> {
 
   /** What {@code import demand-csv --json} prints: the trace written, the records read, and each VM's samples. */
   record Imported(Path file, ImportTarget.Written written, long records, long samples, long rejected,
-      List<DemandStaging.Vm> vmSamples, List<DemandStaging.RejectedLine> firstRejects) {}
+      List<DemandStaging.Vm> vmSamples, List<RejectedLine> firstRejects) {}
 
   /** A --map with a syntax mistake is a wrong command line (status 2), told before anything is read. */
   static final class MapConverter implements ITypeConverter<String> {

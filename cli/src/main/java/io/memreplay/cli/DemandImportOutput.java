@@ -1,6 +1,7 @@
 package io.memreplay.cli;
 
 import io.memreplay.engine.config.VmSpec;
+import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.demand.DemandSummary;
 import java.io.PrintStream;
@@ -27,14 +28,9 @@ final class DemandImportOutput {
   }
 
   /** The rejects, if any, and how to go on. */
-  static void finish(DemandSummary summary, Path out, PrintStream stdout) {
-    if (summary.rejected() > 0) {
-      stdout.printf("Rejected %,d records, kept in %s; the first:%n", summary.rejected(),
-          out.resolve(summary.manifest().importRejects().file()));
-      for (DemandStaging.RejectedLine reject : summary.firstRejects()) {
-        stdout.printf("  %s line %,d: %s%n", reject.source(), reject.line(), reject.reason());
-      }
-    }
-    stdout.printf("Replay it: memreplay replay --trace %s --out RESULTS%n", out);
+  static void finish(DemandSummary summary, ImportTarget target, PrintStream stdout) {
+    target.printRejects(summary.rejected(), "records", summary.manifest(),
+        summary.firstRejects().stream().map(RejectedLine::describe).toList(), stdout);
+    stdout.printf("Replay it: memreplay replay --trace %s --out RESULTS%n", target.out);
   }
 }

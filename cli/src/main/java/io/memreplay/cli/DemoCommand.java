@@ -5,9 +5,6 @@ import io.memreplay.analytics.report.ReportParameters;
 import io.memreplay.analytics.report.SummaryReport;
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.engine.config.Policies;
-import io.memreplay.engine.config.Scenario;
-import io.memreplay.engine.replay.ReplayLimits;
-import io.memreplay.engine.replay.ReplayOptions;
 import io.memreplay.ingest.generate.GeneratorSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,12 +24,8 @@ import picocli.CommandLine.Option;
         "Writes DIR/trace and DIR/results, replacing an earlier demo's."})
 final class DemoCommand implements Callable<Integer> {
 
-  /**
-   * Policies that reclaim the overcommitted host's memory differently: ESXi's defaults (sharing within
-   * salts, then the balloon), sharing across every VM, no sharing (so more ballooning, compression and
-   * swapping), and VMs without balloon drivers or compression (swapping only).
-   */
-  static final List<String> POLICIES = List.of(Policies.ESXI_DEFAULT, "esxi-share-all", "no-sharing", "swap-only");
+  /** Policies that reclaim the overcommitted host's memory differently. */
+  static final List<String> POLICIES = Policies.CONTRASTING;
 
   @Option(names = "--out", defaultValue = "memreplay-demo", paramLabel = "DIR", description = "demo folder (default: ${DEFAULT-VALUE})")
   Path out;
@@ -56,10 +50,9 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("== 2. replay it under " + String.join(", ", POLICIES));
     removeResults(resultsDir);
-    Scenario scenario = Inputs.scenario(null, traceDir);
-    ReplayCommand.replay(ReplayCommand.open(traceDir), scenario, Inputs.policies(POLICIES), ReplayOptions.DEFAULT,
-        ReplayLimits.of(ReplayLimits.DEFAULT_MAX_INTERVALS), Runtime.getRuntime().availableProcessors(), resultsDir,
-        System.out);
+    // replay as its command line would, with replay's own defaults for everything the demo does not choose
+    CommandLine.populateCommand(new ReplayCommand(), "--trace", traceDir.toString(), "--out", resultsDir.toString(),
+        "--policy", String.join(",", POLICIES)).call();
     System.out.println();
     System.out.println("== 3. report (memreplay report --results " + resultsDir + ")");
     try (ResultsDatabase database = ResultsDatabase.open(List.of(resultsDir))) {

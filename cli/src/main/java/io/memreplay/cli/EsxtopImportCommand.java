@@ -1,5 +1,6 @@
 package io.memreplay.cli;
 
+import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.ingest.imports.demand.DemandSummary;
 import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.esxtop.EsxtopImporter;
@@ -7,6 +8,7 @@ import io.memreplay.ingest.imports.esxtop.EsxtopOptions;
 import io.memreplay.ingest.imports.esxtop.EsxtopSummary;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code memreplay import esxtop}: esxtop batch files as VM demand, with what the host observed. */
-@Command(name = "esxtop", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "esxtop", resourceBundle = "io.memreplay.cli.EsxtopImportCommand", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Imports esxtop batch files (esxtop -b [-a] -d SECONDS -n COUNT > FILE.csv; plain, gzip, zstd, xz or"
         + " bzip2) of one host into the demand table of a trace dataset with a matching scenario.yaml.",
         "Each Group Memory(GID:NAME) with a memory size is a VM: its %ACTV and memory size become its demand, and what"
@@ -38,15 +40,21 @@ final class EsxtopImportCommand implements Callable<Integer> {
       description = "the sampling period of every sample, e.g. 5s (default: the time between the file's rows)")
   Long periodNs;
 
-  @Option(names = "--host-mb", paramLabel = "M",
-      description = "the host's memory, MB (default: the files' Memory\\Machine MBytes, else the sum of the VMs')")
-  Long hostMb;
+  @Mixin
+  HostMemoryOption hostMemory;
 
   @Option(names = "--counter", paramLabel = "KEY=NAME",
       description = "the name a counter has in the files where esxtop's known names do not match, e.g."
-          + " --counter 'ballooned=Memctl MBytes'; keys: memory_size, active, granted, consumed, overhead, ballooned,"
-          + " swapped, compressed, shared, shared_saved, zero")
+          + " --counter 'ballooned=Memctl MBytes'; keys: ${COMPLETION-CANDIDATES}", completionCandidates = CounterKeys.class)
   Map<String, String> counters = Map.of();
+
+  /** The keys {@code --counter} takes, for the help and shell completion. */
+  static final class CounterKeys implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return EsxtopOptions.COUNTER_KEYS.iterator();
+    }
+  }
 
   @Spec
   CommandSpec spec;
@@ -54,7 +62,7 @@ final class EsxtopImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     target.checkOut();
-    ImportTarget.requirePositive("--host-mb", hostMb);
+    Long hostMemoryMb = hostMemory.checked();
     try {
       EsxtopOptions.checkCounters(counters);
     } catch (IllegalArgumentException e) {
@@ -62,7 +70,7 @@ final class EsxtopImportCommand implements Callable<Integer> {
     }
     // the files name their host; --host renames it
     String host = spec.commandLine().getParseResult().hasMatchedOption("--host") ? target.host : null;
-    EsxtopOptions options = ImportTarget.options(() -> new EsxtopOptions(files, host, hostMb, periodNs, counters));
+    EsxtopOptions options = ImportTarget.options(() -> new EsxtopOptions(files, host, hostMemoryMb, periodNs, counters));
     ImportTarget.Result<EsxtopSummary> result = target.run("esxtop", "rows", EsxtopImporter::run, options);
     EsxtopSummary summary = result.summary();
     double seconds = result.seconds();
@@ -77,7 +85,7 @@ final class EsxtopImportCommand implements Callable<Integer> {
   /** What {@code import esxtop --json} prints: the trace written, the rows read, each VM's samples, the host state kept. */
   record Imported(List<Path> files, ImportTarget.Written written, String host, Long machineMb, long rows, long samples,
       long rejected, List<DemandStaging.Vm> vmSamples, long missingSamples, List<String> observedFound,
-      List<String> observedMissing, List<DemandStaging.RejectedLine> firstRejects) {}
+      List<String> observedMissing, List<RejectedLine> firstRejects) {}
 
   private void describe(EsxtopSummary summary, double seconds, PrintStream stdout) {
     String read = "rows of " + (files.size() == 1 ? files.get(0).toString() : files.size() + " esxtop files");
@@ -97,6 +105,6 @@ final class EsxtopImportCommand implements Callable<Integer> {
     for (String missing : summary.observedMissing()) {
       stdout.printf("  not in the files: %s; name it with --counter if the files call it otherwise%n", missing);
     }
-    DemandImportOutput.finish(summary.demand(), target.out, stdout);
+    DemandImportOutput.finish(summary.demand(), target, stdout);
   }
 }

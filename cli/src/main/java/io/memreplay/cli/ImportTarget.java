@@ -6,6 +6,7 @@ import io.memreplay.schemas.trace.TraceDatasetWriter;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.schemas.trace.TraceManifest;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -54,6 +55,19 @@ final class ImportTarget {
     return new Written(out, manifest.traceId(), manifest.host(), seconds,
         scenario.vms().stream().map(vm -> new Written.Vm(vm.id(), vm.name(), vm.memoryMb())).toList(),
         manifest.importRejects());
+  }
+
+  /**
+   * When the import rejected any input, says how many of what, where they are kept, and the first few.
+   *
+   * @param what what the rejects are, e.g. "malformed lines"
+   * @param first the first rejects, one line each
+   */
+  void printRejects(long rejected, String what, TraceManifest manifest, List<String> first, PrintStream stdout) {
+    if (rejected > 0) {
+      stdout.printf("Rejected %,d %s, kept in %s; the first:%n", rejected, what, out.resolve(manifest.importRejects().file()));
+      first.forEach(reject -> stdout.printf("  %s%n", reject));
+    }
   }
 
   /** How the dataset writer treats a trace already in {@code --out}. */

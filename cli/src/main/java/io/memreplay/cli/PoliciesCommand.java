@@ -1,10 +1,7 @@
 package io.memreplay.cli;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Parameters;
     description = {"Lists the built-in policies with what each is for; with names (or policy files), prints those policies",
         "in full, every setting spelled out, as YAML to start a policy file of your own from."})
 final class PoliciesCommand implements Callable<Integer> {
-
-  private static final ObjectMapper YAML = new YAMLMapper();
 
   @Parameters(arity = "0..*", paramLabel = "NAME|FILE", description = "policies to print in full")
   List<String> names;
@@ -73,14 +68,7 @@ final class PoliciesCommand implements Callable<Integer> {
   }
 
   private static PolicyDocument document(Policy policy, boolean full) {
-    JsonNode settings = null;
-    if (full) {
-      try {
-        settings = YAML.readTree(ConfigYaml.toYaml(policy));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("the YAML of policy " + policy.name() + " does not read back", e);
-      }
-    }
+    JsonNode settings = full ? ConfigYaml.toTree(policy) : null;
     return new PolicyDocument(policy.name(), ConfigYaml.digest(policy), policy.description() == null ? null : policy.description().trim(), settings);
   }
 

@@ -32,9 +32,8 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
           + " at least 64)")
   Long guestMb;
 
-  @Option(names = "--host-mb", paramLabel = "M",
-      description = "the host's memory, MB (default: the sum of the VMs')")
-  Long hostMb;
+  @Mixin
+  HostMemoryOption hostMemory;
 
   @Option(names = "--ignore-pagemap",
       description = "read every mapped page instead of only the resident ones; what happens anyway when"
@@ -45,10 +44,10 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
-    ImportTarget.requirePositive("--host-mb", hostMb);
+    Long hostMemoryMb = hostMemory.checked();
     long guest = guestMb == null ? SnapshotOptions.GUEST_MB_FROM_RESIDENT : guestMb;
     SnapshotOptions options = ImportTarget.options(
-        () -> new SnapshotOptions(pids, target.host, guest, hostMb, !ignorePagemap));
+        () -> new SnapshotOptions(pids, target.host, guest, hostMemoryMb, !ignorePagemap));
     ImportTarget.Result<SnapshotSummary> result =
         target.run("proc-snapshot", "pages", ProcSnapshotImporter::run, options);
     SnapshotSummary summary = result.summary();
@@ -80,12 +79,8 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
       }
     }
     if (summary.unreadablePages() > 0) {
-      stdout.printf("Could not read %,d resident pages, kept in %s (%,d rejects); the first:%n",
-          summary.unreadablePages(), target.out.resolve(summary.manifest().importRejects().file()),
-          summary.manifest().importRejects().count());
-      for (String reason : summary.firstRejects()) {
-        stdout.printf("  %s%n", reason);
-      }
+      target.printRejects(summary.unreadablePages(), String.format("unreadable resident pages (in %,d rejects)",
+          summary.manifest().importRejects().count()), summary.manifest(), summary.firstRejects(), stdout);
     }
     stdout.printf("Replay it: memreplay replay --trace %s --out RESULTS%n", target.out);
   }

@@ -3,6 +3,7 @@ package io.memreplay.cli;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.ingest.imports.ImportOptions;
 import io.memreplay.ingest.imports.ImportSummary;
+import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.ingest.imports.TraceFormat;
 import io.memreplay.ingest.imports.TraceImporter;
 import java.io.PrintStream;
@@ -64,8 +65,8 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
           + " touched, at least 64)")
   Long guestMb;
 
-  @Option(names = "--host-mb", paramLabel = "M", description = "the host's memory, MB (default: the sum of the VMs')")
-  Long hostMb;
+  @Mixin
+  HostMemoryOption hostMemory;
 
   ProgramTraceImportCommand(TraceFormat format) {
     this.format = format;
@@ -75,10 +76,10 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     target.checkOut();
     ImportTarget.requirePositive("--guest-mb", guestMb);
-    ImportTarget.requirePositive("--host-mb", hostMb);
+    Long hostMemoryMb = hostMemory.checked();
     long guest = guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb;
     ImportOptions options = ImportTarget.options(
-        () -> new ImportOptions(format, files, asProcesses, nsPerAccess, target.host, guest, hostMb));
+        () -> new ImportOptions(format, files, asProcesses, nsPerAccess, target.host, guest, hostMemoryMb));
     ImportTarget.Result<ImportSummary> result = target.run("import", "lines", TraceImporter::run, options);
     ImportSummary summary = result.summary();
     double seconds = result.seconds();
@@ -91,7 +92,7 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
 
   /** What {@code import lackey|pin --json} prints: the trace written, the lines read, and each file. */
   record Imported(String format, ImportTarget.Written written, long lines, long accesses, long skipped, long rejected,
-      List<ImportSummary.FileSummary> files, List<ImportSummary.RejectedLine> firstRejects) {}
+      List<ImportSummary.FileSummary> files, List<RejectedLine> firstRejects) {}
 
   /** What was read, what each file became, and the malformed lines, if any. */
   private void describe(ImportSummary summary, double seconds, PrintStream stdout) {
@@ -104,13 +105,8 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
           vm.name(), asProcesses ? " address space " + file.asid() : "", file.accesses(), file.pages() * 4,
           vm.memoryMb());
     }
-    if (summary.rejected() > 0) {
-      stdout.printf("Rejected %,d malformed lines, kept in %s; the first:%n", summary.rejected(),
-          target.out.resolve(summary.manifest().importRejects().file()));
-      for (ImportSummary.RejectedLine reject : summary.firstRejects()) {
-        stdout.printf("  %s line %,d: %s%n", reject.source(), reject.line(), reject.reason());
-      }
-    }
+    target.printRejects(summary.rejected(), "malformed lines", summary.manifest(),
+        summary.firstRejects().stream().map(RejectedLine::describe).toList(), stdout);
     stdout.printf("Replay it: memreplay replay --trace %s --out RESULTS%n", target.out);
   }
 }

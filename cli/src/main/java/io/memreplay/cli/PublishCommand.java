@@ -51,9 +51,8 @@ final class PublishCommand implements Callable<Integer> {
   record PublishedTopic(String bootstrap, String topic, int partitions, double seconds, long accesses, long bytes,
       double accessesPerSecond, double bytesPerSecond, List<TracePublisher.Published> hosts) {}
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.Converter.class,
-      description = "how long to wait for Kafka to answer before giving up (default: ${DEFAULT-VALUE})")
-  long timeoutNs;
+  @Mixin
+  KafkaTimeout timeout;
 
   @Override
   public Integer call() throws Exception {
@@ -81,7 +80,7 @@ final class PublishCommand implements Callable<Integer> {
 
   private PublishedTopic publish(List<TraceDataset> datasets, List<String> scenarios, long totalEvents,
       PrintStream stdout) throws IOException {
-    Duration timeout = Duration.ofNanos(timeoutNs);
+    Duration timeout = this.timeout.duration();
     int topicPartitions = TraceTopics.ensure(bootstrap, topic, partitions, timeout);
     long started = System.nanoTime();
     long accesses = 0;

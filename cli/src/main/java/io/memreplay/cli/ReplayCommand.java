@@ -16,7 +16,6 @@ import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.engine.workingset.MemoryGrid;
 import io.memreplay.engine.workingset.MrcOptions;
 import io.memreplay.engine.workingset.MrcSampling;
-import io.memreplay.ingest.kafka.TraceTopics;
 import io.memreplay.ingest.kafka.WorkerSettings;
 import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.trace.TraceDataset;
@@ -24,7 +23,6 @@ import io.memreplay.schemas.trace.TraceFormatException;
 import io.memreplay.schemas.trace.Verification;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +65,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--dlq", paramLabel = "TOPIC", description = "with --kafka: also send rejected messages to this dead-letter topic")
   String dlq;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.Converter.class,
-      description = "with --kafka: how long to wait for Kafka to answer before giving up (default: 10s)")
-  Long timeoutNs;
+  @Mixin
+  KafkaTimeout timeout;
 
   @Option(names = "--scenario", paramLabel = "FILE",
       description = "the host and its VMs (YAML); default: scenario.yaml in the trace folder, or with --kafka each host's start marker")
@@ -190,7 +187,7 @@ final class ReplayCommand implements Callable<Integer> {
     if ((trace == null) == (kafka == null)) {
       throw new ParameterException(spec.commandLine(), "give either --trace DIR or --kafka HOST:PORT (with --topic)");
     }
-    if (kafka == null && (topic != null || follow || dlq != null || timeoutNs != null)) {
+    if (kafka == null && (topic != null || follow || dlq != null || timeout.given())) {
       throw new ParameterException(spec.commandLine(), "--topic, --follow, --dlq and --timeout go with --kafka");
     }
     if (kafka != null && topic == null) {
@@ -227,8 +224,7 @@ final class ReplayCommand implements Callable<Integer> {
       }
       WorkerSettings settings = new WorkerSettings(kafka, topic, group, replayed, options, limits, override,
           follow, dlq, Map.of());
-      Duration timeout = timeoutNs == null ? TraceTopics.DEFAULT_TIMEOUT : Duration.ofNanos(timeoutNs);
-      return KafkaReplay.run(settings, timeout, out, strict, json);
+      return KafkaReplay.run(settings, timeout.duration(), out, strict, json);
     }
     if (trustManifest && spec.commandLine().getParseResult().hasMatchedOption("--verify")) {
       throw new ParameterException(spec.commandLine(), "--verify and --trust-manifest exclude each other");

@@ -4,7 +4,6 @@ import io.memreplay.analytics.sql.DatabaseExport;
 import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultFormat;
 import io.memreplay.analytics.sql.ResultPrinter;
-import io.memreplay.analytics.sql.QueryException;
 import io.memreplay.analytics.sql.ResultsDatabase;
 import io.memreplay.analytics.sql.StatementRefusedException;
 import io.memreplay.analytics.sql.SqlScript;
@@ -81,17 +80,18 @@ final class SqlCommand implements Callable<Integer> {
     if (json.enabled) {
       throw new ParameterException(spec.commandLine(), "--json goes with --export-db; query results take --format json");
     }
+    // the SQL first: a missing file or empty script fails before DuckDB opens the results
+    List<String> statements = SqlScript.statements(script());
+    if (statements.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "the SQL holds no statement, only comments or blanks");
+    }
     boolean streams = format == ResultFormat.CSV || format == ResultFormat.JSON;
     try (ResultsDatabase database = allowWrites ? results.openWritable() : results.open();
         Statement statement = database.connection().createStatement()) {
-      List<String> statements = SqlScript.statements(script());
       if (!allowWrites) {
         for (String each : statements) {
           requireQuery(database, each);
         }
-      }
-      if (statements.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "the SQL holds no statement, only comments or blanks");
       }
       for (int i = 0; i < statements.size(); i++) {
         boolean last = i == statements.size() - 1;

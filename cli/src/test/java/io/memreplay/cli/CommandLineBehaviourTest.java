@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,28 @@ class CommandLineBehaviourTest {
     for (String name : io.memreplay.engine.config.Policies.builtInNames()) {
       assertTrue(help.contains(name), name + " missing from:\n" + help);
     }
+  }
+
+  @Test
+  void publishAndReplayWaitForKafkaEquallyLongByDefault() {
+    String publish = timeoutHelp(CommandLineRun.of("publish", "--help").expect(ExitCode.OK).out());
+    String replay = timeoutHelp(CommandLineRun.of("replay", "--help").expect(ExitCode.OK).out());
+    assertTrue(publish.contains("(default: 10s)"), publish);
+    assertEquals(publish, replay);
+  }
+
+  /** The help of {@code --timeout}: its line in the options list and the lines that continue it, spaces collapsed. */
+  private static String timeoutHelp(String help) {
+    List<String> lines = help.lines().toList();
+    int first = 0;
+    while (!lines.get(first).strip().startsWith("--timeout=")) {
+      first++;
+    }
+    StringBuilder text = new StringBuilder(lines.get(first).strip());
+    for (int i = first + 1; i < lines.size() && !lines.get(i).strip().startsWith("-"); i++) {
+      text.append(' ').append(lines.get(i).strip());
+    }
+    return text.toString().replaceAll("\\s+", " ");
   }
 
   @Test

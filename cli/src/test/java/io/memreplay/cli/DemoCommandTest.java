@@ -60,6 +60,21 @@ class DemoCommandTest {
     assertTrue(again.out().contains("4 runs"), again.out());
   }
 
+  @Test
+  void theDemosRunsAreThoseOfReplayWithItsDefaults() throws Exception {
+    CommandLineRun.of("demo", "--out", dir, "--accesses", 20000, "--guest-mb", 16).expect(ExitCode.OK);
+    Path replayed = dir.resolve("replayed");
+    CommandLineRun.of("replay", "--trace", dir.resolve("trace"), "--out", replayed, "--policy",
+        String.join(",", DemoCommand.POLICIES)).expect(ExitCode.OK);
+    String runs = "SELECT run_id FROM runs ORDER BY run_id";
+    try (ResultsDatabase demo = ResultsDatabase.open(List.of(dir.resolve("results")));
+        ResultsDatabase replay = ResultsDatabase.open(List.of(replayed))) {
+      assertEquals(4, strings(demo, runs).size());
+      assertEquals(strings(replay, runs), strings(demo, runs));
+      assertEquals(strings(replay, "SELECT DISTINCT replay_id FROM runs"), strings(demo, "SELECT DISTINCT replay_id FROM runs"));
+    }
+  }
+
   private static List<String> strings(ResultsDatabase database, String sql) throws Exception {
     return database.query(sql, rows -> {
       List<String> values = new ArrayList<>();

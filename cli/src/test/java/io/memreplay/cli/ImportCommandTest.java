@@ -14,8 +14,10 @@ import io.memreplay.schemas.trace.TraceReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -117,6 +119,23 @@ class ImportCommandTest {
     assertTrue(scenario.contains("memory_mb: 192") && scenario.contains("memory_mb: 256"), scenario);
     CommandLineRun.of("import", "pin", pin("b.pin", 10), "--out", dir.resolve("t"), "--host-mb", 0)
         .expect(ExitCode.BAD_INPUT);
+  }
+
+  @Test
+  void everyImportThatSizesTheHostRefusesAHostOfNoMemoryBeforeReading() throws Exception {
+    Path never = dir.resolve("never-read.csv");
+    Object[][] imports = {
+        {"import", "lackey", never},
+        {"import", "demand-csv", never, "--map", "ts=time,vm=name,active_mb=active"},
+        {"import", "esxtop", never},
+        {"import", "proc-snapshot", "--pid", ProcessHandle.current().pid()}};
+    for (Object[] command : imports) {
+      Object[] args = Stream.concat(Arrays.stream(command), Stream.of("--out", dir.resolve("t"), "--host-mb", 0)).toArray();
+      CommandLineRun run = CommandLineRun.of(args).expect(ExitCode.BAD_INPUT);
+      assertEquals("memreplay import " + command[1] + ": --host-mb must be positive, was 0", run.err().strip(), run.err());
+    }
+    assertTrue(CommandLineRun.of("import", "esxtop", "--help").out().contains("Memory\\Machine MBytes"),
+        "esxtop's help says where its host memory comes from");
   }
 
   @Test

@@ -110,4 +110,17 @@ class SqlCommandTest {
     CommandLineRun.of("sql", "--results", results).expect(ExitCode.USAGE);
     CommandLineRun.of("sql", "--results", results, "-- only a comment\n").expect(ExitCode.USAGE);
   }
+
+  @Test
+  void theSqlIsReadAndCheckedBeforeTheResultsAreOpened() {
+    Path noResults = dir.resolve("no-results-here");
+    CommandLineRun missing = CommandLineRun.of("sql", "--results", noResults, "-f", dir.resolve("none.sql"))
+        .expect(ExitCode.BAD_INPUT);
+    assertEquals("memreplay sql: " + dir.resolve("none.sql") + ": no such SQL file", missing.err().strip(), missing.err());
+    CommandLineRun empty = CommandLineRun.of("sql", "--results", noResults, "-- only a comment\n").expect(ExitCode.USAGE);
+    assertTrue(empty.err().contains("the SQL holds no statement"), empty.err());
+    // with the SQL in order, the results folder is what is wrong
+    CommandLineRun query = CommandLineRun.of("sql", "--results", noResults, "SELECT 1").expect(ExitCode.BAD_INPUT);
+    assertTrue(query.err().contains("no-results-here"), query.err());
+  }
 }

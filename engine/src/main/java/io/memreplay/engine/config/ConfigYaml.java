@@ -94,6 +94,15 @@ public final class ConfigYaml {
     }
   }
 
+  /** The canonical YAML of a scenario or policy read back as a tree: its settings as a file has them. */
+  public static JsonNode toTree(Object document) {
+    try {
+      return YAML.readTree(toYaml(document));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the canonical YAML of " + document.getClass().getSimpleName() + " does not read back", e);
+    }
+  }
+
   /** "sha256:" and the hex SHA-256 of the canonical YAML. */
   public static String digest(Object document) {
     try {

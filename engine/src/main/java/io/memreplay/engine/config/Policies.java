@@ -11,9 +11,22 @@ public final class Policies {
 
   /** ESXi 6.0+ defaults. */
   public static final String ESXI_DEFAULT = "esxi-default";
+  /** ESXi's defaults with pages shared across every VM. */
+  public static final String ESXI_SHARE_ALL = "esxi-share-all";
+  /** ESXi's defaults without page sharing. */
+  public static final String NO_SHARING = "no-sharing";
+  /** VMs without balloon drivers or compression: the host can only swap. */
+  public static final String SWAP_ONLY = "swap-only";
+
+  /**
+   * Policies that reclaim an overcommitted host's memory each its own way, to compare side by side: ESXi's
+   * defaults (sharing within salts, then the balloon), sharing across every VM, no sharing (so more ballooning,
+   * compression and swapping), and swapping only.
+   */
+  public static final List<String> CONTRASTING = List.of(ESXI_DEFAULT, ESXI_SHARE_ALL, NO_SHARING, SWAP_ONLY);
 
   private static final List<String> BUILT_IN =
-      List.of(ESXI_DEFAULT, "esxi-share-all", "salt-groups", "no-sharing", "no-large-pages", "balloon-only", "swap-only",
+      List.of(ESXI_DEFAULT, ESXI_SHARE_ALL, "salt-groups", NO_SHARING, "no-large-pages", "balloon-only", SWAP_ONLY,
           "esx-2002", "cold-page-reclaim", "shadow-paging");
 
   private Policies() {}

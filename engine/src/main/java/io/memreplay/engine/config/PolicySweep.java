@@ -2,7 +2,6 @@ package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -98,14 +97,14 @@ public final class PolicySweep {
     List<Policy> policies = new ArrayList<>();
     List<String> settings = new ArrayList<>(axes.keySet());
     for (Policy base : bases) {
-      ObjectNode document = tree(base);
+      JsonNode document = ConfigYaml.toTree(base);
       List<String> paths = new ArrayList<>();
       for (String setting : settings) {
         paths.add(resolve(document, setting, base.name()));
       }
       int[] choice = new int[settings.size()];
       for (int combination = 0; combination < size(); combination++) {
-        policies.add(combination(document, base, settings, paths, choice));
+        policies.add(combination(base, settings, paths, choice));
         for (int axis = choice.length - 1; axis >= 0; axis--) {
           if (++choice[axis] < axes.get(settings.get(axis)).size()) {
             break;
@@ -117,32 +116,35 @@ public final class PolicySweep {
     return policies;
   }
 
-  private Policy combination(ObjectNode base, Policy basePolicy, List<String> settings, List<String> paths,
-      int[] choice) throws ConfigException {
-    ObjectNode document = base.deepCopy();
-    StringBuilder name = new StringBuilder(basePolicy.name());
+  private Policy combination(Policy base, List<String> settings, List<String> paths, int[] choice)
+      throws ConfigException {
+    Map<String, Object> patch = new LinkedHashMap<>();
+    StringBuilder name = new StringBuilder(base.name());
     StringBuilder values = new StringBuilder();
     for (int axis = 0; axis < settings.size(); axis++) {
       String setting = settings.get(axis);
       String value = axes.get(setting).get(choice[axis]);
       String[] path = paths.get(axis).split("\\.");
-      ((ObjectNode) document.get(path[0])).set(path[1], scalar(value));
+      section(patch, path[0]).put(path[1], scalar(value));
       name.append('_').append(setting).append('-').append(value.replaceAll("[^A-Za-z0-9.]", "_"));
       values.append(axis == 0 ? "" : ", ").append(setting).append('=').append(value);
     }
-    document.put("name", name.toString());
-    document.put("description", (basePolicy.description().isEmpty() ? "" : basePolicy.description() + " ")
-        + "(sweep of " + basePolicy.name() + ": " + values + ")");
-    try {
-      return ConfigYaml.policy(ConfigYaml.mapper().writeValueAsString(document),
-          source + ", " + basePolicy.name() + " with " + values);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    patch.put("name", name.toString());
+    patch.put("description", (base.description().isEmpty() ? "" : base.description() + " ")
+        + "(sweep of " + base.name() + ": " + values + ")");
+    String where = source + ", " + base.name() + " with " + values;
+    Policy policy = ConfigYaml.patched(base, patch, Policy.class, where);
+    policy.check(where);
+    return policy;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> section(Map<String, Object> patch, String name) {
+    return (Map<String, Object>) patch.computeIfAbsent(name, absent -> new LinkedHashMap<String, Object>());
   }
 
   /** The section.field path of {@code setting} in the policy's document. */
-  private String resolve(ObjectNode document, String setting, String policyName) throws ConfigException {
+  private String resolve(JsonNode document, String setting, String policyName) throws ConfigException {
     if (setting.contains(".")) {
       String[] path = setting.split("\\.", 2);
       JsonNode section = document.get(path[0]);
@@ -167,15 +169,6 @@ public final class PolicySweep {
           + "); name one of them");
     }
     return found.get(0);
-  }
-
-  /** The policy's canonical document, every default spelled out, as a tree to edit. */
-  private static ObjectNode tree(Policy policy) {
-    try {
-      return (ObjectNode) ConfigYaml.mapper().readTree(ConfigYaml.toYaml(policy));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private JsonNode scalar(String value) throws ConfigException {

@@ -23,9 +23,6 @@ public record ImportSummary(TraceManifest manifest, Scenario scenario, List<File
   public record FileSummary(String source, int vm, int asid, long lines, long accesses, long skipped, long rejected,
       long pages) {}
 
-  /** A malformed line: its file, its line number from 1, and why it could not be used. */
-  public record RejectedLine(String source, long line, String reason) {}
-
   public long lines() {
     return files.stream().mapToLong(FileSummary::lines).sum();
   }

@@ -21,13 +21,6 @@ final class InputTrace implements Closeable {
     void reject(Reject reject) throws IOException;
   }
 
-  /** Rejects mark where they came from with this instead of a replay id. */
-  static final String REJECT_REPLAY_ID = "import";
-  /** The Reject kind of a text line. */
-  static final String REJECT_KIND = "line";
-  /** Enough of a rejected line to recognise it, not so much that garbage input floods the rejects. */
-  static final int REJECT_TEXT_BYTES = 200;
-
   private final String source;
   private final int vm;
   private final int asid;
@@ -101,10 +94,10 @@ final class InputTrace implements Closeable {
 
   /** The current line as a reject; {@code position} is its line number, from 1. */
   private Reject reject() {
-    int length = Math.min(reader.end() - reader.start(), REJECT_TEXT_BYTES);
+    // no more bytes decoded than the reject keeps characters
+    int length = Math.min(reader.end() - reader.start(), InputRejects.RECORD_CHARS);
     String text = new String(reader.bytes(), reader.start(), length, StandardCharsets.UTF_8);
-    return Reject.newBuilder().setReplayId(REJECT_REPLAY_ID).setSource(source).setPosition(reader.lineNumber())
-        .setKind(REJECT_KIND).setVm(vm).setReason(cursor.problem()).setRecord(text).build();
+    return InputRejects.of(source, reader.lineNumber(), InputRejects.LINE, vm, cursor.problem(), text);
   }
 
   /** The file as it was named, which rejects and messages use. */

@@ -49,7 +49,7 @@ public final class TraceImporter {
   private final TraceDatasetWriter writer;
   private final LongConsumer progress;
   private final AccessColumns block = new AccessColumns(BLOCK_ROWS);
-  private final List<ImportSummary.RejectedLine> firstRejects = new ArrayList<>();
+  private final List<RejectedLine> firstRejects = new ArrayList<>();
   /** Accesses so far, of all files: the nominal clock. */
   private long accesses;
 
@@ -154,7 +154,7 @@ public final class TraceImporter {
     public void reject(Reject reject) throws IOException {
       writer.reject(reject);
       if (firstRejects.size() < REJECTS_SHOWN) {
-        firstRejects.add(new ImportSummary.RejectedLine(reject.getSource().toString(), reject.getPosition(),
+        firstRejects.add(new RejectedLine(reject.getSource().toString(), reject.getPosition(),
             reject.getReason().toString()));
       }
     }

@@ -1,6 +1,6 @@
 /**
  * Importers of memory traces recorded from real programs: valgrind lackey ({@code --trace-mem=yes}) and
- * Intel Pin's {@code pinatrace}; what every importer shares (checking inputs, starting the dataset, the
+ * Intel Pin's {@code pinatrace}; what every importer shares (checking inputs, starting the dataset, its rejects, the
  * scenario, the exception an unusable input raises). The other importers live in sub-packages (demand CSV and
  * its staging, esxtop, DAMON, process snapshots), and every file importer opens its inputs through the
  * compression sub-package. {@link io.memreplay.ingest.imports.TraceImporter} streams text files into

@@ -24,8 +24,6 @@ public final class TraceTopics {
    * is for foreign producers' larger batches.
    */
   public static final int MAX_MESSAGE_BYTES = 8 << 20;
-  /** How long the commands wait for a broker to answer before they give up, unless told otherwise. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
   /** Tests and the worker's dead-letter topic wait longer: a loaded machine can be slow to create a topic. */
   private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
 

@@ -119,7 +119,7 @@ class LackeyImportTest {
         source + ":17: expected ',' between the address and the size, found the end of the line [ L 7fff0000]"),
         Imports.rejects(out).stream().map(Imports::describe).toList());
     assertEquals(new ImportSummary.FileSummary(source, 0, 0, 17, 3, 4, 10, 3), summary.files().get(0));
-    assertEquals(new ImportSummary.RejectedLine(source, 3, "expected ',' between the address and the size, found 'G'"),
+    assertEquals(new RejectedLine(source, 3, "expected ',' between the address and the size, found 'G'"),
         summary.firstRejects().get(0));
     assertEquals(TraceImporter.REJECTS_SHOWN, summary.firstRejects().size());
     assertEquals(10, summary.manifest().importRejects().count());

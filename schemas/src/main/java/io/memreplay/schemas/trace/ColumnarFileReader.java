@@ -1,7 +1,9 @@
 package io.memreplay.schemas.trace;
 
 import io.memreplay.schemas.parquet.ParquetFiles;
+import io.memreplay.schemas.parquet.ParquetFooter;
 import io.memreplay.schemas.trace.ColumnLayout.Column;
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,13 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.format.converter.ParquetMetadataConverter;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -30,6 +37,7 @@ public final class ColumnarFileReader implements Closeable {
 
   private final String source;
   private final ParquetFileReader reader;
+  private final byte[] footer;
   private final ColumnDecoder[] decoders;
   private final ColumnDescriptor[] descriptors;
   private final RowProblems problems = new RowProblems();
@@ -39,9 +47,11 @@ public final class ColumnarFileReader implements Closeable {
   private int rowGroupIndex = -1;
   private long position;
 
-  private ColumnarFileReader(String source, ParquetFileReader reader, RecordKind kind) throws TraceFormatException {
+  private ColumnarFileReader(String source, ParquetFileReader reader, byte[] footer, RecordKind kind)
+      throws TraceFormatException {
     this.source = source;
     this.reader = reader;
+    this.footer = footer;
     this.rows = reader.getRecordCount();
     MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
     List<Column> columns = kind.layout().columns();
@@ -81,19 +91,37 @@ public final class ColumnarFileReader implements Closeable {
     if (!Files.isRegularFile(file)) {
       throw new TraceFormatException(source + ": file is missing");
     }
+    byte[] footer;
     ParquetFileReader reader;
     try {
-      reader = ParquetFileReader.open(new LocalInputFile(file), ParquetFiles.readOptions());
+      // the footer is read once: its raw bytes fingerprint the file (TraceDataset), parquet-java gets it parsed
+      footer = ParquetFooter.read(file);
+      ParquetReadOptions options = ParquetFiles.readOptions();
+      ParquetMetadata metadata = new ParquetMetadataConverter(options)
+          .readParquetMetadata(new ByteArrayInputStream(footer), options.getMetadataFilter());
+      InputFile input = new LocalInputFile(file);
+      SeekableInputStream stream = input.newStream();
+      try {
+        reader = ParquetFileReader.open(input, metadata, options, stream);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(stream);
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
       throw new TraceFormatException(source + ": not a readable Parquet file (" + e.getMessage()
           + "); it may be truncated or corrupt", e);
     }
     try {
-      return new ColumnarFileReader(source, reader, kind);
+      return new ColumnarFileReader(source, reader, footer, kind);
     } catch (TraceFormatException | RuntimeException e) {
       closeQuietly(reader);
       throw e;
     }
+  }
+
+  /** The raw bytes of the file's footer (see {@link ParquetFooter}), as the file holds them: a fingerprint of it. */
+  byte[] footer() {
+    return footer;
   }
 
   /** Rows in the file, from its footer. */

@@ -1,5 +1,9 @@
 package io.memreplay.schemas.trace;
 
+import io.memreplay.schemas.avro.MemoryDemand;
+import java.util.List;
+import org.apache.avro.Schema;
+
 /** Memory demand samples ({@code demand} table) in columns. */
 public final class DemandColumns extends Columns {
 
@@ -7,16 +11,18 @@ public final class DemandColumns extends Columns {
   public final long[] activePages = longs("active_pages");
   /** Pages touched since power-on, or {@link Columns#NULL} when unknown. */
   public final long[] touchedPages = longs("touched_pages");
-  /** What the recorded host did at each sample, or {@link Columns#NULL} when not recorded: see the schema. */
-  public final long[] observedGrantedPages = longs("observed_granted_pages");
-  public final long[] observedConsumedPages = longs("observed_consumed_pages");
-  public final long[] observedOverheadPages = longs("observed_overhead_pages");
-  public final long[] observedBalloonedPages = longs("observed_ballooned_pages");
-  public final long[] observedSwappedPages = longs("observed_swapped_pages");
-  public final long[] observedCompressedPages = longs("observed_compressed_pages");
-  public final long[] observedSharedPages = longs("observed_shared_pages");
-  public final long[] observedSharedSavedPages = longs("observed_shared_saved_pages");
-  public final long[] observedZeroPages = longs("observed_zero_pages");
+  /**
+   * The columns of what the recorded host did (granted, consumed, ... pages), in schema order: every column named
+   * {@code observed_*_pages}.
+   */
+  public static final List<String> OBSERVED_COLUMNS = MemoryDemand.getClassSchema().getFields().stream()
+      .map(Schema.Field::name).filter(name -> name.startsWith("observed_") && name.endsWith("_pages")).toList();
+
+  /**
+   * What the recorded host did at each sample, one array per {@link #OBSERVED_COLUMNS} column, or {@link
+   * Columns#NULL} when not recorded: see the schema.
+   */
+  public final long[][] observedPages = OBSERVED_COLUMNS.stream().map(this::longs).toArray(long[][]::new);
 
   public DemandColumns(int capacity) {
     super(RecordKind.DEMAND, capacity);

@@ -1,7 +1,6 @@
 package io.memreplay.schemas.trace;
 
 import io.memreplay.schemas.parquet.AtomicFiles;
-import io.memreplay.schemas.parquet.ParquetFooter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -117,7 +116,7 @@ public final class TraceDataset {
               + " says " + entry.bytes() + ": " + differs);
         }
         footers.update((source + "\n" + bytes + "\n").getBytes(StandardCharsets.UTF_8));
-        footers.update(ParquetFooter.read(file));
+        footers.update(reader.footer());
       } catch (TraceFormatException e) {
         throw e;
       } catch (IOException e) {

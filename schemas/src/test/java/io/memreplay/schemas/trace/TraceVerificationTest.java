@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.schemas.avro.MemoryAccess;
+import io.memreplay.schemas.parquet.ParquetFooter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +76,20 @@ class TraceVerificationTest {
     assertTrue(open(Verification.CHEAP).identity().startsWith("footers:sha256:"));
     assertEquals("trusted:" + manifest.digest(), open(Verification.TRUSTED).identity());
     assertEquals(open(Verification.CHEAP).identity(), open(Verification.CHEAP).identity(), "the same files, the same identity");
+  }
+
+  @Test
+  void theCheapIdentityDigestsTheManifestsDigestAndEachFilesSizeAndRawFooter() throws Exception {
+    MessageDigest expected = TraceDigests.sha256();
+    expected.update((manifest.digest() + "\n").getBytes(StandardCharsets.UTF_8));
+    for (RecordKind kind : RecordKind.values()) {
+      for (TraceManifest.FileEntry entry : manifest.files(kind)) {
+        Path file = dir.resolve(kind.table()).resolve(entry.name());
+        expected.update((kind.table() + "/" + entry.name() + "\n" + Files.size(file) + "\n").getBytes(StandardCharsets.UTF_8));
+        expected.update(ParquetFooter.read(file));
+      }
+    }
+    assertEquals("footers:" + TraceDigests.hex(expected), open(Verification.CHEAP).identity());
   }
 
   @Test

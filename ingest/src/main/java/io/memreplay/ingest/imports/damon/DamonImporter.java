@@ -5,6 +5,7 @@ import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.ImportScenario;
+import io.memreplay.ingest.imports.InputRejects;
 import io.memreplay.ingest.imports.TraceImporter;
 import io.memreplay.ingest.imports.compression.CorruptInputException;
 import io.memreplay.ingest.imports.compression.InputFiles;
@@ -32,8 +33,6 @@ import java.util.zip.InflaterInputStream;
 public final class DamonImporter {
 
   public static final int REJECTS_SHOWN = 5;
-  private static final String REJECT_REPLAY_ID = "import";
-  private static final int REJECT_TEXT_CHARS = 200;
 
   private final DamonOptions options;
   private final List<Reject> rejects = new ArrayList<>();
@@ -67,9 +66,8 @@ public final class DamonImporter {
   private List<Read> read(Path file) throws IOException, ImportException {
     String source = file.toString();
     DamonRecording recording = new DamonRecording();
-    RecordRejects fileRejects = (kind, line, reason, record) -> rejects.add(Reject.newBuilder()
-        .setReplayId(REJECT_REPLAY_ID).setSource(source).setPosition(line).setKind(kind).setVm(null).setReason(reason)
-        .setRecord(record.length() <= REJECT_TEXT_CHARS ? record : record.substring(0, REJECT_TEXT_CHARS)).build());
+    RecordRejects fileRejects =
+        (kind, line, reason, record) -> rejects.add(InputRejects.of(source, line, kind, null, reason, record));
     RecordFormat format;
     try (InputStream in = new BufferedInputStream(ImportOutput.openInput(file).content(), 1 << 16)) {
       format = RecordFormat.of(in);

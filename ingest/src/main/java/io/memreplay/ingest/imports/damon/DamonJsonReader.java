@@ -224,7 +224,7 @@ final class DamonJsonReader {
       return;
     }
     if (start < 0 || end <= start) {
-      rejects.reject("region", line, "the region's end is not after its start", record);
+      rejects.reject("region", line, RecordRejects.INVERTED_REGION, record);
       return;
     }
     if (samples >= minAccesses) {

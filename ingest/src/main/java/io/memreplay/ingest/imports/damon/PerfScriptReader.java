@@ -1,5 +1,6 @@
 package io.memreplay.ingest.imports.damon;
 
+import io.memreplay.ingest.imports.InputRejects;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ final class PerfScriptReader {
       if (event < 1 || fields.length < event + 6 || !fields[event - 1].endsWith(":")
           || !fields[event + 1].startsWith("target_id=") || !fields[event + 2].startsWith("nr_regions=")
           || !fields[event + 3].endsWith(":") || fields[event + 3].indexOf('-') < 1) {
-        rejects.reject("line", lineNumber, "not a damon_aggregated line: TIME: damon:damon_aggregated: target_id=ID"
+        rejects.reject(InputRejects.LINE, lineNumber, "not a damon_aggregated line: TIME: damon:damon_aggregated: target_id=ID"
             + " nr_regions=N START-END: NR_ACCESSES AGE", line);
         continue;
       }
@@ -62,11 +63,11 @@ final class PerfScriptReader {
         end = Long.parseLong(range.substring(dash + 1));
         accesses = Long.parseLong(fields[event + 4]);
       } catch (NumberFormatException e) {
-        rejects.reject("line", lineNumber, "a number does not parse (" + e.getMessage() + ")", line);
+        rejects.reject(InputRejects.LINE, lineNumber, "a number does not parse (" + e.getMessage() + ")", line);
         continue;
       }
       if (end <= start || accesses < 0) {
-        rejects.reject("line", lineNumber, end <= start ? "the region's end is not after its start"
+        rejects.reject(InputRejects.LINE, lineNumber, end <= start ? RecordRejects.INVERTED_REGION
             : "nr_accesses is negative", line);
         continue;
       }
@@ -74,7 +75,7 @@ final class PerfScriptReader {
       if (!target.equals(currentTarget) || endNs != currentEndNs) {
         long startNs = snapshots.snapshots == 0 ? -1 : snapshots.snapshotEndNs[snapshots.snapshots - 1];
         if (startNs > endNs) {
-          rejects.reject("line", lineNumber, "the snapshot ends before the target's previous one", line);
+          rejects.reject(InputRejects.LINE, lineNumber, "the snapshot ends before the target's previous one", line);
           continue;
         }
         snapshots.snapshot(startNs, endNs);

@@ -2,6 +2,7 @@ package io.memreplay.ingest.imports.demand;
 
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOutput;
+import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ public final class DemandCsvImporter {
     SampleParser parser = new SampleParser(map, options.guestMb());
     int vmColumn = map.columns().indexOf(map.vm());
     long[] records = {0};
-    long[] noObserved = new long[DemandStaging.OBSERVED.size()];
+    long[] noObserved = new long[DemandColumns.OBSERVED_COLUMNS.size()];
     Arrays.fill(noObserved, -1);
     List<CsvScan.DuckDbReject> duckDbRejects = scan.read((line, values, isoTsNs) -> {
       try {

@@ -5,8 +5,9 @@ import io.memreplay.engine.config.Scenario;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.ImportScenario;
+import io.memreplay.ingest.imports.InputRejects;
+import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.ingest.imports.TraceImporter;
-import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.parquet.AtomicFiles;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.DemandColumns;
@@ -42,14 +43,8 @@ import org.duckdb.DuckDBDriver;
 public final class DemandStaging implements AutoCloseable {
 
   public static final int REJECTS_SHOWN = 5;
-  /** The observed host values a sample may carry, in the order of {@link Row#observed}. */
-  public static final List<String> OBSERVED = List.of("granted", "consumed", "overhead", "ballooned", "swapped",
-      "compressed", "shared", "shared_saved", "zero");
 
   private static final int BLOCK_ROWS = 1 << 16;
-  private static final int REJECT_TEXT_CHARS = 200;
-  private static final String REJECT_REPLAY_ID = "import";
-  private static final String REJECT_KIND = "line";
   /** DuckDB's memory before it spills to disk: a fraction of the machine, beside the JVM heap. */
   private static final String DUCKDB_MEMORY = "1GB";
   private static final long MB = 1 << 20;
@@ -71,16 +66,13 @@ public final class DemandStaging implements AutoCloseable {
    * @param periodNs the period the input gives, or -1 to take it from the samples' times
    * @param touchedPages -1 when unknown
    * @param configuredPages the VM's configured memory, or -1 when unknown
-   * @param observed what the host did, in the order of {@link #OBSERVED}; -1 where not recorded
+   * @param observed what the host did, in the order of {@link DemandColumns#OBSERVED_COLUMNS}; -1 where not recorded
    */
   public record Row(int source, long line, String vm, long tsNs, long periodNs, long activePages,
       long touchedPages, long configuredPages, long[] observed) {}
 
   /** What became of each VM: its id, name, samples and configured memory. */
   public record Vm(int id, String name, long samples, long peakActivePages, long memoryMb) {}
-
-  /** A rejected record: its file, its line from 1, and why. */
-  public record RejectedLine(String source, long line, String reason) {}
 
   /** What the staging wrote. */
   public record Written(TraceManifest manifest, Scenario scenario, long samples, long rejected, List<Vm> vms,
@@ -103,8 +95,8 @@ public final class DemandStaging implements AutoCloseable {
     this.db = db;
     this.sources = List.copyOf(sources);
     StringBuilder observed = new StringBuilder();
-    for (String name : OBSERVED) {
-      observed.append(", observed_").append(name).append("_pages BIGINT");
+    for (String column : DemandColumns.OBSERVED_COLUMNS) {
+      observed.append(", ").append(column).append(" BIGINT");
     }
     execute("CREATE TABLE samples (source INTEGER, line BIGINT, vm_name VARCHAR, ts_ns BIGINT, period_ns BIGINT,"
         + " active_pages BIGINT, touched_pages BIGINT, configured_pages BIGINT" + observed + ")");
@@ -145,7 +137,7 @@ public final class DemandStaging implements AutoCloseable {
     samples.beginRow().append(sample.source()).append(sample.line()).append(sample.vm()).append(sample.tsNs())
         .append(nullable(sample.periodNs())).append(nullable(sample.activePages()))
         .append(nullable(sample.touchedPages())).append(nullable(sample.configuredPages()));
-    for (int i = 0; i < OBSERVED.size(); i++) {
+    for (int i = 0; i < DemandColumns.OBSERVED_COLUMNS.size(); i++) {
       samples.append(nullable(sample.observed()[i]));
     }
     samples.endRow();
@@ -159,7 +151,7 @@ public final class DemandStaging implements AutoCloseable {
    */
   public void reject(int source, long line, String vm, String reason, String record) throws SQLException {
     DuckDBAppender row = rejected.beginRow().append(source).append(line);
-    (vm == null ? row.appendNull() : row.append(vm)).append(reason).append(truncate(record)).endRow();
+    (vm == null ? row.appendNull() : row.append(vm)).append(reason).append(InputRejects.shortened(record)).endRow();
   }
 
   /**
@@ -243,12 +235,10 @@ public final class DemandStaging implements AutoCloseable {
   /** Streams the samples in (ts_ns, vm) order, unique after the repeats went, into the demand table. */
   private long writeSamples(TraceDatasetWriter writer) throws SQLException, IOException {
     DemandColumns block = new DemandColumns(BLOCK_ROWS);
-    long[][] observed = {block.observedGrantedPages, block.observedConsumedPages, block.observedOverheadPages,
-        block.observedBalloonedPages, block.observedSwappedPages, block.observedCompressedPages,
-        block.observedSharedPages, block.observedSharedSavedPages, block.observedZeroPages};
+    long[][] observed = block.observedPages;
     StringBuilder observedColumns = new StringBuilder();
-    for (String name : OBSERVED) {
-      observedColumns.append(", t.observed_").append(name).append("_pages");
+    for (String column : DemandColumns.OBSERVED_COLUMNS) {
+      observedColumns.append(", t.").append(column);
     }
     long written = 0;
     try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
@@ -285,9 +275,8 @@ public final class DemandStaging implements AutoCloseable {
       while (rows.next()) {
         int vm = rows.getInt(3);
         Integer vmId = rows.wasNull() ? null : vm;
-        writer.reject(Reject.newBuilder().setReplayId(REJECT_REPLAY_ID).setSource(sources.get(rows.getInt(1)))
-            .setPosition(rows.getLong(2)).setKind(REJECT_KIND).setVm(vmId).setReason(rows.getString(4))
-            .setRecord(rows.getString(5)).build());
+        writer.reject(InputRejects.of(sources.get(rows.getInt(1)), rows.getLong(2), InputRejects.LINE, vmId,
+            rows.getString(4), rows.getString(5)));
         count++;
       }
     }
@@ -312,10 +301,6 @@ public final class DemandStaging implements AutoCloseable {
 
   private static Long nullable(long value) {
     return value < 0 ? null : value;
-  }
-
-  private static String truncate(String text) {
-    return text == null ? "" : text.length() <= REJECT_TEXT_CHARS ? text : text.substring(0, REJECT_TEXT_CHARS);
   }
 
   private void execute(String sql) throws SQLException {

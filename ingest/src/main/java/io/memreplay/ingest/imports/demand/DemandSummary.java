@@ -1,6 +1,7 @@
 package io.memreplay.ingest.imports.demand;
 
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.ingest.imports.RejectedLine;
 import io.memreplay.schemas.trace.TraceManifest;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param firstRejects the first {@value DemandStaging#REJECTS_SHOWN} rejects, by file and line
  */
 public record DemandSummary(TraceManifest manifest, Scenario scenario, long records, long samples, long rejected,
-    List<DemandStaging.Vm> vms, List<DemandStaging.RejectedLine> firstRejects) {
+    List<DemandStaging.Vm> vms, List<RejectedLine> firstRejects) {
 
   public static DemandSummary of(DemandStaging.Written written, long records) {
     return new DemandSummary(written.manifest(), written.scenario(), records, written.samples(), written.rejected(),

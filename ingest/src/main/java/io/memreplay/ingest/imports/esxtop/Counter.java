@@ -1,5 +1,6 @@
 package io.memreplay.ingest.imports.esxtop;
 
+import io.memreplay.schemas.trace.DemandColumns;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,26 +12,26 @@ import java.util.Locale;
  */
 enum Counter {
   /** MEMSZ: the VM's configured memory. Its column makes a group a VM. */
-  MEMORY_SIZE("memory_size", -1, "Memory Size MBytes"),
+  MEMORY_SIZE("memory_size", "Memory Size MBytes"),
   /** %ACTV: the active-memory estimate, percent of MEMSZ. */
-  ACTIVE("active", -1, "% Active Estimate"),
-  GRANTED("granted", 0, "Memory Granted Size MBytes", "Granted MBytes"),
-  CONSUMED("consumed", 1, "Memory Consumed Size MBytes", "Consumed MBytes"),
-  OVERHEAD("overhead", 2, "Overhead MBytes", "Memory Overhead MBytes"),
-  BALLOONED("ballooned", 3, "Memctl MBytes", "Memory Ctl MBytes", "MCTL Size MBytes", "Memctl Size MBytes"),
-  SWAPPED("swapped", 4, "Swapped MBytes"),
-  COMPRESSED("compressed", 5, "Compressed Memory MBytes", "Compressed MBytes"),
-  SHARED("shared", 6, "Shared MBytes"),
-  SHARED_SAVED("shared_saved", 7, "Shared Saved MBytes"),
-  ZERO("zero", 8, "Zero MBytes");
+  ACTIVE("active", "% Active Estimate"),
+  GRANTED("granted", "Memory Granted Size MBytes", "Granted MBytes"),
+  CONSUMED("consumed", "Memory Consumed Size MBytes", "Consumed MBytes"),
+  OVERHEAD("overhead", "Overhead MBytes", "Memory Overhead MBytes"),
+  BALLOONED("ballooned", "Memctl MBytes", "Memory Ctl MBytes", "MCTL Size MBytes", "Memctl Size MBytes"),
+  SWAPPED("swapped", "Swapped MBytes"),
+  COMPRESSED("compressed", "Compressed Memory MBytes", "Compressed MBytes"),
+  SHARED("shared", "Shared MBytes"),
+  SHARED_SAVED("shared_saved", "Shared Saved MBytes"),
+  ZERO("zero", "Zero MBytes");
 
   private final String key;
   private final int observedIndex;
   private final List<String> names;
 
-  Counter(String key, int observedIndex, String... names) {
+  Counter(String key, String... names) {
     this.key = key;
-    this.observedIndex = observedIndex;
+    this.observedIndex = DemandColumns.OBSERVED_COLUMNS.indexOf("observed_" + key + "_pages");
     this.names = List.of(names);
   }
 
@@ -39,7 +40,10 @@ enum Counter {
     return key;
   }
 
-  /** Its place among the observed values of a demand sample, or -1 when it is not one of them. */
+  /**
+   * Its place among the observed values of a demand sample (the {@code observed_KEY_pages} column), or -1 when
+   * it is not one of them.
+   */
   int observedIndex() {
     return observedIndex;
   }

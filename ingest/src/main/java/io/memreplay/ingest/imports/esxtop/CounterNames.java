@@ -42,10 +42,6 @@ final class CounterNames {
   }
 
   static String keys() {
-    StringBuilder keys = new StringBuilder();
-    for (Counter counter : Counter.values()) {
-      keys.append(keys.length() == 0 ? "" : ", ").append(counter.key());
-    }
-    return keys.toString();
+    return String.join(", ", EsxtopOptions.COUNTER_KEYS);
   }
 }

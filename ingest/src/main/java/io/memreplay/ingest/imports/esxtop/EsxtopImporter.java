@@ -6,6 +6,7 @@ import io.memreplay.ingest.imports.compression.CorruptInputException;
 import io.memreplay.ingest.imports.demand.DemandCsvOptions;
 import io.memreplay.ingest.imports.demand.DemandStaging;
 import io.memreplay.ingest.imports.demand.DemandSummary;
+import io.memreplay.schemas.trace.DemandColumns;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,8 +102,9 @@ public final class EsxtopImporter {
       throws IOException, ImportException, SQLException {
     String traceHost = options.host() != null ? options.host() : host;
     Long hostMb = options.hostMb() != null ? options.hostMb() : machineMb > 0 ? Long.valueOf(machineMb) : null;
+    // --period is every row's period already (see row): the staging only fills in the periods rows lack
     DemandStaging.Target target = new DemandStaging.Target(out, settings, traceHost,
-        DemandCsvOptions.GUEST_MB_FROM_SAMPLES, hostMb, options.periodNs(), "give --period", command());
+        DemandCsvOptions.GUEST_MB_FROM_SAMPLES, hostMb, null, "give --period", command());
     String what = options.files().size() == 1 ? options.files().get(0).toString() : options.files().toString();
     DemandSummary demand = DemandSummary.of(staging.write(target, what, records), records);
     List<String> observedFound = new ArrayList<>();
@@ -268,7 +270,7 @@ public final class EsxtopImporter {
     }
     long configuredPages = pages(memorySize);
     long activePages = Math.round(active / 100 * configuredPages);
-    long[] observed = new long[DemandStaging.OBSERVED.size()];
+    long[] observed = new long[DemandColumns.OBSERVED_COLUMNS.size()];
     for (Counter counter : Counter.values()) {
       if (counter.observedIndex() >= 0) {
         double value = megabytes[counter.ordinal()];

@@ -1,6 +1,7 @@
 package io.memreplay.ingest.imports.esxtop;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,9 @@ import java.util.Map;
  *     esxtop's names do not match
  */
 public record EsxtopOptions(List<Path> files, String host, Long hostMb, Long periodNs, Map<String, String> counters) {
+
+  /** The keys {@code counters} takes, in esxtop's order: the demand's counters, then the observed ones. */
+  public static final List<String> COUNTER_KEYS = Arrays.stream(Counter.values()).map(Counter::key).toList();
 
   public EsxtopOptions {
     require(files != null && !files.isEmpty(), "at least one esxtop file is needed");

@@ -1,5 +1,6 @@
 package io.memreplay.ingest.imports.proc;
 
+import io.memreplay.ingest.imports.InputRejects;
 import io.memreplay.schemas.avro.Reject;
 
 /**
@@ -8,11 +9,6 @@ import io.memreplay.schemas.avro.Reject;
  * reject names the maps file and the mapping's line in it, as the other importers name file and line.
  */
 final class UnreadablePages {
-
-  /** Rejects mark where they came from with this instead of a replay id, as the other importers do. */
-  static final String REJECT_REPLAY_ID = "import";
-  static final String REJECT_KIND = "line";
-  private static final int REJECT_TEXT_CHARS = 200;
 
   private final int pid;
   private final int vm;
@@ -51,13 +47,9 @@ final class UnreadablePages {
     if (mapping == null) {
       return null;
     }
-    String text = mapping.text().length() <= REJECT_TEXT_CHARS ? mapping.text()
-        : mapping.text().substring(0, REJECT_TEXT_CHARS);
-    Reject reject = Reject.newBuilder().setReplayId(REJECT_REPLAY_ID).setSource("/proc/" + pid + "/maps")
-        .setPosition(mapping.number()).setKind(REJECT_KIND).setVm(vm)
-        .setReason(String.format("%,d %s from 0x%x not read: %s", pages, pages == 1 ? "page" : "pages",
-            firstPage << 12, reason))
-        .setRecord(text).build();
+    Reject reject = InputRejects.of("/proc/" + pid + "/maps", mapping.number(), InputRejects.LINE, vm,
+        String.format("%,d %s from 0x%x not read: %s", pages, pages == 1 ? "page" : "pages", firstPage << 12, reason),
+        mapping.text());
     mapping = null;
     return reject;
   }

@@ -161,6 +161,23 @@ class EsxtopImporterTest {
   }
 
   @Test
+  void aGivenPeriodIsEverySamplesPeriodTheFirstRowsToo() throws Exception {
+    Path file = threeSamples().write(dir.resolve("esxtop.csv"));
+    importFiles(Map.of(), file);
+    List<MemoryDemand> timed = demand();
+    assertEquals(List.of(5 * S, 5 * S, 5 * S, 5 * S, 5 * S, 5 * S), timed.stream().map(MemoryDemand::getPeriodNs).toList());
+
+    EsxtopImporter.run(new EsxtopOptions(List.of(file), null, null, 7 * S, Map.of()), dir.resolve("trace"),
+        TraceDatasetWriter.Settings.DEFAULT.replacing(), rows -> {});
+    List<MemoryDemand> given = demand();
+    assertEquals(timed.size(), given.size());
+    for (int i = 0; i < timed.size(); i++) {
+      MemoryDemand expected = MemoryDemand.newBuilder(timed.get(i)).setPeriodNs(7 * S).build();
+      assertEquals(expected, given.get(i), "row " + i);
+    }
+  }
+
+  @Test
   void unusableRowsAreRejectedWithTheirLineAndReasonAndTheRestImports() throws Exception {
     List<String> good = row(vm(4096, 3000, 2500, 25, 0, 0, 0, 600, 500, 100, 40),
         vm(2048, 2048, 2048, 50, 0, 0, 0, 0, 0, 0, 30));
