@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Host-scale benchmark: bench/scale.sh [POLICY]
-# Generates (once, into bench/target/bench-data or MEMREPLAY_BENCH_DATA) two host traces of the generator,
+# Generates (once, into bench/target/bench-data or MEMREPLAY_BENCH_DATA) three host traces of the generator,
 #   8 x 4 GB:  memreplay generate --vms 8 --guest-mb 4096 --accesses 4000000 --seed 3
 #   16 x 16 GB: memreplay generate --vms 16 --guest-mb 16384 --accesses 8000000 --seed 3
+#   128 x 256 MB: memreplay generate --vms 128 --guest-mb 256 --accesses 4000000 --seed 3
+#     (the pages of the 8 x 4 GB host over 16 times the VMs: what the number of VMs costs)
 # and for each:
 #   1. replays it end to end with `memreplay replay` (default policy esxi-default): events/s and accesses/s
 #      as replay prints them, wall time and peak RSS;
@@ -58,3 +60,4 @@ host() {
 
 host 8x4g 8 4096 4000000
 host 16x16g 16 16384 8000000
+host 128x256m 128 256 4000000

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "esxtop", resourceBundle = "io.memreplay.cli.EsxtopImportCommand", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Imports esxtop batch files (esxtop -b [-a] -d SECONDS -n COUNT > FILE.csv; plain, gzip, zstd, xz or"
         + " bzip2) of one host into the demand table of a trace dataset with a matching scenario.yaml.",
-        "Each Group Memory(GID:NAME) with a memory size is a VM: its %ACTV and memory size become its demand, and what"
+        "Each Group Memory(GID:NAME) with a memory size is a VM: its %%ACTV and memory size become its demand, and what"
         + " the host did (granted, consumed, overhead, ballooned, swapped, compressed, shared, zero) is kept beside it"
         + " for report --only observed-vs-replayed. Rows that cannot be used are kept in DIR/rejects/ with file, line"
         + " and reason."})

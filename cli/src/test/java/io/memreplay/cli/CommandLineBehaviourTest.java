@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,6 +45,34 @@ class CommandLineBehaviourTest {
       assertTrue(vm.get("distinct_pages_4k").asLong() >= vm.get("distinct_pages_2m").asLong());
     }
     assertEquals(20000, perVm);
+  }
+
+  @Test
+  void everyCommandsHelpPrintsWithoutWarnings() {
+    List<List<String>> commands = new ArrayList<>();
+    collect(new picocli.CommandLine(new Main()), new ArrayList<>(), commands);
+    assertTrue(commands.size() > 10, "the commands and their subcommands: " + commands);
+    for (List<String> command : commands) {
+      List<Object> args = new ArrayList<>(command);
+      args.add("--help");
+      CommandLineRun help = CommandLineRun.of(args.toArray()).expect(ExitCode.OK);
+      assertEquals("", help.err(), "memreplay " + String.join(" ", command) + " --help");
+      assertTrue(help.out().startsWith("Usage: memreplay"), help.out());
+    }
+  }
+
+  private static void collect(picocli.CommandLine parent, List<String> path, List<List<String>> into) {
+    for (var sub : parent.getSubcommands().entrySet()) {
+      if (!sub.getKey().equals(sub.getValue().getCommandName())) {
+        continue; // an alias
+      }
+      List<String> command = new ArrayList<>(path);
+      command.add(sub.getKey());
+      if (!sub.getKey().equals("help")) {
+        into.add(command);
+      }
+      collect(sub.getValue(), command, into);
+    }
   }
 
   @Test
