@@ -12,27 +12,46 @@ import java.util.List;
  */
 final class HeldRows {
 
-  private static final int BLOCK_ROWS = 1 << 12;
-  /** Empty blocks kept for reuse: enough for the usual back and forth of a lagging VM. */
-  private static final int SPARE_BLOCKS = 4;
+  /** Rows per block: small, as each VM holding events of a kind has a block of it partly filled. */
+  private static final int BLOCK_ROWS = 1 << 10;
+
+  /**
+   * Empty blocks of one kind, shared by every VM's rows of that kind, kept up to a bound: enough for the
+   * usual back and forth of lagging VMs, and not a spare per VM on hosts of hundreds of VMs.
+   */
+  static final class Spares {
+    private static final int MAX_BLOCKS = 16;
+    private final List<Columns> blocks = new ArrayList<>();
+
+    private Columns take(RecordKind kind) {
+      return blocks.isEmpty() ? kind.newColumns(BLOCK_ROWS) : blocks.remove(blocks.size() - 1);
+    }
+
+    private void give(Columns block) {
+      if (blocks.size() < MAX_BLOCKS) {
+        blocks.add(block);
+      }
+    }
+  }
 
   private final RecordKind kind;
   private final List<Columns> blocks = new ArrayList<>();
-  private final List<Columns> spare = new ArrayList<>();
+  private final Spares spare;
   /** Index in {@link #blocks} of the block holding the oldest row, and that row's index in it. */
   private int first;
   private int firstRow;
   private int size;
 
-  HeldRows(RecordKind kind) {
+  HeldRows(RecordKind kind, Spares spare) {
     this.kind = kind;
+    this.spare = spare;
   }
 
   /** Appends row {@code row} of {@code source}, a block of this kind. */
   void add(Columns source, int row) {
     Columns tail = blocks.size() > first ? blocks.get(blocks.size() - 1) : null;
     if (tail == null || tail.remaining() == 0) {
-      tail = spare.isEmpty() ? kind.newColumns(BLOCK_ROWS) : spare.remove(spare.size() - 1);
+      tail = spare.take(kind);
       tail.clear();
       blocks.add(tail);
     }
@@ -75,9 +94,7 @@ final class HeldRows {
     if (firstRow == emptied.size()) {
       first++;
       firstRow = 0;
-      if (spare.size() < SPARE_BLOCKS) {
-        spare.add(emptied);
-      }
+      spare.give(emptied);
       if (first == blocks.size() || first > 64) {
         blocks.subList(0, first).clear();
         first = 0;

@@ -84,9 +84,10 @@ final class HostTimeMerge {
       inTrace[slot] = traceVms.isEmpty() || traceVms.contains(slots.vm(slot).id());
     }
     this.held = new HeldRows[vms][KINDS];
-    for (int slot = 0; slot < vms; slot++) {
-      for (RecordKind kind : KIND_OF) {
-        held[slot][kind.ordinal()] = new HeldRows(kind);
+    for (RecordKind kind : KIND_OF) {
+      HeldRows.Spares spares = new HeldRows.Spares();
+      for (int slot = 0; slot < vms; slot++) {
+        held[slot][kind.ordinal()] = new HeldRows(kind, spares);
       }
     }
     this.heldOfVm = new int[vms];

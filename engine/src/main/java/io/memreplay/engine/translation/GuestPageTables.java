@@ -29,8 +29,13 @@ public final class GuestPageTables {
   public static final long FIRST_TABLE_GPN = 1L << 34;
   private static final int PAGES_PER_REGION = 512;
   private static final long NONE = -1;
-  /** Tables per level in each address space's direct-mapped cache of them. */
-  private static final int TABLE_CACHE = 1 << 10;
+  /**
+   * Tables in each address space's direct-mapped cache of the page tables (level 1, 2 MB of memory each):
+   * 2 GB of scattered memory. The levels above cover 1 GB and more per table, so a few entries hold a
+   * guest's: hosts of hundreds of VMs and address spaces would otherwise spend several bytes per page here.
+   */
+  private static final int PAGE_TABLE_CACHE = 1 << 10;
+  private static final int UPPER_TABLE_CACHE = 1 << 4;
   /** Odd, so multiplying by it permutes any power-of-two range (Knuth's golden-ratio multiplier). */
   private static final long SCATTER = 0x9E3779B97F4A7C15L;
 
@@ -125,8 +130,8 @@ public final class GuestPageTables {
       return space.lastTable[level];
     }
     // then a small direct-mapped cache of the level's tables, before the map of them all
-    int cached = (int) prefix & (TABLE_CACHE - 1);
     long[] cachePrefixes = space.cachePrefixes(level);
+    int cached = (int) prefix & (cachePrefixes.length - 1);
     long gpn;
     if (cachePrefixes[cached] == prefix) {
       gpn = space.cachedTables[level][cached];
@@ -235,9 +240,10 @@ public final class GuestPageTables {
 
     long[] cachePrefixes(int level) {
       if (cachedPrefixes[level] == null) {
-        cachedPrefixes[level] = new long[TABLE_CACHE];
+        int entries = level == 1 ? PAGE_TABLE_CACHE : UPPER_TABLE_CACHE;
+        cachedPrefixes[level] = new long[entries];
         Arrays.fill(cachedPrefixes[level], NONE);
-        cachedTables[level] = new long[TABLE_CACHE];
+        cachedTables[level] = new long[entries];
       }
       return cachedPrefixes[level];
     }
