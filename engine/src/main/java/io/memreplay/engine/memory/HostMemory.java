@@ -343,10 +343,13 @@ public final class HostMemory {
     return contents;
   }
 
-  /** A VM powered off holds no memory, so none of its contents counts toward any VM's sharing potential. */
+  /**
+   * A VM powered off holds no memory, so none of its contents counts toward any VM's sharing potential: each
+   * page leaves the index at once, as a snapshot would take it in, not through the waiting room of writes.
+   */
   private void forgetContents(VmMemory vm) {
     for (int page = 0; page < vm.known; page++) {
-      contents.set(vm.slot, page, Columns.NULL);
+      contents.snapshot(vm.slot, page, Columns.NULL, 0);
     }
   }
 
