@@ -3,6 +3,7 @@ package io.memreplay.schemas.trace;
 import io.memreplay.schemas.trace.ColumnLayout.Column;
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -26,6 +27,9 @@ public abstract class Columns {
   private final int[][] intArrays;
   private final byte[][] byteArrays;
   private final boolean[][] booleanArrays;
+  /** The enum columns' arrays and their symbols' counts, for checking every row without a walk of the layout. */
+  private final byte[][] enumArrays;
+  private final int[] enumSymbolCounts;
   private final int capacity;
   private int size;
 
@@ -42,6 +46,9 @@ public abstract class Columns {
     this.intArrays = arraysOf(int[].class);
     this.byteArrays = arraysOf(byte[].class);
     this.booleanArrays = arraysOf(boolean[].class);
+    List<Column> enums = kind.layout().enums();
+    this.enumArrays = enums.stream().map(column -> (byte[]) arrays[column.index()]).toArray(byte[][]::new);
+    this.enumSymbolCounts = enums.stream().mapToInt(column -> column.symbols().size()).toArray();
     this.tsNs = longs("ts_ns");
     this.vm = ints("vm");
   }
@@ -166,9 +173,10 @@ public abstract class Columns {
    * kind ({@link #problem}).
    */
   public final String invalid(int row) {
-    for (Column column : kind.layout().enums()) {
-      int ordinal = ((byte[]) arrays[column.index()])[row];
-      if (ordinal < 0 || ordinal >= column.symbols().size()) {
+    for (int e = 0; e < enumArrays.length; e++) {
+      int ordinal = enumArrays[e][row];
+      if (ordinal < 0 || ordinal >= enumSymbolCounts[e]) {
+        Column column = kind.layout().enums().get(e);
         return column.name() + " ordinal " + ordinal + " is not one of " + column.symbols() + " (0 to "
             + (column.symbols().size() - 1) + ")";
       }
