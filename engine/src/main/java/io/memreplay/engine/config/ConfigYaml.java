@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -69,8 +70,10 @@ public final class ConfigYaml {
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(where + ": unknown field '" + e.getPropertyName() + "'; known fields here: "
           + e.getKnownPropertyIds(), e);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new ConfigException(where + ": " + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(where + ": " + problem(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(where + ": " + e.getMessage(), e);
     }
   }
 
@@ -121,12 +124,23 @@ public final class ConfigYaml {
       throw new ConfigException(source + ": unknown field '" + e.getPropertyName() + "'" + where(e)
           + "; known fields here: " + e.getKnownPropertyIds(), e);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source + ": " + e.getOriginalMessage() + where(e), e);
+      throw new ConfigException(source + ": " + problem(e) + where(e), e);
     }
     if (value == null) {
       throw new ConfigException(source + ": the document is empty");
     }
     return value;
+  }
+
+  /**
+   * What is wrong, in the user's terms: a settings record's own check says it with the field's name, which
+   * Jackson wraps in "Cannot construct instance of ..." and the Java class.
+   */
+  private static String problem(JsonProcessingException e) {
+    if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
+      return cause.getMessage();
+    }
+    return e.getOriginalMessage();
   }
 
   private static String where(JsonProcessingException e) {

@@ -124,7 +124,8 @@ class ConfigYamlTest {
   void impossibleMemorySettingsAreErrorsNamingTheField() {
     ConfigException tax = assertThrows(ConfigException.class,
         () -> ConfigYaml.policy("name: p\nallocation: {idle_tax_pct: 100}\n", "p.yaml"));
-    assertTrue(tax.getMessage().contains("allocation.idle_tax_pct"), tax.getMessage());
+    assertTrue(tax.getMessage().startsWith("p.yaml: allocation.idle_tax_pct must be within [0, 100), is 100.0 (line"),
+        "the section's own words, not Jackson's wrapper of them: " + tax.getMessage());
     ConfigException states = assertThrows(ConfigException.class,
         () -> ConfigYaml.policy("name: p\nstates: {soft_pct: 10, hard_pct: 20}\n", "p.yaml"));
     assertTrue(states.getMessage().contains("thresholds must fall"), states.getMessage());
