@@ -26,6 +26,14 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
    */
   static final long BYTES_PER_VM = 96L << 10;
   /**
+   * What a VM that touches more than {@link #BUSY_VM_PAGES} pages adds: its miss-ratio curve's sample, its
+   * vCPUs' TLBs and its page-table caches; about 0.7 MB on the generated 128 x 256 MB host (bench's ScaleRun
+   * and a heap dump, docs/architecture.md).
+   */
+  static final long BYTES_PER_BUSY_VM = 700L << 10;
+  /** The pages of a miss-ratio sample: a VM touching more fills it. */
+  static final long BUSY_VM_PAGES = 8_192;
+  /**
    * The engine's heap per tracked 4 KB guest page and policy, with every mechanism on: 40.1 bytes measured
    * with bench's ScaleRun on the generated 16 x 16 GB host under esxi-default (docs/architecture.md).
    */
@@ -107,15 +115,22 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
    */
   public String heapWarning(TraceInfo trace, Scenario scenario, int policies) {
     long pages = pageBound(trace, scenario);
-    long need = BASE_BYTES + policies * (scenario.vms().size() * BYTES_PER_VM + pages * BYTES_PER_PAGE);
+    long vmBytes = 0;
+    for (VmSpec vm : scenario.vms()) {
+      boolean busy = Math.min(vm.configuredPages(), trace.events() < 0 ? Long.MAX_VALUE : 2 * trace.events())
+          > BUSY_VM_PAGES;
+      vmBytes += BYTES_PER_VM + (busy ? BYTES_PER_BUSY_VM : 0);
+    }
+    long need = BASE_BYTES + policies * (vmBytes + pages * BYTES_PER_PAGE);
     if (need <= heapBytes * USABLE_HEAP) {
       return null;
     }
     return String.format(Locale.ROOT,
         "this replay may need up to %s of heap (up to %,d guest pages of 4 KB tracked under %d %s, at about %d bytes "
-            + "each) and this JVM may use %s; if it runs out of memory, give it more with MEMREPLAY_JAVA_OPTS=-Xmx%s",
-        size(need), pages, policies, policies == 1 ? "policy" : "policies", BYTES_PER_PAGE, size(heapBytes),
-        heapOption((long) (need / USABLE_HEAP)));
+            + "each, and %,d VMs at up to %d KB each) and this JVM may use %s; if it runs out of memory, give it more "
+            + "with MEMREPLAY_JAVA_OPTS=-Xmx%s",
+        size(need), pages, policies, policies == 1 ? "policy" : "policies", BYTES_PER_PAGE, scenario.vms().size(),
+        (BYTES_PER_VM + BYTES_PER_BUSY_VM) >> 10, size(heapBytes), heapOption((long) (need / USABLE_HEAP)));
   }
 
   /** The most guest pages a replay of {@code trace} may track: each VM's configured memory, or two per event. */
