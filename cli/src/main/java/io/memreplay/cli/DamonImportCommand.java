@@ -50,7 +50,7 @@ final class DamonImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     target.checkOut();
-    ImportTarget.requirePositive("--guest-mb", guestMb);
+    ImportTarget.requireMemoryMb("--guest-mb", guestMb);
     long guest = guestMb == null ? DamonOptions.GUEST_MB_FROM_FOOTPRINT : guestMb;
     DamonOptions options = ImportTarget.options(
         () -> new DamonOptions(files, asProcesses, target.host, windowNs, minAccesses, guest));

@@ -51,7 +51,7 @@ final class DemandCsvImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     target.checkOut();
-    ImportTarget.requirePositive("--guest-mb", guestMb);
+    ImportTarget.requireMemoryMb("--guest-mb", guestMb);
     Long hostMemoryMb = hostMemory.checked();
     long guest = guestMb == null ? DemandCsvOptions.GUEST_MB_FROM_SAMPLES : guestMb;
     DemandCsvOptions options = ImportTarget.options(

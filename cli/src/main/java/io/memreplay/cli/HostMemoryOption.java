@@ -11,7 +11,7 @@ final class HostMemoryOption {
 
   /** The host's memory, MB, or null to let the importer derive it; refuses a size that is not positive. */
   Long checked() throws BadInputException {
-    ImportTarget.requirePositive("--host-mb", mb);
+    ImportTarget.requireMemoryMb("--host-mb", mb);
     return mb;
   }
 }

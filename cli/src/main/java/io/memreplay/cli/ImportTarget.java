@@ -1,5 +1,6 @@
 package io.memreplay.cli;
 
+import io.memreplay.engine.config.HostSpec;
 import io.memreplay.ingest.generate.GeneratorSpec;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.schemas.trace.TraceDatasetWriter;
@@ -76,9 +77,9 @@ final class ImportTarget {
   }
 
   /** A memory size option, when given, must be positive. */
-  static void requirePositive(String option, Long mb) throws BadInputException {
-    if (mb != null && mb <= 0) {
-      throw new BadInputException(option + " must be positive, was " + mb);
+  static void requireMemoryMb(String option, Long mb) throws BadInputException {
+    if (mb != null && (mb <= 0 || mb > HostSpec.MAX_MEMORY_MB)) {
+      throw new BadInputException(option + " must be within [1, " + HostSpec.MAX_MEMORY_MB + "] MB (1 PiB), was " + mb);
     }
   }
 

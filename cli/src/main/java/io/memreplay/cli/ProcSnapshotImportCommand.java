@@ -43,7 +43,7 @@ final class ProcSnapshotImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     target.checkOut();
-    ImportTarget.requirePositive("--guest-mb", guestMb);
+    ImportTarget.requireMemoryMb("--guest-mb", guestMb);
     Long hostMemoryMb = hostMemory.checked();
     long guest = guestMb == null ? SnapshotOptions.GUEST_MB_FROM_RESIDENT : guestMb;
     SnapshotOptions options = ImportTarget.options(

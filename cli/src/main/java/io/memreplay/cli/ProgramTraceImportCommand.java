@@ -75,7 +75,7 @@ abstract class ProgramTraceImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     target.checkOut();
-    ImportTarget.requirePositive("--guest-mb", guestMb);
+    ImportTarget.requireMemoryMb("--guest-mb", guestMb);
     Long hostMemoryMb = hostMemory.checked();
     long guest = guestMb == null ? ImportOptions.GUEST_MB_FROM_FOOTPRINT : guestMb;
     ImportOptions options = ImportTarget.options(

@@ -122,7 +122,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void everyImportThatSizesTheHostRefusesAHostOfNoMemoryBeforeReading() throws Exception {
+  void everyImportThatSizesTheHostRefusesAHostOfNoMemoryOrMoreThanItModelsBeforeReading() throws Exception {
     Path never = dir.resolve("never-read.csv");
     Object[][] imports = {
         {"import", "lackey", never},
@@ -130,9 +130,13 @@ class ImportCommandTest {
         {"import", "esxtop", never},
         {"import", "proc-snapshot", "--pid", ProcessHandle.current().pid()}};
     for (Object[] command : imports) {
-      Object[] args = Stream.concat(Arrays.stream(command), Stream.of("--out", dir.resolve("t"), "--host-mb", 0)).toArray();
-      CommandLineRun run = CommandLineRun.of(args).expect(ExitCode.BAD_INPUT);
-      assertEquals("memreplay import " + command[1] + ": --host-mb must be positive, was 0", run.err().strip(), run.err());
+      for (long mb : new long[] {0, (1L << 30) + 1}) {
+        Object[] args = Stream.concat(Arrays.stream(command), Stream.of("--out", dir.resolve("t"), "--host-mb", mb))
+            .toArray();
+        CommandLineRun run = CommandLineRun.of(args).expect(ExitCode.BAD_INPUT);
+        assertEquals("memreplay import " + command[1] + ": --host-mb must be within [1, 1073741824] MB (1 PiB), was "
+            + mb, run.err().strip(), run.err());
+      }
     }
     assertTrue(CommandLineRun.of("import", "esxtop", "--help").out().contains("Memory\\Machine MBytes"),
         "esxtop's help says where its host memory comes from");

@@ -16,6 +16,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public record HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus, Double cpuGhz, Long swapDatastoreMb) {
 
+  /** The most memory a host may have, MB: 1 PiB (larger sizes are refused, naming the field). */
+  public static final long MAX_MEMORY_MB = SizeLimits.MAX_MB;
+
   /** A host with unlimited room for swap files. */
   public HostSpec(String name, long memoryMb, long vmkernelMb, Integer cpus, Double cpuGhz) {
     this(name, memoryMb, vmkernelMb, cpus, cpuGhz, null);

@@ -1,5 +1,6 @@
 package io.memreplay.ingest.imports.esxtop;
 
+import io.memreplay.engine.config.HostSpec;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.ImportOutput;
 import io.memreplay.ingest.imports.compression.CorruptInputException;
@@ -201,11 +202,14 @@ public final class EsxtopImporter {
     long periodNs = options.periodNs() != null ? options.periodNs()
         : previousTsNs != Long.MIN_VALUE && tsNs > previousTsNs ? tsNs - previousTsNs : -1;
     if (layout.machineMbColumn() >= 0 && !reader.blank(layout.machineMbColumn())) {
-      try {
-        machineMb = Math.max(machineMb, Math.round(Double.parseDouble(reader.text(layout.machineMbColumn()).strip())));
-      } catch (NumberFormatException e) {
-        staging.reject(source, line, null, "the host's Machine MBytes '" + reader.text(layout.machineMbColumn())
-            + "' is not a number", rowStart(reader));
+      String text = reader.text(layout.machineMbColumn());
+      double mb = parseOrNaN(text.strip());
+      if (mb >= 0 && mb <= HostSpec.MAX_MEMORY_MB) {
+        machineMb = Math.max(machineMb, Math.round(mb));
+      } else {
+        // a host's size out of range would make a scenario no replay can read
+        staging.reject(source, line, null, "the host's Machine MBytes '" + text + "' is not " + (Double.isNaN(mb)
+            ? "a number" : "a size within [0, " + HostSpec.MAX_MEMORY_MB + "] MB"), rowStart(reader));
       }
     }
     for (Map.Entry<String, int[]> vm : layout.vmColumns().entrySet()) {
@@ -333,5 +337,13 @@ public final class EsxtopImporter {
       command.append(" --counter '").append(counter.getKey()).append('=').append(counter.getValue()).append('\'');
     }
     return command.toString();
+  }
+
+  private static double parseOrNaN(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 }

@@ -127,6 +127,25 @@ class EsxtopImporterTest {
   }
 
   @Test
+  void aHostSizeBeyondWhatIsModelledIsARejectNotTheScenariosHostSize() throws Exception {
+    // 1.2e22 MB would round to 2^63 - 1: a scenario no replay could read
+    List<String> huge = new ArrayList<>(row(vm(4096, 3100, 2600, 30, 0, 0, 0, 600, 500, 100, 40),
+        vm(2048, 2048, 2048, 60, 0, 0, 0, 0, 0, 0, 30)));
+    huge.set(1, "12299999999999999999999.00");
+    Path file = new EsxtopCsv(HOST).header(columns())
+        .row("03/01/2024 10:00:05", row(vm(4096, 3000, 2500, 25, 0, 0, 0, 600, 500, 100, 40),
+            vm(2048, 2048, 2048, 50, 0, 0, 0, 0, 0, 0, 30)))
+        .row("03/01/2024 10:00:10", huge)
+        .write(dir.resolve("esxtop.csv"));
+    EsxtopSummary summary = importFiles(Map.of(), file);
+
+    assertEquals(16384L, summary.machineMb(), "the size of the other rows");
+    assertEquals(16384, summary.demand().scenario().host().memoryMb());
+    assertEquals(1, summary.demand().rejected(), "the row's host size is kept as a reject");
+    assertEquals(4, summary.demand().samples(), "its VMs' samples are not lost with it");
+  }
+
+  @Test
   void emptyValuesAreMissingSamplesAndAHeaderMidFileAddsVmsAndCounters() throws Exception {
     List<String> first = new ArrayList<>(List.of("Memory\\Machine MBytes"));
     List<String> counters = EsxtopCsv.VM_COUNTERS.stream().filter(c -> !c.equals("Zero MBytes")).toList();
