@@ -168,6 +168,9 @@ public final class DemandStaging implements AutoCloseable {
         + " coalesce(touched_pages, 0))) AS peak_pages, max(configured_pages) AS configured_pages"
         + " FROM timed WHERE period IS NOT NULL GROUP BY vm_name");
     List<Vm> vms = vms(target.guestMb());
+    if (vms.isEmpty() && records == 0) {
+      throw new ImportException(what + ": no records in it, only a header");
+    }
     if (vms.isEmpty()) {
       throw new ImportException(what + ": no usable sample in it (records: " + records + ", all rejected; the first: "
           + firstRejects().stream().map(r -> (sources.size() == 1 ? "" : r.source() + " ") + "line " + r.line() + ": "

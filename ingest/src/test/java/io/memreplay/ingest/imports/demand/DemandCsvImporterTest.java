@@ -162,6 +162,15 @@ class DemandCsvImporterTest {
   }
 
   @Test
+  void aFileOfAHeaderAloneIsRefusedSayingSo() throws Exception {
+    Path csv = write("x.csv", "Timestamp,VM,Active (KB)");
+    ImportException e = assertThrows(ImportException.class, () -> run(csv, "ts=Timestamp,vm=VM,active_kb=Active (KB)",
+        null));
+    assertEquals(csv + ": no records in it, only a header", e.getMessage());
+    assertFalse(Files.exists(dir.resolve("trace/manifest.json")));
+  }
+
+  @Test
   void aPercentageWithoutAConfiguredSizeIsRefusedBeforeReading() throws Exception {
     Path csv = write("x.csv", "t,v,a", "1,x,5");
     ImportException e = assertThrows(ImportException.class, () -> run(csv, "ts_s=t,vm=v,active_pct=a", null));
