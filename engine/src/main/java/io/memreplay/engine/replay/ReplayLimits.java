@@ -2,6 +2,7 @@ package io.memreplay.engine.replay;
 
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.workingset.MrcSampling;
 import java.util.Locale;
 
 /**
@@ -32,7 +33,7 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
    */
   static final long BYTES_PER_BUSY_VM = 700L << 10;
   /** The pages of a miss-ratio sample: a VM touching more fills it. */
-  static final long BUSY_VM_PAGES = 8_192;
+  static final long BUSY_VM_PAGES = MrcSampling.DEFAULT_AUTO_PAGES;
   /**
    * The engine's heap per tracked 4 KB guest page and policy, with every mechanism on: 40.1 bytes measured
    * with bench's ScaleRun on the generated 16 x 16 GB host under esxi-default (docs/architecture.md).
@@ -117,8 +118,7 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
     long pages = pageBound(trace, scenario);
     long vmBytes = 0;
     for (VmSpec vm : scenario.vms()) {
-      boolean busy = Math.min(vm.configuredPages(), trace.events() < 0 ? Long.MAX_VALUE : 2 * trace.events())
-          > BUSY_VM_PAGES;
+      boolean busy = Math.min(vm.configuredPages(), pagesEventsTouch(trace)) > BUSY_VM_PAGES;
       vmBytes += BYTES_PER_VM + (busy ? BYTES_PER_BUSY_VM : 0);
     }
     long need = BASE_BYTES + policies * (vmBytes + pages * BYTES_PER_PAGE);
@@ -139,7 +139,12 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
     for (VmSpec vm : scenario.vms()) {
       configured += vm.configuredPages();
     }
-    return trace.events() < 0 ? configured : Math.min(configured, 2 * trace.events());
+    return Math.min(configured, pagesEventsTouch(trace));
+  }
+
+  /** The most pages the trace's events may touch: two each (an access may cross into the next page). */
+  private static long pagesEventsTouch(TraceInfo trace) {
+    return trace.events() < 0 ? Long.MAX_VALUE : 2 * trace.events();
   }
 
   /** The -Xmx value, in whole GB (or MB up to 1 GB), of at least {@code bytes}. */
