@@ -240,15 +240,19 @@ public final class EsxtopImporter {
         continue;
       }
       String text = reader.text(column);
-      double value;
-      try {
-        value = Double.parseDouble(text.strip());
-      } catch (NumberFormatException e) {
+      double value = parseOrNaN(text.strip());
+      if (Double.isNaN(value)) {
         reject(source, reader, vm, columns, "the " + counter.key() + " value '" + text + "' is not a number");
         return;
       }
-      if (!(value >= 0)) {
+      if (value < 0) {
         reject(source, reader, vm, columns, "the " + counter.key() + " value " + text + " is negative");
+        return;
+      }
+      if (value > HostSpec.MAX_MEMORY_MB) {
+        // a VM's size out of range would make a scenario no replay can read
+        reject(source, reader, vm, columns, "the " + counter.key() + " value " + text.strip()
+            + " is more than memreplay models: at most " + HostSpec.MAX_MEMORY_MB + " MB (1 PiB)");
         return;
       }
       megabytes[counter.ordinal()] = value;

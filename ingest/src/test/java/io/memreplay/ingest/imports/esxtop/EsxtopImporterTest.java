@@ -146,6 +146,23 @@ class EsxtopImporterTest {
   }
 
   @Test
+  void aVmSizeBeyondWhatIsModelledIsARejectNotTheScenariosVmSize() throws Exception {
+    Path file = new EsxtopCsv(HOST).header(columns())
+        .row("03/01/2024 10:00:05", row(vm(4096, 3000, 2500, 25, 0, 0, 0, 600, 500, 100, 40),
+            vm(2048, 2048, 2048, 50, 0, 0, 0, 0, 0, 0, 30)))
+        .row("03/01/2024 10:00:10", row(vm(1.23e22, 3100, 2600, 30, 0, 0, 0, 600, 500, 100, 40),
+            vm(2048, 2048, 2048, 60, 0, 0, 0, 0, 0, 0, 30)))
+        .row("03/01/2024 10:00:15", row(vm(4096, 3200, 2700, 10, 0, 0, 0, 650, 520, 90, 41),
+            vm(2048, 1900, 1900, 70, 0, 0, 0, 0, 0, 0, 30)))
+        .write(dir.resolve("esxtop.csv"));
+    EsxtopSummary summary = importFiles(Map.of(), file);
+
+    assertEquals(4096, summary.demand().scenario().vm(1).memoryMb(), "the size of its other samples");
+    assertEquals(1, summary.demand().rejected());
+    assertEquals(5, summary.demand().samples());
+  }
+
+  @Test
   void emptyValuesAreMissingSamplesAndAHeaderMidFileAddsVmsAndCounters() throws Exception {
     List<String> first = new ArrayList<>(List.of("Memory\\Machine MBytes"));
     List<String> counters = EsxtopCsv.VM_COUNTERS.stream().filter(c -> !c.equals("Zero MBytes")).toList();
