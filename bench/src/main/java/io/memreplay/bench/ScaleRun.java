@@ -15,6 +15,7 @@ import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import java.util.function.Consumer;
  * (results discarded) and, when the trace has been read to its end, while every run still holds its state,
  * collects the garbage and reads the heap in use. Live bytes per tracked page = (that − the heap in use before
  * the replay) / (tracked pages × policies); the batches in flight (a few MB) are counted too. Prints one line
- * of {@code key=value}s for bench/scale.sh.
+ * of {@code key=value}s for bench/scale.sh. With {@code -Dscale.dump=FILE} it also writes a heap dump of the
+ * live objects at that moment, to see where the bytes go.
  */
 public final class ScaleRun {
 
@@ -87,6 +89,10 @@ public final class ScaleRun {
           boolean more = stream.next(batch);
           if (!more) {
             liveAtEnd = liveHeap();
+            String dump = System.getProperty("scale.dump");
+            if (dump != null) {
+              ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump, true);
+            }
           }
           return more;
         }

@@ -1,6 +1,7 @@
 package io.memreplay.engine.memory;
 
 import io.memreplay.engine.config.SamplingPolicy;
+import io.memreplay.engine.workingset.LastTouch;
 import java.util.SplittableRandom;
 
 /**
@@ -16,12 +17,6 @@ import java.util.SplittableRandom;
  * replay's hot path nothing.
  */
 public final class ActiveMemorySampler {
-
-  /** Reads when a page was last touched: a step number, comparable with period starts. */
-  @FunctionalInterface
-  public interface LastTouch {
-    int stepOf(int page);
-  }
 
   private int samples;
   private long configuredPages;

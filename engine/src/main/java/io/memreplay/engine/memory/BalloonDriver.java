@@ -2,6 +2,7 @@ package io.memreplay.engine.memory;
 
 import io.memreplay.engine.config.BalloonPolicy;
 import io.memreplay.engine.sharing.ContentIndex;
+import io.memreplay.engine.workingset.LastTouch;
 import io.memreplay.engine.workingset.WorkingSetTracker;
 import io.memreplay.schemas.trace.ContentHashes;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ final class BalloonDriver {
   private final VmMemory vm;
   private final PageOperations operations;
   private ContentIndex contents;
-  private final ActiveMemorySampler.LastTouch lastTouch;
+  private final LastTouch lastTouch;
   private final PageSweep freeSweep = new PageSweep();
   private final PageSweep coldSweep = new PageSweep();
   private final PageSweep deflateSweep = new PageSweep();
@@ -31,13 +32,13 @@ final class BalloonDriver {
   static final int WINDOW = 1 << 16;
   private int coldBeforeStep;
   /** Pages older than this many steps are all the coldest. */
-  private static final int AGES = 1 << 10;
+  static final int AGES = 1 << 10;
   private int[] window;
   private int[] ages;
   private final int[] pagesOfAge = new int[AGES + 1];
 
   BalloonDriver(BalloonPolicy policy, VmMemory vm, PageOperations operations, ContentIndex contents,
-      ActiveMemorySampler.LastTouch lastTouch) {
+      LastTouch lastTouch) {
     this.policy = policy;
     this.vm = vm;
     this.operations = operations;

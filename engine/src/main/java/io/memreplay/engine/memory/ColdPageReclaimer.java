@@ -2,6 +2,7 @@ package io.memreplay.engine.memory;
 
 import io.memreplay.engine.config.ColdReclaimPolicy;
 import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.workingset.LastTouch;
 /**
  * A proactive reclaimer of cold pages in the style of Linux DAMON_RECLAIM ({@link ColdReclaimPolicy}):
  * active from when the host's free memory falls below the mid watermark until it rises above the high one
@@ -13,14 +14,14 @@ final class ColdPageReclaimer {
   private ColdReclaimPolicy policy;
   private final VmMemory[] vms;
   private final PageOperations operations;
-  private final ActiveMemorySampler.LastTouch[] lastTouch;
+  private final LastTouch[] lastTouch;
   private boolean compress;
   private final PageSweep[] sweeps;
   private boolean active;
   private int nextVm;
 
   ColdPageReclaimer(ColdReclaimPolicy policy, VmMemory[] vms, PageOperations operations,
-      ActiveMemorySampler.LastTouch[] lastTouch, boolean compress) {
+      LastTouch[] lastTouch, boolean compress) {
     this.policy = policy;
     this.vms = vms;
     this.operations = operations;
@@ -63,7 +64,7 @@ final class ColdPageReclaimer {
       if (!vm.poweredOn) {
         continue;
       }
-      ActiveMemorySampler.LastTouch touch = lastTouch[vm.slot];
+      LastTouch touch = lastTouch[vm.slot];
       quota -= sweeps[vm.slot].sweep(vm.known, quota, 4 * quota,
           page -> vm.kindOf(page) == PageStates.PRIVATE && touch.stepOf(page) < coldBeforeStep,
           page -> operations.pageOut(vm, page, compress));

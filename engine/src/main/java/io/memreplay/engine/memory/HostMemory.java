@@ -1,24 +1,25 @@
 package io.memreplay.engine.memory;
 
-import io.memreplay.engine.model.Accesses;
-import io.memreplay.engine.model.HostFeedback;
-import io.memreplay.schemas.trace.Columns;
 import io.memreplay.engine.config.BalloonPolicy;
-import io.memreplay.engine.config.SwapPolicy;
-import io.memreplay.engine.config.MemoryState;
-import io.memreplay.engine.config.HostSpec;
-import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.ConfigException;
-import io.memreplay.engine.config.TimelineEvent;
+import io.memreplay.engine.config.HostSpec;
+import io.memreplay.engine.config.MemoryState;
+import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.SharingPolicy;
+import io.memreplay.engine.config.SwapPolicy;
+import io.memreplay.engine.config.TimelineEvent;
 import io.memreplay.engine.config.VmSpec;
+import io.memreplay.engine.model.Accesses;
+import io.memreplay.engine.model.HostFeedback;
+import io.memreplay.engine.model.Row;
+import io.memreplay.engine.model.VmPages;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SaltGroups;
 import io.memreplay.engine.sharing.SharedFrames;
-import io.memreplay.engine.config.PageSize;
-import io.memreplay.engine.model.Row;
-import io.memreplay.engine.model.VmPages;
+import io.memreplay.engine.workingset.LastTouch;
+import io.memreplay.schemas.trace.Columns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class HostMemory {
   private final SharingScanner[] scanners;
   private final BalloonDriver[] balloons;
   private final ColdPageReclaimer coldReclaimer;
-  private final ActiveMemorySampler.LastTouch[] lastTouch;
+  private final LastTouch[] lastTouch;
   private final HostFeedback feedback;
   private ContentIndex contents;
   /** The salt group of each VM slot; numbers of a new salting follow those of the old, so none is reused. */
@@ -94,7 +95,7 @@ public final class HostMemory {
    * @param feedback told which VMs run and how long they wait
    */
   public HostMemory(Policy policy, Scenario scenario, List<VmSpec> vmsBySlot, VmPages[] pages,
-      ActiveMemorySampler.LastTouch[] lastTouch, long stepStartNs, long stepNs, ContentIndex contents, int[] groupOfVm,
+      LastTouch[] lastTouch, long stepStartNs, long stepNs, ContentIndex contents, int[] groupOfVm,
       LargePageListener largePages, HostFeedback feedback, long seed, long startNs) {
     this.policy = policy;
     this.feedback = feedback;
@@ -236,6 +237,7 @@ public final class HostMemory {
       } else if (event.action() == TimelineEvent.Action.POWER_OFF && vm.poweredOn) {
         operations.powerOff(vm);
         forgetContents(vm);
+        lastTouch[vm.slot].keepFrom(LastTouch.USUAL_REACH);
       }
     }
     changes.add(change);
@@ -366,7 +368,7 @@ public final class HostMemory {
     frames.reserveOverhead(vm.overheadPages);
     vm.poweredOn = true;
     feedback.setRunning(vm.slot, true);
-    vm.sampler.startPeriod(stepAt(nowNs));
+    startSampling(vm, nowNs);
     periodEndVmNs[vm.slot] = nowNs - feedback.delayNs(vm.slot) + sampleNs;
     rebalance = true;
     return true;
@@ -404,7 +406,7 @@ public final class HostMemory {
       long vmNow = nowNs - feedback.delayNs(vm.slot);
       if (vm.poweredOn && vmNow >= periodEndVmNs[vm.slot]) {
         vm.sampler.endPeriod(lastTouch[vm.slot]::stepOf, vm.known);
-        vm.sampler.startPeriod(stepAt(nowNs));
+        startSampling(vm, nowNs);
         periodEndVmNs[vm.slot] = Math.max(periodEndVmNs[vm.slot] + sampleNs, vmNow);
       }
     }
@@ -425,6 +427,13 @@ public final class HostMemory {
     if (updateState(nowNs)) {
       rebalance = true;
     }
+  }
+
+  /** Starts a sampling period of {@code vm}: its pages' last touches must tell steps back to the start. */
+  private void startSampling(VmMemory vm, long nowNs) {
+    int step = stepAt(nowNs);
+    vm.sampler.startPeriod(step);
+    lastTouch[vm.slot].keepFrom(step);
   }
 
   private int stepAt(long nowNs) {

@@ -2,7 +2,6 @@ package io.memreplay.engine.replay;
 
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
-import io.memreplay.engine.memory.ActiveMemorySampler;
 import io.memreplay.engine.memory.HostMemoryModel;
 import io.memreplay.engine.memory.LargePageListener;
 import io.memreplay.engine.model.AccessCounts;
@@ -10,6 +9,7 @@ import io.memreplay.engine.model.Model;
 import io.memreplay.engine.model.ModelContext;
 import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.engine.translation.TranslationModel;
+import io.memreplay.engine.workingset.LastTouch;
 import io.memreplay.engine.workingset.MissRatioModel;
 import io.memreplay.engine.workingset.WorkingSetModel;
 import java.util.ArrayList;
@@ -35,7 +35,8 @@ final class ModelRegistry {
 
     long[] windowsNs = options.windowsNs();
     long longestNs = Math.max(options.intervalNs(), windowsNs.length == 0 ? 0 : windowsNs[windowsNs.length - 1]);
-    WorkingSetModel workingSets = new WorkingSetModel(context, options.stepNs(), longestNs, windowsNs);
+    WorkingSetModel workingSets = new WorkingSetModel(context, options.stepNs(), longestNs, windowsNs,
+        HostMemoryModel.lastTouchReachSteps(policy, scenario, options.stepNs()));
     models.add(workingSets);
 
     if (options.mrc().enabled()) {
@@ -45,10 +46,9 @@ final class ModelRegistry {
     TranslationModel translation = policy.translation().enabled()
         ? new TranslationModel(context, policy.translation(), tables, options.seed())
         : null;
-    ActiveMemorySampler.LastTouch[] lastTouch = new ActiveMemorySampler.LastTouch[context.vmCount()];
+    LastTouch[] lastTouch = new LastTouch[context.vmCount()];
     for (int slot = 0; slot < lastTouch.length; slot++) {
-      int vm = slot;
-      lastTouch[slot] = page -> workingSets.lastStepOf(vm, page);
+      lastTouch[slot] = workingSets.lastTouch(slot);
     }
     models.add(new HostMemoryModel(context, policy, scenario, lastTouch, options.stepNs(), largePagesTo(translation),
         options.seed(), traceStartNs));

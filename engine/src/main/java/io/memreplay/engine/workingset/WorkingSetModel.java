@@ -16,7 +16,7 @@ import java.io.IOException;
  * ({@code working_sets}), in 4 KB pages, 2 MB regions of the addresses the trace records ({@link
  * Accesses#traceRegion}), and 2 MB guest-physical regions as placed ({@link Accesses#region}: where the
  * trace records no gpa, where the translation policy's guest allocator model put the pages). Other models
- * read when a page was last touched through {@link #lastStepOf}.
+ * read when a page was last touched through {@link #lastTouch}.
  */
 public final class WorkingSetModel implements Model {
 
@@ -41,14 +41,15 @@ public final class WorkingSetModel implements Model {
    * @param stepNs the length of a working-set step: divides the output interval and every window
    * @param longestNs the longest window or output interval
    * @param windowsNs the windows tau of W(t, tau), ascending
+   * @param readersReachSteps how many steps back from their now other models compare {@link #lastTouch}
    */
-  public WorkingSetModel(ModelContext context, long stepNs, long longestNs, long[] windowsNs) {
+  public WorkingSetModel(ModelContext context, long stepNs, long longestNs, long[] windowsNs, long readersReachSteps) {
     this.context = context;
     this.trackers = new WorkingSetTracker[context.vmCount()];
     this.placedRegions = new WorkingSetTracker[context.vmCount()];
     for (int slot = 0; slot < trackers.length; slot++) {
-      trackers[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs);
-      placedRegions[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs);
+      trackers[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs, readersReachSteps);
+      placedRegions[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs, 0);
     }
     this.windowsNs = windowsNs.clone();
     this.windowPages = new long[windowsNs.length];
@@ -63,9 +64,9 @@ public final class WorkingSetModel implements Model {
     this.placedLargePagesColumn = windows.column("working_set_placed_large_pages");
   }
 
-  /** The working-set step in which page {@code page} of the VM in slot {@code slot} was last touched. */
-  public int lastStepOf(int slot, int page) {
-    return trackers[slot].lastStepOf(page);
+  /** When the pages of the VM in slot {@code slot} were last touched. */
+  public LastTouch lastTouch(int slot) {
+    return trackers[slot];
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.memreplay.engine.workingset;
 
 import io.memreplay.engine.primitives.IntArrays;
-import io.memreplay.engine.primitives.PagedInts;
 
 /**
  * Exact working sets of one VM: the distinct pages touched in the current output interval, and
@@ -18,7 +17,7 @@ import io.memreplay.engine.primitives.PagedInts;
  * current step (hot pages almost always are) and a few array updates otherwise; nothing at interval ends
  * depends on the number of pages.
  */
-public final class WorkingSetTracker {
+public final class WorkingSetTracker implements LastTouch {
 
   /** The last step of a page never referenced. */
   public static final int NEVER = Integer.MIN_VALUE;
@@ -28,7 +27,7 @@ public final class WorkingSetTracker {
   private final StepRing pageSteps;
   private final StepRing regionSteps;
   /** Steps are counted from the first interval's start, in an int: 68 years of 1-second steps. */
-  private final PagedInts pageLastStep = new PagedInts(NEVER);
+  private final PageSteps pageLastStep;
   private int[] regionLastStep = IntArrays.filled(1 << 6, NEVER);
 
   /** The step of "now": the latest step any reference or interval end has reached. */
@@ -41,14 +40,16 @@ public final class WorkingSetTracker {
    * @param startNs the start of the first output interval; steps are counted from there
    * @param stepNs see {@link io.memreplay.engine.replay.ReplayOptions#stepNs()}
    * @param longestNs the longest window or interval: how far back the step counts must reach
+   * @param readersReachSteps how many steps back from their now others compare {@link #lastStepOf}
    */
-  public WorkingSetTracker(long startNs, long stepNs, long longestNs) {
+  public WorkingSetTracker(long startNs, long stepNs, long longestNs, long readersReachSteps) {
     this.stepNs = stepNs;
     this.firstStepStartNs = startNs;
     // the step of "now" and the longest window's steps before it must all have a slot
     int ringSteps = (int) (longestNs / stepNs) + 1;
     this.pageSteps = new StepRing(ringSteps);
     this.regionSteps = new StepRing(ringSteps);
+    this.pageLastStep = new PageSteps(Math.max(pageSteps.size(), readersReachSteps));
     this.stepEndNs = startNs + stepNs;
   }
 
@@ -130,9 +131,22 @@ public final class WorkingSetTracker {
     }
   }
 
-  /** The last step page {@code page} was referenced in: read ahead of {@link #touch} to warm its cache line. */
+  /**
+   * The last step page {@code page} was referenced in, exact as far back as the readers' reach given at
+   * construction (further back, some step before that); read ahead of {@link #touch} to warm its cache line.
+   */
   public int lastStepOf(int page) {
     return page < pageLastStep.capacity() ? pageLastStep.get(page) : NEVER;
+  }
+
+  @Override
+  public int stepOf(int page) {
+    return lastStepOf(page);
+  }
+
+  @Override
+  public void keepFrom(int step) {
+    pageLastStep.keepFrom(step);
   }
 
   /** The step holding time {@code tsNs}: comparable with {@link #lastStepOf}. */
@@ -167,6 +181,11 @@ public final class WorkingSetTracker {
     StepRing(int size) {
       counts = new int[Integer.highestOneBit(Math.max(1, size - 1)) << 1];
       mask = counts.length - 1;
+    }
+
+    /** Steps the ring holds: a page's step further back than this is forgotten. */
+    int size() {
+      return counts.length;
     }
 
     /** One page's last reference moves from step {@code from} (maybe never, maybe forgotten) to step {@code to}. */

@@ -1,14 +1,15 @@
 package io.memreplay.engine.memory;
 
-import io.memreplay.engine.model.HostFeedback;
-import io.memreplay.engine.model.VmPages;
 import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
+import io.memreplay.engine.model.HostFeedback;
+import io.memreplay.engine.model.VmPages;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SaltGroups;
+import io.memreplay.engine.workingset.LastTouch;
 import io.memreplay.engine.workingset.WorkingSetTracker;
 import java.util.Arrays;
 
@@ -38,7 +39,7 @@ final class HostFixture {
     int vms = scenario.vms().size();
     pages = new VmPages[vms];
     lastStep = new int[vms][];
-    ActiveMemorySampler.LastTouch[] lastTouch = new ActiveMemorySampler.LastTouch[vms];
+    LastTouch[] lastTouch = new LastTouch[vms];
     for (int slot = 0; slot < vms; slot++) {
       pages[slot] = new VmPages();
       lastStep[slot] = new int[16];
