@@ -18,6 +18,7 @@ final class ContentRecords {
   static final int SEVERAL = -1;
   static final long NO_HINT = -1;
   static final int NO_FRAME = -1;
+  private static final int NO_ROW = -1;
 
   long[] hash = new long[1 << 8];
   /** Pages of the group holding the content. */
@@ -30,9 +31,14 @@ final class ContentRecords {
   long[] hint = new long[1 << 8];
   /** The shared frame of the content, or {@link #NO_FRAME}. */
   int[] frame = new int[1 << 8];
+  /** The row of {@link #denseCopies} of a record held by several VMs, or {@link #NO_ROW}. */
+  private int[] copiesRow = new int[1 << 8];
   private final int groupSize;
-  /** Copies of each VM of a record held by several: {@code record × group size + vm} in a small group. */
+  /** Copies of each VM of a record held by several, in a small group: {@code row × group size + vm}. */
   private int[] denseCopies;
+  private int[] freeRows = new int[1 << 6];
+  private int freeRowCount;
+  private int rowCount;
   /** The same by {@link #key} in a large group. */
   private final LongIntHashMap sparseCopies;
   private int[] free = new int[1 << 6];
@@ -42,7 +48,7 @@ final class ContentRecords {
   ContentRecords(int groupSize) {
     this.groupSize = groupSize;
     boolean dense = groupSize <= DENSE_GROUP;
-    this.denseCopies = dense ? new int[hash.length * groupSize] : null;
+    this.denseCopies = dense ? new int[(1 << 6) * groupSize] : null;
     this.sparseCopies = dense ? null : new LongIntHashMap(1 << 6);
   }
 
@@ -57,9 +63,7 @@ final class ContentRecords {
       soleVm = Arrays.copyOf(soleVm, size);
       hint = Arrays.copyOf(hint, size);
       frame = Arrays.copyOf(frame, size);
-      if (denseCopies != null) {
-        denseCopies = Arrays.copyOf(denseCopies, size * groupSize);
-      }
+      copiesRow = Arrays.copyOf(copiesRow, size);
     }
     hash[record] = contentHash;
     pages[record] = copiesOfVm;
@@ -67,10 +71,18 @@ final class ContentRecords {
     soleVm[record] = vm;
     hint[record] = hinted;
     frame[record] = NO_FRAME;
+    copiesRow[record] = NO_ROW;
     return record;
   }
 
   void release(int record) {
+    int row = copiesRow[record];
+    if (row != NO_ROW) {
+      if (freeRowCount == freeRows.length) {
+        freeRows = Arrays.copyOf(freeRows, freeRowCount * 2);
+      }
+      freeRows[freeRowCount++] = row;
+    }
     if (freeCount == free.length) {
       free = Arrays.copyOf(free, freeCount * 2);
     }
@@ -83,7 +95,7 @@ final class ContentRecords {
     if (sole != SEVERAL) {
       return sole == vm ? pages[record] : 0;
     }
-    return denseCopies != null ? denseCopies[record * groupSize + vm] : sparseCopies.get(key(record, vm), 0);
+    return denseCopies != null ? denseCopies[copiesRow[record] * groupSize + vm] : sparseCopies.get(key(record, vm), 0);
   }
 
   /**
@@ -98,21 +110,34 @@ final class ContentRecords {
     if (sole != SEVERAL) {
       // a second VM: from now on each VM's copies are counted apart
       if (denseCopies != null) {
-        Arrays.fill(denseCopies, record * groupSize, (record + 1) * groupSize, 0);
-        denseCopies[record * groupSize + sole] = pages[record];
+        int row = newRow();
+        copiesRow[record] = row;
+        Arrays.fill(denseCopies, row * groupSize, (row + 1) * groupSize, 0);
+        denseCopies[row * groupSize + sole] = pages[record];
       } else {
         sparseCopies.put(key(record, sole), pages[record]);
       }
       soleVm[record] = SEVERAL;
     }
     if (denseCopies != null) {
-      return denseCopies[record * groupSize + vm] += delta;
+      return denseCopies[copiesRow[record] * groupSize + vm] += delta;
     }
     int after = sparseCopies.addTo(key(record, vm), delta);
     if (after == 0) {
       sparseCopies.remove(key(record, vm), 0);
     }
     return after;
+  }
+
+  private int newRow() {
+    if (freeRowCount > 0) {
+      return freeRows[--freeRowCount];
+    }
+    int row = rowCount++;
+    if ((row + 1) * groupSize > denseCopies.length) {
+      denseCopies = Arrays.copyOf(denseCopies, denseCopies.length * 2);
+    }
+    return row;
   }
 
   private static long key(int record, int vm) {
