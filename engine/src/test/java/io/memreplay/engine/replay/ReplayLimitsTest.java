@@ -77,23 +77,23 @@ class ReplayLimitsTest {
     assertEquals(524_288, ReplayLimits.pageBound(trace(0, SECOND, -1), vms(2)));
     assertNull(limits.heapWarning(trace(0, SECOND, 1_000), vms(2), 1));
     String warning = limits.heapWarning(trace(0, SECOND, 100_000_000), vms(16), 2);
-    assertTrue(warning.startsWith("this replay may need up to 376 MB of heap (up to 4,194,304 guest pages of 4 KB"
-        + " tracked under 2 policies, at about 40 bytes each, and 16 VMs at up to 796 KB each) and this JVM may use"
+    assertTrue(warning.startsWith("this replay may need up to 312 MB of heap (up to 4,194,304 guest pages of 4 KB"
+        + " tracked under 2 policies, at about 32 bytes each, and 16 VMs at up to 796 KB each) and this JVM may use"
         + " 256 MB"), warning);
-    assertTrue(warning.endsWith("MEMREPLAY_JAVA_OPTS=-Xmx503m"), warning);
+    assertTrue(warning.endsWith("MEMREPLAY_JAVA_OPTS=-Xmx418m"), warning);
   }
 
   @Test
   void theHeapWarningCountsWhatEachVmThatTouchesManyPagesAdds() throws Exception {
-    // 128 VMs of 256 MB: 8.4 M pages, 320 MB at 40 bytes, and about 0.8 MB for each VM: no warning without those
+    // 128 VMs of 256 MB: 8.4 M pages, 256 MB at 32 bytes, and about 0.8 MB for each VM: no warning without those
     StringBuilder yaml = new StringBuilder("name: many\nhost: {name: h, memory_mb: 65536}\nvms:\n");
     for (int vm = 0; vm < 128; vm++) {
       yaml.append("  - {id: ").append(vm).append(", memory_mb: 256}\n");
     }
     Scenario many = ConfigYaml.scenario(yaml.toString(), "many");
-    ReplayLimits limits = new ReplayLimits(1_000, 560L << 20);
+    ReplayLimits limits = new ReplayLimits(1_000, 450L << 20);
     assertNull(limits.heapWarning(trace(0, SECOND, 1_000), many, 1), "2,000 pages at most: no VM fills its sample");
     String warning = limits.heapWarning(trace(0, SECOND, 100_000_000), many, 1);
-    assertTrue(warning != null && warning.startsWith("this replay may need up to 451 MB"), warning);
+    assertTrue(warning != null && warning.startsWith("this replay may need up to 387 MB"), warning);
   }
 }
