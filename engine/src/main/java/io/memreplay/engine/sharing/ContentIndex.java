@@ -51,6 +51,11 @@ public final class ContentIndex {
   private final int[] groupOfVm;
   private final int[] indexInGroup;
   private final int[][] vmsOfGroup;
+  /**
+   * Per group, the bits a single holder's payload gives its VM's index in the group: payloads are read to find
+   * hashes on every search, so a shift and a mask take them apart rather than a division.
+   */
+  private final int[] vmBitsOfGroup;
   private final ContentSlots[] slots;
   private final ContentRecords[] records;
   /** Per VM, the content each page is indexed under. */
@@ -87,6 +92,7 @@ public final class ContentIndex {
     slots = new ContentSlots[groups];
     records = new ContentRecords[groups];
     indexInGroup = new int[vms];
+    vmBitsOfGroup = new int[groups];
     for (int g = 0; g < groups; g++) {
       int group = g;
       vmsOfGroup[g] = IntStream.range(0, vms).filter(v -> groupOfVm[v] == group).toArray();
@@ -95,6 +101,7 @@ public final class ContentIndex {
       }
       slots[g] = new ContentSlots(payload -> hashOf(group, payload));
       records[g] = new ContentRecords(vmsOfGroup[g].length);
+      vmBitsOfGroup[g] = 32 - Integer.numberOfLeadingZeros(Math.max(0, vmsOfGroup[g].length - 1));
     }
     counted = new PagedLongs[vms];
     flags = new PagedBytes[vms];
@@ -507,16 +514,16 @@ public final class ContentIndex {
 
   /** The payload naming page {@code page} of VM slot {@code vm} as sole holder, or 0 when it does not fit an int. */
   private int single(int group, int vm, int page) {
-    long payload = 1 + (long) page * vmsOfGroup[group].length + indexInGroup[vm];
+    long payload = 1 + ((long) page << vmBitsOfGroup[group] | indexInGroup[vm]);
     return payload <= Integer.MAX_VALUE ? (int) payload : 0;
   }
 
   private int holderVm(int group, int payload) {
-    return vmsOfGroup[group][(payload - 1) % vmsOfGroup[group].length];
+    return vmsOfGroup[group][(payload - 1) & ((1 << vmBitsOfGroup[group]) - 1)];
   }
 
   private int holderPage(int group, int payload) {
-    return (payload - 1) / vmsOfGroup[group].length;
+    return (payload - 1) >>> vmBitsOfGroup[group];
   }
 
   private static int recordPayload(int record) {
