@@ -27,6 +27,13 @@ public final class SharedFrames {
   private int[] groups = new int[1 << 10];
   private int[] references = new int[1 << 10];
   private int[] owners = new int[1 << 10];
+  /**
+   * Of a frame of several VMs in a group of at most 64: which VMs of the group map it (bit i: the group's i-th
+   * VM), so that {@link #savedPages} looks up only those in {@link #pagesOfVm}; a miss there probes far.
+   */
+  private long[] vmsMapping = new long[1 << 10];
+  /** Each VM slot's index within its group. */
+  private final int[] indexInGroup;
   private int[] freeFrames = new int[1 << 6];
   private int freeCount;
   private int frameCount;
@@ -35,6 +42,13 @@ public final class SharedFrames {
   /** @param vmsOfGroup the VM slots of each salt group */
   public SharedFrames(int[][] vmsOfGroup) {
     this.vmsOfGroup = vmsOfGroup;
+    int slots = Arrays.stream(vmsOfGroup).flatMapToInt(Arrays::stream).max().orElse(-1) + 1;
+    this.indexInGroup = new int[slots];
+    for (int[] members : vmsOfGroup) {
+      for (int i = 0; i < members.length; i++) {
+        indexInGroup[members[i]] = i;
+      }
+    }
   }
 
   /** A new shared frame for pages of salt group {@code group}, with no references yet. */
@@ -45,10 +59,12 @@ public final class SharedFrames {
       groups = Arrays.copyOf(groups, size);
       references = Arrays.copyOf(references, size);
       owners = Arrays.copyOf(owners, size);
+      vmsMapping = Arrays.copyOf(vmsMapping, size);
     }
     groups[frame] = group;
     references[frame] = 0;
     owners[frame] = NONE;
+    vmsMapping[frame] = 0;
     liveFrames++;
     return frame;
   }
@@ -60,10 +76,12 @@ public final class SharedFrames {
       owners[frame] = vm;
     } else if (owner == SEVERAL) {
       pagesOfVm.addTo(vmKey(frame, vm), 1);
+      vmsMapping[frame] |= bitOf(vm);
     } else if (owner != vm) {
       pagesOfVm.put(vmKey(frame, owner), references[frame]);
       pagesOfVm.put(vmKey(frame, vm), 1);
       owners[frame] = SEVERAL;
+      vmsMapping[frame] = bitOf(owner) | bitOf(vm);
     }
     references[frame]++;
   }
@@ -77,6 +95,7 @@ public final class SharedFrames {
     // fastutil's addTo returns the count before
     if (owners[frame] == SEVERAL && pagesOfVm.addTo(vmKey(frame, vm), -1) == 1) {
       pagesOfVm.remove(vmKey(frame, vm));
+      vmsMapping[frame] &= ~bitOf(vm);
     }
     if (--references[frame] > 0) {
       return false;
@@ -111,11 +130,26 @@ public final class SharedFrames {
         saved[owner] += references[frame] - 1;
       } else if (owner == SEVERAL) {
         double perPage = 1 - 1.0 / references[frame];
-        for (int vm : vmsOfGroup[groups[frame]]) {
-          saved[vm] += pagesOfVm.get(vmKey(frame, vm)) * perPage;
+        int[] members = vmsOfGroup[groups[frame]];
+        if (members.length <= Long.SIZE) {
+          // the VMs mapping the frame, in the group's order; the others would add 0
+          for (long mapping = vmsMapping[frame]; mapping != 0; mapping &= mapping - 1) {
+            int vm = members[Long.numberOfTrailingZeros(mapping)];
+            saved[vm] += pagesOfVm.get(vmKey(frame, vm)) * perPage;
+          }
+        } else {
+          for (int vm : members) {
+            saved[vm] += pagesOfVm.get(vmKey(frame, vm)) * perPage;
+          }
         }
       }
     }
+  }
+
+  /** The VM's bit in {@link #vmsMapping} (0 past the 64th VM of a group: those bits are not read). */
+  private long bitOf(int vm) {
+    int index = indexInGroup[vm];
+    return index < Long.SIZE ? 1L << index : 0;
   }
 
   private static long vmKey(int frame, int vm) {
