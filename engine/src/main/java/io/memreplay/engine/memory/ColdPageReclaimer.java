@@ -3,6 +3,7 @@ package io.memreplay.engine.memory;
 import io.memreplay.engine.config.ColdReclaimPolicy;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.workingset.LastTouch;
+
 /**
  * A proactive reclaimer of cold pages in the style of Linux DAMON_RECLAIM ({@link ColdReclaimPolicy}):
  * active from when the host's free memory falls below the mid watermark until it rises above the high one

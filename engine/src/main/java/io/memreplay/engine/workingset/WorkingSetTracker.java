@@ -27,7 +27,7 @@ public final class WorkingSetTracker implements LastTouch {
   private final StepRing pageSteps;
   private final StepRing regionSteps;
   /** Steps are counted from the first interval's start, in an int: 68 years of 1-second steps. */
-  private final PageSteps pageLastStep;
+  private final LastSteps pageLastStep;
   private int[] regionLastStep = IntArrays.filled(1 << 6, NEVER);
 
   /** The step of "now": the latest step any reference or interval end has reached. */
@@ -49,7 +49,7 @@ public final class WorkingSetTracker implements LastTouch {
     int ringSteps = (int) (longestNs / stepNs) + 1;
     this.pageSteps = new StepRing(ringSteps);
     this.regionSteps = new StepRing(ringSteps);
-    this.pageLastStep = new PageSteps(Math.max(pageSteps.size(), readersReachSteps));
+    this.pageLastStep = new LastSteps(Math.max(pageSteps.size(), readersReachSteps));
     this.stepEndNs = startNs + stepNs;
   }
 

@@ -41,7 +41,7 @@ class WorkingSetTrackerTest {
   }
 
   @Test
-  void sixteenBitPageStepsCountAsThirtyTwoBitStepsDo() {
+  void sixteenBitLastStepsCountAsThirtyTwoBitStepsDo() {
     long[] windowsNs = {STEP_NS, 64 * STEP_NS, 4_096 * STEP_NS};
     long longestNs = windowsNs[windowsNs.length - 1];
     WorkingSetTracker narrow = new WorkingSetTracker(0, STEP_NS, longestNs, 0);

@@ -16,7 +16,7 @@ import io.memreplay.engine.primitives.PagedInts;
  * 32-bit slots; so do all pages from the moment a reader asks to keep a step the 16 bits cannot hold beside
  * the latest ({@link #keepFrom}: a sampling period of a VM that waits may span any number of steps).
  */
-final class PageSteps {
+final class LastSteps {
 
   /** The farthest back, in steps, readers may compare for 16-bit slots to do. */
   static final int NARROW_REACH = 1 << 14;
@@ -36,7 +36,7 @@ final class PageSteps {
   private int kept = LastTouch.USUAL_REACH;
 
   /** @param reachSteps how many steps back from now any reader compares a page's step */
-  PageSteps(long reachSteps) {
+  LastSteps(long reachSteps) {
     boolean fitsNarrow = reachSteps <= NARROW_REACH;
     this.narrow = fitsNarrow ? new PagedChars() : null;
     this.wide = fitsNarrow ? null : new PagedInts(WorkingSetTracker.NEVER);
@@ -76,6 +76,7 @@ final class PageSteps {
       return;
     }
     if (step - base + OFFSET > Character.MAX_VALUE) {
+      // a kept step before the base lies too far back to fit as well: that widens below
       int newBase = Math.min(step - KEPT, kept);
       if (step - newBase + OFFSET > Character.MAX_VALUE) {
         widen();

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
  * further back they read as some step before that, never as "never"; a step a reader asks to keep stays exact
  * however far back it falls.
  */
-class PageStepsTest {
+class LastStepsTest {
 
   private static final int PAGES = 3_000;
   private static final int KEPT = 1 << 15;
 
   @Test
   void sixteenBitStepsReadExactlyWithinTheLastKeptStepsAcrossRebases() {
-    PageSteps steps = new PageSteps(PageSteps.NARROW_REACH);
+    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
     int[] truth = new int[PAGES];
     Arrays.fill(truth, WorkingSetTracker.NEVER);
     steps.ensure(PAGES);
@@ -43,7 +43,7 @@ class PageStepsTest {
 
   @Test
   void aStepAReaderKeepsStaysExactHoweverFarBackItFalls() {
-    PageSteps steps = new PageSteps(PageSteps.NARROW_REACH);
+    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
     steps.ensure(PAGES);
     steps.set(1, 100);
     steps.set(2, 99);
@@ -63,7 +63,7 @@ class PageStepsTest {
 
   @Test
   void readersReachingFurtherThanSixteenBitsHoldGetExactStepsThroughout() {
-    PageSteps steps = new PageSteps(PageSteps.NARROW_REACH + 1);
+    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH + 1);
     steps.ensure(PAGES);
     steps.set(7, 5);
     steps.set(8, 1_000_000);
@@ -71,7 +71,24 @@ class PageStepsTest {
     assertEquals(1_000_000, steps.get(8));
   }
 
-  private static void assertReadsExactlyWithin(PageSteps steps, int[] truth, int latest) {
+  @Test
+  void aKeptStepBeforeTheBaseLeavesRecentStepsExact() {
+    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
+    steps.ensure(PAGES);
+    int step = 0;
+    for (; step < 100_000; step += 1_000) {
+      steps.set(1, step);
+    }
+    steps.keepFrom(10);
+    steps.set(2, step);
+    for (; step < 300_000; step += 1_000) {
+      steps.set(3, step);
+    }
+    assertEquals(step - 1_000, steps.get(3));
+    assertTrue(steps.get(1) < step - KEPT && steps.get(1) != WorkingSetTracker.NEVER);
+  }
+
+  private static void assertReadsExactlyWithin(LastSteps steps, int[] truth, int latest) {
     for (int page = 0; page < PAGES; page++) {
       int read = steps.get(page);
       if (truth[page] == WorkingSetTracker.NEVER) {
