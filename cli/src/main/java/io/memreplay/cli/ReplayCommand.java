@@ -99,7 +99,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "the results folder (created, or added to)")
   Path out;
 
-  @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.Converter.class, defaultValue = "60s",
+  @Option(names = "--interval", paramLabel = "DURATION", converter = Durations.Converter.class,
+      defaultValue = ReplayOptions.DEFAULT_INTERVAL_S + "s",
       description = "output interval: one row per VM per interval (default: ${DEFAULT-VALUE}, ESX's active-memory sampling period)")
   long intervalNs;
 
@@ -124,7 +125,7 @@ final class ReplayCommand implements Callable<Integer> {
           + "or 64m,256m,1g,1000p (default: ${DEFAULT-VALUE})")
   MemoryGrid mrcGrid;
 
-  @Option(names = "--seed", defaultValue = "1", description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "" + ReplayOptions.DEFAULT_SEED, description = "seed of the engine's random choices (default: ${DEFAULT-VALUE})")
   long seed;
 
   @Option(names = "--pacing", paramLabel = "closed-loop|open-loop", defaultValue = "closed-loop",
@@ -133,7 +134,7 @@ final class ReplayCommand implements Callable<Integer> {
           + "the trace is replayed as recorded, stall is only a number (default: ${DEFAULT-VALUE})")
   Pacing pacing;
 
-  @Option(names = "--max-held-events", paramLabel = "N", defaultValue = "4194304",
+  @Option(names = "--max-held-events", paramLabel = "N", defaultValue = "" + ReplayOptions.DEFAULT_MAX_HELD_EVENTS,
       description = "the most events a policy's run holds back for VMs lagging behind the others (about 50 bytes "
           + "each); past it the laggard catches up (catch_up_ns) (default: ${DEFAULT-VALUE})")
   long maxHeldEvents;

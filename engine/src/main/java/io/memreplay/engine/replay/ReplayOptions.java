@@ -24,7 +24,8 @@ public record ReplayOptions(long intervalNs, long[] windowsNs, long seed, MrcOpt
     long maxHeldEvents) {
 
   public static final long SECOND_NS = 1_000_000_000L;
-  public static final long DEFAULT_INTERVAL_NS = 60 * SECOND_NS;
+  public static final int DEFAULT_INTERVAL_S = 60;
+  public static final long DEFAULT_INTERVAL_NS = DEFAULT_INTERVAL_S * SECOND_NS;
   public static final long[] DEFAULT_WINDOWS_NS = {SECOND_NS, 10 * SECOND_NS, 60 * SECOND_NS, 300 * SECOND_NS};
   public static final long DEFAULT_SEED = 1;
   public static final long DEFAULT_MAX_HELD_EVENTS = 1 << 22;
