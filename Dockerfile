@@ -8,7 +8,9 @@ RUN ./mvnw -B -ntp -DskipTests -pl cli -am package
 FROM eclipse-temurin:17-jre
 COPY --from=build /src/cli/target/memreplay-cli.jar /opt/memreplay/memreplay-cli.jar
 COPY --from=build /src/cli/target/lib/ /opt/memreplay/lib/
-RUN printf '#!/bin/sh\nexec java $MEMREPLAY_JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar /opt/memreplay/memreplay-cli.jar "$@"\n' \
+# the JVM options of every command, as ./memreplay passes them (their reasons are in the file)
+COPY cli/jvm.options /opt/memreplay/jvm.options
+RUN printf '#!/bin/sh\nexec java $(grep -v -e "^#" -e "^$" /opt/memreplay/jvm.options) $MEMREPLAY_JAVA_OPTS --enable-native-access=ALL-UNNAMED -jar /opt/memreplay/memreplay-cli.jar "$@"\n' \
       > /usr/local/bin/memreplay && chmod +x /usr/local/bin/memreplay
 WORKDIR /data
 ENTRYPOINT ["memreplay"]

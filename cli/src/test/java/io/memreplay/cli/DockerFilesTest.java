@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
  * docker-compose.yml and the Dockerfile cannot be run here (no Docker engine): this checks what can be
  * checked without one. The compose file's structure, that its broker is the official image in KRaft mode,
  * that every memreplay command it runs is one this memreplay accepts, against the broker's own listener,
- * and that the image copies what the build writes.
+ * that the image copies what the build writes, and that its launcher passes the JVM options ./memreplay does.
  */
 class DockerFilesTest {
 
@@ -72,6 +75,35 @@ class DockerFilesTest {
     assertTrue(dockerfile.contains("COPY --from=build /src/cli/target/lib/ "), dockerfile);
     assertTrue(dockerfile.contains("-pl cli -am package"), "builds what it copies");
     assertTrue(dockerfile.contains("ENTRYPOINT [\"memreplay\"]"), dockerfile);
+  }
+
+  @Test
+  void theImagesLauncherRunsJavaWithTheOptionsOfTheRepositorysLauncher(@TempDir Path dir) throws Exception {
+    String dockerfile = Files.readString(REPOSITORY.resolve("Dockerfile"));
+    assertTrue(dockerfile.contains("COPY cli/jvm.options /opt/memreplay/jvm.options"), dockerfile);
+    // the script the image writes with printf, pointed at a copy of the options and a java that echoes
+    Matcher printf = Pattern.compile("RUN printf '([^']*)'").matcher(dockerfile);
+    assertTrue(printf.find(), dockerfile);
+    Path opt = Files.createDirectories(dir.resolve("opt"));
+    Files.copy(REPOSITORY.resolve("cli/jvm.options"), opt.resolve("jvm.options"));
+    String script = printf.group(1).replace("\\n", "\n").replace("/opt/memreplay", opt.toString());
+    Path launcher = Files.writeString(dir.resolve("memreplay"), script);
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.writeString(bin.resolve("java"), "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+    bin.resolve("java").toFile().setExecutable(true);
+    ProcessBuilder run = new ProcessBuilder("sh", launcher.toString(), "replay", "--help").redirectErrorStream(true);
+    run.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    run.environment().put("MEMREPLAY_JAVA_OPTS", "-Xmx3g");
+    Process process = run.start();
+    List<String> arguments = new String(process.getInputStream().readAllBytes()).lines().toList();
+    assertEquals(0, process.waitFor());
+    List<String> options = Files.readAllLines(REPOSITORY.resolve("cli/jvm.options")).stream()
+        .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    assertTrue(options.contains("-XX:CompileThresholdScaling=3"), options.toString());
+    List<String> expected = new ArrayList<>(options);
+    expected.addAll(List.of("-Xmx3g", "--enable-native-access=ALL-UNNAMED", "-jar", opt + "/memreplay-cli.jar",
+        "replay", "--help"));
+    assertEquals(expected, arguments);
   }
 
   private static void parse(List<String> arguments) {
