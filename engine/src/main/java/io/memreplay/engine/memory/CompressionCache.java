@@ -107,7 +107,7 @@ final class CompressionCache {
         queue[live++] = queue[i];
       }
     }
-    int size = Math.max(1 << 10, Integer.highestOneBit(Math.max(1, live)) << 2);
+    int size = Math.max(1 << 10, 2 * live);
     queue = Arrays.copyOf(queue, size);
     head = 0;
     tail = live;

@@ -56,7 +56,8 @@ final class ContentRecords {
   int create(long contentHash, int vm, int copiesOfVm, long hinted) {
     int record = freeCount > 0 ? free[--freeCount] : count++;
     if (record == hash.length) {
-      int size = record * 2;
+      // by half: records are as many as the contents several pages hold, millions on a large host
+      int size = record + record / 2;
       hash = Arrays.copyOf(hash, size);
       pages = Arrays.copyOf(pages, size);
       holders = Arrays.copyOf(holders, size);
