@@ -35,8 +35,9 @@ public record ReplayLimits(long maxIntervals, long heapBytes) {
   /** The pages of a miss-ratio sample: a VM touching more fills it. */
   static final long BUSY_VM_PAGES = MrcSampling.DEFAULT_AUTO_PAGES;
   /**
-   * The engine's heap per tracked 4 KB guest page and policy, with every mechanism on: 32.3 bytes measured
-   * with bench's ScaleRun on the generated 16 x 16 GB host under esxi-default (docs/architecture.md).
+   * The engine's heap per tracked 4 KB guest page and policy, with every mechanism on: 30.6 bytes measured
+   * with bench's ScaleRun on the generated 16 x 16 GB host under esxi-default (docs/architecture.md), and a
+   * little room.
    */
   static final long BYTES_PER_PAGE = 32;
   /** The JVM, the decoder's batches and the output writers, whatever the scenario (measured, as above). */
