@@ -74,7 +74,7 @@ public final class WorkingSetModel implements Model {
     // each page's last touch, read ahead: the stretch's cache misses overlap here, not one by one below
     long warm = 0;
     for (int k = 0; k < accesses.size(); k++) {
-      warm += trackers[accesses.slot[k]].lastStepOf(accesses.page[k]);
+      warm += trackers[accesses.slot[k]].stepOf(accesses.page[k]);
     }
     warmed += warm;
     long[] ts = accesses.columns.tsNs;

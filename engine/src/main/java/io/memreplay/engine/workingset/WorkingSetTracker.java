@@ -40,7 +40,7 @@ public final class WorkingSetTracker implements LastTouch {
    * @param startNs the start of the first output interval; steps are counted from there
    * @param stepNs see {@link io.memreplay.engine.replay.ReplayOptions#stepNs()}
    * @param longestNs the longest window or interval: how far back the step counts must reach
-   * @param readersReachSteps how many steps back from their now others compare {@link #lastStepOf}
+   * @param readersReachSteps how many steps back from their now others compare {@link #stepOf}
    */
   public WorkingSetTracker(long startNs, long stepNs, long longestNs, long readersReachSteps) {
     this.stepNs = stepNs;
@@ -135,13 +135,9 @@ public final class WorkingSetTracker implements LastTouch {
    * The last step page {@code page} was referenced in, exact as far back as the readers' reach given at
    * construction (further back, some step before that); read ahead of {@link #touch} to warm its cache line.
    */
-  public int lastStepOf(int page) {
-    return page < pageLastStep.capacity() ? pageLastStep.get(page) : NEVER;
-  }
-
   @Override
   public int stepOf(int page) {
-    return lastStepOf(page);
+    return page < pageLastStep.capacity() ? pageLastStep.get(page) : NEVER;
   }
 
   @Override
@@ -149,7 +145,7 @@ public final class WorkingSetTracker implements LastTouch {
     pageLastStep.keepFrom(step);
   }
 
-  /** The step holding time {@code tsNs}: comparable with {@link #lastStepOf}. */
+  /** The step holding time {@code tsNs}: comparable with {@link #stepOf}. */
   public int stepAt(long tsNs) {
     return (int) Math.floorDiv(tsNs - firstStepStartNs, stepNs);
   }
