@@ -23,6 +23,8 @@ import io.memreplay.schemas.trace.Columns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
@@ -112,6 +114,10 @@ public final class HostMemory {
     } catch (ConfigException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+    long reach = lastTouchReachSteps(policy);
+    for (LastTouch touches : this.lastTouch) {
+      touches.reachBack(reach);
+    }
     this.frames = new HostFrames(host.memoryMb() * VmSpec.PAGES_PER_MB, host.vmkernelMb() * VmSpec.PAGES_PER_MB);
     this.states = new FreeMemoryStates(policy.states(), host.memoryMb() - host.vmkernelMb(), host.memoryMb(), startNs);
     this.lazyBreakBelowPages = states.percentOfBasis(policy.largePages().lazyBreakBelowPct());
@@ -158,6 +164,22 @@ public final class HostMemory {
     }
     lastTickNs = startNs;
     updateState(startNs);
+  }
+
+  /**
+   * How many working-set steps back from its now this host compares pages' last touches under {@code policy}
+   * and the policies the timeline changes to: the balloon's ages and cold age, the cold-page reclaimer's age
+   * and the sampling period, with two ticks to spare. A sampling period of a VM that waits may reach
+   * further; the host says so through {@link LastTouch#keepFrom}.
+   */
+  private long lastTouchReachSteps(Policy policy) {
+    double longestS = 0;
+    for (Policy p : Stream.concat(Stream.of(policy), Arrays.stream(policyAfter).filter(Objects::nonNull)).toList()) {
+      longestS = Math.max(longestS, Math.max(p.sampling().periodS(), Math.max(p.balloon().coldAgeS(),
+          p.coldReclaim().minAgeS())));
+    }
+    double steps = Math.ceil((longestS * 1e9 + 2.0 * TICK_NS) / stepNs) + 1;
+    return Math.max(BalloonDriver.AGES + 1, (long) Math.min(Long.MAX_VALUE / 2, steps));
   }
 
   // ---- the hot path ----

@@ -1,6 +1,5 @@
 package io.memreplay.engine.memory;
 
-import io.memreplay.engine.config.ConfigException;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.model.Accesses;
@@ -20,9 +19,6 @@ import io.memreplay.engine.workingset.LastTouch;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentColumns;
-import java.util.Arrays;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The host's memory as a model of the replay: every VM's pages and contents ({@link ContentIndex}), and the
@@ -70,28 +66,6 @@ public final class HostMemoryModel implements Model {
     intraDupPages = vm.column("intra_dup_pages");
     interDupPages = vm.column("inter_dup_pages");
     sharingPotentialPages = vm.column("sharing_potential_pages");
-  }
-
-  /**
-   * How many working-set steps of {@code stepNs} back from its now the host's memory compares pages' last
-   * touches under {@code policy} and the policies the scenario's timeline changes to: the balloon's ages and
-   * cold age, the cold-page reclaimer's age and the sampling period, with two ticks to spare. A sampling
-   * period of a VM that waits may reach further; the host says so through {@link LastTouch#keepFrom}.
-   */
-  public static long lastTouchReachSteps(Policy policy, Scenario scenario, long stepNs) {
-    Policy[] along;
-    try {
-      along = scenario.policiesAlongTimeline(policy, "scenario " + scenario.name());
-    } catch (ConfigException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
-    double longestS = 0;
-    for (Policy p : Stream.concat(Stream.of(policy), Arrays.stream(along).filter(Objects::nonNull)).toList()) {
-      longestS = Math.max(longestS, Math.max(p.sampling().periodS(), Math.max(p.balloon().coldAgeS(),
-          p.coldReclaim().minAgeS())));
-    }
-    double steps = Math.ceil((longestS * 1e9 + 2.0 * HostMemory.TICK_NS) / stepNs) + 1;
-    return Math.max(BalloonDriver.AGES + 1, (long) Math.min(Long.MAX_VALUE / 2, steps));
   }
 
   @Override

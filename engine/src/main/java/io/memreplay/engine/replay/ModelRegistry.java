@@ -35,8 +35,7 @@ final class ModelRegistry {
 
     long[] windowsNs = options.windowsNs();
     long longestNs = Math.max(options.intervalNs(), windowsNs.length == 0 ? 0 : windowsNs[windowsNs.length - 1]);
-    WorkingSetModel workingSets = new WorkingSetModel(context, options.stepNs(), longestNs, windowsNs,
-        HostMemoryModel.lastTouchReachSteps(policy, scenario, options.stepNs()));
+    WorkingSetModel workingSets = new WorkingSetModel(context, options.stepNs(), longestNs, windowsNs);
     models.add(workingSets);
 
     if (options.mrc().enabled()) {

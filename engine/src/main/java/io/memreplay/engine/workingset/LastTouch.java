@@ -11,8 +11,15 @@ public interface LastTouch {
   int stepOf(int page);
 
   /**
+   * The reader compares the steps of pages with steps up to {@code steps} back from its now: said once,
+   * when it is built, so that the steps are kept as far back as it looks.
+   */
+  default void reachBack(long steps) {}
+
+  /**
    * From now on, until called again, the reader compares steps back to {@code step}, which may lie further
-   * back than the reach it announced (a sampling period of a VM that waits); {@link #USUAL_REACH}: none.
+   * back than the reach it announced with {@link #reachBack} (a sampling period of a VM that waits);
+   * {@link #USUAL_REACH}: none.
    */
   default void keepFrom(int step) {}
 }

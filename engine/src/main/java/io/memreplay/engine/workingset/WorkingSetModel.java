@@ -41,15 +41,14 @@ public final class WorkingSetModel implements Model {
    * @param stepNs the length of a working-set step: divides the output interval and every window
    * @param longestNs the longest window or output interval
    * @param windowsNs the windows tau of W(t, tau), ascending
-   * @param readersReachSteps how many steps back from their now other models compare {@link #lastTouch}
    */
-  public WorkingSetModel(ModelContext context, long stepNs, long longestNs, long[] windowsNs, long readersReachSteps) {
+  public WorkingSetModel(ModelContext context, long stepNs, long longestNs, long[] windowsNs) {
     this.context = context;
     this.trackers = new WorkingSetTracker[context.vmCount()];
     this.placedRegions = new WorkingSetTracker[context.vmCount()];
     for (int slot = 0; slot < trackers.length; slot++) {
-      trackers[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs, readersReachSteps);
-      placedRegions[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs, 0);
+      trackers[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs);
+      placedRegions[slot] = new WorkingSetTracker(context.startNs(), stepNs, longestNs);
     }
     this.windowsNs = windowsNs.clone();
     this.windowPages = new long[windowsNs.length];

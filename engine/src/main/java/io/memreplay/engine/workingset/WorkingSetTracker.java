@@ -40,16 +40,15 @@ public final class WorkingSetTracker implements LastTouch {
    * @param startNs the start of the first output interval; steps are counted from there
    * @param stepNs see {@link io.memreplay.engine.replay.ReplayOptions#stepNs()}
    * @param longestNs the longest window or interval: how far back the step counts must reach
-   * @param readersReachSteps how many steps back from their now others compare {@link #stepOf}
    */
-  public WorkingSetTracker(long startNs, long stepNs, long longestNs, long readersReachSteps) {
+  public WorkingSetTracker(long startNs, long stepNs, long longestNs) {
     this.stepNs = stepNs;
     this.firstStepStartNs = startNs;
     // the step of "now" and the longest window's steps before it must all have a slot
     int ringSteps = (int) (longestNs / stepNs) + 1;
     this.pageSteps = new StepRing(ringSteps);
     this.regionSteps = new StepRing(ringSteps);
-    this.pageLastStep = new LastSteps(Math.max(pageSteps.size(), readersReachSteps));
+    this.pageLastStep = new LastSteps(pageSteps.size());
     this.stepEndNs = startNs + stepNs;
   }
 
@@ -138,6 +137,11 @@ public final class WorkingSetTracker implements LastTouch {
   @Override
   public int stepOf(int page) {
     return page < pageLastStep.capacity() ? pageLastStep.get(page) : NEVER;
+  }
+
+  @Override
+  public void reachBack(long steps) {
+    pageLastStep.reach(steps);
   }
 
   @Override

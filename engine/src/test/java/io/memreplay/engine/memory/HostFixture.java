@@ -31,6 +31,8 @@ final class HostFixture {
   /** Which VMs run, and how long they waited, as the host tells the replay loop. */
   final HostFeedback feedback;
   private final int[][] lastStep;
+  /** How far back, in steps of a second, the host said it compares each VM's last touches. */
+  final long[] reachSteps;
   long nowNs;
 
   HostFixture(Scenario scenario, Policy policy, long seed) {
@@ -39,13 +41,24 @@ final class HostFixture {
     int vms = scenario.vms().size();
     pages = new VmPages[vms];
     lastStep = new int[vms][];
+    reachSteps = new long[vms];
     LastTouch[] lastTouch = new LastTouch[vms];
     for (int slot = 0; slot < vms; slot++) {
       pages[slot] = new VmPages();
       lastStep[slot] = new int[16];
       Arrays.fill(lastStep[slot], WorkingSetTracker.NEVER);
       int vm = slot;
-      lastTouch[slot] = page -> page < lastStep[vm].length ? lastStep[vm][page] : WorkingSetTracker.NEVER;
+      lastTouch[slot] = new LastTouch() {
+        @Override
+        public int stepOf(int page) {
+          return page < lastStep[vm].length ? lastStep[vm][page] : WorkingSetTracker.NEVER;
+        }
+
+        @Override
+        public void reachBack(long steps) {
+          reachSteps[vm] = steps;
+        }
+      };
     }
     int[] groups = SaltGroups.assign(scenario.vms(), policy.sharing());
     contents = new ContentIndex(groups);

@@ -72,6 +72,23 @@ class LastStepsTest {
   }
 
   @Test
+  void aReaderReachingFurtherLaterWidensTheSlotsKeepingTheirSteps() {
+    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
+    steps.ensure(PAGES);
+    steps.set(7, 5);
+    steps.set(8, 20_000);
+    steps.reach(LastSteps.NARROW_REACH);
+    steps.set(9, 40_000);
+    assertEquals(5, steps.get(7), "a reach within 16 bits leaves the slots as they are");
+    steps.reach(LastSteps.NARROW_REACH + 1);
+    steps.set(10, 1_000_000);
+    assertEquals(20_000, steps.get(8));
+    assertEquals(40_000, steps.get(9));
+    assertEquals(1_000_000, steps.get(10));
+    assertEquals(WorkingSetTracker.NEVER, steps.get(11));
+  }
+
+  @Test
   void aKeptStepBeforeTheBaseLeavesRecentStepsExact() {
     LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
     steps.ensure(PAGES);

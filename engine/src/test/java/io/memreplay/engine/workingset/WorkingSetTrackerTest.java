@@ -17,8 +17,8 @@ class WorkingSetTrackerTest {
 
   @Test
   void touchingPagesAloneCountsThePagesAsTouchingThemWithTheirRegionsDoes() {
-    WorkingSetTracker both = new WorkingSetTracker(0, STEP_NS, 16_000, 0);
-    WorkingSetTracker pagesOnly = new WorkingSetTracker(0, STEP_NS, 16_000, 0);
+    WorkingSetTracker both = new WorkingSetTracker(0, STEP_NS, 16_000);
+    WorkingSetTracker pagesOnly = new WorkingSetTracker(0, STEP_NS, 16_000);
     SplittableRandom random = new SplittableRandom(7);
     long ts = 0;
     for (int interval = 1; interval <= 5; interval++) {
@@ -44,8 +44,9 @@ class WorkingSetTrackerTest {
   void sixteenBitLastStepsCountAsThirtyTwoBitStepsDo() {
     long[] windowsNs = {STEP_NS, 64 * STEP_NS, 4_096 * STEP_NS};
     long longestNs = windowsNs[windowsNs.length - 1];
-    WorkingSetTracker narrow = new WorkingSetTracker(0, STEP_NS, longestNs, 0);
-    WorkingSetTracker wide = new WorkingSetTracker(0, STEP_NS, longestNs, Long.MAX_VALUE);
+    WorkingSetTracker narrow = new WorkingSetTracker(0, STEP_NS, longestNs);
+    WorkingSetTracker wide = new WorkingSetTracker(0, STEP_NS, longestNs);
+    wide.reachBack(Long.MAX_VALUE);
     SplittableRandom random = new SplittableRandom(13);
     long ts = 0;
     // 200,000 steps of 1 us: the 16-bit slots move their base several times
