@@ -11,13 +11,12 @@ import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SaltGroups;
 import io.memreplay.engine.workingset.LastTouch;
 import io.memreplay.engine.workingset.WorkingSetTracker;
-import java.util.Arrays;
 
 /**
  * A host's memory driven by hand, as {@link HostMemoryModel} drives it: pages are touched and snapshotted by guest
  * page number, trace time moves in seconds, and each VM's last-touch steps (one step per second) are
- * kept here the way the working-set tracker keeps them. Touches of a VM that does not run are skipped,
- * as the loop skips them.
+ * kept by a working-set tracker, as in a replay. Touches of a VM that does not run are skipped, as the
+ * loop skips them.
  */
 final class HostFixture {
 
@@ -30,8 +29,8 @@ final class HostFixture {
   final ContentIndex contents;
   /** Which VMs run, and how long they waited, as the host tells the replay loop. */
   final HostFeedback feedback;
-  private final int[][] lastStep;
-  /** How far back, in steps of a second, the host said it compares each VM's last touches. */
+  /** Each VM's last touches, and how far back, in steps of a second, the host said it compares them. */
+  final WorkingSetTracker[] lastTouch;
   final long[] reachSteps;
   long nowNs;
 
@@ -40,30 +39,36 @@ final class HostFixture {
     this.policy = policy;
     int vms = scenario.vms().size();
     pages = new VmPages[vms];
-    lastStep = new int[vms][];
     reachSteps = new long[vms];
-    LastTouch[] lastTouch = new LastTouch[vms];
+    lastTouch = new WorkingSetTracker[vms];
+    LastTouch[] told = new LastTouch[vms];
     for (int slot = 0; slot < vms; slot++) {
       pages[slot] = new VmPages();
-      lastStep[slot] = new int[16];
-      Arrays.fill(lastStep[slot], WorkingSetTracker.NEVER);
+      WorkingSetTracker tracker = new WorkingSetTracker(0, SECOND, SECOND);
+      lastTouch[slot] = tracker;
       int vm = slot;
-      lastTouch[slot] = new LastTouch() {
+      told[slot] = new LastTouch() {
         @Override
         public int stepOf(int page) {
-          return page < lastStep[vm].length ? lastStep[vm][page] : WorkingSetTracker.NEVER;
+          return tracker.stepOf(page);
         }
 
         @Override
         public void reachBack(long steps) {
           reachSteps[vm] = steps;
+          tracker.reachBack(steps);
+        }
+
+        @Override
+        public void keepFrom(int step) {
+          tracker.keepFrom(step);
         }
       };
     }
     int[] groups = SaltGroups.assign(scenario.vms(), policy.sharing());
     contents = new ContentIndex(groups);
     feedback = new HostFeedback(vms);
-    memory = new HostMemory(policy, scenario, scenario.vms(), pages, lastTouch, 0, SECOND, contents, groups,
+    memory = new HostMemory(policy, scenario, scenario.vms(), pages, told, 0, SECOND, contents, groups,
         LargePageListener.NONE, feedback, seed, 0);
   }
 
@@ -95,12 +100,7 @@ final class HostFixture {
     if (!feedback.running(vm)) {
       return page;
     }
-    if (page >= lastStep[vm].length) {
-      int old = lastStep[vm].length;
-      lastStep[vm] = Arrays.copyOf(lastStep[vm], Math.max(old * 2, page + 1));
-      Arrays.fill(lastStep[vm], old, lastStep[vm].length, WorkingSetTracker.NEVER);
-    }
-    lastStep[vm][page] = (int) (nowNs / SECOND);
+    lastTouch[vm].touchPage(page, nowNs);
     memory.access(vm, page, write);
     if (write) {
       contents.set(vm, page, hash);
