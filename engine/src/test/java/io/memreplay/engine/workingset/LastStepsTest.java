@@ -19,10 +19,9 @@ class LastStepsTest {
 
   @Test
   void sixteenBitStepsReadExactlyWithinTheLastKeptStepsAcrossRebases() {
-    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
+    LastSteps steps = steps(LastSteps.NARROW_REACH);
     int[] truth = new int[PAGES];
     Arrays.fill(truth, WorkingSetTracker.NEVER);
-    steps.ensure(PAGES);
     SplittableRandom random = new SplittableRandom(3);
     int step = 0;
     // about 300,000 steps: nine moves of the base
@@ -43,8 +42,7 @@ class LastStepsTest {
 
   @Test
   void aStepAReaderKeepsStaysExactHoweverFarBackItFalls() {
-    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
-    steps.ensure(PAGES);
+    LastSteps steps = steps(LastSteps.NARROW_REACH);
     steps.set(1, 100);
     steps.set(2, 99);
     steps.keepFrom(100);
@@ -63,8 +61,7 @@ class LastStepsTest {
 
   @Test
   void readersReachingFurtherThanSixteenBitsHoldGetExactStepsThroughout() {
-    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH + 1);
-    steps.ensure(PAGES);
+    LastSteps steps = steps(LastSteps.NARROW_REACH + 1);
     steps.set(7, 5);
     steps.set(8, 1_000_000);
     assertEquals(5, steps.get(7));
@@ -73,8 +70,7 @@ class LastStepsTest {
 
   @Test
   void aReaderReachingFurtherLaterWidensTheSlotsKeepingTheirSteps() {
-    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
-    steps.ensure(PAGES);
+    LastSteps steps = steps(LastSteps.NARROW_REACH);
     steps.set(7, 5);
     steps.set(8, 20_000);
     steps.reach(LastSteps.NARROW_REACH);
@@ -90,8 +86,7 @@ class LastStepsTest {
 
   @Test
   void aKeptStepBeforeTheBaseLeavesRecentStepsExact() {
-    LastSteps steps = new LastSteps(LastSteps.NARROW_REACH);
-    steps.ensure(PAGES);
+    LastSteps steps = steps(LastSteps.NARROW_REACH);
     int step = 0;
     for (; step < 100_000; step += 1_000) {
       steps.set(1, step);
@@ -103,6 +98,13 @@ class LastStepsTest {
     }
     assertEquals(step - 1_000, steps.get(3));
     assertTrue(steps.get(1) < step - KEPT && steps.get(1) != WorkingSetTracker.NEVER);
+  }
+
+  /** Slots for {@link #PAGES} pages, for readers reaching {@code reachSteps} back. */
+  private static LastSteps steps(long reachSteps) {
+    LastSteps steps = new LastSteps(reachSteps);
+    steps.ensure(PAGES);
+    return steps;
   }
 
   private static void assertReadsExactlyWithin(LastSteps steps, int[] truth, int latest) {
