@@ -204,18 +204,35 @@ public final class EsxtopImporter {
     if (layout.machineMbColumn() >= 0 && !reader.blank(layout.machineMbColumn())) {
       String text = reader.text(layout.machineMbColumn());
       double mb = parseOrNaN(text.strip());
-      if (mb >= 0 && mb <= HostSpec.MAX_MEMORY_MB) {
+      String problem = megabytesProblem("the host's Machine MBytes", text, mb);
+      if (problem == null) {
         machineMb = Math.max(machineMb, Math.round(mb));
       } else {
-        // a host's size out of range would make a scenario no replay can read
-        staging.reject(source, line, null, "the host's Machine MBytes '" + text + "' is not " + (Double.isNaN(mb)
-            ? "a number" : "a size within [0, " + HostSpec.MAX_MEMORY_MB + "] MB"), rowStart(reader));
+        staging.reject(source, line, null, problem, rowStart(reader));
       }
     }
     for (Map.Entry<String, int[]> vm : layout.vmColumns().entrySet()) {
       sample(source, reader, vm.getKey(), vm.getValue(), tsNs, periodNs);
     }
     return tsNs;
+  }
+
+  /**
+   * Why {@code value}, read from {@code text}, cannot be a size in MB, or null when it can: a size out of
+   * range would make a scenario no replay can read.
+   */
+  private static String megabytesProblem(String what, String text, double value) {
+    if (Double.isNaN(value)) {
+      return what + " '" + text + "' is not a number";
+    }
+    if (value < 0) {
+      return what + " " + text.strip() + " is negative";
+    }
+    if (value > HostSpec.MAX_MEMORY_MB) {
+      return what + " " + text.strip() + " is more than memreplay models: at most " + HostSpec.MAX_MEMORY_MB
+          + " MB (1 PiB)";
+    }
+    return null;
   }
 
   /** The sample of one group in the current row, if it is a VM's and has values. */
@@ -241,18 +258,9 @@ public final class EsxtopImporter {
       }
       String text = reader.text(column);
       double value = parseOrNaN(text.strip());
-      if (Double.isNaN(value)) {
-        reject(source, reader, vm, columns, "the " + counter.key() + " value '" + text + "' is not a number");
-        return;
-      }
-      if (value < 0) {
-        reject(source, reader, vm, columns, "the " + counter.key() + " value " + text + " is negative");
-        return;
-      }
-      if (value > HostSpec.MAX_MEMORY_MB) {
-        // a VM's size out of range would make a scenario no replay can read
-        reject(source, reader, vm, columns, "the " + counter.key() + " value " + text.strip()
-            + " is more than memreplay models: at most " + HostSpec.MAX_MEMORY_MB + " MB (1 PiB)");
+      String problem = megabytesProblem("the " + counter.key() + " value", text, value);
+      if (problem != null) {
+        reject(source, reader, vm, columns, problem);
         return;
       }
       megabytes[counter.ordinal()] = value;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.memreplay.engine.config.HostSpec;
 import io.memreplay.ingest.TraceRecords;
 import io.memreplay.ingest.imports.ImportException;
 import io.memreplay.ingest.imports.Imports;
@@ -142,6 +143,8 @@ class EsxtopImporterTest {
     assertEquals(16384L, summary.machineMb(), "the size of the other rows");
     assertEquals(16384, summary.demand().scenario().host().memoryMb());
     assertEquals(1, summary.demand().rejected(), "the row's host size is kept as a reject");
+    assertEquals("the host's Machine MBytes 12299999999999999999999.00 is more than memreplay models: at most "
+        + HostSpec.MAX_MEMORY_MB + " MB (1 PiB)", rejects().get(0).getReason());
     assertEquals(4, summary.demand().samples(), "its VMs' samples are not lost with it");
   }
 
@@ -159,6 +162,9 @@ class EsxtopImporterTest {
 
     assertEquals(4096, summary.demand().scenario().vm(1).memoryMb(), "the size of its other samples");
     assertEquals(1, summary.demand().rejected());
+    String reason = rejects().get(0).getReason();
+    assertTrue(reason.startsWith("the memory_size value ") && reason.endsWith(
+        " is more than memreplay models: at most " + HostSpec.MAX_MEMORY_MB + " MB (1 PiB)"), reason);
     assertEquals(5, summary.demand().samples());
   }
 
