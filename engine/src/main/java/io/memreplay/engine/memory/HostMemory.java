@@ -23,8 +23,6 @@ import io.memreplay.schemas.trace.Columns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The host's memory under one policy: every VM's pages and the mechanisms that share, balloon, compress and
@@ -173,13 +171,18 @@ public final class HostMemory {
    * further; the host says so through {@link LastTouch#keepFrom}.
    */
   private long lastTouchReachSteps(Policy policy) {
-    double longestS = 0;
-    for (Policy p : Stream.concat(Stream.of(policy), Arrays.stream(policyAfter).filter(Objects::nonNull)).toList()) {
-      longestS = Math.max(longestS, Math.max(p.sampling().periodS(), Math.max(p.balloon().coldAgeS(),
-          p.coldReclaim().minAgeS())));
+    double longestS = longestLookBackS(policy);
+    for (Policy after : policyAfter) {
+      if (after != null) {
+        longestS = Math.max(longestS, longestLookBackS(after));
+      }
     }
     double steps = Math.ceil((longestS * 1e9 + 2.0 * TICK_NS) / stepNs) + 1;
     return Math.max(BalloonDriver.AGES + 1, (long) Math.min(Long.MAX_VALUE / 2, steps));
+  }
+
+  private static double longestLookBackS(Policy policy) {
+    return Math.max(policy.sampling().periodS(), Math.max(policy.balloon().coldAgeS(), policy.coldReclaim().minAgeS()));
   }
 
   // ---- the hot path ----
