@@ -78,17 +78,31 @@ public final class WorkingSetModel implements Model {
     warmed += warm;
     long[] ts = accesses.columns.tsNs;
     long offset = accesses.timeOffsetNs;
+    // the access before, when it touched one page: programs touch the same page again and again
+    int lastSlot = -1;
+    int lastPage = -1;
+    int lastTraceRegion = -1;
     for (int i = accesses.from, k = 0; i < accesses.to; i++, k++) {
       int slot = accesses.slot[k];
+      int page = accesses.page[k];
+      int traceRegion = accesses.traceRegion[k];
       long at = ts[i] + offset;
       WorkingSetTracker tracker = trackers[slot];
+      boolean onePage = accesses.nextPage[k] == Accesses.NO_PAGE;
+      if (onePage && page == lastPage && slot == lastSlot && traceRegion == lastTraceRegion && tracker.inStep(at)) {
+        // the page, its region and its trace region were touched in this step already: nothing changes
+        continue;
+      }
       WorkingSetTracker placed = placedRegions[slot];
-      tracker.touch(accesses.page[k], accesses.traceRegion[k], at);
+      tracker.touch(page, traceRegion, at);
       placed.touchPage(accesses.region[k], at);
-      if (accesses.nextPage[k] != Accesses.NO_PAGE) {
+      if (!onePage) {
         tracker.touch(accesses.nextPage[k], accesses.nextTraceRegion[k], at);
         placed.touchPage(accesses.nextRegion[k], at);
       }
+      lastSlot = onePage ? slot : -1;
+      lastPage = page;
+      lastTraceRegion = traceRegion;
     }
   }
 

@@ -13,9 +13,9 @@ import io.memreplay.engine.primitives.IntArrays;
  * <p>Time is cut into steps that divide the interval and every window, so every interval end and window
  * start is a step boundary. Each page remembers the step of its last reference, and a ring counts, for
  * each of the last steps, the pages whose last reference fell in it. W(t, tau) is then the sum of the
- * last tau / step counts. A reference costs one comparison when its page was already referenced in the
- * current step (hot pages almost always are) and a few array updates otherwise; nothing at interval ends
- * depends on the number of pages.
+ * last tau / step counts. A reference costs two comparisons when its page and region were already
+ * referenced in the current step (hot pages almost always are) and a few array updates otherwise; nothing
+ * at interval ends depends on the number of pages.
  */
 public final class WorkingSetTracker implements LastTouch {
 
@@ -53,13 +53,12 @@ public final class WorkingSetTracker implements LastTouch {
   }
 
   /**
-   * Records a reference at {@code tsNs} to page {@code page}, which lies in 2 MB region {@code region};
-   * times never go backwards.
+   * Records a reference at {@code tsNs} to page {@code page} through 2 MB region {@code region}; times never
+   * go backwards. A page may lie in several regions (a guest page mapped in two address spaces is in a
+   * region of each one's addresses): each counts.
    */
   public void touch(int page, int region, long tsNs) {
-    if (!touchedAnew(page, tsNs)) {
-      return;
-    }
+    touchedAnew(page, tsNs);
     if (region >= regionLastStep.length) {
       regionLastStep = IntArrays.grownToHold(regionLastStep, region, NEVER);
     }
@@ -96,6 +95,11 @@ public final class WorkingSetTracker implements LastTouch {
     pageSteps.move(last, step);
     pageLastStep.set(page, step);
     return true;
+  }
+
+  /** Whether a reference at {@code tsNs}, no earlier than the last one, falls in the step of the last one. */
+  public boolean inStep(long tsNs) {
+    return tsNs < stepEndNs;
   }
 
   /** Distinct pages touched since the current interval started. */
