@@ -54,12 +54,18 @@ public final class VmTranslation {
   private final LongHashSet unsyncedTables = new LongHashSet();
   /** Placements of the guest allocator model already charged as page-table writes. */
   private long placementsTrapped;
-  // the last access, whose entry is in its vCPU's first-level TLB until anything else changes the TLBs
-  private long repeatPage = -1;
-  private int repeatVcpu;
-  private int repeatAsid;
-  private boolean repeatInstruction;
-  private int repeatSize;
+  /*
+   * By kind (DATA, INSTRUCTION): the last access of that kind, whose entry is in its vCPU's first-level TLB
+   * of that kind until an access of the same kind, a context switch, an invalidation or a flush changes it.
+   * Data accesses never touch the instruction TLB's first level, nor instruction fetches the data TLB's,
+   * so code running through a page while it loads and stores elsewhere keeps repeating.
+   */
+  private static final int DATA = 0;
+  private static final int INSTRUCTION = 1;
+  private final long[] repeatPage = {-1, -1};
+  private final int[] repeatVcpu = new int[2];
+  private final int[] repeatAsid = new int[2];
+  private final int[] repeatSize = new int[2];
 
   public VmTranslation(TranslationPolicy policy, GuestPageTables tables, long seed) {
     if (!policy.enabled()) {
@@ -74,15 +80,17 @@ public final class VmTranslation {
 
   /**
    * Translates one access of vCPU {@code vcpu} in address space {@code asid} to {@code gva}, in guest page
-   * {@code gpn}. An access that repeats the last one's vCPU, address space, 4 KB page and kind hits the
-   * first-level TLB, which the last one hit or filled (when that level caches its page size): counted so
-   * without the lookup, which would change nothing (the entry is already the most recent of its set).
+   * {@code gpn}. An access that repeats the vCPU, address space and 4 KB page of the last access of its kind
+   * (instruction fetch or data) hits the first-level TLB of that kind, which the last one hit or filled
+   * (when that level caches its page size): counted so without the lookup, which would change nothing (the
+   * entry is already the most recent of its set).
    */
   public void access(int vcpu, int asid, long gva, long gpn, boolean instruction) {
     counters.accesses++;
     long page = gva >>> 12;
-    if (page == repeatPage && vcpu == repeatVcpu && asid == repeatAsid && instruction == repeatInstruction) {
-      counters.l1Hits[repeatSize]++;
+    int kind = instruction ? INSTRUCTION : DATA;
+    if (page == repeatPage[kind] && vcpu == repeatVcpu[kind] && asid == repeatAsid[kind]) {
+      counters.l1Hits[repeatSize[kind]]++;
       return;
     }
     translate(vcpu, asid, gva, gpn, instruction);
@@ -97,10 +105,11 @@ public final class VmTranslation {
     PageSize guest = tables.pageSize(asid, gva);
     PageSize size = policy.mode() == TranslationMode.NATIVE ? guest : smaller(guest, backing.sizeOf(gpn));
     int hit = cpu.tlb.lookup(context, gva, size, instruction);
+    int kind = instruction ? INSTRUCTION : DATA;
     if (cpu.tlb.firstLevelHolds(size, instruction)) {
-      repeatable(vcpu, asid, gva >>> 12, instruction, size);
+      repeatable(kind, vcpu, asid, gva >>> 12, size);
     } else {
-      noRepeat();
+      repeatPage[kind] = -1;
     }
     if (hit == TlbHierarchy.L1_HIT) {
       counters.l1Hits[size.ordinal()]++;
@@ -202,20 +211,22 @@ public final class VmTranslation {
     c.reset();
   }
 
-  private void repeatable(int vcpu, int asid, long page, boolean instruction, PageSize size) {
-    repeatPage = page;
-    repeatVcpu = vcpu;
-    repeatAsid = asid;
-    repeatInstruction = instruction;
-    repeatSize = size.ordinal();
+  private void repeatable(int kind, int vcpu, int asid, long page, PageSize size) {
+    repeatPage[kind] = page;
+    repeatVcpu[kind] = vcpu;
+    repeatAsid[kind] = asid;
+    repeatSize[kind] = size.ordinal();
   }
 
-  /** The TLBs may change: the next access looks up whatever it touches. */
+  /** The TLBs may change: the next access of either kind looks up whatever it touches. */
   private void noRepeat() {
-    repeatPage = -1;
+    repeatPage[DATA] = -1;
+    repeatPage[INSTRUCTION] = -1;
   }
 
   private void switchContext(VcpuCaches cpu, int asid) {
+    // a repeat of the other kind would skip switching back
+    noRepeat();
     boolean first = cpu.asid == Integer.MIN_VALUE;
     cpu.asid = asid;
     if (first) {
