@@ -70,12 +70,14 @@ public final class HostMemoryModel implements Model {
 
   @Override
   public void accesses(Accesses accesses) {
-    // each page's state, read ahead: the stretch's cache misses overlap here, not one by one below
-    long warm = 0;
-    for (int k = 0; k < accesses.size(); k++) {
-      warm += memory.stateOf(accesses.slot[k], accesses.page[k]);
+    if (accesses.readAhead) {
+      // each page's state, read ahead: the stretch's cache misses overlap here, not one by one below
+      long warm = 0;
+      for (int k = 0; k < accesses.size(); k++) {
+        warm += memory.stateOf(accesses.slot[k], accesses.page[k]);
+      }
+      prefetched += warm;
     }
-    prefetched += warm;
     byte[] op = accesses.columns.op;
     long[] hash = accesses.columns.contentHash;
     for (int i = accesses.from, k = 0; i < accesses.to; i++, k++) {

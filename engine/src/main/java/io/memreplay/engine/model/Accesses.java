@@ -25,6 +25,12 @@ public final class Accesses {
   public long timeOffsetNs;
   public int from;
   public int to;
+  /**
+   * Whether models read the pages' state ahead of a stretch, so that its cache misses overlap: not while
+   * the run tracks so few pages that their state stays in the processor's caches, where reading ahead only
+   * costs.
+   */
+  public boolean readAhead;
   /** VM slot of each access. */
   public final int[] slot = new int[CAPACITY];
   /** Dense page index ({@link VmPages}) of each access's guest page. */

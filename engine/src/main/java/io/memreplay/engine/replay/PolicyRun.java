@@ -48,6 +48,11 @@ final class PolicyRun {
   private static final int CONTENTS = RecordKind.CONTENTS.ordinal();
   private static final int DEMAND = RecordKind.DEMAND.ordinal();
   private static final int ACCESSES = RecordKind.ACCESSES.ordinal();
+  /**
+   * Pages tracked beyond which models read pages' state ahead ({@link Accesses#readAhead}): 64 K pages keep
+   * about 200 KB of the state they read ahead, which stays in a core's second-level cache.
+   */
+  static final long READ_AHEAD_PAGES = 1 << 16;
 
   private final RunIdentity identity;
   private final Policy policy;
@@ -328,6 +333,10 @@ final class PolicyRun {
    */
   private void resolve(AccessColumns access, int from, int to) {
     Accesses resolved = accesses;
+    if (!resolved.readAhead) {
+      // pages are never forgotten: once there are too many to stay in cache, there always are
+      resolved.readAhead = trackedPages() > READ_AHEAD_PAGES;
+    }
     resolved.columns = access;
     resolved.from = from;
     resolved.to = to;

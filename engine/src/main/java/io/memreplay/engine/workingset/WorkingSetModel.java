@@ -70,12 +70,14 @@ public final class WorkingSetModel implements Model {
 
   @Override
   public void accesses(Accesses accesses) {
-    // each page's last touch, read ahead: the stretch's cache misses overlap here, not one by one below
-    long warm = 0;
-    for (int k = 0; k < accesses.size(); k++) {
-      warm += trackers[accesses.slot[k]].stepOf(accesses.page[k]);
+    if (accesses.readAhead) {
+      // each page's last touch, read ahead: the stretch's cache misses overlap here, not one by one below
+      long warm = 0;
+      for (int k = 0; k < accesses.size(); k++) {
+        warm += trackers[accesses.slot[k]].stepOf(accesses.page[k]);
+      }
+      warmed += warm;
     }
-    warmed += warm;
     long[] ts = accesses.columns.tsNs;
     long offset = accesses.timeOffsetNs;
     // the access before, when it touched one page: programs touch the same page again and again
