@@ -23,7 +23,8 @@ fail() {
 [ $# -le 1 ] || fail "usage: bench/startup.sh [LACKEY_LOG]"
 [ -f "$log" ] || fail "no lackey log at $log: record one with 'bench/jmh.sh LackeyImport', or give its path"
 
-program="$data/lackey-first-$ACCESSES"
+# named for the log and its size, so that another log is imported anew
+program="$data/$(basename "$log")-$(stat -c %s "$log")-first-$ACCESSES"
 # the importer writes scenario.yaml last: when it exists, the trace is complete
 if [ ! -f "$program/scenario.yaml" ]; then
   echo "startup.sh: importing the first $ACCESSES accesses of $log into $program (once)..." >&2
