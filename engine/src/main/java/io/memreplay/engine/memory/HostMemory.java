@@ -182,7 +182,8 @@ public final class HostMemory {
   }
 
   private static double longestLookBackS(Policy policy) {
-    return Math.max(policy.sampling().periodS(), Math.max(policy.balloon().coldAgeS(), policy.coldReclaim().minAgeS()));
+    return Math.max(policy.sampling().periodS(),
+        Math.max(policy.balloon().coldAgeS(), policy.coldReclaim().minAgeS()));
   }
 
   // ---- the hot path ----

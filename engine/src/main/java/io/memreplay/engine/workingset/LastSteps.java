@@ -35,7 +35,7 @@ final class LastSteps {
   /** The oldest step a reader still compares beyond its reach, see {@link #keepFrom}. */
   private int kept = LastTouch.USUAL_REACH;
 
-  /** @param reachSteps how many steps back from now the readers known so far compare a page's step ({@link #reach}) */
+  /** @param reachSteps how far back, in steps, the readers known so far compare a page's step ({@link #reach}) */
   LastSteps(long reachSteps) {
     boolean fitsNarrow = reachSteps <= NARROW_REACH;
     this.narrow = fitsNarrow ? new PagedChars() : null;
@@ -88,7 +88,7 @@ final class LastSteps {
     narrow.set(page, (char) (step - base + OFFSET));
   }
 
-  /** A reader compares steps up to {@code steps} back from its now: further than 16 bits tell, the slots widen. */
+  /** A reader compares steps up to {@code steps} back from its now: further than 16 bits tell, slots widen. */
   void reach(long steps) {
     if (narrow != null && steps > NARROW_REACH) {
       widen();

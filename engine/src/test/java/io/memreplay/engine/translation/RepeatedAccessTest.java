@@ -77,7 +77,9 @@ class RepeatedAccessTest {
       boolean instruction = random.nextInt(3) > 0;
       long[] last = instruction ? code : data;
       if (random.nextInt(5) == 0) {
-        last[vcpu] = instruction ? 0x40_0000L + random.nextInt(40) * 4096L : 0x7f00_0000_0000L + random.nextInt(3_000) * 4096L;
+        last[vcpu] = instruction
+            ? 0x40_0000L + random.nextInt(40) * 4096L
+            : 0x7f00_0000_0000L + random.nextInt(3_000) * 4096L;
       }
       long gva = last[vcpu] + random.nextInt(4096);
       if (random.nextInt(1_000) == 0) {
