@@ -10,6 +10,8 @@ import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.MemoryAccess;
 import io.memreplay.schemas.avro.PageContent;
+import io.memreplay.schemas.avro.PageTableOp;
+import io.memreplay.schemas.avro.PageTableOpKind;
 import io.memreplay.schemas.avro.VmInterval;
 import io.memreplay.schemas.avro.WorkingSet;
 import io.memreplay.schemas.trace.ContentHashes;
@@ -28,8 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The engine's working sets and sharing potential equal a brute-force computation with plain Java
  * collections, on random multi-VM traces that mix recorded and unknown guest physical addresses,
- * page-crossing accesses, content snapshots, writes with known, zero and unknown content, and VMs in
- * and out of salt groups, under every salting mode at once.
+ * page-crossing accesses, content snapshots, writes with known, zero and unknown content, guest pages
+ * mapped by page-table records (some at addresses of several address spaces), and VMs in and out of salt
+ * groups, under every salting mode at once.
  */
 class ReplayMatchesBruteForceTest {
 
@@ -117,6 +120,15 @@ class ReplayMatchesBruteForceTest {
       events.add(new MemoryAccess(ts, vm, 0, random.nextInt(3), (gvpn << 12) + offset,
           knownGpa ? (gpn << 12) + offset : -1L, op, size, hash));
     }
+    // virtual pages of the accesses mapped by the guest's page tables: a guest page may end up mapped in
+    // several address spaces, and a page the allocator model placed may be mapped elsewhere later
+    for (int i = 0; i < 40; i++) {
+      long ts = (long) (random.nextDouble() * 8.5 * SECOND) + SECOND / 3;
+      long gvpn = 500 + random.nextInt(24);
+      long gpn = random.nextInt(8) + 470;
+      events.add(new PageTableOp(ts, VM_IDS[random.nextInt(VM_IDS.length)], 0, random.nextInt(3), PageTableOpKind.MAP,
+          gvpn << 12, gpn << 12, 4096, 3));
+    }
     return events;
   }
 
@@ -136,16 +148,23 @@ class ReplayMatchesBruteForceTest {
         return byTs != 0 ? byTs : Integer.compare(InMemoryTraceSource.kind(a).ordinal(), InMemoryTraceSource.kind(b).ordinal());
       });
       Map<Integer, Map<String, Long>> placement = new HashMap<>();
+      Map<Integer, Map<String, Long>> mapped = new HashMap<>();
       for (long end = (startNs / INTERVAL + 1) * INTERVAL; end <= (endNs / INTERVAL + 1) * INTERVAL; end += INTERVAL) {
         Map<Integer, Map<Long, Long>> content = new HashMap<>();
         Map<Integer, Set<Long>> touched = new HashMap<>();
         Map<Integer, List<long[]>> references = new HashMap<>();
         Map<Integer, Long> accesses = new HashMap<>();
         placement.clear();
+        mapped.clear();
         for (SpecificRecordBase event : events) {
           long ts = InMemoryTraceSource.ts(event);
           if (ts >= end) {
             break;
+          }
+          if (event instanceof PageTableOp map) {
+            mapped.computeIfAbsent(map.getVm(), v -> new HashMap<>())
+                .put(map.getAsid() + ":" + (map.getGva() >>> 12), map.getGpa() >>> 12);
+            continue;
           }
           if (event instanceof PageContent c) {
             content.computeIfAbsent(c.getVm(), v -> new HashMap<>()).put(c.getGpn(), c.getHash());
@@ -161,7 +180,7 @@ class ReplayMatchesBruteForceTest {
           long firstPage = address >>> 12;
           long lastPage = (address + a.getSize() - 1) >>> 12;
           for (long page = firstPage; page <= lastPage; page++) {
-            long gpn = a.getGpa() >= 0 ? page : place(placement, vm, a.getAsid(), page);
+            long gpn = a.getGpa() >= 0 ? page : place(placement, mapped, vm, a.getAsid(), page);
             // the 2 MB region of the recorded address: physical, or virtual within its address space
             long traceRegion = a.getGpa() >= 0 ? page >>> 9 : 1L << 62 | (long) a.getAsid() << 40 | page >>> 9;
             touched.computeIfAbsent(vm, v -> new HashSet<>()).add(gpn);
@@ -192,7 +211,13 @@ class ReplayMatchesBruteForceTest {
       }
     }
 
-    private static long place(Map<Integer, Map<String, Long>> placement, int vm, int asid, long gvpn) {
+    /** The guest page of virtual page {@code gvpn}: as a page-table record mapped it, else as the allocator placed it. */
+    private static long place(Map<Integer, Map<String, Long>> placement, Map<Integer, Map<String, Long>> mapped, int vm,
+        int asid, long gvpn) {
+      Long mappedGpn = mapped.getOrDefault(vm, Map.of()).get(asid + ":" + gvpn);
+      if (mappedGpn != null) {
+        return mappedGpn;
+      }
       Map<String, Long> pages = placement.computeIfAbsent(vm, v -> new LinkedHashMap<>());
       return pages.computeIfAbsent(asid + ":" + gvpn, k -> GuestPageTables.FIRST_DATA_GPN + pages.size());
     }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A guest page mapped in two address spaces (a shared library, shared memory) is one page of the working
  * set, in one region as placed, but in a region of the trace's addresses in each address space: however
- * its accesses follow each other, back to back in one space or alternating between the two.
+ * its accesses follow each other, back to back in one space or alternating between the two (all in one
+ * batch, so that each access follows the one before within a stretch).
  */
 class SharedMappingReplayTest {
 
@@ -36,7 +37,7 @@ class SharedMappingReplayTest {
       events.add(new MemoryAccess(1 + (long) i, 0, 0, spaces[i], gva, -1L, AccessOp.READ, 8, null));
     }
     RecordingOutput output = new RecordingOutput();
-    new Replay(new InMemoryTraceSource(events, List.of(0), 4), TestScenarios.scenario(new int[] {0}, new String[1]),
+    new Replay(new InMemoryTraceSource(events, List.of(0), 64), TestScenarios.scenario(new int[] {0}, new String[1]),
         List.of(Policies.builtIn("esxi-default")), new ReplayOptions(SECOND, new long[] {SECOND}, 1), output,
         ReplayProgress.NONE).run();
 
