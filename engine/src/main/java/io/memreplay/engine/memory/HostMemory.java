@@ -431,7 +431,7 @@ public final class HostMemory {
     for (VmMemory vm : vms) {
       long vmNow = nowNs - feedback.delayNs(vm.slot);
       if (vm.poweredOn && vmNow >= periodEndVmNs[vm.slot]) {
-        vm.sampler.endPeriod(lastTouch[vm.slot]::stepOf, vm.known);
+        vm.sampler.endPeriod(lastTouch[vm.slot], vm.known);
         startSampling(vm, nowNs);
         periodEndVmNs[vm.slot] = Math.max(periodEndVmNs[vm.slot] + sampleNs, vmNow);
       }
@@ -493,7 +493,7 @@ public final class HostMemory {
         shares[i] = vm.spec.shareCount();
         reservation[i] = vm.reservationPages;
         upper[i] = Math.min(Math.min(vm.limitPages, vm.configuredPages + vm.largePagePadding()), vm.demandPages());
-        active[i] = vm.sampler.estimatePages(lastTouch[i]::stepOf, vm.known);
+        active[i] = vm.sampler.estimatePages(lastTouch[i], vm.known);
       }
     }
     long freeTarget = states.percentOfBasis(policy.allocation().freeTargetPct());
@@ -607,7 +607,7 @@ public final class HostMemory {
   void writeVm(int vm, Row row, MemoryColumns columns) {
     VmMemory memory = vms[vm];
     memory.sharedSavedPages = savedPages[vm];
-    long active = memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm]::stepOf, memory.known) : 0;
+    long active = memory.poweredOn ? memory.sampler.estimatePages(lastTouch[vm], memory.known) : 0;
     columns.writeVm(row, memory, active);
     memory.resetIntervalCounts();
   }

@@ -135,8 +135,9 @@ public final class WorkingSetTracker implements LastTouch {
   }
 
   /**
-   * The last step page {@code page} was referenced in, exact as far back as the readers' reach given at
-   * construction (further back, some step before that); read ahead of {@link #touch} to warm its cache line.
+   * The last step page {@code page} was referenced in, exact as far back as the windows and the readers'
+   * reach ({@link #reachBack}, {@link #keepFrom}) need (further back, some step before that); read ahead of
+   * {@link #touch} to warm its cache line.
    */
   @Override
   public int stepOf(int page) {
