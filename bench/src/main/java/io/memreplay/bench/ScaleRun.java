@@ -1,5 +1,6 @@
 package io.memreplay.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.memreplay.engine.config.ConfigYaml;
 import io.memreplay.engine.config.Policies;
 import io.memreplay.engine.config.Policy;
@@ -15,7 +16,6 @@ import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

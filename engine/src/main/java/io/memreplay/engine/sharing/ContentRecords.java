@@ -1,6 +1,7 @@
 package io.memreplay.engine.sharing;
 
 import io.memreplay.engine.primitives.LongIntHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.Arrays;
 
 /**
@@ -36,13 +37,13 @@ final class ContentRecords {
   private final int groupSize;
   /** Copies of each VM of a record held by several, in a small group: {@code row × group size + vm}. */
   private int[] denseCopies;
-  private int[] freeRows = new int[1 << 6];
-  private int freeRowCount;
+  /** Rows of {@link #denseCopies} whose record was released, reused last in first out. */
+  private final IntArrayList freeRows = new IntArrayList();
   private int rowCount;
   /** The same by {@link #key} in a large group. */
   private final LongIntHashMap sparseCopies;
-  private int[] free = new int[1 << 6];
-  private int freeCount;
+  /** Records released, reused last in first out. */
+  private final IntArrayList free = new IntArrayList();
   private int count;
 
   ContentRecords(int groupSize) {
@@ -54,7 +55,7 @@ final class ContentRecords {
 
   /** A new record of {@code hash}: {@code copiesOfVm} copies, all of VM {@code vm} of the group. */
   int create(long contentHash, int vm, int copiesOfVm, long hinted) {
-    int record = freeCount > 0 ? free[--freeCount] : count++;
+    int record = free.isEmpty() ? count++ : free.popInt();
     if (record == hash.length) {
       // by half: records are as many as the contents several pages hold, millions on a large host
       int size = record + record / 2;
@@ -79,15 +80,9 @@ final class ContentRecords {
   void release(int record) {
     int row = copiesRow[record];
     if (row != NO_ROW) {
-      if (freeRowCount == freeRows.length) {
-        freeRows = Arrays.copyOf(freeRows, freeRowCount * 2);
-      }
-      freeRows[freeRowCount++] = row;
+      freeRows.add(row);
     }
-    if (freeCount == free.length) {
-      free = Arrays.copyOf(free, freeCount * 2);
-    }
-    free[freeCount++] = record;
+    free.add(record);
   }
 
   /** Copies VM {@code vm} of the group holds of the record's content. */
@@ -131,8 +126,8 @@ final class ContentRecords {
   }
 
   private int newRow() {
-    if (freeRowCount > 0) {
-      return freeRows[--freeRowCount];
+    if (!freeRows.isEmpty()) {
+      return freeRows.popInt();
     }
     int row = rowCount++;
     if ((row + 1) * groupSize > denseCopies.length) {

@@ -1,5 +1,6 @@
 package io.memreplay.engine.sharing;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.Arrays;
 
@@ -34,8 +35,8 @@ public final class SharedFrames {
   private long[] vmsMapping = new long[1 << 10];
   /** Each VM slot's index within its group. */
   private final int[] indexInGroup;
-  private int[] freeFrames = new int[1 << 6];
-  private int freeCount;
+  /** Frames whose last page left, reused last in first out. */
+  private final IntArrayList freeFrames = new IntArrayList();
   private int frameCount;
   private int liveFrames;
 
@@ -53,7 +54,7 @@ public final class SharedFrames {
 
   /** A new shared frame for pages of salt group {@code group}, with no references yet. */
   public int newFrame(int group) {
-    int frame = freeCount > 0 ? freeFrames[--freeCount] : frameCount++;
+    int frame = freeFrames.isEmpty() ? frameCount++ : freeFrames.popInt();
     if (frame == groups.length) {
       int size = frame * 2;
       groups = Arrays.copyOf(groups, size);
@@ -100,10 +101,7 @@ public final class SharedFrames {
     if (--references[frame] > 0) {
       return false;
     }
-    if (freeCount == freeFrames.length) {
-      freeFrames = Arrays.copyOf(freeFrames, freeCount * 2);
-    }
-    freeFrames[freeCount++] = frame;
+    freeFrames.add(frame);
     owners[frame] = NONE;
     liveFrames--;
     return true;
