@@ -175,13 +175,39 @@ public abstract class Columns {
   public final String invalid(int row) {
     for (int e = 0; e < enumArrays.length; e++) {
       int ordinal = enumArrays[e][row];
-      if (ordinal < 0 || ordinal >= enumSymbolCounts[e]) {
+      if (outsideSymbols(ordinal, enumSymbolCounts[e])) {
         Column column = kind.layout().enums().get(e);
         return column.name() + " ordinal " + ordinal + " is not one of " + column.symbols() + " (0 to "
             + (column.symbols().size() - 1) + ")";
       }
     }
     return problem(row);
+  }
+
+  /**
+   * Whether {@link #invalid} finds nothing in any row: what a screen asks first, as nearly every chunk is
+   * fine, so it goes a column at a time (an enum's ordinals in one tight loop) rather than a row at a time.
+   */
+  public final boolean allValid() {
+    for (int e = 0; e < enumArrays.length; e++) {
+      byte[] ordinals = enumArrays[e];
+      int symbols = enumSymbolCounts[e];
+      for (int row = 0; row < size; row++) {
+        if (outsideSymbols(ordinals[row], symbols)) {
+          return false;
+        }
+      }
+    }
+    for (int row = 0; row < size; row++) {
+      if (problem(row) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean outsideSymbols(int ordinal, int symbols) {
+    return ordinal < 0 || ordinal >= symbols;
   }
 
   /**

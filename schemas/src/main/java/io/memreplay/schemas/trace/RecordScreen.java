@@ -87,10 +87,48 @@ public final class RecordScreen {
     return indexById == null || vm >= 0 && vm < indexById.length && indexById[vm] >= 0;
   }
 
+  /**
+   * Whether {@link #problem} finds nothing in any row of {@code rows}: what a screen asks first, as nearly every
+   * chunk passes, so it looks at a kind's columns once rather than at its kind once per row.
+   */
+  public boolean acceptsAll(Columns rows) {
+    int n = rows.size();
+    long[] ts = rows.tsNs;
+    for (int row = 0; row < n; row++) {
+      if (outsideSpan(ts[row])) {
+        return false;
+      }
+    }
+    if (indexById == null) {
+      return true;
+    }
+    int[] vcpu = switch (rows.kind()) {
+      case ACCESSES -> ((AccessColumns) rows).vcpu;
+      case PAGETABLE -> ((PageTableColumns) rows).vcpu;
+      default -> null;
+    };
+    if (vcpu == null) {
+      // contents and demand samples: rarer, and demand has more to check
+      for (int row = 0; row < n; row++) {
+        if (problem(rows, row) != null) {
+          return false;
+        }
+      }
+      return true;
+    }
+    int[] vm = rows.vm;
+    for (int row = 0; row < n; row++) {
+      if (!acceptsVm(vm[row]) || !isVcpuOf(vcpu[row], indexById[vm[row]])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Why row {@code row} of {@code rows} cannot be replayed, or null when it can. */
   public String problem(Columns rows, int row) {
     long ts = rows.tsNs[row];
-    if (ts < fromNs || ts > toNs) {
+    if (outsideSpan(ts)) {
       return "ts_ns " + ts + " is outside the trace's span [" + fromNs + ", " + toNs + "] (" + span + ")";
     }
     if (indexById == null) {
@@ -116,8 +154,16 @@ public final class RecordScreen {
     }
   }
 
+  private boolean outsideSpan(long ts) {
+    return ts < fromNs || ts > toNs;
+  }
+
+  private boolean isVcpuOf(int vcpu, int index) {
+    return vcpu >= 0 && vcpu < vcpus[index];
+  }
+
   private String vcpuProblem(int vcpu, int vm, int index) {
-    if (vcpu >= 0 && vcpu < vcpus[index]) {
+    if (isVcpuOf(vcpu, index)) {
       return null;
     }
     return "vcpu " + vcpu + " is not a vCPU of vm " + vm + ", which has " + vcpus[index]

@@ -1,7 +1,9 @@
 package io.memreplay.schemas.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.schemas.avro.MemoryDemand;
 import io.memreplay.schemas.avro.PageTableOp;
@@ -75,5 +77,27 @@ class RecordScreenTest {
   @Test
   void anyVmAcceptsEveryVmAndTime() {
     assertNull(RecordScreen.anyVm().problem(access(Long.MAX_VALUE, 12345, -4), 0));
+  }
+
+  /** Screens ask first whether a whole chunk passes; that answer must be no whenever any row has a problem. */
+  @Test
+  void aChunkPassesWholeOnlyWhenNoRowOfItHasAProblem() {
+    PageTableColumns pageTable = new PageTableColumns(2);
+    pageTable.add(new PageTableOp(0L, 3, 0, 0, PageTableOpKind.CONTEXT_SWITCH, 0L, -1L, 4096, 0));
+    assertTrue(TWO_VMS.acceptsAll(pageTable));
+    pageTable.add(new PageTableOp(1L, 3, 5, 0, PageTableOpKind.CONTEXT_SWITCH, 0L, -1L, 4096, 0));
+    assertFalse(TWO_VMS.acceptsAll(pageTable));
+
+    DemandColumns demand = new DemandColumns(2);
+    demand.add(demand(256L, 256L));
+    assertTrue(TWO_VMS.acceptsAll(demand));
+    demand.add(demand(257L, null));
+    assertFalse(TWO_VMS.acceptsAll(demand));
+
+    assertTrue(TWO_VMS.acceptsAll(access(0, 0, 1)));
+    assertFalse(TWO_VMS.acceptsAll(access(0, 1, 0)));
+    assertFalse(TWO_VMS.acceptsAll(access(0, 0, 2)));
+    assertFalse(TWO_VMS.within(100, 200, "a span").acceptsAll(access(201, 0, 0)));
+    assertTrue(RecordScreen.anyVm().acceptsAll(access(Long.MAX_VALUE, 12345, -4)));
   }
 }
