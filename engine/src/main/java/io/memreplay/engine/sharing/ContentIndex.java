@@ -6,7 +6,6 @@ import io.memreplay.engine.primitives.PagedLongs;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentHashes;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * The content of every known page of every VM, indexed by salt group: what {@link SharingPotential} reports
@@ -87,18 +86,14 @@ public final class ContentIndex {
       throw new IllegalArgumentException("at most " + MAX_VM_SLOTS + " VMs, not " + vms);
     }
     this.groupOfVm = groupOfVm.clone();
-    int groups = Arrays.stream(groupOfVm).max().orElse(-1) + 1;
-    vmsOfGroup = new int[groups][];
+    vmsOfGroup = SaltGroups.members(groupOfVm);
+    indexInGroup = SaltGroups.indexInGroup(vmsOfGroup);
+    int groups = vmsOfGroup.length;
     slots = new ContentSlots[groups];
     records = new ContentRecords[groups];
-    indexInGroup = new int[vms];
     vmBitsOfGroup = new int[groups];
     for (int g = 0; g < groups; g++) {
       int group = g;
-      vmsOfGroup[g] = IntStream.range(0, vms).filter(v -> groupOfVm[v] == group).toArray();
-      for (int i = 0; i < vmsOfGroup[g].length; i++) {
-        indexInGroup[vmsOfGroup[g][i]] = i;
-      }
       slots[g] = new ContentSlots(payload -> hashOf(group, payload));
       records[g] = new ContentRecords(vmsOfGroup[g].length);
       vmBitsOfGroup[g] = 32 - Integer.numberOfLeadingZeros(Math.max(0, vmsOfGroup[g].length - 1));

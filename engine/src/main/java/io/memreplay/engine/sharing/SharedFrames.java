@@ -43,13 +43,7 @@ public final class SharedFrames {
   /** @param vmsOfGroup the VM slots of each salt group */
   public SharedFrames(int[][] vmsOfGroup) {
     this.vmsOfGroup = vmsOfGroup;
-    int slots = Arrays.stream(vmsOfGroup).flatMapToInt(Arrays::stream).max().orElse(-1) + 1;
-    this.indexInGroup = new int[slots];
-    for (int[] members : vmsOfGroup) {
-      for (int i = 0; i < members.length; i++) {
-        indexInGroup[members[i]] = i;
-      }
-    }
+    this.indexInGroup = SaltGroups.indexInGroup(vmsOfGroup);
   }
 
   /** A new shared frame for pages of salt group {@code group}, with no references yet. */
