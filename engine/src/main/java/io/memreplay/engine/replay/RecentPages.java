@@ -45,7 +45,11 @@ final class RecentPages {
     return entries[entry] == number && (int) entries[entry + 1] == kindOf(isPhysical, space);
   }
 
-  /** The low half of an entry's second long: a guest physical page, or a virtual page of address space {@code space}. */
+  /**
+   * The low half of an entry's second long: a guest physical page (odd), or a virtual page of address space
+   * {@code space} (even). Address spaces are never negative (the screen drops such rows), so the shift keeps
+   * every one apart.
+   */
   private static int kindOf(boolean isPhysical, int space) {
     return isPhysical ? (int) PHYSICAL : space << 1;
   }
