@@ -52,7 +52,7 @@ final class PolicyRun {
    * Pages tracked beyond which models read pages' state ahead ({@link Accesses#readAhead}): 64 K pages keep
    * about 200 KB of the state they read ahead, which stays in a core's second-level cache.
    */
-  private static final long READ_AHEAD_PAGES = 1 << 16;
+  static final long READ_AHEAD_PAGES = 1 << 16;
 
   private final RunIdentity identity;
   private final Policy policy;

@@ -1,6 +1,7 @@
 package io.memreplay.engine.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
@@ -45,7 +46,30 @@ class ReplayMatchesBruteForceTest {
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3, 4, 5})
   void workingSetsAndSharingPotentialMatchBruteForce(long seed) throws Exception {
+    assertMatchesBruteForce(randomTrace(new SplittableRandom(seed)), seed);
+  }
+
+  /**
+   * Past {@link PolicyRun#READ_AHEAD_PAGES} tracked pages the models read each stretch's page state ahead, a
+   * path of its own: a sweep of one VM over more pages than that, early in the trace, takes the rest of the
+   * random trace down it.
+   */
+  @ParameterizedTest
+  @ValueSource(longs = {6, 7})
+  void theSameHoldsWhenTheModelsReadPagesAhead(long seed) throws Exception {
     List<SpecificRecordBase> events = randomTrace(new SplittableRandom(seed));
+    int sweep = (int) PolicyRun.READ_AHEAD_PAGES + 1000;
+    for (int i = 0; i < sweep; i++) {
+      long gpn = 100_000 + i;
+      events.add(new MemoryAccess(SECOND / 4 + i, 0, 0, 0, gpn << 12, gpn << 12, AccessOp.READ, 8, null));
+    }
+    ReplayResult result = assertMatchesBruteForce(events, seed);
+    for (ReplayResult.RunSummary run : result.runs()) {
+      assertTrue(run.trackedPages() > PolicyRun.READ_AHEAD_PAGES, run.policy() + " tracks " + run.trackedPages());
+    }
+  }
+
+  private static ReplayResult assertMatchesBruteForce(List<SpecificRecordBase> events, long seed) throws Exception {
     Scenario scenario = TestScenarios.scenario(VM_IDS, SALTS);
     List<Policy> policies = List.of(
         new Policy("salting-0", null, new SharingPolicy(0, null), null),
@@ -54,7 +78,8 @@ class ReplayMatchesBruteForceTest {
         new Policy("salting-2", null, new SharingPolicy(2, null), null));
     RecordingOutput output = new RecordingOutput();
     InMemoryTraceSource source = new InMemoryTraceSource(events, List.of(0, 1, 5), 37);
-    new Replay(source, scenario, policies, new ReplayOptions(INTERVAL, WINDOWS, seed), output, ReplayProgress.NONE).run();
+    ReplayResult result =
+        new Replay(source, scenario, policies, new ReplayOptions(INTERVAL, WINDOWS, seed), output, ReplayProgress.NONE).run();
 
     for (Policy policy : policies) {
       BruteForce expected = new BruteForce(events, policy.sharing(), source.info().startNs(), source.info().endNs());
@@ -88,6 +113,7 @@ class ReplayMatchesBruteForceTest {
         assertEquals(want[5], got.getWorkingSetPlacedLargePages(), where + " regions as placed");
       }
     }
+    return result;
   }
 
   private static List<SpecificRecordBase> randomTrace(SplittableRandom random) {
