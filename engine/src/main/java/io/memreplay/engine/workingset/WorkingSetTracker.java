@@ -58,7 +58,7 @@ public final class WorkingSetTracker implements LastTouch {
    * region of each one's addresses): each counts.
    */
   public void touch(int page, int region, long tsNs) {
-    touchedAnew(page, tsNs);
+    touchPage(page, tsNs);
     if (region >= regionLastStep.length) {
       regionLastStep = IntArrays.grownToHold(regionLastStep, region, NEVER);
     }
@@ -74,11 +74,6 @@ public final class WorkingSetTracker implements LastTouch {
    * region counts nobody reads; times never go backwards.
    */
   public void touchPage(int page, long tsNs) {
-    touchedAnew(page, tsNs);
-  }
-
-  /** Counts the reference to page {@code page}: false when the page was already referenced in this step. */
-  private boolean touchedAnew(int page, long tsNs) {
     if (tsNs >= stepEndNs) {
       advanceTo(tsNs);
     }
@@ -87,14 +82,13 @@ public final class WorkingSetTracker implements LastTouch {
     }
     int last = pageLastStep.get(page);
     if (last == step) {
-      return false;
+      return;
     }
     if (last < intervalFirstStep) {
       intervalPages++;
     }
     pageSteps.move(last, step);
     pageLastStep.set(page, step);
-    return true;
   }
 
   /** Whether a reference at {@code tsNs}, no earlier than the last one, falls in the step of the last one. */
