@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Scenario and policy documents named on the command line, loaded and checked. */
 final class Inputs {
@@ -69,9 +71,10 @@ final class Inputs {
    */
   static List<Policy> policies(List<String> names, String sweep) throws BadInputException {
     List<Policy> bases = policies(names);
-    if (sweep == null) {
-      return bases;
-    }
+    return requireDistinctNames(sweep == null ? bases : expand(bases, sweep), names);
+  }
+
+  private static List<Policy> expand(List<Policy> bases, String sweep) throws BadInputException {
     try {
       Path file = Path.of(sweep);
       PolicySweep grid = !sweep.contains("=") && Files.isRegularFile(file)
@@ -87,6 +90,18 @@ final class Inputs {
     }
   }
 
+  /** Policy names name runs and their result folders, so one replay cannot have two policies of a name. */
+  private static List<Policy> requireDistinctNames(List<Policy> policies, List<String> given) throws BadInputException {
+    Set<String> seen = new HashSet<>();
+    for (Policy policy : policies) {
+      if (!seen.add(policy.name())) {
+        throw new BadInputException("two policies are named '" + policy.name() + "' (--policy " + String.join(",", given)
+            + "); policy names name the runs and their result folders: give a policy file a name of its own (name:)");
+      }
+    }
+    return policies;
+  }
+
   private static Policy policy(String name) throws BadInputException {
     try {
       if (Policies.isBuiltIn(name)) {
@@ -97,7 +112,9 @@ final class Inputs {
         throw new BadInputException("'" + name + "' is neither a built-in policy " + Policies.builtInNames()
             + " nor a policy file");
       }
-      return ConfigYaml.policy(Files.readString(file), file.toString());
+      Policy policy = ConfigYaml.policy(Files.readString(file), file.toString());
+      Policies.checkName(policy, file.toString());
+      return policy;
     } catch (ConfigException e) {
       throw new BadInputException(e.getMessage(), e);
     } catch (IOException e) {

@@ -1,6 +1,8 @@
 package io.memreplay.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,6 +120,33 @@ class CommandLineBehaviourTest {
     Files.writeString(policy, "name: mine\nsharing:\n  salting: 0\n");
     CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--policy", policy).expect(ExitCode.OK);
     assertTrue(Files.isDirectory(dir.resolve("r/vm_intervals/policy=mine")));
+  }
+
+  @Test
+  void aPolicyFileMayKeepABuiltInsNameOnlyWithItsSettings() throws Exception {
+    String printed = CommandLineRun.of("policies", "esxi-default").expect(ExitCode.OK).out();
+    Path copy = dir.resolve("copy.yaml");
+    Files.writeString(copy, printed.replace("description: \"", "description: \"my copy: "));
+    CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--policy", copy).expect(ExitCode.OK);
+
+    Path edited = dir.resolve("edited.yaml");
+    Files.writeString(edited, printed.replace("idle_tax_pct: 75.0", "idle_tax_pct: 50.0"));
+    assertNotEquals(printed, Files.readString(edited));
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r2"), "--policy", edited)
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("edited.yaml: named 'esxi-default' like a built-in policy, with other settings"),
+        run.err());
+    assertFalse(Files.exists(dir.resolve("r2")));
+  }
+
+  @Test
+  void twoPoliciesOfOneNameAreBadInputBeforeAnythingIsWritten() throws Exception {
+    Path copy = dir.resolve("copy.yaml");
+    Files.writeString(copy, CommandLineRun.of("policies", "esxi-default").expect(ExitCode.OK).out());
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--policy",
+        "esxi-default", "--policy", copy).expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains("two policies are named 'esxi-default'"), run.err());
+    assertFalse(Files.exists(dir.resolve("r")));
   }
 
   @Test

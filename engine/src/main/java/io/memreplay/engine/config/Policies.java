@@ -39,6 +39,23 @@ public final class Policies {
     return BUILT_IN.contains(name);
   }
 
+  /**
+   * Refuses a policy read from {@code source} that takes a built-in policy's name with other settings: runs
+   * are filed and reported under their policy's name, so its runs would pass for the built-in's. A copy with
+   * the same settings (another description at most) is the built-in, and may keep its name.
+   */
+  public static void checkName(Policy policy, String source) throws ConfigException {
+    if (isBuiltIn(policy.name()) && !withoutDescription(policy).equals(withoutDescription(builtIn(policy.name())))) {
+      throw new ConfigException(source + ": named '" + policy.name() + "' like a built-in policy, with other"
+          + " settings: give it a name of its own (name:), or its runs would pass for the built-in's");
+    }
+  }
+
+  private static Policy withoutDescription(Policy p) {
+    return new Policy(p.name(), "", p.sharing(), p.translation(), p.largePages(), p.allocation(), p.states(),
+        p.balloon(), p.compression(), p.swap(), p.sampling(), p.coldReclaim(), p.costs());
+  }
+
   /** The built-in policy {@code name}. */
   public static Policy builtIn(String name) throws ConfigException {
     if (!isBuiltIn(name)) {
