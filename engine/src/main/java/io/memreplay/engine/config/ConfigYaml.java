@@ -1,5 +1,6 @@
 package io.memreplay.engine.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,10 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -118,13 +122,20 @@ public final class ConfigYaml {
 
   private static <T> T read(String yaml, String source, Class<T> type) throws ConfigException {
     T value;
-    try {
-      value = YAML.readValue(yaml, type);
+    try (JsonParser parser = YAML.createParser(yaml)) {
+      value = YAML.readValue(parser, type);
+      // the mapper stops after the first document: a second one would be left unread
+      if (value != null && parser.nextToken() != null) {
+        throw new ConfigException(source + ": a second document (line " + parser.currentLocation().getLineNr()
+            + "); a file holds one " + type.getSimpleName().toLowerCase(Locale.ROOT));
+      }
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(source + ": unknown field '" + e.getPropertyName() + "'" + where(e)
           + "; known fields here: " + e.getKnownPropertyIds(), e);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source + ": " + problem(e) + where(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
     }
     if (value == null) {
       throw new ConfigException(source + ": the document is empty");

@@ -64,6 +64,14 @@ class ConfigYamlTest {
   }
 
   @Test
+  void aSecondDocumentIsAnErrorNamingItsLineNotLeftUnread() {
+    ConfigException scenario = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO + "---\nname: another\n", "scenario.yaml"));
+    assertEquals("scenario.yaml: a second document (line 19); a file holds one scenario", scenario.getMessage());
+    assertThrows(ConfigException.class, () -> ConfigYaml.policy("name: mine\n---\nname: other\n", "mine.yaml"));
+  }
+
+  @Test
   void impossibleValuesAreErrorsNamingTheVm() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigYaml.scenario(SCENARIO.replace("reservation_mb: 1024", "reservation_mb: 4096"), "s.yaml"));

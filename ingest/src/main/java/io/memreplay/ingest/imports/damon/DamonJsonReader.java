@@ -64,6 +64,7 @@ final class DamonJsonReader {
       expect(parser.currentToken(), JsonToken.START_OBJECT, "each record is a JSON object");
       record(prefix, index++);
     }
+    expect(parser.nextToken(), null, "the records' array must end the file");
   }
 
   private void record(String prefix, int index) throws IOException, ImportException {

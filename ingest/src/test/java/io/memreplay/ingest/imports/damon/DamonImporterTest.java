@@ -158,6 +158,11 @@ class DamonImporterTest {
     Path cutJson = Files.writeString(dir.resolve("cut.json"), json.substring(0, json.length() / 2));
     assertMessage(cutJson + " line ", cutJson);
     assertTrue(message(cutJson).contains(": the JSON ends too early: the file is cut short"), message(cutJson));
+    Path trailing = Files.writeString(dir.resolve("trailing.json"), json + "\ngarbage {{{\n");
+    assertMessage(trailing + " line ", trailing);
+    assertTrue(message(trailing).contains(": not valid JSON"), message(trailing));
+    Path twoArrays = Files.writeString(dir.resolve("two.json"), json + "\n[]\n");
+    assertTrue(message(twoArrays).contains(": the records' array must end the file, found '['"), message(twoArrays));
     Path perfData = Files.write(dir.resolve("perf.data"), "PERFILE2\u0000\u0000\u0000\u0000h\u0000".getBytes());
     assertMessage(perfData + ": perf's binary perf.data, which needs perf to read: turn it into text with 'perf"
         + " script -i", perfData);
