@@ -9,7 +9,7 @@ import java.sql.SQLException;
 /**
  * Query results as RFC 4180 CSV: a header line, CRLF line ends, and fields quoted only when they hold a
  * comma, a quote or a line break. NULL is an empty field; an empty string is a quoted empty field, so
- * readers such as DuckDB's can tell the two apart. Numbers keep their full precision.
+ * readers such as DuckDB's can tell the two apart. Numbers keep their full precision and are written without exponents.
  */
 final class CsvWriter {
 
@@ -38,9 +38,18 @@ final class CsvWriter {
     return count;
   }
 
+  /**
+   * Numbers without exponents (Double.toString writes 1.7E9 from 10^7 on, BigDecimal.toString at some
+   * scales), which spreadsheets and eyes read as what they are; a double keeps its shortest exact digits.
+   */
   private static String text(Object value) {
-    // BigDecimal.toString switches to exponents for some scales; DuckDB decimals are plain numbers.
-    return value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    if (value instanceof Double real && Double.isFinite(real)) {
+      return BigDecimal.valueOf(real).toPlainString();
+    }
+    return value.toString();
   }
 
   private static void appendField(StringBuilder line, int column, String text) {
