@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Host-scale benchmark: bench/scale.sh [POLICY]
-# Generates (once, into bench/target/bench-data or MEMREPLAY_BENCH_DATA) three host traces of the generator,
-#   8 x 4 GB:  memreplay generate --vms 8 --guest-mb 4096 --accesses 4000000 --seed 3
-#   16 x 16 GB: memreplay generate --vms 16 --guest-mb 16384 --accesses 8000000 --seed 3
-#   128 x 256 MB: memreplay generate --vms 128 --guest-mb 256 --accesses 4000000 --seed 3
+# Host-scale benchmark: bench/scale.sh [POLICY [HOST...]]
+# Generates (once, into bench/target/bench-data or MEMREPLAY_BENCH_DATA) host traces of the generator,
+#   8x4g:     memreplay generate --vms 8 --guest-mb 4096 --accesses 4000000 --seed 3
+#   16x16g:   memreplay generate --vms 16 --guest-mb 16384 --accesses 8000000 --seed 3
+#   128x256m: memreplay generate --vms 128 --guest-mb 256 --accesses 4000000 --seed 3
 #     (the pages of the 8 x 4 GB host over 16 times the VMs: what the number of VMs costs)
-# and for each:
+#   64x16g:   memreplay generate --vms 64 --guest-mb 16384 --accesses 16000000 --seed 3
+#     (a 1 TB host: 2 GB of trace, 10 GB of heap and about 15 minutes; only when named)
+# (the first three unless HOSTs are named) and for each:
 #   1. replays it end to end with `memreplay replay` (default policy esxi-default): events/s and accesses/s
 #      as replay prints them, wall time and peak RSS;
 #   2. measures the heap a run keeps per tracked page (ScaleRun: live heap when the trace is read, less the
@@ -17,6 +19,9 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$bench")"
 memreplay="$repo/memreplay"
 policy="${1:-esxi-default}"
+shift || true
+hosts=("$@")
+[ ${#hosts[@]} -gt 0 ] || hosts=(8x4g 16x16g 128x256m)
 data="${MEMREPLAY_BENCH_DATA:-$bench/target/bench-data}"
 out="$bench/target/scale-results"
 
@@ -44,7 +49,7 @@ host() {
   /usr/bin/time -f "wall %e s, peak RSS %M KB" "$memreplay" replay --trace "$trace" --policy "$policy" \
     --out "$out/$name" 2>&1 | grep -E 'Replayed|wall'
   local measured
-  measured="$(java -Xmx16g -cp "$classpath" io.memreplay.bench.ScaleRun "$trace" "$policy")"
+  measured="$(java -Xmx20g -cp "$classpath" io.memreplay.bench.ScaleRun "$trace" "$policy")"
   echo "Heap kept: $measured"
   local pages
   pages="$(sed -E 's/.*tracked_pages=([0-9]+).*/\1/' <<<"$measured")"
@@ -58,6 +63,12 @@ host() {
   fi
 }
 
-host 8x4g 8 4096 4000000
-host 16x16g 16 16384 8000000
-host 128x256m 128 256 4000000
+for name in "${hosts[@]}"; do
+  case "$name" in
+    8x4g) host 8x4g 8 4096 4000000 ;;
+    16x16g) host 16x16g 16 16384 8000000 ;;
+    128x256m) host 128x256m 128 256 4000000 ;;
+    64x16g) host 64x16g 64 16384 16000000 ;;
+    *) echo "scale.sh: no host '$name'; hosts: 8x4g 16x16g 128x256m 64x16g" >&2; exit 2 ;;
+  esac
+done
