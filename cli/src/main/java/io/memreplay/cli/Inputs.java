@@ -95,8 +95,9 @@ final class Inputs {
     Set<String> seen = new HashSet<>();
     for (Policy policy : policies) {
       if (!seen.add(policy.name())) {
-        throw new BadInputException("two policies are named '" + policy.name() + "' (--policy " + String.join(",", given)
-            + "); policy names name the runs and their result folders: give a policy file a name of its own (name:)");
+        throw new BadInputException("two policies are named '" + policy.name() + "' (--policy "
+            + String.join(",", given) + "); policy names name the runs and their result folders: give a policy file"
+            + " a name of its own (name:)");
       }
     }
     return policies;

@@ -9,7 +9,7 @@ import java.sql.SQLException;
 /**
  * Query results as RFC 4180 CSV: a header line, CRLF line ends, and fields quoted only when they hold a
  * comma, a quote or a line break. NULL is an empty field; an empty string is a quoted empty field, so
- * readers such as DuckDB's can tell the two apart. Numbers keep their full precision and are written without exponents.
+ * readers such as DuckDB's can tell the two apart. Numbers keep their full precision, without exponents.
  */
 final class CsvWriter {
 

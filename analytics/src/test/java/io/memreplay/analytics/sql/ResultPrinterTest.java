@@ -94,8 +94,8 @@ class ResultPrinterTest {
     String query = "SELECT 1709287210.0::DOUBLE AS epoch_s, 1.5e-7::DOUBLE AS tiny, 0.1::DOUBLE AS tenth, "
         + "1e20::DOUBLE AS huge, 'inf'::DOUBLE AS inf, 123456789.123::DECIMAL(18,3) AS dec";
 
-    assertEquals("epoch_s,tiny,tenth,huge,inf,dec\r\n1709287210,0.00000015,0.1,100000000000000000000,Infinity,123456789.123\r\n",
-        print(ResultFormat.CSV, query));
+    assertEquals("epoch_s,tiny,tenth,huge,inf,dec\r\n"
+        + "1709287210,0.00000015,0.1,100000000000000000000,Infinity,123456789.123\r\n", print(ResultFormat.CSV, query));
   }
 
   @Test
