@@ -76,6 +76,18 @@ class BadInputSuiteTest {
   }
 
   @Test
+  void aSpanEditedInTheManifestReplaysUnderARunIdOfItsOwn() throws Exception {
+    Path earlier = copyOfTrace("earlier");
+    TraceSurgery.editManifest(earlier, m -> TraceSurgery.withSpan(m, m.startNs() - 60_000_000_000L, m.endNs()));
+    Path out = copyOfResults();
+    CommandLineRun.of("replay", "--trace", earlier, "--out", out, "--interval", "10s").expect(ExitCode.OK);
+    List<String> runIds = column(out, "SELECT run_id FROM runs");
+    assertEquals(2, runIds.size(), "the first replay's run is kept beside the new one: " + runIds);
+    assertTrue(runIds.contains(baselineRunId));
+    assertOnlyAdded(out, runIds.stream().filter(id -> !id.equals(baselineRunId)).findFirst().orElseThrow());
+  }
+
+  @Test
   void inspectRecomputesTheDigestAndNamesTheFileThatDiffers() throws Exception {
     Path changed = copyOfTrace("changed");
     Path file = changed.resolve(CONTENTS);

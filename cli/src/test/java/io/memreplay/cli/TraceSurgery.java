@@ -94,6 +94,11 @@ final class TraceSurgery {
     return with(manifest, tables, manifest.startNs(), manifest.endNs(), manifest.digest());
   }
 
+  /** The manifest stating another span, files and digest as they are. */
+  static TraceManifest withSpan(TraceManifest manifest, long startNs, long endNs) {
+    return with(manifest, manifest.tables(), startNs, endNs, manifest.digest());
+  }
+
   static TraceManifest withDigest(TraceManifest manifest, String digest) {
     return with(manifest, manifest.tables(), manifest.startNs(), manifest.endNs(), digest);
   }

@@ -2,10 +2,14 @@ package io.memreplay.engine.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +21,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +41,9 @@ public final class ConfigYaml {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      // a key given twice would otherwise keep its last value, a fraction in a whole-number field its integer part
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
 
   private ConfigYaml() {}
@@ -151,7 +161,41 @@ public final class ConfigYaml {
     if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
       return cause.getMessage();
     }
+    if (e instanceof MismatchedInputException mismatch && isWrongType(mismatch)) {
+      // "Cannot deserialize value of type `java.lang.Long` from String ...": the field, and what it takes
+      String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
+      String given = e instanceof InvalidFormatException invalid && invalid.getValue() != null
+          ? ", not '" + invalid.getValue() + "'" : "";
+      return "'" + field + "' must be " + expected(mismatch.getTargetType()) + given;
+    }
     return e.getOriginalMessage();
+  }
+
+  /** A field given a value of another type (not a field missing, or a document of another shape). */
+  private static boolean isWrongType(MismatchedInputException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    return e.getTargetType() != null && !path.isEmpty() && path.get(path.size() - 1).getFieldName() != null
+        && (e instanceof InvalidFormatException || e.getOriginalMessage().startsWith("Cannot deserialize value of type"));
+  }
+
+  /** What a value of {@code type} is, in the words of a YAML document. */
+  private static String expected(Class<?> type) {
+    if (type == Long.class || type == long.class || type == Integer.class || type == int.class) {
+      return "a whole number";
+    }
+    if (type == Double.class || type == double.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (type.isEnum()) {
+      return "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT);
+    }
+    return type == String.class ? "text" : "a section of settings";
   }
 
   private static String where(JsonProcessingException e) {

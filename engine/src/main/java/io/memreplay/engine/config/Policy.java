@@ -57,9 +57,17 @@ public record Policy(String name, String description, SharingPolicy sharing, Tra
     this.costs = costs == null ? StallCosts.DEFAULT : costs;
   }
 
+  /** The longest policy name: its folder, policy=NAME, and a temporary one beside it fit 255 bytes. */
+  public static final int MAX_NAME_LENGTH = 200;
+
   void check(String source) throws ConfigException {
     Scenario.require(source, name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),
         "policy name must be letters, digits, '.', '_' or '-' (it names folders), is '" + name + "'");
+    // a folder name is at most 255 bytes on common file systems, and the policy's folder is policy=NAME
+    if (name.length() > MAX_NAME_LENGTH) {
+      throw new ConfigException(source + ": policy name must be at most " + MAX_NAME_LENGTH
+          + " characters (it names folders), is " + name.length() + ": '" + name.substring(0, 40) + "...'");
+    }
     sharing.check(source);
     SizeLimits.pagesPerS(source, "sharing.max_pages_per_s", sharing.maxPagesPerS());
     SizeLimits.pagesPerS(source, "sharing.pages_per_s_per_vm", sharing.pagesPerSPerVm());

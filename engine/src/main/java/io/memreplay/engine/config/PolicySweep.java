@@ -46,10 +46,11 @@ public final class PolicySweep {
       }
       String setting = part.substring(0, equals).trim();
       List<String> values = new ArrayList<>();
-      for (String value : part.substring(equals + 1).split(",")) {
-        if (!value.isBlank()) {
-          values.add(value.trim());
+      for (String value : part.substring(equals + 1).split(",", -1)) {
+        if (value.isBlank()) {
+          throw new ConfigException(source + ": setting '" + setting + "' has an empty value in '" + part.trim() + "'");
         }
+        values.add(value.trim());
       }
       if (axes.put(setting, values) != null) {
         throw new ConfigException(source + ": setting '" + setting + "' is given twice");
@@ -100,7 +101,13 @@ public final class PolicySweep {
       JsonNode document = ConfigYaml.toTree(base);
       List<String> paths = new ArrayList<>();
       for (String setting : settings) {
-        paths.add(resolve(document, setting, base.name()));
+        String path = resolve(document, setting, base.name());
+        int same = paths.indexOf(path);
+        if (same >= 0) {
+          throw new ConfigException(source + ": '" + settings.get(same) + "' and '" + setting + "' are one setting, "
+              + path + ", given twice");
+        }
+        paths.add(path);
       }
       int[] choice = new int[settings.size()];
       for (int combination = 0; combination < size(); combination++) {

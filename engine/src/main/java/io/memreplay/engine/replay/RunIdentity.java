@@ -12,12 +12,18 @@ import java.util.HexFormat;
  * Names derived from inputs: the same trace, scenario, options and engine version give the same replay
  * id, and with the same policy the same run id, so replaying again overwrites rather than duplicates. The
  * trace counts by its identity ({@link TraceInfo#identity()}): a trace verified in full by its digest, one
- * checked less by a digest marked so, so that runs of unverified data never take the ids of verified runs.
+ * checked less by a digest marked so, so that runs of unverified data never take the ids of verified runs;
+ * and by its span.
  */
 record RunIdentity(String replayId, String runId, String policyDoc, String policyDigest) {
 
+  /**
+   * The trace's span counts beside its content: it is where intervals start and what events the replay
+   * accepts, and a manifest states it apart from the data files its digest covers.
+   */
   static String replayId(TraceInfo trace, String scenarioDigest, ReplayOptions options) {
-    return shortHash(trace.identity() + "|" + trace.host() + "|" + scenarioDigest + "|" + options + "|" + EngineVersion.get());
+    return shortHash(trace.identity() + "|" + trace.host() + "|" + trace.startNs() + ".." + trace.endNs() + "|"
+        + scenarioDigest + "|" + options + "|" + EngineVersion.get());
   }
 
   static RunIdentity of(String replayId, Policy policy) {

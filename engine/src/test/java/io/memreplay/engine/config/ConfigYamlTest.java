@@ -72,6 +72,37 @@ class ConfigYamlTest {
   }
 
   @Test
+  void aKeyGivenTwiceIsAnErrorNamingItNotALastValueKept() {
+    ConfigException scenario = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("  memory_mb: 8192\n", "  memory_mb: 8192\n  memory_mb: 16384\n"), "s.yaml"));
+    assertTrue(scenario.getMessage().startsWith("s.yaml: ") && scenario.getMessage().contains("'memory_mb'"),
+        scenario.getMessage());
+    ConfigException policy = assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: mine\nsharing:\n  salting: 2\n  salting: 0\n", "mine.yaml"));
+    assertTrue(policy.getMessage().contains("'salting'") && policy.getMessage().contains("line 4"), policy.getMessage());
+  }
+
+  @Test
+  void aFractionInAWholeNumberFieldIsAnErrorNotTruncated() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("memory_mb: 8192", "memory_mb: 8192.5"), "s.yaml"));
+    assertTrue(e.getMessage().startsWith("s.yaml: ") && e.getMessage().contains("8192.5"), e.getMessage());
+  }
+
+  @Test
+  void aValueOfTheWrongTypeIsAnErrorNamingTheFieldAndWhatItTakes() {
+    assertEquals("s.yaml: 'memory_mb' must be a whole number, not 'lots' (line 4, column 14)", assertThrows(
+        ConfigException.class, () -> ConfigYaml.scenario(SCENARIO.replace("memory_mb: 8192", "memory_mb: lots"), "s.yaml"))
+        .getMessage());
+    assertEquals("p.yaml: 'max_pages_per_s' must be a whole number, not '0.9' (line 3, column 20)", assertThrows(
+        ConfigException.class, () -> ConfigYaml.policy("name: p\nsharing:\n  max_pages_per_s: 0.9\n", "p.yaml"))
+        .getMessage());
+    String missing = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("    memory_mb: 2048\n", ""), "s.yaml")).getMessage();
+    assertTrue(missing.contains("memory_mb") && !missing.contains("must be a whole number"), missing);
+  }
+
+  @Test
   void impossibleValuesAreErrorsNamingTheVm() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigYaml.scenario(SCENARIO.replace("reservation_mb: 1024", "reservation_mb: 4096"), "s.yaml"));

@@ -52,4 +52,29 @@ class PolicySweepTest {
     assertTrue(outOfRange.getMessage().contains("idle_tax_pct"), outOfRange.getMessage());
     assertThrows(ConfigException.class, () -> PolicySweep.parse("salting", "--sweep"));
   }
+
+  @Test
+  void aSweepWhoseNamesWouldNotFitAFolderNameIsRefusedBeforeAnyRun() throws ConfigException {
+    Policy longName = ConfigYaml.policy("name: " + "p".repeat(180) + "\n", "long.yaml");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> PolicySweep.parse("idle_tax_pct=10;salting=1", "--sweep").expand(List.of(longName)));
+    assertTrue(e.getMessage().contains("policy name must be at most 200 characters (it names folders), is 206"),
+        e.getMessage());
+    assertThrows(ConfigException.class, () -> ConfigYaml.policy("name: " + "p".repeat(201) + "\n", "long.yaml"));
+  }
+
+  @Test
+  void aSettingGivenTwiceUnderTwoNamesOrAnEmptyValueIsRefused() {
+    ConfigException twice = assertThrows(ConfigException.class, () -> PolicySweep
+        .parse("idle_tax_pct=0;allocation.idle_tax_pct=50", "--sweep").expand(List.of(Policies.builtIn("esxi-default"))));
+    assertEquals("--sweep: 'idle_tax_pct' and 'allocation.idle_tax_pct' are one setting, allocation.idle_tax_pct,"
+        + " given twice", twice.getMessage());
+    ConfigException inFile = assertThrows(ConfigException.class, () -> PolicySweep
+        .fromYaml("idle_tax_pct: [0, 50]\nallocation.idle_tax_pct: [75]\n", "grid.yaml")
+        .expand(List.of(Policies.builtIn("esxi-default"))));
+    assertTrue(inFile.getMessage().startsWith("grid.yaml: 'idle_tax_pct' and 'allocation.idle_tax_pct'"),
+        inFile.getMessage());
+    ConfigException empty = assertThrows(ConfigException.class, () -> PolicySweep.parse("idle_tax_pct=0,,50", "--sweep"));
+    assertTrue(empty.getMessage().contains("setting 'idle_tax_pct' has an empty value"), empty.getMessage());
+  }
 }
