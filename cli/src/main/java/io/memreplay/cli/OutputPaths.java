@@ -16,8 +16,14 @@ final class OutputPaths {
 
   private OutputPaths() {}
 
-  /** A file to write or replace: absent, or a regular file. */
+  /** A file to write or replace: absent, or a regular file, and not inside a trace or results folder. */
   static void requireFile(String option, Path file) throws BadInputException {
+    requireFolderAbove(option, file);
+    Path folder = file.toAbsolutePath().getParent();
+    if (folder != null && (Files.exists(folder.resolve("manifest.json")) || Files.isDirectory(folder.resolve("runs")))) {
+      throw new BadInputException(option + " " + file + " is inside " + folder + ", a trace or results folder, which"
+          + " only memreplay's own writers change; choose a path outside it");
+    }
     if (exists(file)) {
       requireNoLink(option, file);
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -30,6 +36,7 @@ final class OutputPaths {
 
   /** A results folder to write into: absent, empty, or a results folder already. */
   static void requireResultsFolder(String option, Path dir) throws BadInputException {
+    requireFolderAbove(option, dir);
     if (requireFolder(option, dir) && !Files.isDirectory(dir.resolve("runs"), LinkOption.NOFOLLOW_LINKS)) {
       throw new BadInputException(option + " " + dir + " is a folder that is not a memreplay results folder (it has"
           + " files but no runs/ folder); give a new or empty folder, or one that replay wrote");
@@ -50,7 +57,25 @@ final class OutputPaths {
    * writer's decision: only a trace, and only with {@code --force}).
    */
   static void requireTraceFolder(String option, Path dir) throws BadInputException {
+    requireFolderOfFiles(option, dir);
+  }
+
+  /** A folder to write files into: absent, or a folder. */
+  static void requireFolderOfFiles(String option, Path dir) throws BadInputException {
+    requireFolderAbove(option, dir);
     requireFolder(option, dir);
+  }
+
+  /** Refuses a path below a file: the first of its parents that exists must be a folder. */
+  private static void requireFolderAbove(String option, Path path) throws BadInputException {
+    for (Path above = path.toAbsolutePath().getParent(); above != null; above = above.getParent()) {
+      if (Files.exists(above, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(above)) {
+        if (!Files.isDirectory(above)) {
+          throw new BadInputException(option + " " + path + ": " + above + " is a file, not a folder; choose another path");
+        }
+        return;
+      }
+    }
   }
 
   /**

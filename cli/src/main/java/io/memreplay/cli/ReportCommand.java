@@ -132,6 +132,7 @@ final class ReportCommand implements Callable<Integer> {
       throw usage("--json tells the files that html, svg and png write; the reports themselves take --format json");
     }
     if (format.isImage()) {
+      OutputPaths.requireFolderOfFiles("--output-dir", outputDir);
       return writeCharts(parameters);
     }
     List<String> chosen = chosenReports();

@@ -326,6 +326,24 @@ class BadInputSuiteTest {
     refused(ExitCode.BAD_INPUT, List.of("is a symbolic link"), "generate", "--out", traceLink, "--accesses", 10);
   }
 
+  @Test
+  void anOutputBelowAFileOrAFileInsideATraceOrResultsFolderIsBadInput() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    String below = ": " + file + " is a file, not a folder";
+    refused(ExitCode.BAD_INPUT, List.of(below), "replay", "--trace", trace, "--out", file.resolve("sub"));
+    refused(ExitCode.BAD_INPUT, List.of(below), "generate", "--out", file.resolve("sub"), "--accesses", 10);
+    refused(ExitCode.BAD_INPUT, List.of(below), "report", "--results", results, "--output", file.resolve("r.txt"));
+    refused(ExitCode.BAD_INPUT, List.of(below), "report", "--results", results, "--format", "svg", "--output-dir",
+        file.resolve("charts"));
+    Path copy = copyOfTrace("kept");
+    String manifest = Files.readString(copy.resolve("manifest.json"));
+    refused(ExitCode.BAD_INPUT, List.of("a trace or results folder"), "report", "--results", results, "--output",
+        copy.resolve("manifest.json"));
+    assertEquals(manifest, Files.readString(copy.resolve("manifest.json")));
+    refused(ExitCode.BAD_INPUT, List.of("a trace or results folder"), "sql", "--results", results, "--export-db",
+        results.resolve("views.duckdb"));
+  }
+
   // ---- read-only SQL --------------------------------------------------------------------------------------
 
   @Test
