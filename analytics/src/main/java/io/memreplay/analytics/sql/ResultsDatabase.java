@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -98,6 +99,7 @@ public final class ResultsDatabase implements AutoCloseable {
     ResultsDatabase database = new ResultsDatabase(connect(IN_MEMORY, "an in-memory DuckDB"));
     try {
       database.createViews(dirs, UnaryOperator.identity());
+      database.requireEachRunOnce(dirs);
       return database;
     } catch (IOException | QueryException | RuntimeException e) {
       database.close();
@@ -105,18 +107,33 @@ public final class ResultsDatabase implements AutoCloseable {
     }
   }
 
-  /** The folders, absolute and without repeats, each checked to be a results folder. */
-  static List<Path> resultsDirs(List<Path> resultsDirs) throws NotAResultsFolderException {
+  /**
+   * The folders, absolute and without repeats (one folder reached by two paths, through a link, is one),
+   * each checked to be a results folder.
+   */
+  static List<Path> resultsDirs(List<Path> resultsDirs) throws IOException {
     if (resultsDirs.isEmpty()) {
       throw new IllegalArgumentException("at least one results folder is needed");
     }
-    List<Path> dirs = resultsDirs.stream().map(dir -> dir.toAbsolutePath().normalize()).distinct().toList();
-    for (Path dir : dirs) {
+    Map<Path, Path> byRealPath = new LinkedHashMap<>();
+    for (Path given : resultsDirs) {
+      Path dir = given.toAbsolutePath().normalize();
       if (!new ResultsLayout(dir).isResultsFolder()) {
         throw new NotAResultsFolderException(dir);
       }
+      byRealPath.putIfAbsent(dir.toRealPath(), dir);
     }
-    return dirs;
+    return List.copyOf(byRealPath.values());
+  }
+
+  /** Refuses folders that hold the same run (a copy of a folder): its rows would count twice in every sum. */
+  private void requireEachRunOnce(List<Path> dirs) throws IOException, QueryException {
+    Rows twice = query("SELECT run_id FROM runs GROUP BY run_id HAVING count(*) > 1 ORDER BY run_id", Rows::read);
+    if (!twice.isEmpty()) {
+      throw new IOException("run " + Rows.text(twice.rows().get(0), "run_id") + " is in more than one of the results"
+          + " folders " + dirs + " (" + twice.rows().size() + " such runs): a copy of a folder would count its rows"
+          + " twice; give each folder once");
+    }
   }
 
   /** A DuckDB database over JDBC: {@code url} names it, {@code what} says what it is when it cannot be opened. */

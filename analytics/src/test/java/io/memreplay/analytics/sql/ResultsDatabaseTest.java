@@ -152,6 +152,24 @@ class ResultsDatabaseTest {
   }
 
   @Test
+  void aFolderGivenTwiceThroughALinkCountsOnceAndACopyOfItIsRefused() throws Exception {
+    Path first = dir.resolve("first");
+    commitRun(ParquetResultsDataset.create(first, "replay-1"), "run-1", POLICY, 1);
+    Path link = Files.createSymbolicLink(dir.resolve("link"), first);
+    try (ResultsDatabase database = ResultsDatabase.open(List.of(first, link))) {
+      assertEquals(1, count(database, "SELECT count(*) FROM vm_intervals"));
+    }
+    Path copy = dir.resolve("copy");
+    try (var files = Files.walk(first)) {
+      for (Path from : files.toList()) {
+        Files.copy(from, copy.resolve(first.relativize(from).toString()));
+      }
+    }
+    IOException twice = assertThrows(IOException.class, () -> ResultsDatabase.open(List.of(first, copy)));
+    assertTrue(twice.getMessage().startsWith("run run-1 is in more than one of the results folders"), twice.getMessage());
+  }
+
+  @Test
   void failedQueryReportsDuckDbsMessageAndTheQuery() throws Exception {
     ParquetResultsDataset.create(dir, REPLAY).close();
     String query = "SELECT * FROM no_such_table";
