@@ -3,6 +3,7 @@ package io.memreplay.analytics.sql;
 import io.memreplay.analytics.results.ResultTable;
 import io.memreplay.analytics.results.ResultsLayout;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,8 +120,16 @@ public final class ResultsDatabase implements AutoCloseable {
     Map<Path, Path> byRealPath = new LinkedHashMap<>();
     for (Path given : resultsDirs) {
       Path dir = given.toAbsolutePath().normalize();
-      if (!new ResultsLayout(dir).isResultsFolder()) {
+      ResultsLayout layout = new ResultsLayout(dir);
+      if (!layout.isResultsFolder()) {
         throw new NotAResultsFolderException(dir);
+      }
+      // replay makes every table's folder before its first run: one missing was deleted since
+      List<String> missing = Arrays.stream(ResultTable.values()).filter(t -> !Files.isDirectory(layout.tableFolder(t)))
+          .map(t -> t.folder() + "/").toList();
+      if (!missing.isEmpty()) {
+        throw new IOException(dir + " is a damaged results folder: " + String.join(", ", missing) + " missing, so its"
+            + " runs would read as if they had no such rows; replay the trace into a new folder");
       }
       byRealPath.putIfAbsent(dir.toRealPath(), dir);
     }

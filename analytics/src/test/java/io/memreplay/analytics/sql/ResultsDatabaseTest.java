@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,19 @@ class ResultsDatabaseTest {
     NotAResultsFolderException error =
         assertThrows(NotAResultsFolderException.class, () -> ResultsDatabase.open(List.of(dir)));
     assertEquals(dir + " is not a memreplay results folder: runs/ is missing", error.getMessage());
+  }
+
+  @Test
+  void aFolderWithATableFolderDeletedIsRefusedNamingIt() throws Exception {
+    commitRun(ParquetResultsDataset.create(dir, REPLAY), "run-1", POLICY, 1);
+    try (var files = Files.walk(dir.resolve("vm_intervals"))) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+    IOException error = assertThrows(IOException.class, () -> ResultsDatabase.open(List.of(dir)));
+    assertTrue(error.getMessage().startsWith(dir + " is a damaged results folder: vm_intervals/ missing"),
+        error.getMessage());
   }
 
   @Test
