@@ -103,6 +103,7 @@ final class KafkaReplay {
     }
     for (HostOutcome host : result.hosts()) {
       ReplayCommand.warnIfIncomplete(host.result(), out);
+      ReplayCommand.warnOfDroppedAccesses(host.result());
     }
     boolean incomplete = result.hosts().stream().anyMatch(host -> !host.result().complete());
     return strict && (result.rejected() > 0 || incomplete) ? ExitCode.REJECTS.code() : ExitCode.OK.code();

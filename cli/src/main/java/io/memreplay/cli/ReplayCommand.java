@@ -314,9 +314,25 @@ final class ReplayCommand implements Callable<Integer> {
           result.rejected(), out);
     }
     warnIfIncomplete(result, out);
+    warnOfDroppedAccesses(result);
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
     return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, events / seconds,
         first.accesses() / seconds, tracked, result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
+  }
+
+  /**
+   * Says on stderr which runs did not replay some accesses because their VMs were off: a scenario whose host
+   * cannot admit a VM loses that VM's accesses, which only the rows' {@code dropped_accesses} would show.
+   */
+  static void warnOfDroppedAccesses(ReplayResult result) {
+    for (RunSummary run : result.runs()) {
+      if (run.droppedAccesses() > 0) {
+        System.err.printf("memreplay replay: run %s (policy %s) did not replay %,d of its %,d accesses: their VMs were"
+            + " powered off (refused by admission control, or off on the scenario's timeline); vm_intervals'"
+            + " powered_on, dropped_accesses and host_intervals' admission_refusals say which and when%n",
+            run.runId(), run.policy(), run.droppedAccesses(), run.accesses());
+      }
+    }
   }
 
   /** Says on stderr that the runs lost input, and which ones were not published to keep complete ones. */

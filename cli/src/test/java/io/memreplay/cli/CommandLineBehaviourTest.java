@@ -150,6 +150,21 @@ class CommandLineBehaviourTest {
   }
 
   @Test
+  void accessesOfAVmThatIsOffAreCountedAndSaidOnStderr() throws Exception {
+    Path scenario = dir.resolve("off.yaml");
+    Files.writeString(scenario, Files.readString(trace.resolve("scenario.yaml")).replace("timeline: []\n", "")
+        + "timeline:\n  - {at_s: 30, vm: 0, action: power-off}\n");
+    Path results = dir.resolve("r");
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--scenario", scenario, "--out", results)
+        .expect(ExitCode.OK);
+    String dropped = CommandLineRun.of("sql", "--results", results, "--format", "csv",
+        "SELECT sum(dropped_accesses) FROM vm_intervals WHERE vm = 0").expect(ExitCode.OK).out().split("\r\n")[1];
+    assertTrue(Long.parseLong(dropped) > 0, dropped);
+    assertTrue(run.err().contains(String.format("did not replay %,d of its 20,000 accesses", Long.parseLong(dropped))),
+        run.err());
+  }
+
+  @Test
   void aMissingTraceIsBadInputNamingTheFolder() {
     CommandLineRun run = CommandLineRun.of("replay", "--trace", dir.resolve("nope"), "--out", dir.resolve("r"))
         .expect(ExitCode.BAD_INPUT);

@@ -86,6 +86,7 @@ final class PolicyRun {
   private IntervalEnd lastClosed;
 
   private long accessCount;
+  private long droppedAccesses;
   private long pagetableOps;
   private long pageContents;
   private long demandSamples;
@@ -150,6 +151,11 @@ final class PolicyRun {
 
   long accesses() {
     return accessCount;
+  }
+
+  /** Accesses not replayed because their VM was powered off. */
+  long droppedAccesses() {
+    return droppedAccesses;
   }
 
   long pagetableOps() {
@@ -312,6 +318,7 @@ final class PolicyRun {
   /** An access or content snapshot of VM slot {@code slot} is not replayed: the VM does not run. */
   private void dropped(boolean isAccess, int slot) {
     if (isAccess) {
+      droppedAccesses++;
       clocks.droppedAccess(slot);
     } else {
       clocks.droppedRecord(slot);

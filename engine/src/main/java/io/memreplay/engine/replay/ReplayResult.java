@@ -27,9 +27,11 @@ public record ReplayResult(String replayId, List<RunSummary> runs, long rejected
    *
    * @param status how the run ended, as its {@code runs} row says
    * @param trackedPages the guest pages of all VMs the run kept state for: what its memory grows with
+   * @param droppedAccesses accesses of VMs that were powered off when they came (refused by admission
+   *     control, or off on the scenario's timeline), which the run did not replay
    */
   public record RunSummary(String runId, String policy, String traceId, long accesses, long pagetableOps,
-      long pageContents, long demandSamples, String status, long trackedPages) {
+      long pageContents, long demandSamples, String status, long trackedPages, long droppedAccesses) {
 
     /** Events of every kind but accesses. */
     public long otherEvents() {

@@ -1,6 +1,7 @@
 package io.memreplay.ingest.generate;
 
 import io.memreplay.engine.config.HostSpec;
+import io.memreplay.engine.config.OverheadMemory;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.Shares;
 import io.memreplay.engine.config.VmSpec;
@@ -46,10 +47,18 @@ final class SyntheticHost {
     return vms.stream().map(vm -> new TraceManifest.Vm(vm.id(), vm.name())).toList();
   }
 
-  /** The scenario to replay the trace with: these VMs, each configured with the guest memory, on a host with less. */
+  /**
+   * The scenario to replay the trace with: these VMs, each configured with the guest memory, on a host with
+   * less. Small guests are the exception: a 16 MB guest's overhead memory (22 MB) is more than the guest, and
+   * a host of three quarters of the guests could not admit them all; such a host gets the VMs' overhead and a
+   * quarter of their memory, still short of what they would use at once.
+   */
   Scenario scenario() {
     long configuredMb = (long) spec.vms() * spec.guestMb();
-    HostSpec host = new HostSpec(spec.host(), Math.round(configuredMb * HOST_MEMORY_SHARE), 0, null, null);
+    double overheadMb = spec.vms() * OverheadMemory.estimateMb(spec.guestMb(), SyntheticVm.VCPUS);
+    long hostMb = Math.max(Math.round(configuredMb * HOST_MEMORY_SHARE),
+        (long) Math.ceil(overheadMb + configuredMb * (1 - HOST_MEMORY_SHARE)));
+    HostSpec host = new HostSpec(spec.host(), hostMb, 0, null, null);
     List<VmSpec> vmSpecs = vms.stream()
         .map(vm -> new VmSpec(vm.id(), vm.name(), spec.guestMb(), SyntheticVm.VCPUS, 0, null, Shares.NORMAL,
             vm.salt(), true, true))

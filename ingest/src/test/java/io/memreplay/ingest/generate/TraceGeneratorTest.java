@@ -58,13 +58,21 @@ class TraceGeneratorTest {
   }
 
   @Test
+  void aHostOfLargerGuestsHasThreeQuartersOfTheirMemory() throws Exception {
+    TraceGenerator.generate(SMALL.withVms(4).withGuestMb(1024), temp, written -> {});
+    Path file = temp.resolve(TraceGenerator.SCENARIO_FILE);
+    assertEquals(4 * 1024 * 3 / 4, ConfigYaml.scenario(Files.readString(file), file.toString()).host().memoryMb());
+  }
+
+  @Test
   void scenarioYamlParsesBackAndDescribesTheTracesVmsOnAnOvercommittedHost() throws Exception {
     TraceManifest manifest = TraceGenerator.generate(SMALL.withVms(4), temp, written -> {});
     Path file = temp.resolve(TraceGenerator.SCENARIO_FILE);
     Scenario scenario = ConfigYaml.scenario(Files.readString(file), file.toString());
     assertEquals(manifest.traceId(), scenario.name());
     assertEquals("esx-01", scenario.host().name());
-    assertEquals(4 * 32 * 3 / 4, scenario.host().memoryMb(), "75% of the VMs' configured memory");
+    // 75 % of the VMs' 128 MB would not admit them: 4 x 22.47 MB of overhead, and a quarter of 128 MB
+    assertEquals(122, scenario.host().memoryMb(), "the VMs' overhead and 25 % of their configured memory");
     assertEquals(manifest.vms().size(), scenario.vms().size());
     for (TraceManifest.Vm traceVm : manifest.vms()) {
       VmSpec vm = scenario.vm(traceVm.id());
