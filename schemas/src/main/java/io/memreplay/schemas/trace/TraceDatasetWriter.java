@@ -5,6 +5,7 @@ import io.memreplay.schemas.parquet.AtomicFiles;
 import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -216,6 +217,8 @@ public final class TraceDatasetWriter implements Closeable {
       try {
         rejects.close();
         Files.deleteIfExists(AtomicFiles.temporaryFor(rejectsFile()));
+        // the folder too: left empty, it would make the folder a non-trace that the next import refuses
+        deleteIfEmpty(rejectsFile().getParent());
       } catch (IOException e) {
         failure = e;
       }
@@ -223,6 +226,14 @@ public final class TraceDatasetWriter implements Closeable {
     finished = true;
     if (failure != null) {
       throw failure;
+    }
+  }
+
+  private static void deleteIfEmpty(Path folder) throws IOException {
+    try {
+      Files.deleteIfExists(folder);
+    } catch (DirectoryNotEmptyException e) {
+      // something not of this writer's is there: it stays
     }
   }
 
@@ -326,11 +337,17 @@ public final class TraceDatasetWriter implements Closeable {
       current = null;
     }
 
+    /** Drops the file being written, the files finished, and the kind's folder: an unfinished import leaves nothing. */
     void abort() throws IOException {
       if (current != null) {
         current.abort();
         current = null;
       }
+      Path folder = dir.resolve(kind.table());
+      for (TraceManifest.FileEntry entry : entries) {
+        Files.deleteIfExists(folder.resolve(entry.name()));
+      }
+      deleteIfEmpty(folder);
     }
   }
 }

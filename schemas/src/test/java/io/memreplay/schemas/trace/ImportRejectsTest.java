@@ -45,14 +45,28 @@ class ImportRejectsTest {
   }
 
   @Test
-  void anUnfinishedDatasetLeavesNoRejectsFile() throws Exception {
+  void anUnfinishedDatasetLeavesNoRejectsNorTheirFolderSoTheNextImportFindsItEmpty() throws Exception {
     try (TraceDatasetWriter writer = TraceDatasetWriter.create(dir, TraceFixtures.header("t"),
         TraceDatasetWriter.Settings.DEFAULT)) {
       writer.reject(reject(1, "garbage"));
     }
-    try (var files = Files.list(dir.resolve(TraceDatasetWriter.REJECTS_FOLDER))) {
-      assertEquals(0, files.count());
+    assertFalse(Files.exists(dir.resolve(TraceDatasetWriter.REJECTS_FOLDER)));
+    TraceFixtures.write(dir, RECORDS, TraceDatasetWriter.Settings.DEFAULT);
+  }
+
+  @Test
+  void anUnfinishedDatasetLeavesNoFilesOfItsTablesEvenFinishedOnes() throws Exception {
+    try (TraceDatasetWriter writer = TraceDatasetWriter.create(dir, TraceFixtures.header("t"),
+        new TraceDatasetWriter.Settings(1, false))) {
+      for (SpecificRecordBase record : RECORDS) {
+        writer.write(record);
+      }
+      writer.reject(reject(1, "garbage"));
     }
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(), left.toList());
+    }
+    TraceFixtures.write(dir, RECORDS, TraceDatasetWriter.Settings.DEFAULT);
   }
 
   @Test
