@@ -75,7 +75,8 @@ public final class PolicySweep {
       Map.Entry<String, JsonNode> field = fields.next();
       List<String> values = new ArrayList<>();
       if (field.getValue().isArray()) {
-        field.getValue().forEach(value -> values.add(value.asText()));
+        // a value may itself be a list (boost_states: [[clear], [soft, hard]]): kept as its text
+        field.getValue().forEach(value -> values.add(value.isValueNode() ? value.asText() : value.toString()));
       } else {
         values.add(field.getValue().asText());
       }
@@ -99,6 +100,7 @@ public final class PolicySweep {
     List<String> settings = new ArrayList<>(axes.keySet());
     for (Policy base : bases) {
       JsonNode document = ConfigYaml.toTree(base);
+      requireDistinctValues();
       List<String> paths = new ArrayList<>();
       for (String setting : settings) {
         String path = resolve(document, setting, base.name());
@@ -176,6 +178,24 @@ public final class PolicySweep {
           + "); name one of them");
     }
     return found.get(0);
+  }
+
+  /** Two values of a setting that read the same (0 and 0.0) would be two runs of one policy under two names. */
+  private void requireDistinctValues() throws ConfigException {
+    for (Map.Entry<String, List<String>> axis : axes.entrySet()) {
+      List<JsonNode> seen = new ArrayList<>();
+      for (String value : axis.getValue()) {
+        JsonNode node = scalar(value);
+        for (int i = 0; i < seen.size(); i++) {
+          JsonNode other = seen.get(i);
+          if (other.equals(node) || other.isNumber() && node.isNumber() && other.doubleValue() == node.doubleValue()) {
+            throw new ConfigException(source + ": setting '" + axis.getKey() + "' is given the same value twice ("
+                + axis.getValue().get(i) + " and " + value + ")");
+          }
+        }
+        seen.add(node);
+      }
+    }
   }
 
   private JsonNode scalar(String value) throws ConfigException {

@@ -1,6 +1,7 @@
 package io.memreplay.engine.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,15 @@ class PolicySweepTest {
   }
 
   @Test
+  void aYamlGridsValuesMayBeListsThemselves() throws ConfigException {
+    List<Policy> policies = PolicySweep.fromYaml("boost_states: [[clear], [soft, hard]]\n", "grid.yaml")
+        .expand(List.of(Policies.builtIn("esxi-default")));
+    assertEquals(List.of(MemoryState.CLEAR), policies.get(0).sharing().boostStates());
+    assertEquals(List.of(MemoryState.SOFT, MemoryState.HARD), policies.get(1).sharing().boostStates());
+    assertNotEquals(policies.get(0).name(), policies.get(1).name());
+  }
+
+  @Test
   void anUnknownOrAmbiguousSettingOrABadValueIsRefusedWithItsName() {
     ConfigException unknown = assertThrows(ConfigException.class,
         () -> PolicySweep.parse("idle_tax=1", "--sweep").expand(List.of(Policies.builtIn("esxi-default"))));
@@ -74,6 +84,9 @@ class PolicySweepTest {
         .expand(List.of(Policies.builtIn("esxi-default"))));
     assertTrue(inFile.getMessage().startsWith("grid.yaml: 'idle_tax_pct' and 'allocation.idle_tax_pct'"),
         inFile.getMessage());
+    ConfigException sameValue = assertThrows(ConfigException.class, () -> PolicySweep
+        .parse("idle_tax_pct=0,25,0.0", "--sweep").expand(List.of(Policies.builtIn("esxi-default"))));
+    assertEquals("--sweep: setting 'idle_tax_pct' is given the same value twice (0 and 0.0)", sameValue.getMessage());
     ConfigException empty = assertThrows(ConfigException.class, () -> PolicySweep.parse("idle_tax_pct=0,,50", "--sweep"));
     assertTrue(empty.getMessage().contains("setting 'idle_tax_pct' has an empty value"), empty.getMessage());
   }
