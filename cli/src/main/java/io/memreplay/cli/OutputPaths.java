@@ -20,7 +20,8 @@ final class OutputPaths {
   static void requireFile(String option, Path file) throws BadInputException {
     requireFolderAbove(option, file);
     Path folder = file.toAbsolutePath().getParent();
-    if (folder != null && (Files.exists(folder.resolve("manifest.json")) || Files.isDirectory(folder.resolve("runs")))) {
+    if (folder != null
+        && (Files.exists(folder.resolve("manifest.json")) || Files.isDirectory(folder.resolve("runs")))) {
       throw new BadInputException(option + " " + file + " is inside " + folder + ", a trace or results folder, which"
           + " only memreplay's own writers change; choose a path outside it");
     }
@@ -71,7 +72,8 @@ final class OutputPaths {
     for (Path above = path.toAbsolutePath().getParent(); above != null; above = above.getParent()) {
       if (Files.exists(above, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(above)) {
         if (!Files.isDirectory(above)) {
-          throw new BadInputException(option + " " + path + ": " + above + " is a file, not a folder; choose another path");
+          throw new BadInputException(option + " " + path + ": " + above + " is a file, not a folder; choose another"
+              + " path");
         }
         return;
       }

@@ -24,8 +24,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,7 +41,8 @@ public final class ConfigYaml {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      // a key given twice would otherwise keep its last value, a fraction in a whole-number field its integer part
+      // a key given twice would otherwise keep its last value, and a fraction in a whole-number field its
+      // integer part
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
       .build();
@@ -175,7 +176,8 @@ public final class ConfigYaml {
   private static boolean isWrongType(MismatchedInputException e) {
     List<JsonMappingException.Reference> path = e.getPath();
     return e.getTargetType() != null && !path.isEmpty() && path.get(path.size() - 1).getFieldName() != null
-        && (e instanceof InvalidFormatException || e.getOriginalMessage().startsWith("Cannot deserialize value of type"));
+        && (e instanceof InvalidFormatException
+            || e.getOriginalMessage().startsWith("Cannot deserialize value of type"));
   }
 
   /** What a value of {@code type} is, in the words of a YAML document. */

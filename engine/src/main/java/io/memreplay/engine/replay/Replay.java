@@ -107,7 +107,8 @@ public final class Replay {
           kept.add(run.identity().runId());
         }
         summaries.add(new RunSummary(run.identity().runId(), run.policy().name(), read.trace().traceId(), run.accesses(),
-            run.pagetableOps(), run.pageContents(), run.demandSamples(), status, run.trackedPages(), run.droppedAccesses()));
+            run.pagetableOps(), run.pageContents(), run.demandSamples(), status, run.trackedPages(),
+            run.droppedAccesses()));
       }
       if (kept.size() < summaries.size()) {
         output.finish();
