@@ -134,6 +134,10 @@ public final class ConfigYaml {
   private static <T> T read(String yaml, String source, Class<T> type) throws ConfigException {
     T value;
     try (JsonParser parser = YAML.createParser(yaml)) {
+      // nothing but blank lines and comments
+      if (parser.nextToken() == null) {
+        throw new ConfigException(source + ": the document is empty");
+      }
       value = YAML.readValue(parser, type);
       // the mapper stops after the first document: a second one would be left unread
       if (value != null && parser.nextToken() != null) {

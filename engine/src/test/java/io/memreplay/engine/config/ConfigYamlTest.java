@@ -72,6 +72,14 @@ class ConfigYamlTest {
   }
 
   @Test
+  void anEmptyFileIsAnErrorSayingSo() {
+    for (String empty : new String[] {"", "\n\n", "# only a comment\n"}) {
+      assertEquals("s.yaml: the document is empty",
+          assertThrows(ConfigException.class, () -> ConfigYaml.scenario(empty, "s.yaml")).getMessage());
+    }
+  }
+
+  @Test
   void aKeyGivenTwiceIsAnErrorNamingItNotALastValueKept() {
     ConfigException scenario = assertThrows(ConfigException.class,
         () -> ConfigYaml.scenario(SCENARIO.replace("  memory_mb: 8192\n", "  memory_mb: 8192\n  memory_mb: 16384\n"), "s.yaml"));
