@@ -32,9 +32,12 @@ public final class ImportOutput {
     }
   }
 
-  /** A compressed input found corrupt or cut short while reading, after its line {@code line}: a bad input. */
+  /**
+   * A compressed input found corrupt or cut short while reading, after its line {@code line}: a bad input.
+   * Input is decoded ahead of the lines read, so the damage lies somewhat after that line.
+   */
   public static ImportException corruptAfter(CorruptInputException e, long line) {
-    return new ImportException(e.getMessage() + ", after line " + line, e);
+    return new ImportException(e.getMessage() + ", found when " + line + " lines had been read", e);
   }
 
   /** {@link #requireReadable(Path)} for every file. */

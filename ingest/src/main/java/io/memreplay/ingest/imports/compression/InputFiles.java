@@ -1,6 +1,7 @@
 package io.memreplay.ingest.imports.compression;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,8 @@ public final class InputFiles {
   }
 
   private static CorruptInputException corrupt(Path file, String label, Exception cause) {
-    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    String reason = cause instanceof EOFException ? "it ends before its data does"
+        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new CorruptInputException(file + ": the " + label + " data is corrupt or cut short (" + reason + ")", cause);
   }
 
