@@ -56,6 +56,10 @@ final class CsvScan {
     this.header = header;
   }
 
+  /** DuckDB's read_csv default {@code max_line_size}. */
+  private static final int MAX_LINE_BYTES = 2_000_000;
+  private static final int MESSAGE_CHARS = 300;
+
   /** Opens {@code file} with DuckDB and checks that it has the columns {@code map} names. */
   static CsvScan open(Connection db, Path file, ColumnMap map) throws IOException, ImportException {
     Compression compression = compressionOf(file);
@@ -187,8 +191,18 @@ final class CsvScan {
         + " store_rejects = true, rejects_table = '" + scan + "_errors', rejects_scan = '" + scan + "_scans')";
   }
 
+  /**
+   * DuckDB's first line of what went wrong: the rest of its message repeats the offending line (megabytes, for
+   * an overlong one), its sniffer's settings and the query, which are no help to the user.
+   */
   private static ImportException unreadable(Path file, SQLException e) {
     String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
-    return new ImportException(file + ": DuckDB cannot read it as CSV: " + message, e);
+    String first = message.lines().findFirst().orElse(message);
+    if (first.length() > MESSAGE_CHARS) {
+      first = first.substring(0, MESSAGE_CHARS) + "...";
+    }
+    String overlong = message.contains("Maximum line size") ? "; a line is longer than the "
+        + MAX_LINE_BYTES / 1_000_000 + " MB DuckDB's CSV reader takes" : "";
+    return new ImportException(file + ": DuckDB cannot read it as CSV: " + first + overlong, e);
   }
 }

@@ -162,6 +162,18 @@ class DemandCsvImporterTest {
   }
 
   @Test
+  void aFileDuckDbCannotReadIsRefusedInOneShortLineNotItsWholeReport() throws Exception {
+    Path csv = write("x.csv", "Timestamp,VM,Active (KB)", "2024-01-01T00:00:20Z,web-1," + "9".repeat(3_000_000),
+        "2024-01-01T00:00:40Z,web-1,1024");
+    ImportException e = assertThrows(ImportException.class, () -> run(csv, "ts=Timestamp,vm=VM,active_kb=Active (KB)",
+        null));
+    assertTrue(e.getMessage().startsWith(csv + ": DuckDB cannot read it as CSV: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("; a line is longer than the 2 MB DuckDB's CSV reader takes"), e.getMessage());
+    assertTrue(e.getMessage().length() < 600 && !e.getMessage().contains("\n"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("trace/manifest.json")));
+  }
+
+  @Test
   void aFileOfAHeaderAloneIsRefusedSayingSo() throws Exception {
     Path csv = write("x.csv", "Timestamp,VM,Active (KB)");
     ImportException e = assertThrows(ImportException.class, () -> run(csv, "ts=Timestamp,vm=VM,active_kb=Active (KB)",
