@@ -1,5 +1,7 @@
 package io.memreplay.cli;
 
+import io.memreplay.analytics.results.ResultsLayout;
+import io.memreplay.schemas.trace.TraceManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -21,7 +23,7 @@ final class OutputPaths {
     requireFolderAbove(option, file);
     Path folder = file.toAbsolutePath().getParent();
     if (folder != null
-        && (Files.exists(folder.resolve("manifest.json")) || Files.isDirectory(folder.resolve("runs")))) {
+        && (Files.exists(folder.resolve(TraceManifest.FILE_NAME)) || new ResultsLayout(folder).isResultsFolder())) {
       throw new BadInputException(option + " " + file + " is inside " + folder + ", a trace or results folder, which"
           + " only memreplay's own writers change; choose a path outside it");
     }

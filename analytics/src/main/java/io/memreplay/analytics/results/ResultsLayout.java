@@ -3,6 +3,8 @@ package io.memreplay.analytics.results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -28,6 +30,11 @@ public final class ResultsLayout {
   /** True when the results folder has a {@code runs/} folder, the mark of a results dataset. */
   public boolean isResultsFolder() {
     return Files.isDirectory(tableFolder(ResultTable.RUNS));
+  }
+
+  /** The tables whose folders are missing: replay makes every one before its first run, so none should be. */
+  public List<ResultTable> missingTables() {
+    return Arrays.stream(ResultTable.values()).filter(table -> !Files.isDirectory(tableFolder(table))).toList();
   }
 
   public Path tableFolder(ResultTable table) {

@@ -3,7 +3,6 @@ package io.memreplay.analytics.sql;
 import io.memreplay.analytics.results.ResultTable;
 import io.memreplay.analytics.results.ResultsLayout;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,9 +122,7 @@ public final class ResultsDatabase implements AutoCloseable {
       if (!layout.isResultsFolder()) {
         throw new NotAResultsFolderException(dir);
       }
-      // replay makes every table's folder before its first run: one missing was deleted since
-      List<String> missing = Arrays.stream(ResultTable.values()).filter(t -> !Files.isDirectory(layout.tableFolder(t)))
-          .map(t -> t.folder() + "/").toList();
+      List<String> missing = layout.missingTables().stream().map(table -> table.folder() + "/").toList();
       if (!missing.isEmpty()) {
         throw new IOException(dir + " is a damaged results folder: " + String.join(", ", missing) + " missing, so its"
             + " runs would read as if they had no such rows; replay the trace into a new folder");

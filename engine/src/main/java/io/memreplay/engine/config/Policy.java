@@ -22,6 +22,9 @@ public record Policy(String name, String description, SharingPolicy sharing, Tra
     CompressionPolicy compression, SwapPolicy swap, SamplingPolicy sampling, ColdReclaimPolicy coldReclaim,
     StallCosts costs) {
 
+  /** The longest policy name: its folder, policy=NAME, and a temporary one beside it fit 255 bytes. */
+  private static final int MAX_NAME_LENGTH = 200;
+
   /** A policy with ESXi's defaults in every section but sharing and translation (null for their defaults too). */
   public Policy(String name, String description, SharingPolicy sharing, TranslationPolicy translation) {
     this(name, description, sharing, translation, null, null, null, null, null, null, null, null, null);
@@ -56,9 +59,6 @@ public record Policy(String name, String description, SharingPolicy sharing, Tra
     this.coldReclaim = coldReclaim == null ? ColdReclaimPolicy.OFF : coldReclaim;
     this.costs = costs == null ? StallCosts.DEFAULT : costs;
   }
-
-  /** The longest policy name: its folder, policy=NAME, and a temporary one beside it fit 255 bytes. */
-  public static final int MAX_NAME_LENGTH = 200;
 
   void check(String source) throws ConfigException {
     Scenario.require(source, name != null && name.matches("[A-Za-z0-9][A-Za-z0-9._-]*"),

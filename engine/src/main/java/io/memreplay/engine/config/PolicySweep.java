@@ -97,10 +97,10 @@ public final class PolicySweep {
   /** Every combination of the grid applied to each of {@code bases}, the last setting varying fastest. */
   public List<Policy> expand(List<Policy> bases) throws ConfigException {
     List<Policy> policies = new ArrayList<>();
+    requireDistinctValues();
     List<String> settings = new ArrayList<>(axes.keySet());
     for (Policy base : bases) {
       JsonNode document = ConfigYaml.toTree(base);
-      requireDistinctValues();
       List<String> paths = new ArrayList<>();
       for (String setting : settings) {
         String path = resolve(document, setting, base.name());

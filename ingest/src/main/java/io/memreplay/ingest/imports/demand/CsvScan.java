@@ -42,6 +42,11 @@ final class CsvScan {
   /** A record DuckDB's reader rejected: its line, DuckDB's reason and the line's text. */
   record DuckDbReject(long line, String reason, String text) {}
 
+  /** DuckDB's read_csv default {@code max_line_size}. */
+  private static final int MAX_LINE_BYTES = 2_000_000;
+  /** The most of DuckDB's first line of an error kept in ours. */
+  private static final int MESSAGE_CHARS = 300;
+
   private final Connection db;
   private final Path file;
   private final Compression compression;
@@ -55,10 +60,6 @@ final class CsvScan {
     this.map = map;
     this.header = header;
   }
-
-  /** DuckDB's read_csv default {@code max_line_size}. */
-  private static final int MAX_LINE_BYTES = 2_000_000;
-  private static final int MESSAGE_CHARS = 300;
 
   /** Opens {@code file} with DuckDB and checks that it has the columns {@code map} names. */
   static CsvScan open(Connection db, Path file, ColumnMap map) throws IOException, ImportException {
