@@ -103,6 +103,20 @@ public final class ConfigYaml {
     });
   }
 
+  /**
+   * A document of this package's (a sweep, a value) read as a tree, with the checks and messages of a
+   * scenario's; null when it holds nothing.
+   */
+  static JsonNode tree(String yaml, String source) throws ConfigException {
+    try (JsonParser parser = new PlainYamlParser(YAML, yaml)) {
+      return YAML.readTree(parser);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(source + ": " + problem(e) + where(e), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail", e);
+    }
+  }
+
   /** The canonical YAML of a scenario or policy, every default spelled out. */
   public static String toYaml(Object document) {
     try {
@@ -133,7 +147,7 @@ public final class ConfigYaml {
 
   private static <T> T read(String yaml, String source, Class<T> type) throws ConfigException {
     T value;
-    try (JsonParser parser = YAML.createParser(yaml)) {
+    try (JsonParser parser = new PlainYamlParser(YAML, yaml)) {
       // nothing but blank lines and comments
       if (parser.nextToken() == null) {
         throw new ConfigException(source + ": the document is empty");

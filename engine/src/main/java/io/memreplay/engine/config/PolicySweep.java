@@ -1,6 +1,5 @@
 package io.memreplay.engine.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,12 +60,7 @@ public final class PolicySweep {
 
   /** Reads a YAML mapping of setting to list of values (or a single value). */
   public static PolicySweep fromYaml(String yaml, String source) throws ConfigException {
-    JsonNode root;
-    try {
-      root = ConfigYaml.mapper().readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = ConfigYaml.tree(yaml, source);
     if (root == null || !root.isObject()) {
       throw new ConfigException(source + ": a sweep file is a mapping of setting to its values");
     }
@@ -200,9 +194,9 @@ public final class PolicySweep {
 
   private JsonNode scalar(String value) throws ConfigException {
     try {
-      JsonNode node = ConfigYaml.mapper().readTree(value);
+      JsonNode node = ConfigYaml.tree(value, source);
       return node == null ? ConfigYaml.mapper().getNodeFactory().textNode(value) : node;
-    } catch (JsonProcessingException e) {
+    } catch (ConfigException e) {
       throw new ConfigException(source + ": '" + value + "' is not a value", e);
     }
   }

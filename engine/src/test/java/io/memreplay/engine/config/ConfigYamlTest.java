@@ -111,6 +111,50 @@ class ConfigYamlTest {
   }
 
   @Test
+  void anchorsAndAliasesAreRefusedNamingTheLineNotReadAsText() {
+    // Jackson would read the alias as the text "a": a VM from a string, or a silent name of "m"
+    assertEquals("s.yaml: '*a' is a YAML alias; memreplay does not read anchors and aliases: write the value out in"
+        + " full (line 3, column 31)", assertThrows(ConfigException.class, () -> ConfigYaml.scenario(
+            "name: s\nhost: {name: h, memory_mb: 96}\nvms: [{id: 0, memory_mb: 64}, *a]\n", "s.yaml")).getMessage());
+    assertEquals("s.yaml: '&a' is a YAML anchor; memreplay does not read anchors and aliases: write each value out in"
+        + " full (line 3, column 7)", assertThrows(ConfigException.class, () -> ConfigYaml.scenario(
+            "name: s\nhost: {name: h, memory_mb: 96}\nvms: [&a {id: 0, memory_mb: 64}, *a]\n", "s.yaml")).getMessage());
+    String scalar = assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: p\ndescription: *m\n", "p.yaml")).getMessage();
+    assertTrue(scalar.startsWith("p.yaml: '*m' is a YAML alias") && scalar.contains("line 2"), scalar);
+  }
+
+  @Test
+  void nanAndInfinityAreRefusedAsNumbersMemreplayCannotUseNamingTheFieldAndLine() {
+    for (String value : new String[] {".nan", ".NaN", ".inf", "-.Inf"}) {
+      assertEquals("s.yaml: 'cpu_ghz' is " + value + ", not a number memreplay can use (line 5, column 12)",
+          assertThrows(ConfigException.class, () -> ConfigYaml.scenario(
+              SCENARIO.replace("  memory_mb: 8192\n", "  memory_mb: 8192\n  cpu_ghz: " + value + "\n"), "s.yaml"))
+              .getMessage());
+    }
+    String whole = assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("memory_mb: 8192", "memory_mb: .nan"), "s.yaml")).getMessage();
+    assertEquals("s.yaml: 'memory_mb' is .nan, not a number memreplay can use (line 4, column 14)", whole);
+    String inTimeline = assertThrows(ConfigException.class, () -> ConfigYaml.scenario(SCENARIO
+        + "timeline:\n  - {at_s: 10, policy: {allocation: {idle_tax_pct: .nan}}}\n", "s.yaml")).getMessage();
+    assertTrue(inTimeline.contains("'idle_tax_pct' is .nan, not a number memreplay can use (line 19"), inTimeline);
+  }
+
+  @Test
+  void tabsInIndentationAreRefusedSayingSoWithTheirLine() throws ConfigException {
+    assertEquals("s.yaml: tabs cannot indent YAML; use spaces (line 3, column 1)", assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("  name: esx-01", "\tname: esx-01"), "s.yaml")).getMessage());
+    assertEquals("s.yaml: tabs cannot indent YAML; use spaces (line 8, column 3)", assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("    shares: high", "  \tshares: high"), "s.yaml")).getMessage());
+    assertEquals("p.yaml: tabs cannot indent YAML; use spaces (line 2, column 1)", assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: p\n\t\nsharing: {salting: 0}\n", "p.yaml")).getMessage());
+    assertEquals("p.yaml: YAML takes no tab here; use spaces (line 1, column 6)", assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name:\tp\n", "p.yaml")).getMessage());
+    Policy textWithTabs = ConfigYaml.policy("name: p\ndescription: |\n  one\n  \ttwo\n", "p.yaml");
+    assertEquals("one\n\ttwo\n", textWithTabs.description(), "a tab inside a block of text is text");
+  }
+
+  @Test
   void impossibleValuesAreErrorsNamingTheVm() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigYaml.scenario(SCENARIO.replace("reservation_mb: 1024", "reservation_mb: 4096"), "s.yaml"));

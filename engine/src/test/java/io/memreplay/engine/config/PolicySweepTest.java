@@ -90,4 +90,17 @@ class PolicySweepTest {
     ConfigException empty = assertThrows(ConfigException.class, () -> PolicySweep.parse("idle_tax_pct=0,,50", "--sweep"));
     assertTrue(empty.getMessage().contains("setting 'idle_tax_pct' has an empty value"), empty.getMessage());
   }
+
+  @Test
+  void aSweepFileIsReadLikeAPolicyFileAliasesNanAndTabsRefusedWithTheirLine() {
+    assertEquals("grid.yaml: '*a' is a YAML alias; memreplay does not read anchors and aliases: write the value out in"
+        + " full (line 2, column 14)", assertThrows(ConfigException.class,
+            () -> PolicySweep.fromYaml("salting: [0]\nswap_out_us: *a\n", "grid.yaml")).getMessage());
+    assertEquals("grid.yaml: tabs cannot indent YAML; use spaces (line 2, column 1)", assertThrows(ConfigException.class,
+        () -> PolicySweep.fromYaml("salting:\n\t- 0\n", "grid.yaml")).getMessage());
+    assertTrue(assertThrows(ConfigException.class, () -> PolicySweep.fromYaml("idle_tax_pct: [0, .nan]\n", "grid.yaml"))
+        .getMessage().contains("'.nan' is not a number memreplay can use (line 1, column 19)"));
+    assertEquals("--sweep: '*a' is not a value", assertThrows(ConfigException.class, () -> PolicySweep
+        .parse("salting=*a", "--sweep").expand(List.of(Policies.builtIn("esxi-default")))).getMessage());
+  }
 }
