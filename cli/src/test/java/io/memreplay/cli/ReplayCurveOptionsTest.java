@@ -73,6 +73,16 @@ class ReplayCurveOptionsTest {
   }
 
   @Test
+  void aGridSizeBeyondWhatMemreplayCountsIsAUsageErrorNamingTheOptionAndValue() {
+    for (String grid : new String[] {"99999999999999999999GB", "1000000%", "50.0000000000000000001%"}) {
+      CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--mrc-grid", grid)
+          .expect(ExitCode.USAGE);
+      assertTrue(run.err().contains("'--mrc-grid': '" + grid + "' in the memory grid"), run.err());
+      assertTrue(!run.err().contains("Exception") && !run.err().contains("Overflow"), run.err());
+    }
+  }
+
+  @Test
   void aWindowThatIsNotAWholeNumberOfIntervalsIsAUsageErrorInHumanDurations() {
     CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--interval", "20s",
         "--mrc-window", "30s").expect(ExitCode.USAGE);

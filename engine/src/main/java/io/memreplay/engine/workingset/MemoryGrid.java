@@ -1,6 +1,8 @@
 package io.memreplay.engine.workingset;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +35,14 @@ public final class MemoryGrid {
 
   private static final int MAX_POINTS = 10_000;
   private static final long PAGE_BYTES = 4096;
+  /** 1 PiB, the most memory a scenario may give a host or VM: a larger size would be past every curve's end. */
+  private static final BigDecimal MAX_BYTES = BigDecimal.valueOf(1L << 50);
+  /**
+   * A thousand times the working set, in steps of a millionth of a percent: such fractions of any number of
+   * pages are exact ratios of 64-bit integers.
+   */
+  private static final BigDecimal MAX_PERCENT = BigDecimal.valueOf(100_000);
+  private static final int MAX_PERCENT_DECIMALS = 6;
   private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)([pkmgt])b?");
   private static final Pattern STEPS = Pattern.compile("steps:(\\d+)");
@@ -76,7 +86,8 @@ public final class MemoryGrid {
 
   /** Reads {@code steps:N} or a list of percentages and sizes (see the class comment). */
   public static MemoryGrid parse(String text) {
-    String spec = text.strip().toLowerCase(Locale.ROOT).replace(" ", "");
+    String given = text.strip().replace(" ", "");
+    String spec = given.toLowerCase(Locale.ROOT);
     Matcher steps = STEPS.matcher(spec);
     if (steps.matches()) {
       try {
@@ -87,22 +98,30 @@ public final class MemoryGrid {
     }
     TreeSet<BigDecimal> percents = new TreeSet<>();
     TreeSet<Long> sizes = new TreeSet<>();
-    for (String item : spec.split(",", -1)) {
-      Matcher percent = PERCENT.matcher(item);
-      Matcher size = SIZE.matcher(item);
+    for (String item : given.split(",", -1)) {
+      Matcher percent = PERCENT.matcher(item.toLowerCase(Locale.ROOT));
+      Matcher size = SIZE.matcher(item.toLowerCase(Locale.ROOT));
       if (percent.matches()) {
-        BigDecimal value = new BigDecimal(percent.group(1));
+        BigDecimal value = new BigDecimal(percent.group(1)).stripTrailingZeros();
         if (value.signum() <= 0) {
           throw new IllegalArgumentException("'" + item + "' in the memory grid: a fraction of the working set must be above 0%");
         }
-        percents.add(value.stripTrailingZeros());
+        if (value.compareTo(MAX_PERCENT) > 0 || value.scale() > MAX_PERCENT_DECIMALS) {
+          throw new IllegalArgumentException("'" + item + "' in the memory grid: a fraction of the working set is at most "
+              + MAX_PERCENT.toPlainString() + "%, with at most " + MAX_PERCENT_DECIMALS + " decimals");
+        }
+        percents.add(value);
       } else if (size.matches()) {
-        long bytes = new BigDecimal(size.group(1)).multiply(BigDecimal.valueOf(unitBytes(size.group(2)))).setScale(0,
-            java.math.RoundingMode.CEILING).longValueExact();
-        if (bytes <= 0) {
+        BigDecimal bytes = new BigDecimal(size.group(1)).multiply(BigDecimal.valueOf(unitBytes(size.group(2))))
+            .setScale(0, RoundingMode.CEILING);
+        if (bytes.signum() <= 0) {
           throw new IllegalArgumentException("'" + item + "' in the memory grid: a size must be above 0");
         }
-        sizes.add(ceilDiv(bytes, PAGE_BYTES));
+        if (bytes.compareTo(MAX_BYTES) > 0) {
+          throw new IllegalArgumentException("'" + item + "' in the memory grid is more memory than memreplay models: "
+              + "a size is at most 1 PiB (1024t)");
+        }
+        sizes.add(ceilDiv(bytes.longValueExact(), PAGE_BYTES));
       } else {
         throw new IllegalArgumentException("'" + item + "' in the memory grid is neither a percentage of the working set "
             + "(e.g. 50%) nor a size (e.g. 256m, 1g, 1000p); or give steps:N");
@@ -111,10 +130,10 @@ public final class MemoryGrid {
     List<String> canonical = new ArrayList<>();
     percents.forEach(p -> canonical.add(p.toPlainString() + "%"));
     sizes.forEach(p -> canonical.add(p + "p"));
-    // P% = unscaled(P) / (100 * 10^scale(P)), e.g. 12.5% = 125 / 1000
-    long[] numerators = percents.stream().mapToLong(p -> p.unscaledValue().longValueExact()).toArray();
+    // P% = (P * 10^d) / (100 * 10^d) for P's d decimals, e.g. 12.5% = 125 / 1000, 1000% = 1000 / 100
+    long[] numerators = percents.stream().mapToLong(p -> p.movePointRight(decimals(p)).longValueExact()).toArray();
     long[] denominators = percents.stream()
-        .mapToLong(p -> BigDecimal.valueOf(100).scaleByPowerOfTen(p.scale()).longValueExact()).toArray();
+        .mapToLong(p -> BigDecimal.valueOf(100).movePointRight(decimals(p)).longValueExact()).toArray();
     long[] pages = sizes.stream().mapToLong(Long::longValue).toArray();
     return new MemoryGrid(false, numerators, denominators, pages, String.join(",", canonical));
   }
@@ -128,10 +147,25 @@ public final class MemoryGrid {
     int fractions = numerators.length;
     long[] all = new long[fractions + pages.length];
     for (int i = 0; i < fractions; i++) {
-      all[i] = Math.max(1, ceilDiv(Math.multiplyExact(numerators[i], whole), denominators[i]));
+      all[i] = Math.max(1, fractionOf(numerators[i], denominators[i], whole));
     }
     System.arraycopy(pages, 0, all, fractions, pages.length);
     return Arrays.stream(all).sorted().distinct().toArray();
+  }
+
+  /**
+   * ⌈numerator × whole / denominator⌉, exactly: the product may pass 2^63 (a millionth of a percent is a
+   * numerator of up to 10^11) though the result, at most a thousand times {@code whole}, does not.
+   */
+  private static long fractionOf(long numerator, long denominator, long whole) {
+    BigInteger[] quotient = BigInteger.valueOf(numerator).multiply(BigInteger.valueOf(whole))
+        .divideAndRemainder(BigInteger.valueOf(denominator));
+    return quotient[0].longValueExact() + quotient[1].signum();
+  }
+
+  /** Digits after the point; none for a whole number, which stripTrailingZeros may give a negative scale (1E+3). */
+  private static int decimals(BigDecimal value) {
+    return Math.max(value.scale(), 0);
   }
 
   /** ⌈a / b⌉ for a ≥ 0, b > 0 (Math.ceilDiv is Java 18). */

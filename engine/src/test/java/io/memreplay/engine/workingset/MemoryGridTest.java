@@ -44,4 +44,28 @@ class MemoryGridTest {
         .contains("steps:N"));
     assertThrows(IllegalArgumentException.class, () -> MemoryGrid.parse(""));
   }
+
+  @Test
+  void sizesAndPercentagesBeyondWhatMemreplayModelsAreRefusedNamingThemAsGiven() {
+    assertEquals("'99999999999999999999GB' in the memory grid is more memory than memreplay models: a size is at most"
+        + " 1 PiB (1024t)", assertThrows(IllegalArgumentException.class,
+            () -> MemoryGrid.parse("1g, 99999999999999999999GB")).getMessage());
+    assertEquals("'9223372036854775807p' in the memory grid is more memory than memreplay models: a size is at most"
+        + " 1 PiB (1024t)", assertThrows(IllegalArgumentException.class,
+            () -> MemoryGrid.parse("9223372036854775807p")).getMessage());
+    for (String percent : new String[] {"99999999999999999999%", "100000.5%", "50.0000000000000000001%"}) {
+      assertEquals("'" + percent + "' in the memory grid: a fraction of the working set is at most 100000%, with at"
+          + " most 6 decimals", assertThrows(IllegalArgumentException.class, () -> MemoryGrid.parse(percent)).getMessage());
+    }
+    assertArrayEquals(new long[] {262_144L << 20}, MemoryGrid.parse("1024t").sizes(1, 1));
+  }
+
+  @Test
+  void theLargestPercentageOfTheLargestWorkingSetIsExact() {
+    long pib = 1L << 38;
+    // of 2^38 pages (1 PiB): 99999.999999% is 99,999,999,999 / 10^8, whose product with 2^38 passes 2^63
+    assertArrayEquals(new long[] {2749, 274_877_906_941_252L, pib * 1000},
+        MemoryGrid.parse("100000%,0.000001%,99999.999999%").sizes(pib, 1));
+    assertArrayEquals(new long[] {10, 1000}, MemoryGrid.parse("1000%,100000%").sizes(1, 1), "whole hundreds of percent");
+  }
 }
