@@ -8,6 +8,7 @@ import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,25 +69,38 @@ final class Inputs {
   /**
    * The policies of {@code names}, each expanded into every combination of {@code sweep} when it is given:
    * a YAML file of settings to values, or {@code setting=v1,v2;setting=...}.
+   *
+   * @throws UsageException when the inline grid cannot be read or expanded: it is part of the command line,
+   *     where a sweep file is an input
    */
-  static List<Policy> policies(List<String> names, String sweep) throws BadInputException {
+  static List<Policy> policies(List<String> names, String sweep) throws BadInputException, UsageException {
     List<Policy> bases = policies(names);
     return requireDistinctNames(sweep == null ? bases : expand(bases, sweep), names);
   }
 
-  private static List<Policy> expand(List<Policy> bases, String sweep) throws BadInputException {
+  private static List<Policy> expand(List<Policy> bases, String sweep) throws BadInputException, UsageException {
+    Path file = sweepFile(sweep);
     try {
-      Path file = Path.of(sweep);
-      PolicySweep grid = !sweep.contains("=") && Files.isRegularFile(file)
-          ? PolicySweep.fromYaml(Files.readString(file), file.toString())
-          : PolicySweep.parse(sweep, "--sweep");
+      PolicySweep grid = file == null ? PolicySweep.parse(sweep, "--sweep")
+          : PolicySweep.fromYaml(Files.readString(file), file.toString());
       return grid.expand(bases);
     } catch (ConfigException e) {
+      if (file == null) {
+        throw new UsageException(e.getMessage(), e);
+      }
       throw new BadInputException(e.getMessage(), e);
     } catch (IOException e) {
       throw new BadInputException(sweep + ": cannot be read (" + e.getMessage() + ")", e);
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new BadInputException("--sweep '" + sweep + "' is neither setting=values nor a sweep file", e);
+    }
+  }
+
+  /** The file {@code sweep} names, or null when it is a grid (it has a '=', or names no file). */
+  private static Path sweepFile(String sweep) {
+    try {
+      Path file = Path.of(sweep);
+      return !sweep.contains("=") && Files.isRegularFile(file) ? file : null;
+    } catch (InvalidPathException e) {
+      return null;
     }
   }
 

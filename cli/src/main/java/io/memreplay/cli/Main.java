@@ -64,7 +64,11 @@ public final class Main {
   }
 
   /** Errors go to stderr as one line that says what to fix; exit codes tell scripts what kind. */
-  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) throws Exception {
+    if (e instanceof UsageException) {
+      return commandLine.getParameterExceptionHandler().handleParseException(
+          new CommandLine.ParameterException(commandLine, e.getMessage(), e), parseResult.originalArgs().toArray(String[]::new));
+    }
     PrintWriter err = commandLine.getErr();
     ExitCode code;
     if (e instanceof BadInputException || e instanceof IOException && isInputProblem((IOException) e)) {

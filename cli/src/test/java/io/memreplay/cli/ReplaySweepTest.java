@@ -59,12 +59,31 @@ class ReplaySweepTest {
   }
 
   @Test
-  void anUnknownSettingIsBadInputNamingIt() {
-    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--sweep", "idle=1,2")
-        .expect(ExitCode.BAD_INPUT);
-    assertTrue(run.err().contains("no setting 'idle'"), run.err());
+  void aMistakeInAnInlineGridIsAUsageErrorSayingWhat() {
+    String[][] cases = {
+        {"idle_tax_pct", "--sweep: 'idle_tax_pct' is not setting=value,value,..."},
+        {"=1,2", "--sweep: '=1,2' is not setting=value,value,..."},
+        {"a=1;;", "--sweep: policy esxi-default has no setting 'a' in any section"},
+        {"idle=1,2", "--sweep: policy esxi-default has no setting 'idle' in any section"},
+        {"idle_tax_pct=150", "--sweep, esxi-default with idle_tax_pct=150: allocation.idle_tax_pct must be within [0, 100)"},
+    };
+    for (String[] sweep : cases) {
+      CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--sweep", sweep[0])
+          .expect(ExitCode.USAGE);
+      assertTrue(run.err().startsWith(sweep[1]), run.err());
+    }
+    assertTrue(!Files.exists(dir.resolve("r")), "nothing is written");
     CommandLineRun threads = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--threads", 0)
         .expect(ExitCode.USAGE);
     assertTrue(threads.err().contains("--threads must be at least 1"), threads.err());
+  }
+
+  @Test
+  void aMistakeInASweepFileIsBadInputNamingTheFile() throws Exception {
+    Path grid = dir.resolve("grid.yaml");
+    Files.writeString(grid, "idle: [1, 2]\n");
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", trace, "--out", dir.resolve("r"), "--sweep", grid)
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains(grid + ": policy esxi-default has no setting 'idle'"), run.err());
   }
 }
