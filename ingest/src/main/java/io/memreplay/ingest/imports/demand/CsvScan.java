@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -20,13 +21,14 @@ import java.util.stream.Collectors;
  * A CSV file read through DuckDB's CSV reader: {@code read_csv(..., auto_detect = true)} finds the delimiter,
  * quoting, header and preamble; every value is read as text ({@code all_varchar}) so that {@link SampleParser}
  * can say what is wrong with a bad one; records with the wrong number of fields are kept by DuckDB
- * ({@code store_rejects}) with its message. Records arrive in file order, each with its line number ({@link
- * LineNumbers}), which DuckDB does not give.
+ * ({@code store_rejects}) with its message, and records on a line over {@value #MAX_LINE_BYTES} bytes are
+ * rejected here. Records arrive in file order, each with its line number ({@link LineNumbers}), which DuckDB
+ * does not give.
  *
  * <p>Reads the file three times: DuckDB counts records and line breaks inside values and collects its rejects,
- * {@link PhysicalLines} finds blank lines, then DuckDB streams the records. A gzip or zstd file is decompressed
- * on the fly by DuckDB, told the compression its first bytes show (DuckDB itself would go by the file name);
- * DuckDB reads no xz or bzip2, so those are refused with the command that converts them.
+ * {@link PhysicalLines} finds blank and over-long lines, then DuckDB streams the records. A gzip or zstd file
+ * is decompressed on the fly by DuckDB, told the compression its first bytes show (DuckDB itself would go by
+ * the file name); DuckDB reads no xz or bzip2, so those are refused with the command that converts them.
  */
 final class CsvScan {
 
@@ -39,11 +41,22 @@ final class CsvScan {
     void record(long line, String[] values, Long isoTsNs) throws IOException, SQLException;
   }
 
-  /** A record DuckDB's reader rejected: its line, DuckDB's reason and the line's text. */
-  record DuckDbReject(long line, String reason, String text) {}
+  /** A record the scan did not deliver: its line, why (DuckDB's reason, or the line's length) and its text. */
+  record Reject(long line, String reason, String text) {}
 
-  /** DuckDB's read_csv default {@code max_line_size}. */
+  /**
+   * The longest line a record may be on (DuckDB's default {@code max_line_size}). A sample takes a few dozen
+   * bytes: a longer line is damage (a lost line break, a blob), a reject like any record that is no sample.
+   */
   private static final int MAX_LINE_BYTES = 2_000_000;
+  /**
+   * The {@code max_line_size} DuckDB is told, and its {@code buffer_size}, which must hold a line: the 32 MB
+   * buffer its default gives, so memory is as before. DuckDB rejects an over-long line by itself only past the
+   * rows its sniffer samples; among them, it refuses the whole file. So it reads lines up to this, and those
+   * over {@link #MAX_LINE_BYTES} are rejected here, wherever they are. Only a line longer still, among the
+   * first rows, refuses the file.
+   */
+  private static final int DUCKDB_MAX_LINE_BYTES = 16 * MAX_LINE_BYTES;
   /** The most of DuckDB's first line of an error kept in ours. */
   private static final int MESSAGE_CHARS = 300;
 
@@ -101,10 +114,10 @@ final class CsvScan {
   }
 
   /**
-   * Streams every record DuckDB delivers to {@code sink}, in file order, and returns the records DuckDB itself
-   * rejected, with their line numbers in the file.
+   * Streams the records DuckDB delivers to {@code sink}, in file order, and returns those it did not deliver
+   * (DuckDB's rejects, and records on over-long lines), with their line numbers in the file.
    */
-  List<DuckDbReject> read(RecordSink sink) throws IOException, ImportException, SQLException {
+  List<Reject> read(RecordSink sink) throws IOException, ImportException, SQLException {
     long records;
     long lineBreaks;
     String breaks = "length(concat_ws('', *COLUMNS(*))) - length(replace(concat_ws('', *COLUMNS(*)), chr(10), ''))";
@@ -120,8 +133,8 @@ final class CsvScan {
     } catch (SQLException e) {
       throw unreadable(file, e);
     }
-    List<DuckDbReject> rejects = duckDbRejects();
-    long[] rejectLines = rejects.stream().mapToLong(DuckDbReject::line).toArray();
+    List<Reject> rejects = duckDbRejects();
+    long[] rejectLines = rejects.stream().mapToLong(Reject::line).toArray();
     // the non-blank lines DuckDB did not deliver or reject are its preamble and header, at the top
     long recordLines = records + rejects.size() + lineBreaks;
     PhysicalLines lines = physicalLines();
@@ -137,36 +150,49 @@ final class CsvScan {
     }
     select.append(" FROM ").append(readCsv(file, compression, "streamed"));
     String[] values = new String[columns.size()];
+    List<Reject> rejected = new ArrayList<>();
     try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(select.toString())) {
       while (rows.next()) {
-        long line = numbers.next(rows.getLong(1));
+        long breaksInRecord = rows.getLong(1);
+        long line = numbers.next(breaksInRecord);
         long iso = rows.getLong(2);
         Long isoTsNs = rows.wasNull() ? null : iso;
         for (int i = 0; i < values.length; i++) {
           values[i] = rows.getString(3 + i);
         }
-        sink.record(line, values, isoTsNs);
+        long overlongBytes = lines.overlongBytes(line, line + breaksInRecord);
+        if (overlongBytes > 0) {
+          rejected.add(overlong(line, overlongBytes, values));
+        } else {
+          sink.record(line, values, isoTsNs);
+        }
       }
     } catch (SQLException e) {
       throw unreadable(file, e);
     }
     long[] physical = numbers.rejectLines();
-    List<DuckDbReject> numbered = new ArrayList<>();
     for (int i = 0; i < rejects.size(); i++) {
-      numbered.add(new DuckDbReject(physical[i], rejects.get(i).reason(), rejects.get(i).text()));
+      rejected.add(new Reject(physical[i], rejects.get(i).reason(), rejects.get(i).text()));
     }
-    return numbered;
+    return rejected;
+  }
+
+  /** The reject of a record on a line over {@link #MAX_LINE_BYTES}, with its mapped values (the start of them kept). */
+  private static Reject overlong(long line, long bytes, String[] values) {
+    String text = Arrays.stream(values).map(value -> value == null ? "" : value).collect(Collectors.joining(","));
+    return new Reject(line, String.format("the line is %,d bytes long; a record's line may be at most %,d bytes", bytes,
+        MAX_LINE_BYTES), text);
   }
 
   /** The records the counting scan rejected, one per line, by line. */
-  private List<DuckDbReject> duckDbRejects() throws SQLException {
-    List<DuckDbReject> rejects = new ArrayList<>();
+  private List<Reject> duckDbRejects() throws SQLException {
+    List<Reject> rejects = new ArrayList<>();
     try (Statement statement = db.createStatement();
         ResultSet errors = statement.executeQuery("SELECT line, first(error_type::VARCHAR || ': ' || error_message"
             + " ORDER BY column_idx), first(csv_line ORDER BY column_idx) FROM counted_errors GROUP BY line"
             + " ORDER BY line")) {
       while (errors.next()) {
-        rejects.add(new DuckDbReject(errors.getLong(1), errors.getString(2), errors.getString(3)));
+        rejects.add(new Reject(errors.getLong(1), "DuckDB's CSV reader: " + errors.getString(2), errors.getString(3)));
       }
     }
     return rejects;
@@ -174,7 +200,7 @@ final class CsvScan {
 
   private PhysicalLines physicalLines() throws IOException, ImportException {
     try (InputStream content = ImportOutput.openInput(file).content()) {
-      return PhysicalLines.scan(content);
+      return PhysicalLines.scan(content, MAX_LINE_BYTES);
     } catch (CorruptInputException e) {
       throw new ImportException(e.getMessage(), e);
     }
@@ -189,6 +215,7 @@ final class CsvScan {
       default -> "none";
     };
     return "read_csv('" + path + "', auto_detect = true, all_varchar = true, compression = '" + codec + "',"
+        + " max_line_size = " + DUCKDB_MAX_LINE_BYTES + ", buffer_size = " + DUCKDB_MAX_LINE_BYTES + ","
         + " store_rejects = true, rejects_table = '" + scan + "_errors', rejects_scan = '" + scan + "_scans')";
   }
 
@@ -202,8 +229,8 @@ final class CsvScan {
     if (first.length() > MESSAGE_CHARS) {
       first = first.substring(0, MESSAGE_CHARS) + "...";
     }
-    String overlong = message.contains("Maximum line size") ? "; a line is longer than the "
-        + MAX_LINE_BYTES / 1_000_000 + " MB DuckDB's CSV reader takes" : "";
+    String overlong = message.contains("Maximum line size") ? "; a line near the start is longer than the "
+        + DUCKDB_MAX_LINE_BYTES / 1_000_000 + " MB DuckDB's CSV reader takes" : "";
     return new ImportException(file + ": DuckDB cannot read it as CSV: " + first + overlong, e);
   }
 }

@@ -58,7 +58,7 @@ public final class DemandCsvImporter {
     }
   }
 
-  /** Reads every record of the file into {@code staging}; returns how many there were, DuckDB's rejects included. */
+  /** Reads every record of the file into {@code staging}; returns how many there were, the scan's rejects included. */
   private static long stage(DemandCsvOptions options, ColumnMap map, DemandStaging staging, LongConsumer progress)
       throws IOException, ImportException, SQLException {
     CsvScan scan = CsvScan.open(staging.db(), options.file(), map);
@@ -67,7 +67,7 @@ public final class DemandCsvImporter {
     long[] records = {0};
     long[] noObserved = new long[DemandColumns.OBSERVED_COLUMNS.size()];
     Arrays.fill(noObserved, -1);
-    List<CsvScan.DuckDbReject> duckDbRejects = scan.read((line, values, isoTsNs) -> {
+    List<CsvScan.Reject> scanRejects = scan.read((line, values, isoTsNs) -> {
       try {
         Sample sample = parser.parse(values, isoTsNs);
         staging.add(new DemandStaging.Row(SOURCE, line, sample.vm(), sample.tsNs(), sample.periodNs(),
@@ -79,11 +79,11 @@ public final class DemandCsvImporter {
         progress.accept(records[0]);
       }
     });
-    for (CsvScan.DuckDbReject reject : duckDbRejects) {
-      staging.reject(SOURCE, reject.line(), null, "DuckDB's CSV reader: " + reject.reason(), reject.text());
+    for (CsvScan.Reject reject : scanRejects) {
+      staging.reject(SOURCE, reject.line(), null, reject.reason(), reject.text());
     }
     progress.accept(records[0]);
-    return records[0] + duckDbRejects.size();
+    return records[0] + scanRejects.size();
   }
 
   /** The record's mapped values as {@code column=value} pairs, for the user to find it. */

@@ -5,28 +5,36 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The blank lines of a text file and where its n-th non-blank line is, from one pass over its bytes. DuckDB's
- * CSV reader skips blank lines without a trace and numbers a record that spans lines (a quoted line break)
- * as one line; {@link LineNumbers} needs the blank lines to give every record the line an editor shows.
- * Memory grows with the blank lines only. A blank line inside a quoted value is taken for a blank line.
+ * The blank lines of a text file, where its n-th non-blank line is, and its lines longer than a limit, from one
+ * pass over its bytes. DuckDB's CSV reader skips blank lines without a trace and numbers a record that spans
+ * lines (a quoted line break) as one line; {@link LineNumbers} needs the blank lines to give every record the
+ * line an editor shows. Memory grows with the blank and over-long lines only. A blank line inside a quoted
+ * value is taken for a blank line.
  */
 final class PhysicalLines {
 
   /** The line numbers of the blank lines, ascending; every other line up to the last is non-blank. */
   private final long[] blank;
   private final long nonBlank;
+  /** The line numbers of the lines longer than the limit, ascending, and their lengths in bytes. */
+  private final long[] overlong;
+  private final long[] overlongBytes;
 
-  private PhysicalLines(long[] blank, long nonBlank) {
+  private PhysicalLines(long[] blank, long nonBlank, long[] overlong, long[] overlongBytes) {
     this.blank = blank;
     this.nonBlank = nonBlank;
+    this.overlong = overlong;
+    this.overlongBytes = overlongBytes;
   }
 
-  /** Scans the text {@code in} holds, to its end. */
-  static PhysicalLines scan(InputStream in) throws IOException {
-    long[] blank = new long[16];
-    int blanks = 0;
+  /** Scans the text {@code in} holds, to its end, noting the lines of more than {@code maxLineBytes}. */
+  static PhysicalLines scan(InputStream in, long maxLineBytes) throws IOException {
+    Longs blank = new Longs();
+    Longs overlong = new Longs();
+    Longs overlongBytes = new Longs();
     long line = 1;
     long nonBlank = 0;
+    long bytes = 0;
     boolean empty = true;
     byte[] buffer = new byte[1 << 16];
     for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
@@ -34,24 +42,33 @@ final class PhysicalLines {
         byte b = buffer[i];
         if (b == '\n') {
           if (empty) {
-            if (blanks == blank.length) {
-              blank = Arrays.copyOf(blank, blanks * 2);
-            }
-            blank[blanks++] = line;
+            blank.add(line);
           } else {
             nonBlank++;
           }
+          if (bytes > maxLineBytes) {
+            overlong.add(line);
+            overlongBytes.add(bytes);
+          }
           line++;
+          bytes = 0;
           empty = true;
-        } else if (b != '\r') {
-          empty = false;
+        } else {
+          bytes++;
+          if (b != '\r') {
+            empty = false;
+          }
         }
       }
     }
     if (!empty) {
       nonBlank++;
     }
-    return new PhysicalLines(Arrays.copyOf(blank, blanks), nonBlank);
+    if (bytes > maxLineBytes) {
+      overlong.add(line);
+      overlongBytes.add(bytes);
+    }
+    return new PhysicalLines(blank.toArray(), nonBlank, overlong.toArray(), overlongBytes.toArray());
   }
 
   boolean isBlank(long line) {
@@ -76,5 +93,29 @@ final class PhysicalLines {
       line++;
     }
     return line;
+  }
+
+  /** The length in bytes of the first line from {@code first} to {@code last} over the limit, or 0 when none is. */
+  long overlongBytes(long first, long last) {
+    int at = Arrays.binarySearch(overlong, first);
+    int next = at >= 0 ? at : -at - 1;
+    return next < overlong.length && overlong[next] <= last ? overlongBytes[next] : 0;
+  }
+
+  /** A growing list of longs. */
+  private static final class Longs {
+    private long[] values = new long[16];
+    private int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    long[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 }

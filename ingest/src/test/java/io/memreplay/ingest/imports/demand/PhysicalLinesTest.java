@@ -38,7 +38,19 @@ class PhysicalLinesTest {
     assertEquals(-1, scan("\n\n").lineOfNonBlank(1));
   }
 
+  @Test
+  void linesOverTheLimitAreFoundWithTheirLengthInBytes() throws IOException {
+    // lines: 1 "ok", 2 of 6 bytes, 3 "ok", 4 of 7 bytes ("é" is two) without a line break
+    PhysicalLines lines = PhysicalLines.scan(new ByteArrayInputStream(
+        "ok\n123456\nok\n12345é".getBytes(StandardCharsets.UTF_8)), 5);
+    assertEquals(0, lines.overlongBytes(1, 1));
+    assertEquals(6, lines.overlongBytes(2, 2));
+    assertEquals(6, lines.overlongBytes(1, 3), "a record over lines 1 to 3 has one");
+    assertEquals(0, lines.overlongBytes(3, 3));
+    assertEquals(7, lines.overlongBytes(3, 4));
+  }
+
   private static PhysicalLines scan(String text) throws IOException {
-    return PhysicalLines.scan(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    return PhysicalLines.scan(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 1000);
   }
 }
