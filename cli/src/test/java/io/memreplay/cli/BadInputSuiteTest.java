@@ -290,6 +290,21 @@ class BadInputSuiteTest {
         "replay", "--trace", trace, "--out", results, "--policy", policy);
   }
 
+  @Test
+  void anchorsNanAndTabsInAScenarioOrPolicyAreRefusedInPlainWordsWithTheirLine() throws Exception {
+    String yaml = Files.readString(trace.resolve("scenario.yaml"));
+    refusedScenario(yaml.replace("- id: 0\n", "- &vm id: 0\n"),
+        "'&vm' is a YAML anchor; memreplay does not read anchors and aliases: write each value out in full (line 10");
+    refusedScenario(yaml.replace("  cpu_ghz: null\n", "  cpu_ghz: .nan\n"),
+        "'cpu_ghz' is .nan, not a number memreplay can use (line 7, column 12)");
+    refusedScenario(yaml.replace("  name: esx-01\n", "\tname: esx-01\n"), "tabs cannot indent YAML; use spaces (line 3, column 1)");
+    Path policy = dir.resolve("tabbed.yaml");
+    Files.writeString(policy, "name: tabbed\nsharing:\n\tsalting: 0\n");
+    CommandLineRun run = refused(ExitCode.BAD_INPUT, List.of(policy + ": tabs cannot indent YAML; use spaces (line 3"),
+        "replay", "--trace", trace, "--out", results, "--policy", policy);
+    assertFalse(run.err().contains("SnakeYAML") || run.err().contains("found character"), run.err());
+  }
+
   // ---- outputs --------------------------------------------------------------------------------------------
 
   @Test
