@@ -337,11 +337,6 @@ public final class HostMemory {
     }
     operations.unshareAll();
     ContentIndex regrouped = new ContentIndex(groups);
-    long[] known = new long[vms.length];
-    for (VmMemory vm : vms) {
-      known[vm.slot] = vm.known;
-    }
-    regrouped.reserve(known);
     for (VmMemory vm : vms) {
       for (int page = 0; page < vm.known; page++) {
         long content = contents.contentOf(vm.slot, page);

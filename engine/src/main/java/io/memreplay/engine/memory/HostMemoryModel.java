@@ -46,14 +46,12 @@ public final class HostMemoryModel implements Model {
    *     first interval's start
    * @param largePages told when the host backs a region with small pages or breaks a large page
    * @param traceStartNs when the trace starts: the host's ticks count from there
-   * @param expectedContents by VM slot, the page contents the trace is expected to give it
    */
   public HostMemoryModel(ModelContext context, Policy policy, Scenario scenario, LastTouch[] lastTouch,
-      long stepNs, LargePageListener largePages, long seed, long traceStartNs, long[] expectedContents) {
+      long stepNs, LargePageListener largePages, long seed, long traceStartNs) {
     this.context = context;
     int[] groups = SaltGroups.assign(context.vms(), policy.sharing());
     ContentIndex contents = new ContentIndex(groups);
-    contents.reserve(expectedContents);
     VmPages[] pages = new VmPages[context.vmCount()];
     for (int slot = 0; slot < pages.length; slot++) {
       pages[slot] = context.pages(slot);

@@ -2,7 +2,6 @@ package io.memreplay.engine.replay;
 
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
-import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.memory.HostMemoryModel;
 import io.memreplay.engine.memory.LargePageListener;
 import io.memreplay.engine.model.AccessCounts;
@@ -15,7 +14,6 @@ import io.memreplay.engine.workingset.MissRatioModel;
 import io.memreplay.engine.workingset.WorkingSetModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Builds the models a policy enables, in the order the replay loop runs them, and connects the ones that
@@ -31,7 +29,7 @@ final class ModelRegistry {
    *     records) and read by translation
    */
   static List<Model> build(ModelContext context, Policy policy, Scenario scenario, ReplayOptions options,
-      GuestPageTables[] tables, TraceInfo trace) {
+      GuestPageTables[] tables, long traceStartNs) {
     List<Model> models = new ArrayList<>();
     models.add(new AccessCounts(context));
 
@@ -52,39 +50,13 @@ final class ModelRegistry {
       lastTouch[slot] = workingSets.lastTouch(slot);
     }
     models.add(new HostMemoryModel(context, policy, scenario, lastTouch, options.stepNs(), largePagesTo(translation),
-        options.seed(), trace.startNs(), expectedContents(context, trace)));
+        options.seed(), traceStartNs));
 
     // after host memory: it hears, within each stretch, where the host backed or broke large pages
     if (translation != null) {
       models.add(translation);
     }
     return models;
-  }
-
-  /**
-   * The page contents each VM slot is expected to hold, for sizing the content index up front: the trace's
-   * content snapshots shared among the VMs it has events of by their configured memory, at most one a
-   * configured page (a boot snapshot is one per page). None when the source does not count them.
-   */
-  static long[] expectedContents(ModelContext context, TraceInfo trace) {
-    long[] expected = new long[context.vmCount()];
-    if (trace.contents() <= 0) {
-      return expected;
-    }
-    Set<Integer> traceVms = Set.copyOf(trace.vmIds());
-    long configured = 0;
-    for (int slot = 0; slot < expected.length; slot++) {
-      VmSpec vm = context.vm(slot);
-      if (traceVms.isEmpty() || traceVms.contains(vm.id())) {
-        expected[slot] = vm.configuredPages();
-        configured += expected[slot];
-      }
-    }
-    double share = configured == 0 ? 0 : Math.min(1, (double) trace.contents() / configured);
-    for (int slot = 0; slot < expected.length; slot++) {
-      expected[slot] = (long) Math.ceil(expected[slot] * share);
-    }
-    return expected;
   }
 
   private static LargePageListener largePagesTo(TranslationModel translation) {

@@ -91,14 +91,17 @@ final class PolicyRun {
   private long pageContents;
   private long demandSamples;
 
-  /** @param trace what the source knows of the trace before reading it: its VMs, start, events */
-  PolicyRun(RunIdentity identity, Policy policy, Scenario scenario, VmSlots slots, ReplayOptions options,
-      TraceInfo trace) {
+  /**
+   * @param traceVmIds the VM ids the trace has events of
+   * @param traceStartNs when the trace starts
+   */
+  PolicyRun(RunIdentity identity, Policy policy, Scenario scenario, String host, VmSlots slots, ReplayOptions options,
+      List<Integer> traceVmIds, long traceStartNs) {
     this.identity = identity;
     this.policy = policy;
     this.slots = slots;
     this.intervalNs = options.intervalNs();
-    this.intervalStartNs = Math.floorDiv(trace.startNs(), intervalNs) * intervalNs;
+    this.intervalStartNs = Math.floorDiv(traceStartNs, intervalNs) * intervalNs;
     this.intervalEndNs = intervalStartNs + intervalNs;
     this.nowNs = intervalStartNs;
     int vms = slots.size();
@@ -113,14 +116,13 @@ final class PolicyRun {
       guestTables[slot] = new GuestPageTables(translation.guestLevels(), translation.guestPages(),
           translation.placement(), spec.configuredPages(), options.seed() + slot);
     }
-    this.context = new ModelContext(identity.runId(), policy.name(), trace.host(), slots.vms(), pages, tables,
-        intervalStartNs);
+    this.context = new ModelContext(identity.runId(), policy.name(), host, slots.vms(), pages, tables, intervalStartNs);
     this.feedback = context.feedback();
     this.clocks = new VmClocks(context, options.pacing() == Pacing.CLOSED_LOOP);
-    this.merge = new HostTimeMerge(slots, clocks, feedback, trace.vmIds(), options.maxHeldEvents(), Accesses.CAPACITY);
+    this.merge = new HostTimeMerge(slots, clocks, feedback, traceVmIds, options.maxHeldEvents(), Accesses.CAPACITY);
     List<Model> built = new ArrayList<>();
     built.add(clocks);
-    built.addAll(ModelRegistry.build(context, policy, scenario, options, guestTables, trace));
+    built.addAll(ModelRegistry.build(context, policy, scenario, options, guestTables, traceStartNs));
     this.models = built.toArray(new Model[0]);
     this.nextTickNs = nextTick();
   }

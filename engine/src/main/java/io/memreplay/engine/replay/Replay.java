@@ -90,7 +90,8 @@ public final class Replay {
     try {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
-        PolicyRun run = new PolicyRun(identity, policy, scenario, slots, options, trace);
+        PolicyRun run = new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.vmIds(),
+            trace.startNs());
         runs.add(run);
         run.writeTo(output.openRun(identity.runId(), policy.name()));
       }

@@ -17,23 +17,21 @@ import java.util.List;
  * @param startNs first event time
  * @param endNs last event time
  * @param events total events of all kinds, or -1 when unknown (a live stream)
- * @param contents page content snapshots among the events, or -1 when unknown: the models size their
- *     content indexes for them up front
  */
 public record TraceInfo(String traceId, String digest, String verification, String identity, String host,
-    List<Integer> vmIds, long startNs, long endNs, long events, long contents) {
+    List<Integer> vmIds, long startNs, long endNs, long events) {
 
   /** How a source that checks nothing says so. */
   public static final String UNVERIFIED = "unverified";
 
-  /** A trace whose digest is taken as it is, and whose content snapshots are not counted apart. */
+  /** A trace whose digest is taken as it is. */
   public TraceInfo(String traceId, String digest, String host, List<Integer> vmIds, long startNs, long endNs,
       long events) {
-    this(traceId, digest, UNVERIFIED, digest, host, vmIds, startNs, endNs, events, -1);
+    this(traceId, digest, UNVERIFIED, digest, host, vmIds, startNs, endNs, events);
   }
 
   /** The same trace, ending at {@code lastNs}: what a live source learns at the end of its stream. */
   public TraceInfo withEnd(long lastNs) {
-    return new TraceInfo(traceId, digest, verification, identity, host, vmIds, startNs, lastNs, events, contents);
+    return new TraceInfo(traceId, digest, verification, identity, host, vmIds, startNs, lastNs, events);
   }
 }

@@ -111,21 +111,6 @@ public final class ContentIndex {
     }
   }
 
-  /**
-   * Sizes each salt group's index, before any content goes in, for the contents its VMs are expected to hold
-   * ({@code pagesOfVm}, by VM slot): a boot snapshot of every guest page would otherwise grow the index some
-   * twenty times, reading the hash of every entry at random each time.
-   */
-  public void reserve(long[] pagesOfVm) {
-    for (int group = 0; group < vmsOfGroup.length; group++) {
-      long pages = 0;
-      for (int vm : vmsOfGroup[group]) {
-        pages += pagesOfVm[vm];
-      }
-      slots[group].reserve(pages);
-    }
-  }
-
   /** The VM slots of each salt group. */
   public int[][] vmsOfGroup() {
     return vmsOfGroup.clone();

@@ -22,9 +22,6 @@ final class ContentSlots {
   }
 
   private static final double LOAD_FACTOR = 0.75;
-  /** How full a table {@link #reserve}d for a number of entries is once they are in: the middle of the range growth keeps. */
-  private static final double RESERVED_LOAD = 0.625;
-  private static final int MAX_SLOTS = 1 << 30;
   /** A mark's low byte: 0 when the slot is empty, else 1 + the entry's distance from its home. */
   private static final int EMPTY = 0;
   private static final int DISTANCE_MASK = 0xFF;
@@ -45,18 +42,6 @@ final class ContentSlots {
 
   int size() {
     return size;
-  }
-
-  /**
-   * Makes room, while the table is empty, for {@code entries} entries to come: the table then never grows
-   * while they go in, and growing is the one step that reads every entry's hash, each from a random page.
-   */
-  void reserve(long entries) {
-    long length = Math.min(MAX_SLOTS, (long) Math.ceil(entries / RESERVED_LOAD));
-    if (size == 0 && length > payloads.length) {
-      payloads = new int[(int) length];
-      marks = new char[(int) length];
-    }
   }
 
   /** The position of {@code hash}'s entry, or, when it has none, {@code ~p} with p the empty slot it would take. */

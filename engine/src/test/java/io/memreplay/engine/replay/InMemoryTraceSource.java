@@ -28,19 +28,6 @@ final class InMemoryTraceSource implements TraceSource {
     this.info = new TraceInfo("in-memory", "sha256:test", "host-1", vmIds, start, end, sorted.size());
   }
 
-  private InMemoryTraceSource(InMemoryTraceSource source, TraceInfo info) {
-    this.events = source.events;
-    this.batchEvents = source.batchEvents;
-    this.info = info;
-  }
-
-  /** The same trace from a source that also counts its page content snapshots, as a trace dataset's does. */
-  InMemoryTraceSource countingContents() {
-    long contents = events.stream().filter(event -> kind(event) == RecordKind.CONTENTS).count();
-    return new InMemoryTraceSource(this, new TraceInfo(info.traceId(), info.digest(), info.verification(),
-        info.identity(), info.host(), info.vmIds(), info.startNs(), info.endNs(), info.events(), contents));
-  }
-
   static long ts(SpecificRecordBase event) {
     return (Long) event.get("ts_ns");
   }

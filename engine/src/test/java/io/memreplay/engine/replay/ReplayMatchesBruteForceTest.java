@@ -69,29 +69,7 @@ class ReplayMatchesBruteForceTest {
     }
   }
 
-  /**
-   * A source that counts its content snapshots (as a trace dataset's does) has the index sized for them up
-   * front, so that it never grows: a boot snapshot of thousands of pages per VM, then the random trace.
-   */
-  @ParameterizedTest
-  @ValueSource(longs = {8, 9})
-  void theSameHoldsWithTheContentIndexSizedForTheTrace(long seed) throws Exception {
-    SplittableRandom random = new SplittableRandom(seed);
-    List<SpecificRecordBase> events = randomTrace(random);
-    for (int vm : VM_IDS) {
-      for (long gpn = 2000; gpn < 5000; gpn++) {
-        events.add(new PageContent(SECOND / 4, vm, gpn, 1000L + random.nextInt(5000), false, null));
-      }
-    }
-    assertMatchesBruteForce(events, seed, true);
-  }
-
   private static ReplayResult assertMatchesBruteForce(List<SpecificRecordBase> events, long seed) throws Exception {
-    return assertMatchesBruteForce(events, seed, false);
-  }
-
-  private static ReplayResult assertMatchesBruteForce(List<SpecificRecordBase> events, long seed, boolean countContents)
-      throws Exception {
     Scenario scenario = TestScenarios.scenario(VM_IDS, SALTS);
     List<Policy> policies = List.of(
         new Policy("salting-0", null, new SharingPolicy(0, null), null),
@@ -99,8 +77,7 @@ class ReplayMatchesBruteForceTest {
         new Policy("salting-1-own", null, new SharingPolicy(1, UnsaltedVms.OWN), null),
         new Policy("salting-2", null, new SharingPolicy(2, null), null));
     RecordingOutput output = new RecordingOutput();
-    InMemoryTraceSource uncounted = new InMemoryTraceSource(events, List.of(0, 1, 5), 37);
-    InMemoryTraceSource source = countContents ? uncounted.countingContents() : uncounted;
+    InMemoryTraceSource source = new InMemoryTraceSource(events, List.of(0, 1, 5), 37);
     ReplayResult result =
         new Replay(source, scenario, policies, new ReplayOptions(INTERVAL, WINDOWS, seed), output, ReplayProgress.NONE).run();
 

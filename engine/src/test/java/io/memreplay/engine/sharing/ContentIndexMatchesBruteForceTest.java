@@ -35,24 +35,10 @@ class ContentIndexMatchesBruteForceTest {
     checkAgainstBruteForce(new int[20], seed);
   }
 
-  /** Sized up front for every page: the index never grows, and counts the same. */
-  @ParameterizedTest
-  @ValueSource(longs = {8, 9})
-  void anIndexReservedForEveryPageCountsTheSame(long seed) {
-    checkAgainstBruteForce(new int[] {0, 1, 0, 2, 0}, seed, PAGES);
-  }
-
   private static void checkAgainstBruteForce(int[] groups, long seed) {
-    checkAgainstBruteForce(groups, seed, 0);
-  }
-
-  private static void checkAgainstBruteForce(int[] groups, long seed, long reservedPerVm) {
     SplittableRandom random = new SplittableRandom(seed);
     int vms = groups.length;
     ContentIndex index = new ContentIndex(groups);
-    long[] reserved = new long[vms];
-    Arrays.fill(reserved, reservedPerVm);
-    index.reserve(reserved);
     long[][] contents = new long[vms][PAGES];
     for (long[] vm : contents) {
       Arrays.fill(vm, Columns.NULL);

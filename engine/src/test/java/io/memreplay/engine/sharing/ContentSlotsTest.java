@@ -53,39 +53,6 @@ class ContentSlotsTest {
   }
 
   @Test
-  void aTableReservedForItsEntriesTakesThemWithoutReadingTheirHashesAgain() {
-    int entries = 100_000;
-    long[] reads = new long[1];
-    long[] readsToFill = new long[2];
-    for (int reserved = 0; reserved < 2; reserved++) {
-      reads[0] = 0;
-      Map<Integer, Long> hashOfPayload = new HashMap<>();
-      ContentSlots slots = new ContentSlots(payload -> {
-        reads[0]++;
-        return hashOfPayload.get(payload);
-      });
-      if (reserved == 1) {
-        slots.reserve(entries);
-      }
-      SplittableRandom random = new SplittableRandom(3);
-      for (int payload = 1; payload <= entries; payload++) {
-        long hash = random.nextLong();
-        hashOfPayload.put(payload, hash);
-        slots.insert(slots.find(hash), hash, payload);
-      }
-      readsToFill[reserved] = reads[0];
-      assertEquals(entries, slots.size());
-      for (Map.Entry<Integer, Long> entry : hashOfPayload.entrySet()) {
-        assertEquals((int) entry.getKey(), slots.payloadAt(slots.find(entry.getValue())));
-      }
-    }
-    // growing reads the hash of every entry it moves; a search of a new content reads one only where an
-    // entry of the same home and distance agrees in 8 more bits
-    assertTrue(readsToFill[0] > entries, "a table that grew read " + readsToFill[0] + " hashes");
-    assertTrue(readsToFill[1] < entries / 100, "a reserved table read " + readsToFill[1] + " hashes");
-  }
-
-  @Test
   void growsRatherThanLeaveAnEntryFarFromItsHome() {
     // contents whose mixed hashes all lie in the lowest 2^-12 of the range: in a table of a few thousand
     // slots every search starts at slot 0, so more than 255 of them cannot all lie within reach of it

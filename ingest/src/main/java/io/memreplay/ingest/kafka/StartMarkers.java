@@ -82,7 +82,7 @@ final class StartMarkers {
     return new TraceInfo(start.getTraceId(), start.getDigest(), PUBLISHER, start.getDigest(), host,
         start.getVms().stream().map(TraceVm::getId).toList(), start.getStartNs(),
         start.getEndNs() != null ? start.getEndNs() : start.getStartNs(),
-        start.getEvents() != null ? start.getEvents() : -1, -1);
+        start.getEvents() != null ? start.getEvents() : -1);
   }
 
   /** The scenario given to the worker, else the one the marker carries. */

@@ -3,7 +3,6 @@ package io.memreplay.ingest.parquet;
 import io.memreplay.engine.replay.TraceInfo;
 import io.memreplay.engine.replay.TraceSource;
 import io.memreplay.schemas.avro.Reject;
-import io.memreplay.schemas.trace.RecordKind;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
@@ -35,7 +34,7 @@ public final class ParquetTraceSource implements TraceSource {
     this.info = new TraceInfo(manifest.traceId(), manifest.digest(), dataset.verification().label(), dataset.identity(),
         manifest.host(),
         manifest.vms().stream().map(TraceManifest.Vm::id).toList(), manifest.startNs(), manifest.endNs(),
-        manifest.totalEvents(), manifest.events(RecordKind.CONTENTS));
+        manifest.totalEvents());
   }
 
   @Override

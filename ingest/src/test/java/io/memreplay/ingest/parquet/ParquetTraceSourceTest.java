@@ -48,8 +48,7 @@ class ParquetTraceSourceTest {
     TraceDataset cheap = TraceDataset.open(dir);
     TraceInfo info = new ParquetTraceSource(cheap).info();
     assertEquals(new TraceInfo(manifest.traceId(), manifest.digest(), "cheap", cheap.identity(), "esx-01",
-        List.of(0, 1, 2), manifest.startNs(), manifest.endNs(), SPEC.accesses() + SPEC.vms() * SPEC.guestPages(),
-        SPEC.vms() * SPEC.guestPages()), info);
+        List.of(0, 1, 2), manifest.startNs(), manifest.endNs(), SPEC.accesses() + SPEC.vms() * SPEC.guestPages()), info);
     TraceInfo full = new ParquetTraceSource(TraceDataset.open(dir, Verification.FULL, bytes -> {})).info();
     assertEquals("full", full.verification());
     assertEquals(manifest.digest(), full.identity(), "a trace verified in full is named by its digest");
