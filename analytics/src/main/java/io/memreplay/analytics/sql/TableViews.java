@@ -26,15 +26,34 @@ final class TableViews {
    * else). DuckDB fails on a glob that matches nothing, so folders without files are left out, and a table
    * without files anywhere becomes an empty select with the columns of its schema: queries then return no
    * rows instead of failing.
+   *
+   * <p>A per-run table shows only the rows of runs that have their {@code runs} row. A run's other files are
+   * renamed into place before its {@code runs} file, so while a replay publishes, or after one was killed
+   * between the two, they would otherwise show rows of a run that does not exist.
    */
   static String body(ResultTable table, List<Path> folders, UnaryOperator<Path> naming) throws IOException {
+    List<String> globs = globs(table, folders, naming);
+    if (globs.isEmpty()) {
+      return emptySelect(table.schema());
+    }
+    if (!table.perRun() || table == ResultTable.RUNS) {
+      return readParquet(table, globs);
+    }
+    List<String> runs = globs(ResultTable.RUNS, folders, naming);
+    return runs.isEmpty() ? emptySelect(table.schema())
+        : readParquet(table, globs) + " WHERE run_id IN (SELECT run_id FROM " + scan(ResultTable.RUNS, runs) + ")";
+  }
+
+  /** The glob of the table's files in each folder that has any. */
+  private static List<String> globs(ResultTable table, List<Path> folders, UnaryOperator<Path> naming)
+      throws IOException {
     List<String> globs = new ArrayList<>();
     for (Path folder : folders) {
       if (new ResultsLayout(folder).hasFiles(table)) {
         globs.add(literal(new ResultsLayout(naming.apply(folder)).glob(table)));
       }
     }
-    return globs.isEmpty() ? emptySelect(table.schema()) : readParquet(table, globs);
+    return globs;
   }
 
   /**
@@ -57,10 +76,15 @@ final class TableViews {
    * {@code union_by_name} lets files written by older and newer schemas be read together.
    */
   private static String readParquet(ResultTable table, List<String> globs) {
+    return "SELECT * FROM " + scan(table, globs);
+  }
+
+  /** The {@code read_parquet} call over {@code globs}. */
+  private static String scan(ResultTable table, List<String> globs) {
     String hiveTypes = table.perRun()
         ? ", hive_types = {" + literal(ResultsLayout.PARTITION_COLUMN) + ": VARCHAR}"
         : "";
-    return "SELECT * FROM read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true, "
+    return "read_parquet([" + String.join(", ", globs) + "], hive_partitioning = true, "
         + "union_by_name = true" + hiveTypes + ")";
   }
 

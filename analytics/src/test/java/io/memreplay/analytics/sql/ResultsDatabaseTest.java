@@ -94,6 +94,29 @@ class ResultsDatabaseTest {
     }
   }
 
+  /** What a replay killed between publishing a run's files and its runs file leaves, or one publishing meanwhile shows. */
+  @Test
+  void rowsOfARunWithoutItsRunsRowAreInvisibleToQueries() throws Exception {
+    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
+    commitRun(dataset, "run-1", POLICY, 1);
+    commitRun(dataset, "run-2", POLICY, 2);
+    Files.delete(dir.resolve("runs/policy=" + POLICY + "/run-2.parquet"));
+
+    try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
+      assertEquals(List.of("run-1"), strings(database, "SELECT DISTINCT run_id FROM vm_intervals"));
+    }
+  }
+
+  @Test
+  void aFolderWhoseOnlyRunLacksItsRunsRowShowsNoRows() throws Exception {
+    commitRun(ParquetResultsDataset.create(dir, REPLAY), "run-1", POLICY, 1);
+    Files.delete(dir.resolve("runs/policy=" + POLICY + "/run-1.parquet"));
+
+    try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
+      assertEquals(0, count(database, "SELECT count(*) FROM vm_intervals"));
+    }
+  }
+
   @Test
   void temporaryFilesAreNotReadByTheViews() throws Exception {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
