@@ -77,11 +77,6 @@ final class GenerateCommand implements Callable<Integer> {
         progress.step(written - reported[0]);
         reported[0] = written;
       });
-    } catch (java.io.IOException e) {
-      if (e.getMessage() != null && e.getMessage().contains("already exists")) {
-        throw new BadInputException(e.getMessage() + " (or pass --force to replace a trace there)", e);
-      }
-      throw e;
     }
     Generated generated = new Generated(manifest.traceId(), out, manifest.host(), manifest.vms().size(),
         manifest.events(RecordKind.ACCESSES), manifest.events(RecordKind.CONTENTS), manifest.endNs() - manifest.startNs(),

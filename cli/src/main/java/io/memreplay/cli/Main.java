@@ -93,7 +93,8 @@ public final class Main {
   }
 
   private static boolean isInputProblem(IOException e) {
-    return e instanceof io.memreplay.schemas.trace.TraceFormatException;
+    return e instanceof io.memreplay.schemas.trace.TraceFormatException
+        || e instanceof io.memreplay.schemas.trace.TraceFolderException;
   }
 
   /** The version of the engine, which results record. */

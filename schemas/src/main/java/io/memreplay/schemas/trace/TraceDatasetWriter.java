@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -26,6 +29,9 @@ import org.apache.parquet.hadoop.ParquetWriter;
  *
  * <p>Memory stays constant whatever the trace length: rows go to the current file of their kind, which
  * rolls over every {@link Settings#rowsPerFile} rows.
+ *
+ * <p>One writer at a time writes into a folder ({@link TraceFolderLock}). A folder that a stopped writer left
+ * (no manifest, nothing but the trace's own files) is not a trace, so a new writer replaces it unasked.
  *
  * <p>An importer's unusable input lines go to {@value #REJECTS_FOLDER}/{@value #REJECTS_FILE_NAME} beside the
  * data (see {@link #reject}); the manifest counts them.
@@ -49,9 +55,16 @@ public final class TraceDatasetWriter implements Closeable {
   public static final String REJECTS_FOLDER = "rejects";
   public static final String REJECTS_FILE_NAME = "part-00000.parquet";
 
+  /** The folders a writer makes: one per table, and the rejects'. */
+  private static final Set<String> TRACE_FOLDERS = Stream.concat(
+      Stream.of(RecordKind.values()).map(RecordKind::table), Stream.of(REJECTS_FOLDER)).collect(Collectors.toSet());
+  /** A data file as a writer names it, published or still under its temporary name. */
+  private static final Pattern DATA_FILE = Pattern.compile("\\.?part-\\d{5}\\.parquet(\\.tmp)?");
+
   private final Path dir;
   private final Header header;
   private final Settings settings;
+  private final TraceFolderLock lock;
   private final Set<Integer> vmIds = new HashSet<>();
   private final Map<RecordKind, KindFiles> kinds = new EnumMap<>(RecordKind.class);
   private final Map<RecordKind, Columns> single = new EnumMap<>(RecordKind.class);
@@ -60,34 +73,68 @@ public final class TraceDatasetWriter implements Closeable {
   private long rejected;
   private boolean finished;
 
-  private TraceDatasetWriter(Path dir, Header header, Settings settings) {
+  private TraceDatasetWriter(Path dir, Header header, Settings settings, TraceFolderLock lock) {
     this.dir = dir;
     this.header = header;
     this.settings = settings;
+    this.lock = lock;
     for (TraceManifest.Vm vm : header.vms()) {
       vmIds.add(vm.id());
     }
   }
 
   /**
-   * Starts a dataset in {@code dir}, which must be absent or empty unless {@code settings} replace an
-   * existing trace there.
+   * Starts a dataset in {@code dir}, which must be absent, empty or what a stopped writer left, unless
+   * {@code settings} replace an existing trace there.
+   *
+   * @throws TraceFolderException when the folder holds something else, or another writer is writing there
    */
   public static TraceDatasetWriter create(Path dir, Header header, Settings settings) throws IOException {
-    if (Files.exists(dir)) {
-      boolean empty;
-      try (Stream<Path> entries = Files.list(dir)) {
-        empty = entries.findAny().isEmpty();
+    Files.createDirectories(dir);
+    TraceFolderLock lock = TraceFolderLock.take(dir);
+    try {
+      clear(dir, settings);
+      return new TraceDatasetWriter(dir, header, settings, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Empties {@code dir} for a new trace, or refuses to. */
+  private static void clear(Path dir, Settings settings) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> listed = Files.list(dir)) {
+      entries = listed.filter(entry -> !entry.getFileName().toString().equals(TraceFolderLock.FILE_NAME)).toList();
+    }
+    if (entries.isEmpty()) {
+      return;
+    }
+    boolean trace = Files.exists(dir.resolve(TraceManifest.FILE_NAME));
+    if (!trace && leftByStoppedWriter(entries)) {
+      removeTrace(dir);
+    } else if (settings.replaceExisting()) {
+      removeTrace(dir);
+    } else {
+      throw new TraceFolderException(dir + " already exists and is not empty; remove it or choose another folder"
+          + (trace ? ", or replace the trace with --force" : ""));
+    }
+  }
+
+  /** Whether {@code entries} are only folders of the trace's tables and rejects holding only data files, as written. */
+  private static boolean leftByStoppedWriter(List<Path> entries) throws IOException {
+    for (Path entry : entries) {
+      if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) || !TRACE_FOLDERS.contains(entry.getFileName().toString())) {
+        return false;
       }
-      if (!empty) {
-        if (!settings.replaceExisting()) {
-          throw new IOException(dir + " already exists and is not empty; remove it or choose another folder");
+      try (Stream<Path> files = Files.list(entry)) {
+        if (!files.allMatch(file -> DATA_FILE.matcher(file.getFileName().toString()).matches()
+            && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
+          return false;
         }
-        removeTrace(dir);
       }
     }
-    Files.createDirectories(dir);
-    return new TraceDatasetWriter(dir, header, settings);
+    return true;
   }
 
   public Path dir() {
@@ -175,6 +222,7 @@ public final class TraceDatasetWriter implements Closeable {
     TraceManifest manifest = manifest(files, start, end, digests.trace(), importRejects);
     AtomicFiles.writeString(dir.resolve(TraceManifest.FILE_NAME), manifest.toJson());
     finished = true;
+    lock.close();
     return manifest;
   }
 
@@ -224,6 +272,11 @@ public final class TraceDatasetWriter implements Closeable {
       }
     }
     finished = true;
+    try {
+      lock.close();
+    } catch (IOException e) {
+      failure = e;
+    }
     if (failure != null) {
       throw failure;
     }
@@ -240,7 +293,7 @@ public final class TraceDatasetWriter implements Closeable {
   /** Deletes what a previous trace left in {@code dir}: the manifest first, so it stops being a trace. */
   private static void removeTrace(Path dir) throws IOException {
     if (!Files.exists(dir.resolve(TraceManifest.FILE_NAME)) && !containsTraceTables(dir)) {
-      throw new IOException(dir + " is not empty and does not hold a memreplay trace; refusing to replace it");
+      throw new TraceFolderException(dir + " is not empty and does not hold a memreplay trace; refusing to replace it");
     }
     Files.deleteIfExists(dir.resolve(TraceManifest.FILE_NAME));
     List<Path> folders = new ArrayList<>();

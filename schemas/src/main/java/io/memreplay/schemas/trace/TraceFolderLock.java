@@ -1,0 +1,52 @@
+package io.memreplay.schemas.trace;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Held by the one command writing a trace into a folder. Two writers of one folder would write the same
+ * temporary files and each publish a manifest over the other's bytes: a trace that looks complete and is
+ * not. The lock is the operating system's on {@value #FILE_NAME}, so a killed writer holds it no longer. The
+ * file stays in the folder (hidden, empty): deleting it would let a writer waiting on the old file and one
+ * creating a new one both think they hold the lock.
+ */
+final class TraceFolderLock implements AutoCloseable {
+
+  static final String FILE_NAME = ".memreplay-writer.lock";
+
+  private final FileChannel channel;
+
+  private TraceFolderLock(FileChannel channel) {
+    this.channel = channel;
+  }
+
+  /** Takes the lock of the existing folder {@code dir}, or refuses when another writer holds it. */
+  static TraceFolderLock take(Path dir) throws IOException {
+    FileChannel channel = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // this JVM writes there already
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new TraceFolderException(dir + " is being written by another memreplay command; wait for it to finish, "
+          + "or choose another folder");
+    }
+    return new TraceFolderLock(channel);
+  }
+
+  /** Releases the lock (closing the channel releases it). */
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}
