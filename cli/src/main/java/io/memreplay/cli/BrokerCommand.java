@@ -56,6 +56,7 @@ final class BrokerCommand implements Callable<Integer> {
       stopped.countDown();
     }, "broker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    Interruption.handledByCommand();
     if (json.enabled) {
       json.print(new Started(broker.bootstrap(), broker.dataDir(), data == null));
     } else {

@@ -79,6 +79,7 @@ final class KafkaReplay {
         }
       }, "replay-stop");
       Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+      Interruption.handledByCommand();
       try {
         result = worker.run();
       } finally {

@@ -26,7 +26,18 @@ public final class Main {
       System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "info");
       System.setProperty("org.slf4j.simpleLogger.log.kafka", "info");
     }
-    System.exit(run(args));
+    Interruption.watch(commandName(args));
+    int code = run(args);
+    Interruption.commandReturned();
+    System.exit(code);
+  }
+
+  /** How messages name the command: {@code memreplay replay}, {@code memreplay import lackey}. */
+  private static String commandName(String... args) {
+    if (args.length == 0) {
+      return "memreplay";
+    }
+    return "memreplay " + (args[0].equalsIgnoreCase("import") && args.length > 1 ? "import " + args[1] : args[0]);
   }
 
   /** Runs the command line and returns the exit code, without exiting: for tests. */
@@ -42,7 +53,7 @@ public final class Main {
     try {
       return commandLine.execute(args);
     } catch (OutOfMemoryError e) {
-      return outOfMemory(e, args.length > 0 ? "memreplay " + args[0] : "memreplay");
+      return outOfMemory(e, commandName(args));
     }
   }
 
@@ -68,6 +79,9 @@ public final class Main {
     if (e instanceof UsageException) {
       return commandLine.getParameterExceptionHandler().handleParseException(
           new CommandLine.ParameterException(commandLine, e.getMessage(), e), parseResult.originalArgs().toArray(String[]::new));
+    }
+    if (Interruption.stopping()) {
+      return ExitCode.FAILURE.code();
     }
     PrintWriter err = commandLine.getErr();
     ExitCode code;

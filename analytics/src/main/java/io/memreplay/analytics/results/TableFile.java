@@ -71,7 +71,7 @@ final class TableFile<T> {
       LOG.debug("closing {} before deleting it failed", temporary, e);
     }
     try {
-      Files.deleteIfExists(temporary);
+      AtomicFiles.discard(temporary);
     } catch (IOException e) {
       LOG.warn("could not delete the temporary result file {}", temporary, e);
     }

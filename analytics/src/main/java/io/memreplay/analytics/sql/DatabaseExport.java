@@ -64,7 +64,7 @@ public final class DatabaseExport {
       }
       AtomicFiles.publish(temporary, target);
     } finally {
-      Files.deleteIfExists(temporary);
+      AtomicFiles.discard(temporary);
       Files.deleteIfExists(temporaryWal);
     }
     List<Path> named = dirs.stream().map(naming).toList();

@@ -5,7 +5,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Output files appear complete or not at all: writers write to a hidden temporary sibling and
@@ -13,11 +15,17 @@ import java.util.UUID;
  */
 public final class AtomicFiles {
 
+  /** The temporaries this JVM named and has neither published nor discarded: see {@link #deleteUnpublished}. */
+  private static final Set<Path> UNPUBLISHED = ConcurrentHashMap.newKeySet();
+
   private AtomicFiles() {}
 
-  /** The hidden temporary name {@code target} is written under before it is published. */
+  /**
+   * The hidden temporary name {@code target} is written under before it is published; until it is published
+   * or {@link #discard}ed, {@link #deleteUnpublished} deletes it.
+   */
   public static Path temporaryFor(Path target) {
-    return target.resolveSibling("." + target.getFileName() + ".tmp");
+    return unpublished(target.resolveSibling("." + target.getFileName() + ".tmp"));
   }
 
   /**
@@ -26,7 +34,12 @@ public final class AtomicFiles {
    * dead one still finishes. Each then renames its own complete file into place.
    */
   public static Path uniqueTemporaryFor(Path target) {
-    return target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    return unpublished(target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+  }
+
+  private static Path unpublished(Path temporary) {
+    UNPUBLISHED.add(temporary);
+    return temporary;
   }
 
   /** Renames {@code temporary} to {@code target}, atomically where the file system allows it. */
@@ -35,6 +48,29 @@ public final class AtomicFiles {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    UNPUBLISHED.remove(temporary);
+  }
+
+  /** Deletes {@code temporary}, which will not be published. */
+  public static void discard(Path temporary) throws IOException {
+    Files.deleteIfExists(temporary);
+    UNPUBLISHED.remove(temporary);
+  }
+
+  /**
+   * Deletes every temporary not yet published or discarded: for a JVM being stopped (Ctrl-C, SIGTERM) midway
+   * through its writes, whose writers never get to clean up after themselves. Readers skip temporaries, but
+   * each stopped command would otherwise leave its own behind for good. A file that cannot be deleted stays:
+   * the JVM is on its way out, with no one to tell.
+   */
+  public static void deleteUnpublished() {
+    for (Path temporary : UNPUBLISHED) {
+      try {
+        discard(temporary);
+      } catch (IOException e) {
+        // stays, hidden from readers
+      }
     }
   }
 

@@ -104,7 +104,7 @@ final class ColumnarFileWriter implements Closeable {
     try {
       release();
     } finally {
-      Files.deleteIfExists(temporary);
+      AtomicFiles.discard(temporary);
     }
   }
 

@@ -264,7 +264,7 @@ public final class TraceDatasetWriter implements Closeable {
     if (rejects != null) {
       try {
         rejects.close();
-        Files.deleteIfExists(AtomicFiles.temporaryFor(rejectsFile()));
+        AtomicFiles.discard(AtomicFiles.temporaryFor(rejectsFile()));
         // the folder too: left empty, it would make the folder a non-trace that the next import refuses
         deleteIfEmpty(rejectsFile().getParent());
       } catch (IOException e) {
