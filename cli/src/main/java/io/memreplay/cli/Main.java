@@ -54,6 +54,23 @@ public final class Main {
       return commandLine.execute(args);
     } catch (OutOfMemoryError e) {
       return outOfMemory(e, commandName(args));
+    } catch (Error e) {
+      // picocli hands only exceptions to handle(); an error (a native library that cannot be unpacked to a
+      // full or size-limited temporary folder, say) would otherwise end in the JVM's stack trace
+      PrintWriter err = new PrintWriter(System.err, true);
+      failed(commandName(args), e, err);
+      err.flush();
+      return ExitCode.FAILURE.code();
+    }
+  }
+
+  /** The line of a failure that is memreplay's or its environment's, and the stack trace when asked for. */
+  private static void failed(String command, Throwable e, PrintWriter err) {
+    err.println(command + ": failed: " + e);
+    if (System.getenv(DEBUG_VARIABLE) == null) {
+      err.println("(set " + DEBUG_VARIABLE + "=1 for the stack trace)");
+    } else {
+      e.printStackTrace(err);
     }
   }
 
@@ -93,11 +110,9 @@ public final class Main {
       err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
       code = ExitCode.FAILURE;
     } else {
-      err.println(commandLine.getCommandSpec().qualifiedName() + ": failed: " + e);
-      if (System.getenv(DEBUG_VARIABLE) == null) {
-        err.println("(set " + DEBUG_VARIABLE + "=1 for the stack trace)");
-      }
-      code = ExitCode.FAILURE;
+      failed(commandLine.getCommandSpec().qualifiedName(), e, err);
+      err.flush();
+      return ExitCode.FAILURE.code();
     }
     if (System.getenv(DEBUG_VARIABLE) != null) {
       e.printStackTrace(err);

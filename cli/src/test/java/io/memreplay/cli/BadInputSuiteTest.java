@@ -409,6 +409,28 @@ class BadInputSuiteTest {
     assertFalse(Files.exists(out.resolve("runs")) && Files.list(out.resolve("runs")).anyMatch(p -> p.toString().endsWith(".parquet")));
   }
 
+  /**
+   * Under {@code ulimit -f} the JVM ignores SIGXFSZ and a write past the limit fails; the first is zstd-jni
+   * unpacking its native library, which fails the class's initialisation: an Error, not an exception.
+   */
+  @Test
+  void anErrorOfTheJvmOrALibraryEndsInOneLineWithoutAStackTrace() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder limited = new ProcessBuilder("bash", "-c", "ulimit -f 12; exec \"$@\"", "bash", java,
+        "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "generate", "--out", dir.resolve("limited").toString(), "--vms", "2", "--accesses", "20000", "--guest-mb", "16");
+    limited.environment().remove(Main.DEBUG_VARIABLE);
+    limited.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process process = limited.start();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(ExitCode.FAILURE.code(), process.exitValue(), err);
+    assertTrue(err.contains("memreplay generate: failed: "), err);
+    assertTrue(err.contains("File too large"), err);
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
+  }
+
   // ---- helpers --------------------------------------------------------------------------------------------
 
   /** Runs the command, expects {@code code} and every one of {@code words} on stderr, and the results untouched. */

@@ -4,7 +4,6 @@ import io.memreplay.schemas.parquet.AtomicFiles;
 import io.memreplay.schemas.parquet.ParquetFiles;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.parquet.avro.AvroSchemaConverter;
