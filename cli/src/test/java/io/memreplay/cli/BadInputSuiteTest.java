@@ -393,19 +393,11 @@ class BadInputSuiteTest {
     CommandLineRun.of("generate", "--out", big, "--vms", 4, "--guest-mb", 2048, "--accesses", 20000, "--duration", "1m")
         .expect(ExitCode.OK);
     Path out = dir.resolve("big-results");
-    ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx48m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+    String err = failsInAJvmOfItsOwn(List.of(), List.of("-Xmx48m"),
         "replay", "--trace", big.toString(), "--out", out.toString(), "--verify", "cheap");
-    java.environment().remove(Main.DEBUG_VARIABLE);
-    java.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process process = java.start();
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(ExitCode.FAILURE.code(), process.exitValue(), err);
     assertTrue(err.contains("memreplay replay: out of memory after tracking "), err);
     assertTrue(err.contains("guest pages (4 KB) under 1 policy in a heap of 48 MB"), err);
     assertTrue(err.contains("run it again with MEMREPLAY_JAVA_OPTS=-Xmx"), err);
-    assertFalse(err.contains("\tat "), "no stack trace: " + err);
     assertFalse(Files.exists(out.resolve("runs")) && Files.list(out.resolve("runs")).anyMatch(p -> p.toString().endsWith(".parquet")));
   }
 
@@ -416,22 +408,36 @@ class BadInputSuiteTest {
   @Test
   void anErrorOfTheJvmOrALibraryEndsInOneLineWithoutAStackTrace() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("tmp"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder limited = new ProcessBuilder("bash", "-c", "ulimit -f 12; exec \"$@\"", "bash", java,
-        "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+    String err = failsInAJvmOfItsOwn(List.of("bash", "-c", "ulimit -f 12; exec \"$@\"", "bash"),
+        List.of("-Djava.io.tmpdir=" + tmp),
         "generate", "--out", dir.resolve("limited").toString(), "--vms", "2", "--accesses", "20000", "--guest-mb", "16");
-    limited.environment().remove(Main.DEBUG_VARIABLE);
-    limited.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    Process process = limited.start();
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(ExitCode.FAILURE.code(), process.exitValue(), err);
     assertTrue(err.contains("memreplay generate: failed: "), err);
     assertTrue(err.contains("File too large"), err);
-    assertFalse(err.contains("\tat "), "no stack trace: " + err);
   }
 
   // ---- helpers --------------------------------------------------------------------------------------------
+
+  /**
+   * Runs memreplay in a JVM of its own, started through {@code launcher} (a shell that limits it, say) with
+   * {@code jvmOptions}; expects status 1 without a stack trace, and returns stderr.
+   */
+  private static String failsInAJvmOfItsOwn(List<String> launcher, List<String> jvmOptions, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(launcher);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder java = new ProcessBuilder(command);
+    java.environment().remove(Main.DEBUG_VARIABLE);
+    java.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    Process process = java.start();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(ExitCode.FAILURE.code(), process.exitValue(), err);
+    assertFalse(err.contains("\tat "), "no stack trace: " + err);
+    return err;
+  }
 
   /** Runs the command, expects {@code code} and every one of {@code words} on stderr, and the results untouched. */
   private static CommandLineRun refused(ExitCode code, List<String> words, Object... args) throws IOException {
