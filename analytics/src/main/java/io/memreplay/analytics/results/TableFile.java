@@ -61,8 +61,8 @@ final class TableFile<T> {
 
   /**
    * Closes and deletes the temporary file. Runs when something already went wrong, so it reports its own
-   * failures to the log instead of hiding the first one; a leftover temporary is invisible to readers
-   * and overwritten by the next attempt.
+   * failures to the log instead of hiding the first one. A temporary that cannot be deleted is invisible
+   * to readers but stays: its name is unique to this attempt, so no later one overwrites it.
    */
   void discard() {
     try {
