@@ -415,6 +415,19 @@ class BadInputSuiteTest {
     assertTrue(err.contains("File too large"), err);
   }
 
+  /** A write the file system refuses ("File too large" past {@code ulimit -f}) names the file it was writing. */
+  @Test
+  void aWriteTheFileSystemRefusesNamesTheFileInOneLine() throws Exception {
+    // room for zstd-jni's native library (about 1 MB), not for the trace's accesses (several MB)
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path out = dir.resolve("limited");
+    String err = failsInAJvmOfItsOwn(List.of("bash", "-c", "ulimit -f 3000; exec \"$@\"", "bash"),
+        List.of("-Djava.io.tmpdir=" + tmp),
+        "generate", "--out", out.toString(), "--vms", "2", "--accesses", "2000000", "--guest-mb", "64");
+    assertTrue(err.contains("cannot write " + out.resolve("accesses")), err);
+    assertTrue(err.contains("File too large"), err);
+  }
+
   // ---- helpers --------------------------------------------------------------------------------------------
 
   /**

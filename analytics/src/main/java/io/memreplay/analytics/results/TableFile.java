@@ -42,14 +42,22 @@ final class TableFile<T> {
   }
 
   void write(T row) throws IOException {
-    writer.write(row);
+    try {
+      writer.write(row);
+    } catch (IOException e) {
+      throw AtomicFiles.cannotWrite(target, e);
+    }
   }
 
   /** Completes the file (row groups and footer) under its temporary name. */
   void close() throws IOException {
     if (!closed) {
       closed = true;
-      writer.close();
+      try {
+        writer.close();
+      } catch (IOException e) {
+        throw AtomicFiles.cannotWrite(target, e);
+      }
     }
   }
 

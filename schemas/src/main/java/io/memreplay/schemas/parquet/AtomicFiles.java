@@ -42,6 +42,14 @@ public final class AtomicFiles {
     return temporary;
   }
 
+  /**
+   * {@code e}, met while writing {@code target} under its temporary name, as an error that names the file:
+   * the file system's own message ("File too large", "No space left on device") names none.
+   */
+  public static IOException cannotWrite(Path target, IOException e) {
+    return new IOException("cannot write " + target + ": " + e.getMessage(), e);
+  }
+
   /** Renames {@code temporary} to {@code target}, atomically where the file system allows it. */
   public static void publish(Path temporary, Path target) throws IOException {
     try {

@@ -68,12 +68,20 @@ final class ColumnarFileWriter implements Closeable {
     for (int next = from; next < end; ) {
       next += rowGroup.append(block, next, end - next);
       if (rowGroup.isFull(rowGroupBytes)) {
-        rowGroup.writeTo(file);
+        writeRowGroup();
         rowGroup.close();
         rowGroup = newRowGroup();
       }
     }
     rows += count;
+  }
+
+  private void writeRowGroup() throws IOException {
+    try {
+      rowGroup.writeTo(file);
+    } catch (IOException e) {
+      throw AtomicFiles.cannotWrite(target, e);
+    }
   }
 
   long rows() {
@@ -92,6 +100,8 @@ final class ColumnarFileWriter implements Closeable {
         rowGroup.writeTo(file);
       }
       file.end(Map.of(AVRO_SCHEMA_KEY, kind.layout().schema().toString()));
+    } catch (IOException e) {
+      throw AtomicFiles.cannotWrite(target, e);
     } finally {
       release();
     }
