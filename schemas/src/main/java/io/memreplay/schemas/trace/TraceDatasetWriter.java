@@ -247,7 +247,10 @@ public final class TraceDatasetWriter implements Closeable {
         TraceManifest.tablesOf(files), start, end, digest, header.createdBy(), importRejects);
   }
 
-  /** Without {@link #finish}, drops the unfinished file of each kind and the rejects; the folder stays a non-trace. */
+  /**
+   * Without {@link #finish}, drops the unfinished file of each kind, the rejects and the lock's file: nothing
+   * of this writer's stays, and the folder holds no trace.
+   */
   @Override
   public void close() throws IOException {
     if (finished) {
@@ -273,7 +276,7 @@ public final class TraceDatasetWriter implements Closeable {
     }
     finished = true;
     try {
-      lock.close();
+      lock.closeAndDelete();
     } catch (IOException e) {
       failure = e;
     }

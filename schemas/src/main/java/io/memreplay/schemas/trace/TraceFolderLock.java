@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -18,15 +19,18 @@ final class TraceFolderLock implements AutoCloseable {
 
   static final String FILE_NAME = ".memreplay-writer.lock";
 
+  private final Path file;
   private final FileChannel channel;
 
-  private TraceFolderLock(FileChannel channel) {
+  private TraceFolderLock(Path file, FileChannel channel) {
+    this.file = file;
     this.channel = channel;
   }
 
   /** Takes the lock of the existing folder {@code dir}, or refuses when another writer holds it. */
   static TraceFolderLock take(Path dir) throws IOException {
-    FileChannel channel = FileChannel.open(dir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Path file = dir.resolve(FILE_NAME);
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -41,12 +45,23 @@ final class TraceFolderLock implements AutoCloseable {
       throw new TraceFolderException(dir + " is being written by another memreplay command; wait for it to finish, "
           + "or choose another folder");
     }
-    return new TraceFolderLock(channel);
+    return new TraceFolderLock(file, channel);
   }
 
   /** Releases the lock (closing the channel releases it). */
   @Override
   public void close() throws IOException {
     channel.close();
+  }
+
+  /**
+   * Deletes the lock's file, then releases the lock: for a writer that leaves no trace behind. Deleted while
+   * held, so a writer that opened this file is refused, as it would be a moment earlier, and one that comes
+   * after creates a file of its own.
+   */
+  void closeAndDelete() throws IOException {
+    try (channel) {
+      Files.deleteIfExists(file);
+    }
   }
 }
