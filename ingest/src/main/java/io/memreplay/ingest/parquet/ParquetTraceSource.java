@@ -45,14 +45,21 @@ public final class ParquetTraceSource implements TraceSource {
   @Override
   public Stream open(RecordScreen screen, Consumer<Reject> rejects) {
     TraceReader reader = dataset.reader(new TraceReader.Options().screen(screen).rejects(rejects));
-    return new ReaderStream(reader);
+    return new ReaderStream(dataset, reader);
   }
 
-  /** A reader seen as a stream of the replay's. */
-  private record ReaderStream(TraceReader reader) implements Stream {
+  /**
+   * A reader seen as a stream of the replay's. Its end is reached only with the files as they were checked:
+   * a file changed while it was read fails the replay, which publishes nothing.
+   */
+  private record ReaderStream(TraceDataset dataset, TraceReader reader) implements Stream {
     @Override
     public boolean next(TraceBatch batch) throws IOException {
-      return reader.next(batch);
+      if (reader.next(batch)) {
+        return true;
+      }
+      dataset.requireUnchanged();
+      return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.memreplay.ingest.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.memreplay.engine.replay.TraceInfo;
@@ -14,10 +15,13 @@ import io.memreplay.schemas.trace.RecordKind;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
 import io.memreplay.schemas.trace.TraceDataset;
+import io.memreplay.schemas.trace.TraceFormatException;
 import io.memreplay.schemas.trace.TraceManifest;
 import io.memreplay.schemas.trace.Verification;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -94,6 +98,40 @@ class ParquetTraceSourceTest {
     for (Reject reject : delivery.rejected) {
       assertEquals(1, reject.getVm());
       assertEquals("not in this replay", reject.getReason().toString());
+    }
+  }
+
+  @Test
+  void aFileChangedWhileTheTraceIsReadFailsTheStreamAtItsEndNamingTheFile() throws IOException {
+    Path file = dir.resolve("accesses").resolve(manifest.files(RecordKind.ACCESSES).get(0).name());
+    FileTime checked = Files.getLastModifiedTime(file);
+    for (Verification verification : List.of(Verification.FULL, Verification.CHEAP)) {
+      ParquetTraceSource source = new ParquetTraceSource(TraceDataset.open(dir, verification, bytes -> {}));
+      try (TraceSource.Stream stream = source.open(RecordScreen.anyVm(), reject -> {})) {
+        TraceBatch batch = new TraceBatch();
+        assertTrue(stream.next(batch));
+        // written to after the checks: the same size, another modification time
+        Files.setLastModifiedTime(file, FileTime.fromMillis(checked.toMillis() + 1000));
+        TraceFormatException changed = assertThrows(TraceFormatException.class, () -> {
+          while (stream.next(batch)) {
+            // read on to the end
+          }
+        }, verification.label());
+        assertTrue(changed.getMessage().startsWith(file + ": changed after the trace was checked"), changed.getMessage());
+      } finally {
+        Files.setLastModifiedTime(file, checked);
+      }
+    }
+    // a trusted dataset was not checked: there is nothing to compare
+    ParquetTraceSource trusted = new ParquetTraceSource(TraceDataset.open(dir, Verification.TRUSTED, bytes -> {}));
+    try (TraceSource.Stream stream = trusted.open(RecordScreen.anyVm(), reject -> {})) {
+      Files.setLastModifiedTime(file, FileTime.fromMillis(checked.toMillis() + 1000));
+      TraceBatch batch = new TraceBatch();
+      while (stream.next(batch)) {
+        // read on to the end
+      }
+    } finally {
+      Files.setLastModifiedTime(file, checked);
     }
   }
 

@@ -32,12 +32,15 @@ public final class TraceDataset {
   private final TraceManifest manifest;
   private final Verification verification;
   private final String identity;
+  private final FileStamps stamps;
 
-  private TraceDataset(Path dir, TraceManifest manifest, Verification verification, String identity) {
+  private TraceDataset(Path dir, TraceManifest manifest, Verification verification, String identity,
+      FileStamps stamps) {
     this.dir = dir;
     this.manifest = manifest;
     this.verification = verification;
     this.identity = identity;
+    this.stamps = stamps;
   }
 
   /**
@@ -60,19 +63,31 @@ public final class TraceDataset {
       throws TraceFormatException {
     TraceManifest manifest = readManifest(dir);
     if (verification == Verification.TRUSTED) {
-      return new TraceDataset(dir, manifest, verification, TRUSTED_IDENTITY + manifest.digest());
+      return new TraceDataset(dir, manifest, verification, TRUSTED_IDENTITY + manifest.digest(), FileStamps.none());
     }
-    TraceDataset checked = new TraceDataset(dir, manifest, verification, null);
+    // taken before the checks, so that a file changed while they read it is caught too
+    FileStamps stamps = FileStamps.take(dir, manifest);
+    TraceDataset checked = new TraceDataset(dir, manifest, verification, null, stamps);
     MessageDigest footers = TraceDigests.sha256();
     footers.update((manifest.digest() + "\n").getBytes(StandardCharsets.UTF_8));
     for (RecordKind kind : RecordKind.values()) {
       checked.checkFiles(kind, footers);
     }
     if (verification == Verification.CHEAP) {
-      return new TraceDataset(dir, manifest, verification, CHEAP_IDENTITY + TraceDigests.hex(footers));
+      return new TraceDataset(dir, manifest, verification, CHEAP_IDENTITY + TraceDigests.hex(footers), stamps);
     }
     checked.checkDigests(bytesRead);
-    return new TraceDataset(dir, manifest, verification, manifest.digest());
+    return new TraceDataset(dir, manifest, verification, manifest.digest(), stamps);
+  }
+
+  /**
+   * Throws when a data file is no longer what was checked when the dataset was opened: written to or
+   * replaced since (its size, modification time or file differ). A reader of a checked dataset asks after
+   * its last row, so that rows read from changed files never pass for the verified ones. A trusted dataset
+   * was not checked, and has nothing to compare.
+   */
+  public void requireUnchanged() throws TraceFormatException {
+    stamps.requireUnchanged();
   }
 
   private static TraceManifest readManifest(Path dir) throws TraceFormatException {
