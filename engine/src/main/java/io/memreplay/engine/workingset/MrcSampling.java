@@ -113,7 +113,11 @@ public record MrcSampling(Kind kind, double rate, int pages) {
     try {
       return Integer.parseInt(argument);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + spec + "': the sample size must be a whole number of pages");
+      if (argument.matches("\\+?[0-9]+")) {
+        String limit = String.format(Locale.ROOT, "%,d", Integer.MAX_VALUE);
+        throw new IllegalArgumentException("'" + spec + "': the sample size is at most " + limit + " pages", e);
+      }
+      throw new IllegalArgumentException("'" + spec + "': the sample size must be a whole number of pages", e);
     }
   }
 }

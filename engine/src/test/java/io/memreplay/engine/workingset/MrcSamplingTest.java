@@ -27,6 +27,13 @@ class MrcSamplingTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"shards-size:99999999999", "auto:2147483648"})
+  void aSampleSizeBeyondWhatMemreplayCountsSaysItsLimit(String spec) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MrcSampling.parse(spec));
+    assertEquals("'" + spec + "': the sample size is at most 2,147,483,647 pages", e.getMessage());
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"shards-rate:0", "shards-rate:1.5", "shards-rate:x", "shards-rate", "shards-size:0",
       "shards-size:many", "exact:3", "lru"})
   void mistakesAreRefusedWithTheSpecInTheMessage(String spec) {
