@@ -98,6 +98,11 @@ public final class Replay {
       AtomicInteger rejected = new AtomicInteger();
       Read read = feed(trace, replayId, runs, rejected);
       String status = read.loss() == null ? COMPLETE : INCOMPLETE + ": " + read.loss().reason();
+      if (read.loss() == null) {
+        // before the runs: a runs row is the last thing a replay publishes, and the rejects of a replay
+        // without one are hidden from readers, so that no published run ever lacks its rejects
+        output.finish();
+      }
       List<RunSummary> summaries = new ArrayList<>();
       List<String> kept = new ArrayList<>();
       for (PolicyRun run : runs) {
@@ -110,9 +115,9 @@ public final class Replay {
             run.pagetableOps(), run.pageContents(), run.demandSamples(), status, run.trackedPages(),
             run.droppedAccesses()));
       }
-      if (kept.size() < summaries.size()) {
+      if (read.loss() != null && kept.size() < summaries.size()) {
         output.finish();
-      } // else nothing of this replay is published, its rejects neither: the caller's close drops them
+      } // else, incomplete, nothing of this replay is published, its rejects neither: the caller's close drops them
       progress.finished();
       return new ReplayResult(replayId, summaries, rejected.get(), kept);
     } catch (OutOfMemoryError e) {

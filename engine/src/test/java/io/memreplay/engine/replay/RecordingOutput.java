@@ -24,6 +24,8 @@ final class RecordingOutput implements ReplayOutput {
   private final Consumer<Row> watcher;
   final List<Reject> rejects = Collections.synchronizedList(new ArrayList<>());
   boolean finished;
+  /** What was published, in order: "rejects", and "run POLICY" for each commit. */
+  final List<String> publications = Collections.synchronizedList(new ArrayList<>());
 
   RecordingOutput() {
     this(row -> { });
@@ -35,7 +37,7 @@ final class RecordingOutput implements ReplayOutput {
 
   @Override
   public RunOutput openRun(String runId, String policy) {
-    RecordedRun run = new RecordedRun(runId, watcher);
+    RecordedRun run = new RecordedRun(runId, watcher, () -> publications.add("run " + policy));
     runs.put(policy, run);
     return run;
   }
@@ -48,6 +50,7 @@ final class RecordingOutput implements ReplayOutput {
   @Override
   public void finish() {
     finished = true;
+    publications.add("rejects");
   }
 
   static final class RecordedRun implements RunOutput {
@@ -61,10 +64,12 @@ final class RecordingOutput implements ReplayOutput {
     boolean aborted;
 
     private final Consumer<Row> watcher;
+    private final Runnable onCommit;
 
-    RecordedRun(String runId, Consumer<Row> watcher) {
+    RecordedRun(String runId, Consumer<Row> watcher, Runnable onCommit) {
       this.runId = runId;
       this.watcher = watcher;
+      this.onCommit = onCommit;
     }
 
     @Override
@@ -83,6 +88,7 @@ final class RecordingOutput implements ReplayOutput {
     @Override
     public boolean commit(Row run) {
       committed = AvroRows.record(run);
+      onCommit.run();
       return true;
     }
 

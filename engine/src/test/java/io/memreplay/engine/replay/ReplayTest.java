@@ -113,6 +113,13 @@ class ReplayTest {
     assertEquals(15, run.getAccesses());
   }
 
+  /** Readers show a replay's rejects once one of its runs is there, so they go first: no run lacks them. */
+  @Test
+  void aCompleteReplayPublishesItsRejectsBeforeItsRuns() throws Exception {
+    RecordingOutput output = replay(twoVmTrace(), List.of(SHARE_ALL, SALTED), 0);
+    assertEquals(List.of("rejects", "run share-all", "run salted"), output.publications);
+  }
+
   @Test
   void theSameInputsGiveTheSameRowsAndIds() throws Exception {
     RecordingOutput first = replay(twoVmTrace(), List.of(SHARE_ALL, SALTED), 0, 1);
