@@ -115,9 +115,10 @@ public final class Replay {
             run.pagetableOps(), run.pageContents(), run.demandSamples(), status, run.trackedPages(),
             run.droppedAccesses()));
       }
+      // an incomplete replay whose runs all kept complete ones publishes nothing: the caller's close drops its rejects
       if (read.loss() != null && kept.size() < summaries.size()) {
         output.finish();
-      } // else, incomplete, nothing of this replay is published, its rejects neither: the caller's close drops them
+      }
       progress.finished();
       return new ReplayResult(replayId, summaries, rejected.get(), kept);
     } catch (OutOfMemoryError e) {
