@@ -27,24 +27,22 @@ final class TableViews {
    * without files anywhere becomes an empty select with the columns of its schema: queries then return no
    * rows instead of failing.
    *
-   * <p>A per-run table shows only the rows of runs that have their {@code runs} row, and the rejects only
-   * those of replays with a {@code runs} row. A run's other files are renamed into place before its {@code
-   * runs} file, and a complete replay's rejects before its runs, so while a replay publishes, or after one
-   * was killed in between, they would otherwise show rows of a run that does not exist.
+   * <p>A per-run table shows only the rows of runs that have their {@code runs} row. A run's other files are
+   * renamed into place before its {@code runs} file, so while a replay publishes, or after one was killed
+   * between the two, they would otherwise show rows of a run that does not exist. The rejects are shown
+   * whole: a Kafka worker rejects messages that belong to no replay's runs.
    */
   static String body(ResultTable table, List<Path> folders, UnaryOperator<Path> naming) throws IOException {
     List<String> globs = globs(table, folders, naming);
     if (globs.isEmpty()) {
       return emptySelect(table.schema());
     }
-    if (table == ResultTable.RUNS) {
+    if (!table.perRun() || table == ResultTable.RUNS) {
       return readParquet(table, globs);
     }
-    String key = table.perRun() ? "run_id" : "replay_id";
     List<String> runs = globs(ResultTable.RUNS, folders, naming);
     return runs.isEmpty() ? emptySelect(table.schema())
-        : readParquet(table, globs) + " WHERE " + key + " IN (SELECT " + key + " FROM " + scan(ResultTable.RUNS, runs)
-            + ")";
+        : readParquet(table, globs) + " WHERE run_id IN (SELECT run_id FROM " + scan(ResultTable.RUNS, runs) + ")";
   }
 
   /** The glob of the table's files in each folder that has any. */

@@ -9,7 +9,6 @@ import io.memreplay.analytics.results.ParquetResultsDataset;
 import io.memreplay.analytics.results.ResultTable;
 import io.memreplay.analytics.results.SampleRows;
 import io.memreplay.engine.replay.RunOutput;
-import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.avro.VmInterval;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -115,22 +114,6 @@ class ResultsDatabaseTest {
 
     try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
       assertEquals(0, count(database, "SELECT count(*) FROM vm_intervals"));
-    }
-  }
-
-  /** A complete replay publishes its rejects before its runs: until a runs row of it is there, they are hidden. */
-  @Test
-  void rejectsOfAReplayWithoutARunsRowAreInvisibleToQueries() throws Exception {
-    ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
-    Reject reject = SampleRows.sample(ResultTable.REJECTS, 1, true, Map.of("replay_id", REPLAY));
-    dataset.reject(reject);
-    dataset.finish();
-    try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
-      assertEquals(0, count(database, "SELECT count(*) FROM rejects"));
-    }
-    commitRun(dataset, "run-1", POLICY, 1);
-    try (ResultsDatabase database = ResultsDatabase.open(List.of(dir))) {
-      assertEquals(1, count(database, "SELECT count(*) FROM rejects"));
     }
   }
 

@@ -99,8 +99,8 @@ public final class Replay {
       Read read = feed(trace, replayId, runs, rejected);
       String status = read.loss() == null ? COMPLETE : INCOMPLETE + ": " + read.loss().reason();
       if (read.loss() == null) {
-        // before the runs: a runs row is the last thing a replay publishes, and the rejects of a replay
-        // without one are hidden from readers, so that no published run ever lacks its rejects
+        // before the runs, whose runs rows are the last thing a replay publishes: no published run ever
+        // lacks its rejects (a replay stopped in between leaves rejects without runs, until it runs again)
         output.finish();
       }
       List<RunSummary> summaries = new ArrayList<>();

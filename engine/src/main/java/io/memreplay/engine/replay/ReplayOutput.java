@@ -16,10 +16,9 @@ public interface ReplayOutput {
   void reject(Reject reject) throws IOException;
 
   /**
-   * Publishes the rejects. Called at most once: for a COMPLETE replay before its runs commit (readers show
-   * the rejects of a replay only once one of its runs is there); for an INCOMPLETE one after they committed,
-   * and not at all when every run's commit kept an earlier complete run instead, so that nothing of such a
-   * replay is published.
+   * Publishes the rejects. Called at most once: for a COMPLETE replay before its runs commit, so that no
+   * published run lacks its rejects; for an INCOMPLETE one after they committed, and not at all when every
+   * run's commit kept an earlier complete run instead, so that nothing of such a replay is published.
    */
   void finish() throws IOException;
 }
