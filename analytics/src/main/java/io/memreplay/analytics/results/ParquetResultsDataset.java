@@ -41,6 +41,7 @@ public final class ParquetResultsDataset implements ReplayOutput, AutoCloseable 
     for (ResultTable table : ResultTable.values()) {
       Files.createDirectories(layout.tableFolder(table));
     }
+    WriterLeases.enter(resultsDir);
     return new ParquetResultsDataset(layout, replayId);
   }
 

@@ -8,12 +8,21 @@ import java.nio.file.StandardCopyOption;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Output files appear complete or not at all: writers write to a hidden temporary sibling and
  * {@link #publish} renames it into place. Readers of datasets skip names starting with '.' or '_'.
  */
 public final class AtomicFiles {
+
+  /**
+   * Names this JVM in its unique temporaries: a writer killed before it could delete them leaves them
+   * behind, and whoever finds this JVM gone can tell them from those of writers still at work.
+   */
+  public static final String WRITER = UUID.randomUUID().toString();
+  private static final AtomicLong TEMPORARIES = new AtomicLong();
 
   /** The temporaries this JVM named and has neither published nor discarded: see {@link #deleteUnpublished}. */
   private static final Set<Path> UNPUBLISHED = ConcurrentHashMap.newKeySet();
@@ -34,7 +43,13 @@ public final class AtomicFiles {
    * dead one still finishes. Each then renames its own complete file into place.
    */
   public static Path uniqueTemporaryFor(Path target) {
-    return unpublished(target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp"));
+    return unpublished(target.resolveSibling(
+        "." + target.getFileName() + "." + WRITER + "-" + TEMPORARIES.incrementAndGet() + ".tmp"));
+  }
+
+  /** Whether {@code file} is named as {@link #uniqueTemporaryFor} names the temporaries of {@code writer}. */
+  public static boolean isTemporaryOf(Path file, String writer) {
+    return Pattern.matches("\\..+\\." + Pattern.quote(writer) + "-[0-9]+\\.tmp", file.getFileName().toString());
   }
 
   private static Path unpublished(Path temporary) {
