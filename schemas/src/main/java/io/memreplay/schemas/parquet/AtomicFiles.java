@@ -1,6 +1,7 @@
 package io.memreplay.schemas.parquet;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,20 +98,41 @@ public final class AtomicFiles {
     }
   }
 
-  /** Writes {@code content} to {@code target} through a temporary file. */
+  /**
+   * Writes {@code content} to {@code target} through a temporary file. Not {@code write(target,
+   * content.getBytes(UTF_8))}: {@code Files.writeString} refuses a malformed string (a lone surrogate), where
+   * getBytes would write '?' in its place; that refusal keeps its type.
+   */
   public static void writeString(Path target, String content) throws IOException {
     Path temporary = temporaryFor(target);
-    // not write(target, content.getBytes(UTF_8)): Files.writeString refuses a malformed string (a lone
-    // surrogate), where getBytes would write '?' in its place
-    Files.writeString(temporary, content);
+    try {
+      Files.writeString(temporary, content);
+    } catch (IOException e) {
+      throw failed(target, temporary, e);
+    }
     publish(temporary, target);
   }
 
   /** Writes {@code content} to {@code target} through a temporary file. */
   public static void write(Path target, byte[] content) throws IOException {
     Path temporary = temporaryFor(target);
-    Files.write(temporary, content);
+    try {
+      Files.write(temporary, content);
+    } catch (IOException e) {
+      throw failed(target, temporary, e);
+    }
     publish(temporary, target);
+  }
+
+  /** The error of a write of {@code target} that failed, its temporary deleted where it can be. */
+  private static IOException failed(Path target, Path temporary, IOException e) {
+    IOException failure = e instanceof CharacterCodingException ? e : cannotWrite(target, e);
+    try {
+      discard(temporary);
+    } catch (IOException cleanup) {
+      failure.addSuppressed(cleanup);
+    }
+    return failure;
   }
 
   /** True for names that dataset readers ignore: temporary files and metadata side files. */
