@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -87,9 +88,10 @@ final class WriterLeases {
   }
 
   private static void deleteTemporaries(Path resultsDir, String writer) throws IOException {
+    Predicate<Path> temporary = AtomicFiles.temporariesOf(writer);
     List<Path> left;
     try (Stream<Path> files = Files.walk(resultsDir)) {
-      left = files.filter(file -> AtomicFiles.isTemporaryOf(file, writer) && Files.isRegularFile(file)).toList();
+      left = files.filter(file -> temporary.test(file) && Files.isRegularFile(file)).toList();
     }
     for (Path file : left) {
       Files.deleteIfExists(file);

@@ -99,8 +99,9 @@ public final class MemoryGrid {
     TreeSet<BigDecimal> percents = new TreeSet<>();
     TreeSet<Long> sizes = new TreeSet<>();
     for (String item : given.split(",", -1)) {
-      Matcher percent = PERCENT.matcher(item.toLowerCase(Locale.ROOT));
-      Matcher size = SIZE.matcher(item.toLowerCase(Locale.ROOT));
+      String lowerCase = item.toLowerCase(Locale.ROOT);
+      Matcher percent = PERCENT.matcher(lowerCase);
+      Matcher size = SIZE.matcher(lowerCase);
       if (percent.matches()) {
         BigDecimal value = new BigDecimal(percent.group(1)).stripTrailingZeros();
         if (value.signum() <= 0) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -48,9 +49,10 @@ public final class AtomicFiles {
         "." + target.getFileName() + "." + WRITER + "-" + TEMPORARIES.incrementAndGet() + ".tmp"));
   }
 
-  /** Whether {@code file} is named as {@link #uniqueTemporaryFor} names the temporaries of {@code writer}. */
-  public static boolean isTemporaryOf(Path file, String writer) {
-    return Pattern.matches("\\..+\\." + Pattern.quote(writer) + "-[0-9]+\\.tmp", file.getFileName().toString());
+  /** Which files are named as {@link #uniqueTemporaryFor} names the temporaries of {@code writer}. */
+  public static Predicate<Path> temporariesOf(String writer) {
+    Pattern name = Pattern.compile("\\..+\\." + Pattern.quote(writer) + "-[0-9]+\\.tmp");
+    return file -> name.matcher(file.getFileName().toString()).matches();
   }
 
   private static Path unpublished(Path temporary) {

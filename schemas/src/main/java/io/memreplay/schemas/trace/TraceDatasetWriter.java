@@ -111,9 +111,7 @@ public final class TraceDatasetWriter implements Closeable {
       return;
     }
     boolean trace = Files.exists(dir.resolve(TraceManifest.FILE_NAME));
-    if (!trace && leftByStoppedWriter(entries)) {
-      removeTrace(dir);
-    } else if (settings.replaceExisting()) {
+    if (settings.replaceExisting() || !trace && leftByStoppedWriter(entries)) {
       removeTrace(dir);
     } else {
       throw new TraceFolderException(dir + " already exists and is not empty; remove it or choose another folder"
@@ -299,12 +297,8 @@ public final class TraceDatasetWriter implements Closeable {
       throw new TraceFolderException(dir + " is not empty and does not hold a memreplay trace; refusing to replace it");
     }
     Files.deleteIfExists(dir.resolve(TraceManifest.FILE_NAME));
-    List<Path> folders = new ArrayList<>();
-    for (RecordKind kind : RecordKind.values()) {
-      folders.add(dir.resolve(kind.table()));
-    }
-    folders.add(dir.resolve(REJECTS_FOLDER));
-    for (Path folder : folders) {
+    for (String name : TRACE_FOLDERS) {
+      Path folder = dir.resolve(name);
       if (Files.isDirectory(folder)) {
         try (Stream<Path> tree = Files.walk(folder)) {
           for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {

@@ -11,9 +11,10 @@ import java.nio.file.StandardOpenOption;
 /**
  * Held by the one command writing a trace into a folder. Two writers of one folder would write the same
  * temporary files and each publish a manifest over the other's bytes: a trace that looks complete and is
- * not. The lock is the operating system's on {@value #FILE_NAME}, so a killed writer holds it no longer. The
- * file stays in the folder (hidden, empty): deleting it would let a writer waiting on the old file and one
- * creating a new one both think they hold the lock.
+ * not. The lock is the operating system's on {@value #FILE_NAME}, so a killed writer holds it no longer. A
+ * writer that finished leaves the file in the folder (hidden, empty); one that leaves nothing behind deletes
+ * it while still holding the lock ({@link #closeAndDelete}). Deleted after its release, a writer that had
+ * opened the old file and one creating a new one could both think they hold the lock.
  */
 final class TraceFolderLock implements AutoCloseable {
 

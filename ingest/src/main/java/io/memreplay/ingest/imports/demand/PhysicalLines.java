@@ -1,5 +1,6 @@
 package io.memreplay.ingest.imports.demand;
 
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -29,9 +30,9 @@ final class PhysicalLines {
 
   /** Scans the text {@code in} holds, to its end, noting the lines of more than {@code maxLineBytes}. */
   static PhysicalLines scan(InputStream in, long maxLineBytes) throws IOException {
-    Longs blank = new Longs();
-    Longs overlong = new Longs();
-    Longs overlongBytes = new Longs();
+    LongArrayList blank = new LongArrayList();
+    LongArrayList overlong = new LongArrayList();
+    LongArrayList overlongBytes = new LongArrayList();
     long line = 1;
     long nonBlank = 0;
     long bytes = 0;
@@ -68,7 +69,7 @@ final class PhysicalLines {
       overlong.add(line);
       overlongBytes.add(bytes);
     }
-    return new PhysicalLines(blank.toArray(), nonBlank, overlong.toArray(), overlongBytes.toArray());
+    return new PhysicalLines(blank.toLongArray(), nonBlank, overlong.toLongArray(), overlongBytes.toLongArray());
   }
 
   boolean isBlank(long line) {
@@ -100,22 +101,5 @@ final class PhysicalLines {
     int at = Arrays.binarySearch(overlong, first);
     int next = at >= 0 ? at : -at - 1;
     return next < overlong.length && overlong[next] <= last ? overlongBytes[next] : 0;
-  }
-
-  /** A growing list of longs. */
-  private static final class Longs {
-    private long[] values = new long[16];
-    private int size;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    long[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
   }
 }
