@@ -27,9 +27,10 @@ final class ModelRegistry {
   /**
    * @param tables each VM's guest page tables, kept by the loop (it places pages and applies page-table
    *     records) and read by translation
+   * @param translationThreading whether translation may run on a thread of its own
    */
   static List<Model> build(ModelContext context, Policy policy, Scenario scenario, ReplayOptions options,
-      GuestPageTables[] tables, long traceStartNs) {
+      GuestPageTables[] tables, TranslationModel.Threading translationThreading, long traceStartNs) {
     List<Model> models = new ArrayList<>();
     models.add(new AccessCounts(context));
 
@@ -43,7 +44,7 @@ final class ModelRegistry {
     }
 
     TranslationModel translation = policy.translation().enabled()
-        ? new TranslationModel(context, policy.translation(), tables, options.seed())
+        ? new TranslationModel(context, policy.translation(), tables, options.seed(), translationThreading)
         : null;
     LastTouch[] lastTouch = new LastTouch[context.vmCount()];
     for (int slot = 0; slot < lastTouch.length; slot++) {

@@ -4,6 +4,7 @@ import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.model.Row;
 import io.memreplay.engine.replay.ReplayResult.RunSummary;
+import io.memreplay.engine.translation.TranslationModel;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
@@ -39,6 +40,7 @@ public final class Replay {
   private final ReplayOutput output;
   private final ReplayProgress progress;
   private final int threads;
+  private TranslationModel.Threading translationThreading;
 
   /** A replay on as many threads as the machine has processors. */
   public Replay(TraceSource source, Scenario scenario, List<Policy> policies, ReplayOptions options,
@@ -68,6 +70,18 @@ public final class Replay {
     this.output = output;
     this.progress = progress;
     this.threads = threads;
+    // a processor the runs leave free takes translation, a quarter of a large host's time (the reading thread
+    // shares it, but reads little on such hosts); when the runs take every processor, it would only compete
+    int busy = Math.min(threads, policies.size());
+    this.translationThreading = busy < Runtime.getRuntime().availableProcessors()
+        ? TranslationModel.Threading.OWN_THREAD_WHEN_LARGE
+        : TranslationModel.Threading.INLINE;
+  }
+
+  /** Runs translation as {@code threading} says rather than as the machine's processors suggest: results do not depend on it. */
+  Replay translationThreading(TranslationModel.Threading threading) {
+    this.translationThreading = threading;
+    return this;
   }
 
   /**
@@ -91,7 +105,7 @@ public final class Replay {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
         PolicyRun run = new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.vmIds(),
-            trace.startNs());
+            trace.startNs(), translationThreading);
         runs.add(run);
         run.writeTo(output.openRun(identity.runId(), policy.name()));
       }

@@ -5,14 +5,12 @@ import io.memreplay.engine.primitives.LongLongHashMap;
 import io.memreplay.schemas.trace.PageTableColumns;
 import io.memreplay.engine.config.TranslationPolicy.GuestPages;
 import io.memreplay.engine.config.TranslationPolicy.Placement;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The page tables of one VM's guest, one per address space, as far as translation needs them: where each
- * virtual page lives in guest physical memory, with which page size, and where each page-table page
- * itself lives (nested walks translate those addresses too).
+ * virtual page lives in guest physical memory, and with which page size. Where the page-table pages
+ * themselves live is {@link GuestTablePages}, which only translation's walks read: the replay loop places
+ * pages here while translation may walk on a thread of its own ({@link TranslationModel}).
  *
  * <p>Traces that record guest physical addresses say where data lives; page-table records (MAP, UNMAP)
  * say which regions are mapped with large pages. Where a trace gives no physical address, the guest's
@@ -21,44 +19,30 @@ import java.util.Map;
  *
  * <p>Invented addresses live above any real guest's memory, so they never collide with recorded ones:
  * data pages from {@link #FIRST_DATA_GPN} (2^33 pages, 32 TB), page-table pages from
- * {@link #FIRST_TABLE_GPN}.
+ * {@link GuestTablePages#FIRST_TABLE_GPN}.
  */
-public final class GuestPageTables {
+public final class GuestPageTables implements GuestMappings {
 
   public static final long FIRST_DATA_GPN = 1L << 33;
-  public static final long FIRST_TABLE_GPN = 1L << 34;
   private static final int PAGES_PER_REGION = 512;
   private static final long NONE = -1;
-  /**
-   * Tables in each address space's direct-mapped cache of the page tables (level 1, 2 MB of memory each):
-   * 2 GB of scattered memory. The levels above cover 1 GB and more per table, so a few entries hold a
-   * guest's: hosts of hundreds of VMs and address spaces would otherwise spend several bytes per page here.
-   */
-  private static final int PAGE_TABLE_CACHE = 1 << 10;
-  private static final int UPPER_TABLE_CACHE = 1 << 4;
   /** Odd, so multiplying by it permutes any power-of-two range (Knuth's golden-ratio multiplier). */
   private static final long SCATTER = 0x9E3779B97F4A7C15L;
 
   private final int levels;
-  private final long virtualMask;
   private final GuestPages guestPages;
   private final Placement placement;
   private final long scatterRange;
   private final long scatterOffset;
-  private final AddressSpace[] smallAsids = new AddressSpace[16];
-  private final Map<Integer, AddressSpace> otherAsids = new HashMap<>();
-  private int lastAsid = Integer.MIN_VALUE;
-  private AddressSpace lastSpace;
+  private final AddressSpaces<AddressSpace> spaces = new AddressSpaces<>(AddressSpace::new);
   private long placedPages;
   private long placedRegions;
-  private long tablePages;
 
   /**
    * @param configuredPages the guest's configured memory in 4 KB pages: random placement scatters over it
    */
   public GuestPageTables(int levels, GuestPages guestPages, Placement placement, long configuredPages, long seed) {
     this.levels = levels;
-    this.virtualMask = (1L << (12 + 9 * levels)) - 1;
     this.guestPages = guestPages;
     this.placement = placement;
     this.scatterRange = Long.highestOneBit(Math.max(configuredPages, 2) - 1) << 1;
@@ -80,7 +64,7 @@ public final class GuestPageTables {
 
   /** The guest physical page of {@code gva} in address space {@code asid}, placing it on first touch. */
   public long place(int asid, long gva) {
-    AddressSpace space = space(asid);
+    AddressSpace space = spaces.get(asid);
     long page = gva >>> 12;
     if (guestPages == GuestPages.THP || space.hasLarge) {
       long base = space.large.get(gva >>> 21, NONE);
@@ -102,13 +86,15 @@ public final class GuestPageTables {
   }
 
   /** Mappings the allocator model has made: 4 KB pages and, with transparent huge pages, 2 MB regions. */
+  @Override
   public long placements() {
     return placedPages + placedRegions;
   }
 
   /** The size of the guest page mapping {@code gva}: large where a MAP record or THP said so, else 4 KB. */
+  @Override
   public PageSize pageSize(int asid, long gva) {
-    AddressSpace space = space(asid);
+    AddressSpace space = spaces.get(asid);
     if (!space.hasLarge) {
       return PageSize.SIZE_4K;
     }
@@ -116,38 +102,6 @@ public final class GuestPageTables {
       return PageSize.SIZE_1G;
     }
     return space.large.containsKey(gva >>> 21) ? PageSize.SIZE_2M : PageSize.SIZE_4K;
-  }
-
-  /**
-   * The guest physical page holding the table of level {@code level} (1 = the page table of 4 KB
-   * entries, {@link #levels()} = the root) on the path to {@code gva}; created on first need.
-   */
-  public long tablePage(int asid, int level, long gva) {
-    long prefix = (gva & virtualMask) >>> (12 + 9 * level);
-    AddressSpace space = space(asid);
-    // consecutive walks mostly share their upper tables: remember the last table found at each level
-    if (space.lastTablePrefix[level] == prefix) {
-      return space.lastTable[level];
-    }
-    // then a small direct-mapped cache of the level's tables, before the map of them all
-    long[] cachePrefixes = space.cachePrefixes(level);
-    int cached = (int) prefix & (cachePrefixes.length - 1);
-    long gpn;
-    if (cachePrefixes[cached] == prefix) {
-      gpn = space.cachedTables[level][cached];
-    } else {
-      long key = ((long) level << 58) | prefix;
-      gpn = space.tables.get(key, NONE);
-      if (gpn == NONE) {
-        gpn = FIRST_TABLE_GPN + tablePages++;
-        space.tables.put(key, gpn);
-      }
-      cachePrefixes[cached] = prefix;
-      space.cachedTables[level][cached] = gpn;
-    }
-    space.lastTablePrefix[level] = prefix;
-    space.lastTable[level] = gpn;
-    return gpn;
   }
 
   /**
@@ -167,7 +121,7 @@ public final class GuestPageTables {
 
   /** A MAP record: {@code gva} now maps {@code gpa} with a page of {@code size}. */
   private void map(int asid, long gva, long gpa, PageSize size) {
-    AddressSpace space = space(asid);
+    AddressSpace space = spaces.get(asid);
     switch (size) {
       case SIZE_1G -> {
         space.huge.put(gva >>> 30, gpa >>> 12);
@@ -183,7 +137,7 @@ public final class GuestPageTables {
 
   /** An UNMAP record: the mapping of {@code gva} of {@code size} is gone. */
   private void unmap(int asid, long gva, PageSize size) {
-    AddressSpace space = space(asid);
+    AddressSpace space = spaces.get(asid);
     switch (size) {
       case SIZE_1G -> space.huge.remove(gva >>> 30, NONE);
       case SIZE_2M -> space.large.remove(gva >>> 21, NONE);
@@ -191,14 +145,9 @@ public final class GuestPageTables {
     }
   }
 
-  /** A process exit: its address space and its page tables are gone. */
+  /** A process exit: its address space is gone. */
   private void dropAddressSpace(int asid) {
-    if (asid >= 0 && asid < smallAsids.length) {
-      smallAsids[asid] = null;
-    } else {
-      otherAsids.remove(asid);
-    }
-    lastAsid = Integer.MIN_VALUE;
+    spaces.drop(asid);
   }
 
   /** The {@code n}-th placement: in order, or scattered over {@code range} by a seeded permutation. */
@@ -209,43 +158,11 @@ public final class GuestPageTables {
     return (n * SCATTER + scatterOffset) & (range - 1);
   }
 
-  private AddressSpace space(int asid) {
-    if (asid != lastAsid) {
-      if (asid >= 0 && asid < smallAsids.length) {
-        if (smallAsids[asid] == null) {
-          smallAsids[asid] = new AddressSpace();
-        }
-        lastSpace = smallAsids[asid];
-      } else {
-        lastSpace = otherAsids.computeIfAbsent(asid, a -> new AddressSpace());
-      }
-      lastAsid = asid;
-    }
-    return lastSpace;
-  }
-
-  /** One address space: its 4 KB, 2 MB and 1 GB mappings by virtual page number, and its table pages. */
+  /** One address space: its 4 KB, 2 MB and 1 GB mappings by virtual page number. */
   private static final class AddressSpace {
     final LongLongHashMap small = new LongLongHashMap();
     final LongLongHashMap large = new LongLongHashMap();
     final LongLongHashMap huge = new LongLongHashMap();
-    final LongLongHashMap tables = new LongLongHashMap();
-    /** Per table level, the prefix and page of the last table looked up; levels are at most 5. */
-    final long[] lastTablePrefix = {NONE, NONE, NONE, NONE, NONE, NONE};
-    final long[] lastTable = new long[6];
-    /** Per table level, a direct-mapped cache of prefixes and their table pages, made on first use. */
-    final long[][] cachedPrefixes = new long[6][];
-    final long[][] cachedTables = new long[6][];
     boolean hasLarge;
-
-    long[] cachePrefixes(int level) {
-      if (cachedPrefixes[level] == null) {
-        int entries = level == 1 ? PAGE_TABLE_CACHE : UPPER_TABLE_CACHE;
-        cachedPrefixes[level] = new long[entries];
-        Arrays.fill(cachedPrefixes[level], NONE);
-        cachedTables[level] = new long[entries];
-      }
-      return cachedPrefixes[level];
-    }
   }
 }

@@ -22,11 +22,11 @@ import io.memreplay.engine.config.PageSize;
 final class PageWalker {
 
   private final TranslationPolicy policy;
-  private final GuestPageTables tables;
+  private final GuestTablePages tables;
   private final HostBacking backing;
   private final TranslationCounters counters;
 
-  PageWalker(TranslationPolicy policy, GuestPageTables tables, HostBacking backing, TranslationCounters counters) {
+  PageWalker(TranslationPolicy policy, GuestTablePages tables, HostBacking backing, TranslationCounters counters) {
     this.policy = policy;
     this.tables = tables;
     this.backing = backing;

@@ -23,13 +23,37 @@ import java.util.Arrays;
  * #backedWithSmallPages} and {@link #largePageBroken}, with the position in the stretch of accesses where
  * it happened ({@link Accesses#position}: the host's model runs over a stretch before this one). Each change is applied just before
  * the access it preceded, so translation sees the backing exactly as each access found it.
+ *
+ * <p>Nothing else in the replay reads what translation computes before an interval ends, so it may run on a
+ * thread of its own ({@link Threading}): on a large host every access walks page tables whose entries are
+ * out of the caches, about a quarter of a single run's time, and a machine with a processor to spare then
+ * does that beside the rest. The steps are the same either way, so are the rows.
  */
 public final class TranslationModel implements Model {
 
+  /** Where translation runs. */
+  public enum Threading {
+    /** On the run's thread. */
+    INLINE,
+    /**
+     * On a thread of its own once the run tracks too many pages for their state to stay in the caches
+     * ({@link Accesses#readAhead}); on the run's thread before, where handing steps over would cost more
+     * than taking them.
+     */
+    OWN_THREAD_WHEN_LARGE,
+    /** On a thread of its own from the first access. */
+    OWN_THREAD
+  }
+
   private final ModelContext context;
+  private final GuestPageTables[] tables;
   private final VmTranslation[] translations;
   private final String[] modes;
   private final Columns columns;
+  private final Threading threading;
+  /** Where steps go: to the VMs' translation at once, or to translation's own thread. */
+  private TranslationSteps steps;
+  private TranslationWorker worker;
   // changes of the host's backing not yet applied, in the order they happened
   private int pending;
   private int applied;
@@ -42,11 +66,14 @@ public final class TranslationModel implements Model {
    * @param tables each VM's guest page tables, which the replay loop keeps (it places pages and applies
    *     page-table records)
    */
-  public TranslationModel(ModelContext context, TranslationPolicy policy, GuestPageTables[] tables, long seed) {
+  public TranslationModel(ModelContext context, TranslationPolicy policy, GuestPageTables[] tables, long seed,
+      Threading threading) {
     if (!policy.enabled()) {
       throw new IllegalArgumentException("translation mode none has no translation to simulate");
     }
     this.context = context;
+    this.tables = tables;
+    this.threading = threading;
     this.translations = new VmTranslation[context.vmCount()];
     this.modes = new String[translations.length];
     for (int slot = 0; slot < translations.length; slot++) {
@@ -57,6 +84,7 @@ public final class TranslationModel implements Model {
       modes[slot] = own.mode().name();
     }
     this.columns = new Columns(context.layout(Table.TRANSLATION));
+    this.steps = TranslationSteps.direct(translations);
   }
 
   /** The host backs a region of the VM in {@code slot} with 4 KB pages from its first touch on. */
@@ -71,20 +99,26 @@ public final class TranslationModel implements Model {
 
   @Override
   public void accesses(Accesses accesses) {
+    if (worker == null && (threading == Threading.OWN_THREAD
+        || threading == Threading.OWN_THREAD_WHEN_LARGE && accesses.readAhead)) {
+      worker = new TranslationWorker(Thread.currentThread().getName() + "-translation", tables, translations);
+      steps = worker;
+    }
     AccessColumns access = accesses.columns;
     byte[] op = access.op;
     int[] vcpu = access.vcpu;
     int[] asid = access.asid;
     long[] gva = access.gva;
+    TranslationSteps to = steps;
     for (int i = accesses.from, k = 0; i < accesses.to; i++, k++) {
       applyChangesUpTo(Accesses.position(k, false));
-      VmTranslation translation = translations[accesses.slot[k]];
+      int slot = accesses.slot[k];
       boolean instruction = op[i] == AccessColumns.EXEC;
-      translation.access(vcpu[i], asid[i], gva[i], accesses.gpn[k], instruction);
+      to.access(slot, vcpu[i], asid[i], gva[i], accesses.gpn[k], instruction);
       if (accesses.nextPage[k] != Accesses.NO_PAGE) {
         applyChangesUpTo(Accesses.position(k, true));
         long nextPage = (gva[i] >>> 12) + 1;
-        translation.access(vcpu[i], asid[i], nextPage << 12, accesses.nextGpn[k], instruction);
+        to.access(slot, vcpu[i], asid[i], nextPage << 12, accesses.nextGpn[k], instruction);
       }
     }
     applyChangesUpTo(Integer.MAX_VALUE);
@@ -95,17 +129,27 @@ public final class TranslationModel implements Model {
     applyChangesUpTo(Integer.MAX_VALUE);
     PageTableColumns pagetable = op.columns;
     int row = op.row;
-    translations[op.slot].pageTableOp(pagetable.vcpu[row], pagetable.asid[row], pagetable.opKind[row],
-        pagetable.gva[row], pagetable.pageSize[row]);
+    steps.pageTableOp(op.slot, pagetable.vcpu[row], pagetable.asid[row], pagetable.opKind[row], pagetable.gva[row],
+        pagetable.pageSize[row]);
   }
 
   @Override
   public void closeInterval(IntervalEnd end) throws java.io.IOException {
     applyChangesUpTo(Integer.MAX_VALUE);
+    if (worker != null) {
+      worker.drain();
+    }
     for (int slot = 0; slot < translations.length; slot++) {
       Row row = end.newIntervalRow(Table.TRANSLATION, slot).set(columns.mode, modes[slot]);
       translations[slot].closeInterval(row, columns);
       end.emit(row);
+    }
+  }
+
+  @Override
+  public void finish(IntervalEnd last) {
+    if (worker != null) {
+      worker.close();
     }
   }
 
@@ -127,12 +171,7 @@ public final class TranslationModel implements Model {
   /** Applies the queued changes made at or before {@code position} of the current stretch. */
   private void applyChangesUpTo(int position) {
     while (applied < pending && changePosition[applied] <= position) {
-      VmTranslation translation = translations[changeSlot[applied]];
-      if (changeBroken[applied]) {
-        translation.breakLargePage(changeGpn[applied]);
-      } else {
-        translation.backWithSmallPages(changeGpn[applied]);
-      }
+      steps.backingChanged(changeSlot[applied], changeGpn[applied], changeBroken[applied]);
       applied++;
     }
     if (applied == pending) {

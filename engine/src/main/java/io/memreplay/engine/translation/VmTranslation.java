@@ -28,7 +28,9 @@ import java.util.Arrays;
 public final class VmTranslation {
 
   private final TranslationPolicy policy;
-  private final GuestPageTables tables;
+  /** The guest's mappings: its page tables, or what the loop recorded of them when this runs on a thread of its own. */
+  private GuestMappings mappings;
+  private final GuestTablePages tablePages;
   private final HostBacking backing;
   /** The 57 bits of a virtual address that 5-level paging translates; the 4 KB leaf tables' numbers fit 36 bits. */
   private static final long VIRTUAL_ADDRESS_MASK = (1L << 57) - 1;
@@ -72,9 +74,10 @@ public final class VmTranslation {
       throw new IllegalArgumentException("translation mode none has no translation to simulate");
     }
     this.policy = policy;
-    this.tables = tables;
+    this.mappings = tables;
+    this.tablePages = new GuestTablePages(tables.levels());
     this.backing = new HostBacking(policy.mode() == TranslationMode.NATIVE ? PageSize.SIZE_4K : policy.hostBacking());
-    this.walker = new PageWalker(policy, tables, backing, counters);
+    this.walker = new PageWalker(policy, tablePages, backing, counters);
     this.seed = seed;
   }
 
@@ -102,7 +105,7 @@ public final class VmTranslation {
       switchContext(cpu, asid);
     }
     int context = context(asid);
-    PageSize guest = tables.pageSize(asid, gva);
+    PageSize guest = mappings.pageSize(asid, gva);
     PageSize size = policy.mode() == TranslationMode.NATIVE ? guest : smaller(guest, backing.sizeOf(gpn));
     int hit = cpu.tlb.lookup(context, gva, size, instruction);
     int kind = instruction ? INSTRUCTION : DATA;
@@ -155,6 +158,7 @@ public final class VmTranslation {
             cpu.flush(context);
           }
         }
+        tablePages.dropAddressSpace(asid);
         int shadow = asidShadows.remove(asid, -1);
         if (shadow >= 0 && shadow < shadowed.length) {
           shadowed[shadow] = null;
@@ -190,6 +194,11 @@ public final class VmTranslation {
   public void backWithSmallPages(long gpn) {
     noRepeat();
     backing.backWithSmallPages(gpn);
+  }
+
+  /** From now on the guest's mappings are read from {@code recorded}, not from the guest's page tables. */
+  void readMappingsFrom(GuestMappings recorded) {
+    mappings = recorded;
   }
 
   /** Writes the interval's counts into {@code row}, then counting starts afresh. */
@@ -249,7 +258,7 @@ public final class VmTranslation {
    * paging. A placement is always a first touch, so a TLB miss, where this is checked.
    */
   private void trapModelPlacements(int asid, long gva, PageSize guest) {
-    long placements = tables.placements();
+    long placements = mappings.placements();
     if (placements != placementsTrapped) {
       counters.ptWriteTraps += placements - placementsTrapped;
       unsyncedTables.add(tablePage(asid, gva, guest));
