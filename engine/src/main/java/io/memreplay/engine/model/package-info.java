@@ -8,7 +8,9 @@
  * io.memreplay.engine.model.Row}s of the result {@link io.memreplay.engine.model.Table}s, in columns it
  * declared up front. Rows are the engine's own values, named like the result schema's fields; turning them
  * into stored records is the sinks' business. The host model talks back to the loop through {@link
- * io.memreplay.engine.model.HostFeedback}: which VMs run, how long they waited.
+ * io.memreplay.engine.model.HostFeedback}: which VMs run, how long they waited. A model that only observes
+ * may take its steps on a thread of its own ({@link io.memreplay.engine.model.ObserverThread}), as {@link
+ * io.memreplay.engine.model.Threading} allows.
  *
  * <p>Depends on {@code config} (the VMs a model simulates), {@code primitives} and the schemas module's trace
  * columns only;

@@ -7,6 +7,7 @@ import io.memreplay.engine.memory.LargePageListener;
 import io.memreplay.engine.model.AccessCounts;
 import io.memreplay.engine.model.Model;
 import io.memreplay.engine.model.ModelContext;
+import io.memreplay.engine.model.Threading;
 import io.memreplay.engine.translation.GuestPageTables;
 import io.memreplay.engine.translation.TranslationModel;
 import io.memreplay.engine.workingset.LastTouch;
@@ -27,10 +28,10 @@ final class ModelRegistry {
   /**
    * @param tables each VM's guest page tables, kept by the loop (it places pages and applies page-table
    *     records) and read by translation
-   * @param translationThreading whether translation may run on a thread of its own
+   * @param observerThreading whether the models that only observe (translation, the curves) may run on threads of their own
    */
   static List<Model> build(ModelContext context, Policy policy, Scenario scenario, ReplayOptions options,
-      GuestPageTables[] tables, TranslationModel.Threading translationThreading, long traceStartNs) {
+      GuestPageTables[] tables, Threading observerThreading, long traceStartNs) {
     List<Model> models = new ArrayList<>();
     models.add(new AccessCounts(context));
 
@@ -40,11 +41,11 @@ final class ModelRegistry {
     models.add(workingSets);
 
     if (options.mrc().enabled()) {
-      models.add(new MissRatioModel(context, options.mrc(), options.intervalNs(), options.seed()));
+      models.add(new MissRatioModel(context, options.mrc(), options.intervalNs(), options.seed(), observerThreading));
     }
 
     TranslationModel translation = policy.translation().enabled()
-        ? new TranslationModel(context, policy.translation(), tables, options.seed(), translationThreading)
+        ? new TranslationModel(context, policy.translation(), tables, options.seed(), observerThreading)
         : null;
     LastTouch[] lastTouch = new LastTouch[context.vmCount()];
     for (int slot = 0; slot < lastTouch.length; slot++) {

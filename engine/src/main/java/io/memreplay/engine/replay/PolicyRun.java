@@ -13,9 +13,9 @@ import io.memreplay.engine.model.Model;
 import io.memreplay.engine.model.ModelContext;
 import io.memreplay.engine.model.PageTableOp;
 import io.memreplay.engine.model.Tables;
+import io.memreplay.engine.model.Threading;
 import io.memreplay.engine.model.VmPages;
 import io.memreplay.engine.translation.GuestPageTables;
-import io.memreplay.engine.translation.TranslationModel;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.Columns;
 import io.memreplay.schemas.trace.ContentColumns;
@@ -95,10 +95,10 @@ final class PolicyRun {
   /**
    * @param traceVmIds the VM ids the trace has events of
    * @param traceStartNs when the trace starts
-   * @param translationThreading whether translation may run on a thread of its own
+   * @param observerThreading whether the models that only observe (translation, the curves) may run on threads of their own
    */
   PolicyRun(RunIdentity identity, Policy policy, Scenario scenario, String host, VmSlots slots, ReplayOptions options,
-      List<Integer> traceVmIds, long traceStartNs, TranslationModel.Threading translationThreading) {
+      List<Integer> traceVmIds, long traceStartNs, Threading observerThreading) {
     this.identity = identity;
     this.policy = policy;
     this.slots = slots;
@@ -124,7 +124,7 @@ final class PolicyRun {
     this.merge = new HostTimeMerge(slots, clocks, feedback, traceVmIds, options.maxHeldEvents(), Accesses.CAPACITY);
     List<Model> built = new ArrayList<>();
     built.add(clocks);
-    built.addAll(ModelRegistry.build(context, policy, scenario, options, guestTables, translationThreading,
+    built.addAll(ModelRegistry.build(context, policy, scenario, options, guestTables, observerThreading,
         traceStartNs));
     this.models = built.toArray(new Model[0]);
     this.nextTickNs = nextTick();

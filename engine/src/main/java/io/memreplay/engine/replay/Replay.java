@@ -3,8 +3,8 @@ package io.memreplay.engine.replay;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.model.Row;
+import io.memreplay.engine.model.Threading;
 import io.memreplay.engine.replay.ReplayResult.RunSummary;
-import io.memreplay.engine.translation.TranslationModel;
 import io.memreplay.schemas.avro.Reject;
 import io.memreplay.schemas.trace.RecordScreen;
 import io.memreplay.schemas.trace.TraceBatch;
@@ -40,7 +40,7 @@ public final class Replay {
   private final ReplayOutput output;
   private final ReplayProgress progress;
   private final int threads;
-  private TranslationModel.Threading translationThreading;
+  private Threading observerThreading;
 
   /** A replay on as many threads as the machine has processors. */
   public Replay(TraceSource source, Scenario scenario, List<Policy> policies, ReplayOptions options,
@@ -70,17 +70,21 @@ public final class Replay {
     this.output = output;
     this.progress = progress;
     this.threads = threads;
-    // a processor the runs leave free takes translation, a quarter of a large host's time (the reading thread
-    // shares it, but reads little on such hosts); when the runs take every processor, it would only compete
+    // a processor the runs leave free takes the models that only observe, translation and the curves, a third
+    // of a large host's time (the reading thread shares it, but reads little on such hosts); when the runs take
+    // every processor, they would only compete
     int busy = Math.min(threads, policies.size());
-    this.translationThreading = busy < Runtime.getRuntime().availableProcessors()
-        ? TranslationModel.Threading.OWN_THREAD_WHEN_LARGE
-        : TranslationModel.Threading.INLINE;
+    this.observerThreading = busy < Runtime.getRuntime().availableProcessors()
+        ? Threading.OWN_THREAD_WHEN_LARGE
+        : Threading.INLINE;
   }
 
-  /** Runs translation as {@code threading} says rather than as the machine's processors suggest: results do not depend on it. */
-  Replay translationThreading(TranslationModel.Threading threading) {
-    this.translationThreading = threading;
+  /**
+   * Runs the models that only observe as {@code threading} says rather than as the machine's processors
+   * suggest: results do not depend on it.
+   */
+  Replay observerThreading(Threading threading) {
+    this.observerThreading = threading;
     return this;
   }
 
@@ -105,7 +109,7 @@ public final class Replay {
       for (Policy policy : policies) {
         RunIdentity identity = RunIdentity.of(replayId, policy);
         PolicyRun run = new PolicyRun(identity, policy, scenario, trace.host(), slots, options, trace.vmIds(),
-            trace.startNs(), translationThreading);
+            trace.startNs(), observerThreading);
         runs.add(run);
         run.writeTo(output.openRun(identity.runId(), policy.name()));
       }

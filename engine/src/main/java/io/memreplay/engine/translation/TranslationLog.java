@@ -1,6 +1,7 @@
 package io.memreplay.engine.translation;
 
 import io.memreplay.engine.config.PageSize;
+import io.memreplay.engine.model.ObserverThread;
 
 /**
  * Translation steps recorded on the replay loop's thread for translation's own ({@link TranslationWorker}),
@@ -8,7 +9,7 @@ import io.memreplay.engine.config.PageSize;
  * what the guest's mappings said when it was recorded (the page size, the allocator model's placements),
  * since the loop goes on placing pages while translation's thread catches up.
  */
-final class TranslationLog {
+final class TranslationLog implements ObserverThread.Log {
 
   /** Steps a log holds: about 150 KB, so that a log read back is still in the second-level cache. */
   static final int CAPACITY = 1 << 12;
@@ -31,12 +32,22 @@ final class TranslationLog {
   private final long[] placements = new long[CAPACITY];
   private final byte[] guestSize = new byte[CAPACITY];
   private int size;
+  private final TranslationSteps into;
+  private final Recorded mappings;
 
-  boolean isFull() {
+  /** A log whose steps go {@code into} the VMs' translation, which reads the guest's mappings from {@code mappings}. */
+  TranslationLog(TranslationSteps into, Recorded mappings) {
+    this.into = into;
+    this.mappings = mappings;
+  }
+
+  @Override
+  public boolean isFull() {
     return size == CAPACITY;
   }
 
-  boolean isEmpty() {
+  @Override
+  public boolean isEmpty() {
     return size == 0;
   }
 
@@ -69,12 +80,14 @@ final class TranslationLog {
     return size++;
   }
 
-  void clear() {
+  @Override
+  public void clear() {
     size = 0;
   }
 
   /** Takes the recorded steps, in order, with the mappings as recorded. */
-  void replay(TranslationSteps into, Recorded mappings) {
+  @Override
+  public void takeSteps() {
     for (int i = 0; i < size; i++) {
       switch (step[i]) {
         case DATA, INSTRUCTION -> {

@@ -11,6 +11,7 @@ import io.memreplay.engine.model.PageTableOp;
 import io.memreplay.engine.model.Row;
 import io.memreplay.engine.model.RowLayout;
 import io.memreplay.engine.model.Table;
+import io.memreplay.engine.model.Threading;
 import io.memreplay.schemas.trace.AccessColumns;
 import io.memreplay.schemas.trace.PageTableColumns;
 import java.util.Arrays;
@@ -30,20 +31,6 @@ import java.util.Arrays;
  * does that beside the rest. The steps are the same either way, so are the rows.
  */
 public final class TranslationModel implements Model {
-
-  /** Where translation runs. */
-  public enum Threading {
-    /** On the run's thread. */
-    INLINE,
-    /**
-     * On a thread of its own once the run tracks too many pages for their state to stay in the caches
-     * ({@link Accesses#readAhead}); on the run's thread before, where handing steps over would cost more
-     * than taking them.
-     */
-    OWN_THREAD_WHEN_LARGE,
-    /** On a thread of its own from the first access. */
-    OWN_THREAD
-  }
 
   private final ModelContext context;
   private final GuestPageTables[] tables;
@@ -99,9 +86,8 @@ public final class TranslationModel implements Model {
 
   @Override
   public void accesses(Accesses accesses) {
-    if (worker == null && (threading == Threading.OWN_THREAD
-        || threading == Threading.OWN_THREAD_WHEN_LARGE && accesses.readAhead)) {
-      worker = new TranslationWorker(Thread.currentThread().getName() + "-translation", tables, translations);
+    if (worker == null && threading.ownThreadFor(accesses)) {
+      worker = new TranslationWorker(tables, translations);
       steps = worker;
     }
     AccessColumns access = accesses.columns;

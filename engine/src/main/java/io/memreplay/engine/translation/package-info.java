@@ -6,7 +6,8 @@
  * io.memreplay.engine.translation.TranslationModel}. One
  * {@link io.memreplay.engine.translation.VmTranslation} per VM and policy counts what happened per output
  * interval. On a large host with a processor to spare, the model hands its steps to a thread of its own
- * ({@code TranslationWorker}), in order, and waits for it at interval ends.
+ * ({@code TranslationWorker}, through the model package's {@code ObserverThread}), in order, and waits for
+ * it at interval ends.
  * Depends on {@code model}, {@code primitives}, {@code config} (its settings: the translation
  * section, TLB geometries, page sizes) and the schemas module's trace columns.
  */

@@ -4,11 +4,17 @@ import io.memreplay.engine.model.Accesses;
 import io.memreplay.engine.model.IntervalEnd;
 import io.memreplay.engine.model.Model;
 import io.memreplay.engine.model.ModelContext;
+import io.memreplay.engine.model.ObserverThread;
 import io.memreplay.engine.model.RowLayout;
 import io.memreplay.engine.model.Table;
+import io.memreplay.engine.model.Threading;
 import java.io.IOException;
 
-/** LRU miss-ratio curves of every VM ({@link VmMissRatioCurves}), written as {@code mrc} rows at window ends. */
+/**
+ * LRU miss-ratio curves of every VM ({@link VmMissRatioCurves}), written as {@code mrc} rows at window ends.
+ * Nothing else reads the curves before then, so on a large host they may be computed on a thread of their own
+ * ({@link ObserverThread}), fed the pages touched in order.
+ */
 public final class MissRatioModel implements Model {
 
   private final ModelContext context;
@@ -20,13 +26,17 @@ public final class MissRatioModel implements Model {
   private final int memoryPagesColumn;
   private final int missRatioColumn;
   private final int referencesColumn;
+  private final Threading threading;
+  /** The curves' own thread, once they have moved there. */
+  private ObserverThread<TouchLog> thread;
 
   /** @param seed the VM in slot s samples pages with seed {@code seed + s} */
-  public MissRatioModel(ModelContext context, MrcOptions options, long intervalNs, long seed) {
+  public MissRatioModel(ModelContext context, MrcOptions options, long intervalNs, long seed, Threading threading) {
     if (!options.enabled()) {
       throw new IllegalArgumentException("miss-ratio curves are off");
     }
     this.context = context;
+    this.threading = threading;
     this.curves = new VmMissRatioCurves[context.vmCount()];
     for (int slot = 0; slot < curves.length; slot++) {
       curves[slot] = VmMissRatioCurves.create(options, intervalNs, context.startNs(), seed + slot);
@@ -43,6 +53,20 @@ public final class MissRatioModel implements Model {
 
   @Override
   public void accesses(Accesses accesses) {
+    if (thread == null && threading.ownThreadFor(accesses)) {
+      thread = new ObserverThread<>("curves", () -> new TouchLog(curves));
+    }
+    if (thread != null) {
+      for (int k = 0; k < accesses.size(); k++) {
+        thread.log().touch(accesses.slot[k], accesses.page[k]);
+        thread.recorded();
+        if (accesses.nextPage[k] != Accesses.NO_PAGE) {
+          thread.log().touch(accesses.slot[k], accesses.nextPage[k]);
+          thread.recorded();
+        }
+      }
+      return;
+    }
     for (int k = 0; k < accesses.size(); k++) {
       VmMissRatioCurves vm = curves[accesses.slot[k]];
       vm.touch(accesses.page[k]);
@@ -54,6 +78,9 @@ public final class MissRatioModel implements Model {
 
   @Override
   public void closeInterval(IntervalEnd end) throws IOException {
+    if (thread != null) {
+      thread.drain();
+    }
     for (int slot = 0; slot < curves.length; slot++) {
       int vm = slot;
       curves[slot].intervalClosed(end.endNs(), point -> emit(end, vm, point));
@@ -62,6 +89,10 @@ public final class MissRatioModel implements Model {
 
   @Override
   public void finish(IntervalEnd last) throws IOException {
+    if (thread != null) {
+      thread.drain();
+      thread.close();
+    }
     for (int slot = 0; slot < curves.length; slot++) {
       int vm = slot;
       curves[slot].finish(last.endNs(), point -> emit(last, vm, point));

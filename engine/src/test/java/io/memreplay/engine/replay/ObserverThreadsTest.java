@@ -9,7 +9,7 @@ import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.Scenario;
 import io.memreplay.engine.config.Shares;
 import io.memreplay.engine.config.VmSpec;
-import io.memreplay.engine.translation.TranslationModel.Threading;
+import io.memreplay.engine.model.Threading;
 import io.memreplay.schemas.avro.AccessOp;
 import io.memreplay.schemas.avro.MemoryAccess;
 import io.memreplay.schemas.avro.PageContent;
@@ -24,13 +24,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Translation on a thread of its own takes the same steps as on the run's thread, so every row is the same:
+ * The models that only observe, translation and the miss-ratio curves, take the same steps on threads of
+ * their own as on the run's thread, so every row is the same:
  * under every built-in policy (nested, shadow and untagged translation, with and without large pages), on an
  * overcommitted host whose reclamation breaks large pages while the VMs run, with guests that place pages
  * themselves and with recorded addresses, accesses that cross into the next page, instruction fetches, many
  * address spaces (some beyond the small ids) and every kind of page-table record.
  */
-class TranslationThreadTest {
+class ObserverThreadsTest {
 
   private static final long SECOND = 1_000_000_000L;
   private static final int[] VM_IDS = {0, 1, 2};
@@ -42,7 +43,7 @@ class TranslationThreadTest {
 
   @ParameterizedTest
   @MethodSource("policies")
-  void translationOnItsOwnThreadGivesTheRowsOfTranslationInline(String policyName) throws Exception {
+  void observersOnThreadsOfTheirOwnGiveTheRowsOfObserversInline(String policyName) throws Exception {
     List<SpecificRecordBase> trace = randomTrace(new SplittableRandom(policyName.hashCode()));
     RecordingOutput.RecordedRun inline = replay(policyName, trace, Threading.INLINE);
     RecordingOutput.RecordedRun ownThread = replay(policyName, trace, Threading.OWN_THREAD);
@@ -62,7 +63,7 @@ class TranslationThreadTest {
     RecordingOutput output = new RecordingOutput();
     new Replay(new InMemoryTraceSource(trace, List.of(0, 1, 2), 97), overcommittedHost(), List.of(policy),
         new ReplayOptions(SECOND, new long[] {SECOND}, 7), output, ReplayProgress.NONE)
-        .translationThreading(threading)
+        .observerThreading(threading)
         .run();
     return output.runs.get(policyName);
   }
