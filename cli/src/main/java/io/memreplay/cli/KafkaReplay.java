@@ -64,12 +64,23 @@ final class KafkaReplay {
           + (topics.isEmpty() ? " (it has no topics)" : " (its topics: " + String.join(", ", new TreeSet<>(topics)) + ")")
           + "; publish creates a trace topic");
     }
+    // Ctrl-C stops the worker, and the JVM halts once its shutdown hooks return: the hook waits until this
+    // method has printed what the worker did (the summary, the JSON document), or they would be cut short
+    CountDownLatch finished = new CountDownLatch(1);
+    try {
+      return replay(settings, out, strict, json, finished);
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  private static int replay(WorkerSettings settings, Path out, boolean strict, JsonOption json, CountDownLatch finished)
+      throws Exception {
     ResultsSink results = replayId -> ParquetResultsDataset.create(out, replayId);
     long started = System.nanoTime();
     WorkerResult result;
     try (Progress progress = Progress.start("replay " + settings.topic(), -1, "events")) {
       KafkaReplayWorker worker = new KafkaReplayWorker(settings, results, listener(progress));
-      CountDownLatch finished = new CountDownLatch(1);
       Thread stopOnCtrlC = new Thread(() -> {
         worker.stop();
         try {
@@ -83,11 +94,10 @@ final class KafkaReplay {
       try {
         result = worker.run();
       } finally {
-        finished.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         } catch (IllegalStateException shuttingDown) {
-          // Ctrl-C: the hook is running and waits for this
+          // Ctrl-C: the hook is running and waits for this command to return
         }
       }
     }

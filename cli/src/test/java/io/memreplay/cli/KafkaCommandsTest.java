@@ -300,6 +300,51 @@ class KafkaCommandsTest {
         + "--port chooses another, --port 0 a free one"), said(run));
   }
 
+  @Test
+  void aFollowingWorkerStoppedBySigtermStillPrintsWhatItReplayedWhole() throws Exception {
+    CommandLineRun.of("publish", "--bootstrap", broker.bootstrap(), "--topic", "follow", "--partitions", 1,
+        "--trace", traces.get(0)).expect(ExitCode.OK);
+    Path out = dir.resolve("follow-results");
+    Path stdout = dir.resolve("follow-stdout.txt");
+    Path stderr = dir.resolve("follow-stderr.txt");
+    ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // the worker's log says when the host is replayed; the tests' logging configuration keeps it to warnings
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "replay", "--kafka", broker.bootstrap(), "--topic", "follow", "--group", "follow",
+        "--follow", "--out", out.toString(), "--interval", "10s", "--json");
+    java.environment().remove(Main.DEBUG_VARIABLE);
+    Process worker = java.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+    try {
+      while (!Files.readString(stderr, StandardCharsets.UTF_8).contains("host esx-01: replayed and published")) {
+        assertTrue(worker.isAlive(), () -> "the worker ended before it was stopped: " + read(stderr));
+        Thread.sleep(50);
+      }
+
+      worker.destroy();
+
+      assertTrue(worker.waitFor(60, TimeUnit.SECONDS));
+    } finally {
+      worker.destroyForcibly();
+    }
+    // the JVM's status for SIGTERM; what the worker replayed is published, and said in full, the JSON document too
+    assertEquals(143, worker.exitValue(), read(stderr));
+    JsonNode replayed = new ObjectMapper().readTree(stdout.toFile());
+    assertTrue(replayed.has("hosts"), () -> "no whole JSON document on stdout: " + read(stdout));
+    assertEquals(1, replayed.get("hosts").size(), read(stdout));
+    assertEquals("esx-01", replayed.get("hosts").get(0).get("host").asText(), read(stdout));
+    assertTrue(read(stderr).contains("Worker of group follow replayed 1 host from topic follow in "), read(stderr));
+    assertTrue(read(stderr).contains("Results in " + out + "; summary: memreplay report --results " + out),
+        read(stderr));
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return "(" + e + ")";
+    }
+  }
+
   /**
    * What the command itself wrote to stderr: the lines of the Kafka client's log, which the tests' logging
    * configuration keeps at warnings (the command line's keeps it to errors), left out.

@@ -1,7 +1,9 @@
 package io.memreplay.engine.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -159,7 +161,7 @@ public final class ConfigYaml {
             + "); a file holds one " + type.getSimpleName().toLowerCase(Locale.ROOT));
       }
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(source + ": unknown field '" + e.getPropertyName() + "'" + where(e)
+      throw new ConfigException(source + ": unknown field '" + e.getPropertyName() + "'" + whereField(yaml, e)
           + "; known fields here: " + e.getKnownPropertyIds(), e);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source + ": " + problem(e) + where(e), e);
@@ -216,6 +218,48 @@ public final class ConfigYaml {
       return "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT);
     }
     return type == String.class ? "text" : "a section of settings";
+  }
+
+  /**
+   * Where the unknown field of {@code e} is in {@code yaml}. Jackson reads a record's fields before it builds
+   * the record, and reports a field it does not know only then, at the end of the record's mapping: the line
+   * of whatever follows, not the field's. The field is found again by its path.
+   */
+  private static String whereField(String yaml, JsonMappingException e) {
+    try (JsonParser parser = new PlainYamlParser(YAML, yaml)) {
+      JsonLocation location = parser.nextToken() == null ? null : locate(parser, e.getPath(), 0);
+      if (location != null) {
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+      }
+    } catch (IOException | RuntimeException notFound) {
+      // the document was read once already; should it not be found again, Jackson's location is all there is
+    }
+    return where(e);
+  }
+
+  /** The location of the key or item at {@code path[depth..]}, from the value {@code parser} is at. */
+  private static JsonLocation locate(JsonParser parser, List<JsonMappingException.Reference> path, int depth)
+      throws IOException {
+    JsonMappingException.Reference step = path.get(depth);
+    if (parser.currentToken() == JsonToken.START_OBJECT && step.getFieldName() != null) {
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonLocation at = parser.currentTokenLocation();
+        parser.nextToken();
+        if (name.equals(step.getFieldName())) {
+          return depth + 1 == path.size() ? at : locate(parser, path, depth + 1);
+        }
+        parser.skipChildren();
+      }
+    } else if (parser.currentToken() == JsonToken.START_ARRAY && step.getIndex() >= 0) {
+      for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
+        if (index == step.getIndex()) {
+          return depth + 1 == path.size() ? parser.currentTokenLocation() : locate(parser, path, depth + 1);
+        }
+        parser.skipChildren();
+      }
+    }
+    return null;
   }
 
   private static String where(JsonProcessingException e) {

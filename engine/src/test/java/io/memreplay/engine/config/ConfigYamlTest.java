@@ -59,8 +59,26 @@ class ConfigYamlTest {
   void anUnknownFieldIsAnErrorNamingTheFieldAndLine() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> ConfigYaml.scenario(SCENARIO.replace("vcpus: 4", "vcpu: 4"), "scenario.yaml"));
-    assertTrue(e.getMessage().startsWith("scenario.yaml: unknown field 'vcpu'"), e.getMessage());
-    assertTrue(e.getMessage().contains("line"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("scenario.yaml: unknown field 'vcpu' (line 13, column 5)"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownFieldIsNamedAtItsOwnLineNotWhereItsSectionEnds() {
+    // Jackson reports a record's unknown field once it has read the whole record: at the next key, here 'swap'
+    ConfigException policy = assertThrows(ConfigException.class, () -> ConfigYaml.policy(
+        "name: mine\nallocation:\n  idle_tax: 5\n  balance_period_s: 15\nswap:\n  enabled: true\n", "p.yaml"));
+    assertTrue(policy.getMessage().startsWith("p.yaml: unknown field 'idle_tax' (line 3, column 3); known fields here: "),
+        policy.getMessage());
+    ConfigException last = assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: mine\nallocation:\n  idle_tax: 5\n", "p.yaml"));
+    assertTrue(last.getMessage().startsWith("p.yaml: unknown field 'idle_tax' (line 3, column 3)"), last.getMessage());
+    ConfigException top = assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: mine\nallocaton:\n  idle_tax_pct: 5\n", "p.yaml"));
+    assertTrue(top.getMessage().startsWith("p.yaml: unknown field 'allocaton' (line 2, column 1)"), top.getMessage());
+    ConfigException inTimeline = assertThrows(ConfigException.class, () -> ConfigYaml.scenario(SCENARIO
+        + "timeline:\n  - {at_s: 10, vm: 0, set: {shares: low}}\n  - {at_s: 20, vm: 0, sett: {shares: high}}\n", "s.yaml"));
+    assertTrue(inTimeline.getMessage().startsWith("s.yaml: unknown field 'sett' (line 20, column 23)"),
+        inTimeline.getMessage());
   }
 
   @Test
