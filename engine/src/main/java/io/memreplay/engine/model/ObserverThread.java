@@ -1,5 +1,7 @@
 package io.memreplay.engine.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,17 +24,42 @@ import java.util.function.Supplier;
  */
 public final class ObserverThread<L extends ObserverThread.Log> {
 
-  /** Steps recorded in primitive arrays, taken later on the observer's thread. */
-  public interface Log {
+  /**
+   * Steps recorded in primitive arrays, at most {@code capacity}, taken later on the observer's thread. A
+   * model's log keeps a step's values at the index {@link #add} gives it.
+   */
+  public abstract static class Log {
 
-    boolean isFull();
+    private final int capacity;
+    private int size;
 
-    boolean isEmpty();
+    protected Log(int capacity) {
+      this.capacity = capacity;
+    }
 
-    /** Takes the steps recorded, in order. */
-    void takeSteps();
+    /** Takes the steps recorded, in order: those at indices 0 to {@link #size} - 1. */
+    protected abstract void takeSteps();
 
-    void clear();
+    /** The index of the step being recorded. */
+    protected final int add() {
+      return size++;
+    }
+
+    protected final int size() {
+      return size;
+    }
+
+    final boolean isFull() {
+      return size == capacity;
+    }
+
+    final boolean isEmpty() {
+      return size == 0;
+    }
+
+    final void clear() {
+      size = 0;
+    }
   }
 
   private static final int LOGS = 4;
@@ -74,14 +101,11 @@ public final class ObserverThread<L extends ObserverThread.Log> {
     if (!filling.isEmpty()) {
       handOff();
     }
-    @SuppressWarnings("unchecked")
-    L[] all = (L[]) new Log[LOGS - 1];
-    for (int i = 0; i < all.length; i++) {
-      all[i] = take();
+    List<L> all = new ArrayList<>(LOGS - 1);
+    for (int i = 0; i < LOGS - 1; i++) {
+      all.add(take());
     }
-    for (L log : all) {
-      free.add(log);
-    }
+    free.addAll(all);
     rethrowFailure();
   }
 

@@ -9,7 +9,7 @@ import io.memreplay.engine.model.ObserverThread;
  * what the guest's mappings said when it was recorded (the page size, the allocator model's placements),
  * since the loop goes on placing pages while translation's thread catches up.
  */
-final class TranslationLog implements ObserverThread.Log {
+final class TranslationLog extends ObserverThread.Log {
 
   /** Steps a log holds: about 150 KB, so that a log read back is still in the second-level cache. */
   static final int CAPACITY = 1 << 12;
@@ -31,24 +31,14 @@ final class TranslationLog implements ObserverThread.Log {
   private final long[] value = new long[CAPACITY];
   private final long[] placements = new long[CAPACITY];
   private final byte[] guestSize = new byte[CAPACITY];
-  private int size;
   private final TranslationSteps into;
   private final Recorded mappings;
 
   /** A log whose steps go {@code into} the VMs' translation, which reads the guest's mappings from {@code mappings}. */
   TranslationLog(TranslationSteps into, Recorded mappings) {
+    super(CAPACITY);
     this.into = into;
     this.mappings = mappings;
-  }
-
-  @Override
-  public boolean isFull() {
-    return size == CAPACITY;
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return size == 0;
   }
 
   void access(int slot, int vcpu, int asid, long gva, long gpn, boolean instruction, GuestMappings mappings) {
@@ -75,20 +65,16 @@ final class TranslationLog implements ObserverThread.Log {
   }
 
   private int add(byte kind, int slot) {
-    step[size] = kind;
-    this.slot[size] = slot;
-    return size++;
-  }
-
-  @Override
-  public void clear() {
-    size = 0;
+    int at = add();
+    step[at] = kind;
+    this.slot[at] = slot;
+    return at;
   }
 
   /** Takes the recorded steps, in order, with the mappings as recorded. */
   @Override
-  public void takeSteps() {
-    for (int i = 0; i < size; i++) {
+  protected void takeSteps() {
+    for (int i = 0; i < size(); i++) {
       switch (step[i]) {
         case DATA, INSTRUCTION -> {
           mappings.guestSize = SIZES[guestSize[i]];

@@ -11,42 +11,27 @@ import org.junit.jupiter.api.Test;
 class ObserverThreadTest {
 
   /** Numbers recorded three to a log, taken into a list the test reads once the thread is drained. */
-  private static final class Numbers implements ObserverThread.Log {
+  private static final class Numbers extends ObserverThread.Log {
     private final List<Integer> taken;
     private final int[] recorded = new int[3];
-    private int size;
 
     Numbers(List<Integer> taken) {
+      super(3);
       this.taken = taken;
     }
 
     void add(int number) {
-      recorded[size++] = number;
+      recorded[add()] = number;
     }
 
     @Override
-    public boolean isFull() {
-      return size == recorded.length;
-    }
-
-    @Override
-    public boolean isEmpty() {
-      return size == 0;
-    }
-
-    @Override
-    public void takeSteps() {
-      for (int i = 0; i < size; i++) {
+    protected void takeSteps() {
+      for (int i = 0; i < size(); i++) {
         if (recorded[i] < 0) {
           throw new IllegalArgumentException("negative: " + recorded[i]);
         }
         taken.add(recorded[i]);
       }
-    }
-
-    @Override
-    public void clear() {
-      size = 0;
     }
   }
 
