@@ -161,8 +161,13 @@ public final class ConfigYaml {
             + "); a file holds one " + type.getSimpleName().toLowerCase(Locale.ROOT));
       }
     } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(source + ": unknown field '" + e.getPropertyName() + "'" + whereField(yaml, e)
+      throw new ConfigException(source + ": unknown field '" + e.getPropertyName() + "'" + whereRecord(yaml, e.getPath(), e)
           + "; known fields here: " + e.getKnownPropertyIds(), e);
+    } catch (JsonMappingException e) {
+      // a record refused whole (a field missing, a value out of range) is named where it starts, not after it
+      String where = isMissingField(e) ? whereRecord(yaml, recordPath(e), e)
+          : e instanceof ValueInstantiationException ? whereRecord(yaml, e.getPath(), e) : where(e);
+      throw new ConfigException(source + ": " + problem(e) + where, e);
     } catch (JsonProcessingException e) {
       throw new ConfigException(source + ": " + problem(e) + where(e), e);
     } catch (IOException e) {
@@ -182,6 +187,12 @@ public final class ConfigYaml {
     if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException cause) {
       return cause.getMessage();
     }
+    if (e instanceof MismatchedInputException missing && isMissingField(missing)) {
+      // "Missing required creator property 'memory_mb' (index 2)": the field's name is between the quotes
+      String message = e.getOriginalMessage();
+      int from = message.indexOf('\'') + 1;
+      return "'" + message.substring(from, message.indexOf('\'', from)) + "' is required" + section(recordPath(missing));
+    }
     if (e instanceof MismatchedInputException mismatch && isWrongType(mismatch)) {
       // "Cannot deserialize value of type `java.lang.Long` from String ...": the field, and what it takes
       String field = mismatch.getPath().get(mismatch.getPath().size() - 1).getFieldName();
@@ -190,6 +201,33 @@ public final class ConfigYaml {
       return "'" + field + "' must be " + expected(mismatch.getTargetType()) + given;
     }
     return e.getOriginalMessage();
+  }
+
+  private static boolean isMissingField(JsonProcessingException e) {
+    return e instanceof MismatchedInputException
+        && e.getOriginalMessage().startsWith("Missing required creator property '");
+  }
+
+  /** The path to the record a missing field of {@code e} belongs in: Jackson's path ends with the field. */
+  private static List<JsonMappingException.Reference> recordPath(JsonMappingException e) {
+    List<JsonMappingException.Reference> path = e.getPath();
+    return path.isEmpty() ? path : path.subList(0, path.size() - 1);
+  }
+
+  /** " in" the section or list item at {@code steps}, as a YAML path names it; "" at the top. */
+  private static String section(List<JsonMappingException.Reference> steps) {
+    if (steps.isEmpty()) {
+      return "";
+    }
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference step : steps) {
+      if (step.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        path.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return " in " + path;
   }
 
   /** A field given a value of another type (not a field missing, or a document of another shape). */
@@ -221,13 +259,18 @@ public final class ConfigYaml {
   }
 
   /**
-   * Where the unknown field of {@code e} is in {@code yaml}. Jackson reads a record's fields before it builds
-   * the record, and reports a field it does not know only then, at the end of the record's mapping: the line
-   * of whatever follows, not the field's. The field is found again by its path.
+   * Where what {@code path} leads to is in {@code yaml}: an unknown field, or a record refused whole (nothing
+   * for the whole document).
+   * Jackson reads a record's fields before it builds the record, and reports such problems only then, at the
+   * end of the record's mapping: the line of whatever follows, not the field's or the record's. They are
+   * found again by their path.
    */
-  private static String whereField(String yaml, JsonMappingException e) {
+  private static String whereRecord(String yaml, List<JsonMappingException.Reference> path, JsonMappingException e) {
+    if (path.isEmpty()) {
+      return "";
+    }
     try (JsonParser parser = new PlainYamlParser(YAML, yaml)) {
-      JsonLocation location = parser.nextToken() == null ? null : locate(parser, e.getPath(), 0);
+      JsonLocation location = parser.nextToken() == null ? null : locate(parser, path, 0);
       if (location != null) {
         return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
       }

@@ -116,6 +116,15 @@ class ConfigYamlTest {
   }
 
   @Test
+  void aMissingFieldOrAValueOutOfRangeIsNamedWhereItsRecordStarts() {
+    assertEquals("s.yaml: 'memory_mb' is required in vms[1] (line 10, column 5)", assertThrows(ConfigException.class,
+        () -> ConfigYaml.scenario(SCENARIO.replace("    memory_mb: 2048\n", ""), "s.yaml")).getMessage());
+    assertEquals("p.yaml: allocation.idle_tax_pct must be within [0, 100), is -5.0 (line 2, column 1)", assertThrows(ConfigException.class,
+        () -> ConfigYaml.policy("name: p\nallocation:\n  idle_tax_pct: -5\nswap:\n  enabled: true\n", "p.yaml"))
+        .getMessage());
+  }
+
+  @Test
   void aValueOfTheWrongTypeIsAnErrorNamingTheFieldAndWhatItTakes() {
     assertEquals("s.yaml: 'memory_mb' must be a whole number, not 'lots' (line 4, column 14)", assertThrows(
         ConfigException.class, () -> ConfigYaml.scenario(SCENARIO.replace("memory_mb: 8192", "memory_mb: lots"), "s.yaml"))
