@@ -83,10 +83,9 @@ public final class Main {
         : "out of memory in a heap of " + ReplayLimits.size(Runtime.getRuntime().maxMemory())
             + "; run it again with MEMREPLAY_JAVA_OPTS=-Xmx" + ReplayLimits.heapOption(2 * Runtime.getRuntime().maxMemory());
     System.err.println(command + ": " + advice);
+    // where the heap ran out says nothing the line does not: the trace is only offered to those who ask
     if (System.getenv(DEBUG_VARIABLE) != null) {
       e.printStackTrace();
-    } else {
-      System.err.println("(set " + DEBUG_VARIABLE + "=1 for the stack trace)");
     }
     return ExitCode.FAILURE.code();
   }

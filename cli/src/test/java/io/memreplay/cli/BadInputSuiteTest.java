@@ -398,6 +398,9 @@ class BadInputSuiteTest {
     assertTrue(err.contains("memreplay replay: out of memory after tracking "), err);
     assertTrue(err.contains("guest pages (4 KB) under 1 policy in a heap of 48 MB"), err);
     assertTrue(err.contains("run it again with MEMREPLAY_JAVA_OPTS=-Xmx"), err);
+    List<String> lines = err.lines().toList();
+    assertTrue(lines.get(lines.size() - 1).startsWith("memreplay replay: out of memory after tracking "),
+        "the failure is the last line, with no hint after it: " + err);
     assertFalse(Files.exists(out.resolve("runs")) && Files.list(out.resolve("runs")).anyMatch(p -> p.toString().endsWith(".parquet")));
   }
 
