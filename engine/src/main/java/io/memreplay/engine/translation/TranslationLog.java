@@ -41,14 +41,15 @@ final class TranslationLog extends ObserverThread.Log {
     this.mappings = mappings;
   }
 
-  void access(int slot, int vcpu, int asid, long gva, long gpn, boolean instruction, GuestMappings mappings) {
+  /** Records an access with what {@code guest}, the guest's mappings as the loop keeps them, say now. */
+  void access(int slot, int vcpu, int asid, long gva, long gpn, boolean instruction, GuestMappings guest) {
     int at = add(instruction ? INSTRUCTION : DATA, slot);
     this.vcpu[at] = vcpu;
     this.asid[at] = asid;
     address[at] = gva;
     value[at] = gpn;
-    guestSize[at] = (byte) mappings.pageSize(asid, gva).ordinal();
-    placements[at] = mappings.placements();
+    guestSize[at] = (byte) guest.pageSize(asid, gva).ordinal();
+    placements[at] = guest.placements();
   }
 
   void backingChanged(int slot, long firstGpn, boolean broken) {

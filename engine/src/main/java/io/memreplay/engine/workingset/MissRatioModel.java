@@ -56,23 +56,21 @@ public final class MissRatioModel implements Model {
     if (thread == null && threading.ownThreadFor(accesses)) {
       thread = new ObserverThread<>("curves", () -> new TouchLog(curves));
     }
-    if (thread != null) {
-      for (int k = 0; k < accesses.size(); k++) {
-        thread.log().touch(accesses.slot[k], accesses.page[k]);
-        thread.recorded();
-        if (accesses.nextPage[k] != Accesses.NO_PAGE) {
-          thread.log().touch(accesses.slot[k], accesses.nextPage[k]);
-          thread.recorded();
-        }
-      }
-      return;
-    }
     for (int k = 0; k < accesses.size(); k++) {
-      VmMissRatioCurves vm = curves[accesses.slot[k]];
-      vm.touch(accesses.page[k]);
+      touch(accesses.slot[k], accesses.page[k]);
       if (accesses.nextPage[k] != Accesses.NO_PAGE) {
-        vm.touch(accesses.nextPage[k]);
+        touch(accesses.slot[k], accesses.nextPage[k]);
       }
+    }
+  }
+
+  /** The VM in {@code slot} touches {@code page}: now, or on the curves' own thread once they have moved there. */
+  private void touch(int slot, int page) {
+    if (thread == null) {
+      curves[slot].touch(page);
+    } else {
+      thread.log().touch(slot, page);
+      thread.recorded();
     }
   }
 
