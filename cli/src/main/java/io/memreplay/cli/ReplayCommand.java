@@ -230,7 +230,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (trustManifest && spec.commandLine().getParseResult().hasMatchedOption("--verify")) {
       throw new ParameterException(spec.commandLine(), "--verify and --trust-manifest exclude each other");
     }
-    TraceDataset dataset = open(trace, trustManifest ? Verification.TRUSTED : verify);
+    TraceDataset dataset = openToReplay(trace, trustManifest ? Verification.TRUSTED : verify);
     Scenario hostScenario = Inputs.scenario(scenario, trace);
     Inputs.checkTimeline(hostScenario, replayed, scenario != null ? scenario.toString() : "scenario " + hostScenario.name());
     Replayed done = replay(dataset, hostScenario, replayed, options, limits, threadCount(), out, json.human());
@@ -254,20 +254,23 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  /** Opens the trace in {@code traceDir} and verifies it in full. */
+  /** Opens the trace in {@code traceDir} and verifies it in full, showing progress. */
   static TraceDataset open(Path traceDir) throws BadInputException {
-    return open(traceDir, Verification.FULL);
+    try (Progress progress = Progress.start("verify " + traceDir, -1, "bytes")) {
+      return TraceDataset.open(traceDir, Verification.FULL, progress.totals());
+    } catch (TraceFormatException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
   }
 
-  /** Opens the trace in {@code traceDir} and checks it as {@code verification} says, showing progress. */
-  static TraceDataset open(Path traceDir, Verification verification) throws BadInputException {
+  /**
+   * Opens the trace in {@code traceDir} to replay it, checked as {@code verification} says. A full check's
+   * digests are computed while the replay reads the rows, not in a pass before it: the replay fails, and
+   * publishes nothing, when they differ.
+   */
+  private static TraceDataset openToReplay(Path traceDir, Verification verification) throws BadInputException {
     try {
-      if (verification != Verification.FULL) {
-        return TraceDataset.open(traceDir, verification, bytes -> {});
-      }
-      try (Progress progress = Progress.start("verify " + traceDir, -1, "bytes")) {
-        return TraceDataset.open(traceDir, verification, progress.totals());
-      }
+      return TraceDataset.openDigestingAlongside(traceDir, verification);
     } catch (TraceFormatException e) {
       throw new BadInputException(e.getMessage(), e);
     }

@@ -25,8 +25,9 @@ public final class ParquetTraceSource implements TraceSource {
   private final TraceInfo info;
 
   /**
-   * A source over {@code dataset}, opened and checked with {@link TraceDataset#open}; its runs are named by
-   * the dataset's identity, which says how far it was checked.
+   * A source over {@code dataset}, opened and checked with {@link TraceDataset#openDigestingAlongside} (or
+   * {@link TraceDataset#open}); its runs are named by the dataset's identity, which says how far it was
+   * checked.
    */
   public ParquetTraceSource(TraceDataset dataset) {
     this.dataset = dataset;
@@ -49,16 +50,18 @@ public final class ParquetTraceSource implements TraceSource {
   }
 
   /**
-   * A reader seen as a stream of the replay's. Its end is reached only with the files as they were checked:
-   * a file changed while it was read fails the replay, which publishes nothing.
+   * A reader seen as a stream of the replay's. Its end is reached only with the files as they were verified:
+   * a file changed while it was read, or whose digest checked alongside turns out wrong, fails the replay,
+   * which publishes nothing.
    */
   private record ReaderStream(TraceDataset dataset, TraceReader reader) implements Stream {
     @Override
     public boolean next(TraceBatch batch) throws IOException {
+      dataset.requireNotRefuted();
       if (reader.next(batch)) {
         return true;
       }
-      dataset.requireUnchanged();
+      dataset.requireVerified();
       return false;
     }
 

@@ -135,6 +135,36 @@ class ParquetTraceSourceTest {
     }
   }
 
+  @Test
+  void aFileWhoseDigestDiffersFailsTheStreamBeforeItEndsWhenDigestedAlongside(@TempDir Path copy) throws IOException {
+    try (var files = Files.walk(dir)) {
+      for (Path from : files.toList()) {
+        Path to = copy.resolve(dir.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
+    }
+    String name = manifest.files(RecordKind.CONTENTS).get(0).name();
+    Path file = copy.resolve("contents").resolve(name);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x01;
+    Files.write(file, bytes);
+    ParquetTraceSource source = new ParquetTraceSource(TraceDataset.openDigestingAlongside(copy, Verification.FULL));
+    try (TraceSource.Stream stream = source.open(RecordScreen.anyVm(), reject -> {})) {
+      TraceBatch batch = new TraceBatch();
+      TraceFormatException refuted = assertThrows(TraceFormatException.class, () -> {
+        while (stream.next(batch)) {
+          // read on to the end
+        }
+      });
+      assertTrue(refuted.getMessage().startsWith("contents/" + name + ": its content is not what manifest.json recorded"),
+          refuted.getMessage());
+    }
+  }
+
   /** What one pass over a source delivered. */
   private record Delivery(Map<RecordKind, List<SpecificRecordBase>> events, List<Reject> rejected,
       long streamRejected) {}

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongConsumer;
 
 /**
@@ -33,14 +35,17 @@ public final class TraceDataset {
   private final Verification verification;
   private final String identity;
   private final FileStamps stamps;
+  /** The digests being checked on a thread of their own ({@link #openDigestingAlongside}); null otherwise. */
+  private final FutureTask<Void> digests;
 
   private TraceDataset(Path dir, TraceManifest manifest, Verification verification, String identity,
-      FileStamps stamps) {
+      FileStamps stamps, FutureTask<Void> digests) {
     this.dir = dir;
     this.manifest = manifest;
     this.verification = verification;
     this.identity = identity;
     this.stamps = stamps;
+    this.digests = digests;
   }
 
   /**
@@ -61,33 +66,98 @@ public final class TraceDataset {
    */
   public static TraceDataset open(Path dir, Verification verification, LongConsumer bytesRead)
       throws TraceFormatException {
+    TraceDataset checked = openUnhashed(dir, verification);
+    if (verification == Verification.FULL) {
+      checked.checkDigests(bytesRead);
+    }
+    return checked;
+  }
+
+  /**
+   * Opens the dataset for a reader that reads every row before it makes anything of them, as a replay does:
+   * the checks are {@link #open}'s, but with {@link Verification#FULL} the SHA-256 of every byte is computed
+   * on a thread of its own while the rows are read, instead of in a pass of its own before. The reader asks
+   * {@link #requireVerified} after its last row, which waits for the digests; {@link #requireNotRefuted}
+   * tells it sooner when they already failed.
+   *
+   * @throws TraceFormatException naming the file and what is wrong with it, for what is checked at once
+   */
+  public static TraceDataset openDigestingAlongside(Path dir, Verification verification) throws TraceFormatException {
+    TraceDataset checked = openUnhashed(dir, verification);
+    if (verification != Verification.FULL) {
+      return checked;
+    }
+    FutureTask<Void> digests = new FutureTask<>(() -> {
+      checked.checkDigests(bytes -> {});
+      return null;
+    });
+    Thread thread = new Thread(digests, "digest " + dir.getFileName());
+    // a reader that stops early (a refused replay) leaves the digests nothing to wait for them
+    thread.setDaemon(true);
+    thread.start();
+    return new TraceDataset(dir, checked.manifest, verification, checked.identity, checked.stamps, digests);
+  }
+
+  /**
+   * The manifest read and the files checked against it, all but the digests: for {@link Verification#FULL}
+   * the identity is already the manifest's digest, which {@link #checkDigests} proves.
+   */
+  private static TraceDataset openUnhashed(Path dir, Verification verification) throws TraceFormatException {
     TraceManifest manifest = readManifest(dir);
     if (verification == Verification.TRUSTED) {
-      return new TraceDataset(dir, manifest, verification, TRUSTED_IDENTITY + manifest.digest(), FileStamps.none());
+      return new TraceDataset(dir, manifest, verification, TRUSTED_IDENTITY + manifest.digest(), FileStamps.none(),
+          null);
     }
     // taken before the checks, so that a file changed while they read it is caught too
     FileStamps stamps = FileStamps.take(dir, manifest);
-    TraceDataset checked = new TraceDataset(dir, manifest, verification, null, stamps);
+    TraceDataset checked = new TraceDataset(dir, manifest, verification, null, stamps, null);
     MessageDigest footers = TraceDigests.sha256();
     footers.update((manifest.digest() + "\n").getBytes(StandardCharsets.UTF_8));
     for (RecordKind kind : RecordKind.values()) {
       checked.checkFiles(kind, footers);
     }
-    if (verification == Verification.CHEAP) {
-      return new TraceDataset(dir, manifest, verification, CHEAP_IDENTITY + TraceDigests.hex(footers), stamps);
-    }
-    checked.checkDigests(bytesRead);
-    return new TraceDataset(dir, manifest, verification, manifest.digest(), stamps);
+    String identity = verification == Verification.CHEAP ? CHEAP_IDENTITY + TraceDigests.hex(footers) : manifest.digest();
+    return new TraceDataset(dir, manifest, verification, identity, stamps, null);
   }
 
   /**
-   * Throws when a data file is no longer what was checked when the dataset was opened: written to or
-   * replaced since (its size, modification time or file differ). A reader of a checked dataset asks after
-   * its last row, so that rows read from changed files never pass for the verified ones. A trusted dataset
-   * was not checked, and has nothing to compare.
+   * Throws when the data files are not what was verified: their digests, checked alongside the reading
+   * ({@link #openDigestingAlongside}), differ from the manifest's, or a file was written to or replaced since
+   * the dataset was opened (its size, modification time or file differ). A reader of a checked dataset asks
+   * after its last row, so that rows read from other files never pass for the verified ones. A trusted
+   * dataset was not checked, and has nothing to compare.
    */
-  public void requireUnchanged() throws TraceFormatException {
+  public void requireVerified() throws TraceFormatException {
+    if (digests != null) {
+      try {
+        digests.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TraceFormatException(dir + ": interrupted while its digests were checked", e);
+      } catch (ExecutionException e) {
+        throw digestFailure(e);
+      }
+    }
     stamps.requireUnchanged();
+  }
+
+  /**
+   * Throws when the digests checked alongside the reading are already known to differ from the manifest's,
+   * without waiting for them: a reader asks now and then, so as not to read on through rows that cannot be
+   * used.
+   */
+  public void requireNotRefuted() throws TraceFormatException {
+    if (digests != null && digests.isDone()) {
+      requireVerified();
+    }
+  }
+
+  private TraceFormatException digestFailure(ExecutionException e) {
+    if (e.getCause() instanceof TraceFormatException failure) {
+      // a message of its own, thrown from the reader's thread, with the digest thread's trace as the cause
+      return new TraceFormatException(failure.getMessage(), failure);
+    }
+    return new TraceFormatException(dir + ": its digests could not be checked (" + e.getCause() + ")", e.getCause());
   }
 
   private static TraceManifest readManifest(Path dir) throws TraceFormatException {

@@ -101,6 +101,35 @@ class TraceVerificationTest {
   }
 
   @Test
+  void digestedAlongsideTheReadingAChangedByteFailsTheEndOfTheRowsNamingTheFile() throws Exception {
+    flipAByteOf(SECOND);
+    TraceDataset dataset = TraceDataset.openDigestingAlongside(dir, Verification.FULL);
+    assertEquals(manifest.digest(), dataset.identity(), "named by the digest it is to prove");
+    String message = assertThrows(TraceFormatException.class, dataset::requireVerified).getMessage();
+    assertTrue(message.startsWith(SECOND + ": its content is not what manifest.json recorded"), message);
+    // once the digests are known to differ, the reader hears it without reaching its end
+    assertThrows(TraceFormatException.class, dataset::requireNotRefuted);
+  }
+
+  @Test
+  void digestedAlongsideTheReadingATraceAsWrittenIsVerifiedOnceItsDigestsMatch() throws Exception {
+    TraceDataset dataset = TraceDataset.openDigestingAlongside(dir, Verification.FULL);
+    dataset.requireVerified();
+    dataset.requireNotRefuted();
+    assertEquals(manifest.digest(), dataset.identity());
+    assertEquals(open(Verification.CHEAP).identity(),
+        TraceDataset.openDigestingAlongside(dir, Verification.CHEAP).identity(), "the cheaper levels as open gives them");
+  }
+
+  @Test
+  void digestedAlongsideTheReadingWhatIsCheckedAtOnceStillFailsTheOpening() throws Exception {
+    rewriteManifest(m -> withAccessFiles(m, files -> files.subList(0, 1)));
+    String message = assertThrows(TraceFormatException.class,
+        () -> TraceDataset.openDigestingAlongside(dir, Verification.FULL)).getMessage();
+    assertTrue(message.contains(SECOND + " is not listed in manifest.json"), message);
+  }
+
+  @Test
   void aManifestWhoseDigestWasChangedIsRefusedEvenWhenEveryFileMatches() throws Exception {
     String zeros = "sha256:" + "0".repeat(64);
     rewriteManifest(m -> withTables(m, m.tables(), zeros));
