@@ -6,16 +6,25 @@ import io.memreplay.engine.replay.ReplayOutOfMemoryError;
 import io.memreplay.ingest.kafka.KafkaUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** The {@code memreplay} command line. */
 @Command(name = "memreplay", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Replays memory traces of virtual machines through a simulated ESXi-style host and analyses the results in DuckDB.",
-    subcommands = {DemoCommand.class, GenerateCommand.class, ImportCommand.class, InspectCommand.class,
-        ReplayCommand.class, PoliciesCommand.class, PublishCommand.class, SqlCommand.class, ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class})
+    description = "Replays memory traces of virtual machines through a simulated ESXi-style host and analyses the results in DuckDB.")
 public final class Main {
+
+  /**
+   * The subcommands, in the order the usage lists them. They are added when the command line is built, not
+   * named in the annotation: picocli reads each one's options by reflection, and a command that names its
+   * subcommand needs only that one built (on a fresh JVM, building them all took about a tenth of a second).
+   */
+  private static final Map<String, Class<?>> SUBCOMMANDS = byName(DemoCommand.class, GenerateCommand.class,
+      ImportCommand.class, InspectCommand.class, ReplayCommand.class, PoliciesCommand.class, PublishCommand.class,
+      SqlCommand.class, ReportCommand.class, BrokerCommand.class, CommandLine.HelpCommand.class);
 
   /** Set to print stack traces of failures, for bug reports. */
   static final String DEBUG_VARIABLE = "MEMREPLAY_DEBUG";
@@ -42,12 +51,7 @@ public final class Main {
 
   /** Runs the command line and returns the exit code, without exiting: for tests. */
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-    // "import LACKEY" worked when the format was an enum parameter; its subcommands keep accepting any case
-    commandLine.getSubcommands().get("import").setSubcommandsCaseInsensitive(true);
-    // SQL may start with a "-- comment" line, which picocli would otherwise take for an unknown option
-    commandLine.getSubcommands().get("sql").setUnmatchedOptionsArePositionalParams(true);
+    CommandLine commandLine = commandLine(args);
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
     try {
@@ -55,6 +59,11 @@ public final class Main {
     } catch (OutOfMemoryError e) {
       return outOfMemory(e, commandName(args));
     } catch (Error e) {
+      if (Interruption.stopping()) {
+        // as in handle(): met while the JVM stops under the command (once, in a test, an
+        // ExceptionInInitializerError), and no news to the user, whom the interruption's line told
+        return ExitCode.FAILURE.code();
+      }
       // picocli hands only exceptions to handle(); an error (a native library that cannot be unpacked to a
       // full or size-limited temporary folder, say) would otherwise end in the JVM's stack trace
       PrintWriter err = new PrintWriter(System.err, true);
@@ -62,6 +71,41 @@ public final class Main {
       err.flush();
       return ExitCode.FAILURE.code();
     }
+  }
+
+  /**
+   * The command line, with only the subcommand that {@code args} start with when they name one (other than
+   * {@code help}, which needs them all); with every one otherwise, for the usage that lists them.
+   */
+  static CommandLine commandLine(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    String named = args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help") ? args[0] : null;
+    SUBCOMMANDS.forEach((name, command) -> {
+      if (named == null || named.equals(name)) {
+        commandLine.addSubcommand(command);
+      }
+    });
+    // set after the subcommands are added, so that it applies to them too
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine importer = commandLine.getSubcommands().get("import");
+    if (importer != null) {
+      // "import LACKEY" worked when the format was an enum parameter; its subcommands keep accepting any case
+      importer.setSubcommandsCaseInsensitive(true);
+    }
+    CommandLine sql = commandLine.getSubcommands().get("sql");
+    if (sql != null) {
+      // SQL may start with a "-- comment" line, which picocli would otherwise take for an unknown option
+      sql.setUnmatchedOptionsArePositionalParams(true);
+    }
+    return commandLine;
+  }
+
+  private static Map<String, Class<?>> byName(Class<?>... commands) {
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> command : commands) {
+      byName.put(command.getAnnotation(Command.class).name(), command);
+    }
+    return byName;
   }
 
   /** The line of a failure that is memreplay's or its environment's, and the stack trace when asked for. */

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import picocli.CommandLine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +52,26 @@ class CommandLineBehaviourTest {
   }
 
   @Test
+  void aCommandLineBuiltForTheSubcommandItNamesHasThatOneAsTheWholeCommandLineHasIt() {
+    CommandLine all = Main.commandLine();
+    for (String name : all.getSubcommands().keySet()) {
+      if (name.equals("help")) {
+        continue;
+      }
+      CommandLine one = Main.commandLine(name, "--help");
+      assertEquals(Set.of(name), one.getSubcommands().keySet());
+      assertEquals(all.getSubcommands().get(name).getUsageMessage(), one.getSubcommands().get(name).getUsageMessage(),
+          name);
+    }
+    assertEquals(all.getSubcommands().keySet(), Main.commandLine("help", "replay").getSubcommands().keySet(),
+        "help names a subcommand of its own, and needs them all");
+    assertEquals(all.getSubcommands().keySet(), Main.commandLine("--version").getSubcommands().keySet());
+  }
+
+  @Test
   void everyCommandsHelpPrintsWithoutWarnings() {
     List<List<String>> commands = new ArrayList<>();
-    collect(new picocli.CommandLine(new Main()), new ArrayList<>(), commands);
+    collect(Main.commandLine(), new ArrayList<>(), commands);
     assertTrue(commands.size() > 10, "the commands and their subcommands: " + commands);
     for (List<String> command : commands) {
       List<Object> args = new ArrayList<>(command);

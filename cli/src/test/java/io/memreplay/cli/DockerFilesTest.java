@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * docker-compose.yml and the Dockerfile cannot be run here (no Docker engine): this checks what can be
@@ -108,7 +107,7 @@ class DockerFilesTest {
 
   private static void parse(List<String> arguments) {
     // throws on an unknown command or option, or a missing required one
-    new CommandLine(new Main()).parseArgs(arguments.toArray(String[]::new));
+    Main.commandLine().parseArgs(arguments.toArray(String[]::new));
   }
 
   private static List<String> strings(JsonNode node) {
