@@ -21,7 +21,9 @@ import io.memreplay.ingest.parquet.ParquetTraceSource;
 import io.memreplay.schemas.trace.TraceDataset;
 import io.memreplay.schemas.trace.TraceFormatException;
 import io.memreplay.schemas.trace.Verification;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -291,6 +293,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     ReplayResult result;
+    boolean newFolder = !Files.exists(out);
     // closing the output without finishing it (the replay failed) drops what it had not published
     try (ParquetResultsDataset output = ParquetResultsDataset.create(out, Replay.replayId(source.info(), scenario, options));
         Progress progress = Progress.start("replay", source.info().events(), "events")) {
@@ -300,6 +303,16 @@ final class ReplayCommand implements Callable<Integer> {
           progress.step(events);
         }
       }, threadCount).run();
+    } catch (Exception | Error e) {
+      if (newFolder) {
+        // a failed replay leaves no results folder of its own making, as if it had not started
+        try {
+          ParquetResultsDataset.removeIfEmpty(out);
+        } catch (IOException | RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+      }
+      throw e;
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     RunSummary first = result.runs().get(0);

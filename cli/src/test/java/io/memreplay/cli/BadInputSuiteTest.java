@@ -101,6 +101,23 @@ class BadInputSuiteTest {
   }
 
   @Test
+  void aReplayThatTheDigestsStopLeavesNoResultsFolderOfItsOwnMakingAndOneThatExistedAsItWas() throws Exception {
+    Path changed = copyOfTrace("changed-for-a-new-folder");
+    Path file = changed.resolve(ACCESSES);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x10;
+    Files.write(file, bytes);
+    Path fresh = dir.resolve("fresh-results");
+    CommandLineRun run = CommandLineRun.of("replay", "--trace", changed, "--out", fresh, "--interval", "10s")
+        .expect(ExitCode.BAD_INPUT);
+    assertTrue(run.err().contains(ACCESSES + ": its content is not what manifest.json recorded"), run.err());
+    assertFalse(Files.exists(fresh), "the folder the replay created is gone");
+    Path existing = Files.createDirectories(dir.resolve("existing-results"));
+    CommandLineRun.of("replay", "--trace", changed, "--out", existing, "--interval", "10s").expect(ExitCode.BAD_INPUT);
+    assertTrue(Files.isDirectory(existing), "a folder the user made stays");
+  }
+
+  @Test
   void inspectRefusesAnAllZeroDigest() throws Exception {
     Path zeros = copyOfTrace("zeros");
     TraceSurgery.editManifest(zeros, m -> TraceSurgery.withDigest(m, "sha256:" + "0".repeat(64)));

@@ -4,8 +4,12 @@ import io.memreplay.engine.replay.ReplayOutput;
 import io.memreplay.engine.replay.RunOutput;
 import io.memreplay.schemas.avro.Reject;
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Writes one replay's results into a results dataset folder (layout in the package documentation).
@@ -43,6 +47,39 @@ public final class ParquetResultsDataset implements ReplayOutput, AutoCloseable 
     }
     WriterLeases.enter(resultsDir);
     return new ParquetResultsDataset(layout, replayId);
+  }
+
+  /**
+   * Removes results folder {@code resultsDir} when it holds no results: nothing but its folders and this
+   * JVM's lease, which is what a replay that failed leaves of a folder it created. Anything else (a
+   * published file, another writer's lease or temporaries) keeps the folder, and so does a folder that
+   * fills meanwhile: only empty folders are deleted. No one else in this JVM may be writing in it.
+   *
+   * @return whether the folder is gone
+   */
+  public static boolean removeIfEmpty(Path resultsDir) throws IOException {
+    if (!Files.isDirectory(resultsDir)) {
+      return !Files.exists(resultsDir);
+    }
+    List<Path> folders;
+    try (Stream<Path> entries = Files.walk(resultsDir)) {
+      List<Path> all = entries.toList();
+      if (all.stream().anyMatch(entry -> !Files.isDirectory(entry) && !WriterLeases.isOwnLease(resultsDir, entry))) {
+        return false;
+      }
+      // deepest first, so that each folder is empty when its turn comes
+      folders = all.stream().filter(Files::isDirectory)
+          .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
+    }
+    WriterLeases.leave(resultsDir);
+    try {
+      for (Path folder : folders) {
+        Files.delete(folder);
+      }
+    } catch (DirectoryNotEmptyException e) {
+      return false;
+    }
+    return true;
   }
 
   @Override

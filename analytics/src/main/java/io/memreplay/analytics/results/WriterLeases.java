@@ -52,6 +52,30 @@ final class WriterLeases {
     }
   }
 
+  /** Whether {@code file} is this JVM's lease in results folder {@code resultsDir}. */
+  static boolean isOwnLease(Path resultsDir, Path file) {
+    return file.equals(resultsDir.resolve(FOLDER).resolve(AtomicFiles.WRITER + EXTENSION));
+  }
+
+  /**
+   * Gives up this JVM's lease in {@code resultsDir} and deletes it, for a folder about to be removed: no one
+   * else in this JVM may write in it any more. Deleted while held, as {@link #clearIfGone} does.
+   */
+  static void leave(Path resultsDir) throws IOException {
+    Path folder = resultsDir.resolve(FOLDER);
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    synchronized (HELD) {
+      FileChannel channel = HELD.remove(folder.toRealPath());
+      if (channel != null) {
+        try (channel) {
+          Files.deleteIfExists(folder.resolve(AtomicFiles.WRITER + EXTENSION));
+        }
+      }
+    }
+  }
+
   private static List<Path> leases(Path folder) throws IOException {
     try (Stream<Path> entries = Files.list(folder)) {
       return entries.filter(entry -> entry.getFileName().toString().endsWith(EXTENSION)).toList();

@@ -53,6 +53,36 @@ class ParquetResultsDatasetTest {
   }
 
   @Test
+  void aFolderHoldingOnlyItsFoldersAndThisWritersLeaseIsRemovedAndCanBeWrittenAgain() throws IOException {
+    Path results = dir.resolve("new");
+    ParquetResultsDataset failed = ParquetResultsDataset.create(results, REPLAY);
+    failed.openRun(RUN, POLICY).abort();
+    failed.close();
+    assertTrue(ParquetResultsDataset.removeIfEmpty(results));
+    assertFalse(Files.exists(results));
+
+    ParquetResultsDataset again = ParquetResultsDataset.create(results, REPLAY);
+    again.openRun(RUN, POLICY).commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
+    again.finish();
+    again.close();
+    assertTrue(Files.exists(results.resolve(WriterLeases.FOLDER)), "a new lease, held as any other");
+    assertFalse(ParquetResultsDataset.removeIfEmpty(results), "results are never removed");
+    assertTrue(Files.exists(new ResultsLayout(results).rejectsFile(REPLAY)));
+  }
+
+  @Test
+  void aFolderWithAnotherWritersLeaseOrAnyFileStays() throws IOException {
+    for (String file : List.of(".writers/another-writer.lock", "notes.txt", "runs/.part.other-writer-1.tmp")) {
+      Path results = dir.resolve("with-" + file.hashCode());
+      ParquetResultsDataset.create(results, REPLAY).close();
+      Files.createDirectories(results.resolve(file).getParent());
+      Files.writeString(results.resolve(file), "");
+      assertFalse(ParquetResultsDataset.removeIfEmpty(results), file);
+      assertTrue(Files.exists(results.resolve(file)), file);
+    }
+  }
+
+  @Test
   void runWithoutRowsStillPublishesEveryTableWithZeroRows() throws IOException {
     ParquetResultsDataset dataset = ParquetResultsDataset.create(dir, REPLAY);
     dataset.openRun(RUN, POLICY).commit(EngineRows.of(SampleRows.run(REPLAY, RUN, POLICY)));
