@@ -74,6 +74,8 @@ public final class HostMemory {
   private final long[] periodEndVmNs;
   private boolean rebalance = true;
   private long lastTickNs;
+  /** Sums what reading ahead read, so that the reads are not optimised away. */
+  private long prefetched;
   private long lazyBreakBelowPages;
 
   // the current output interval
@@ -588,6 +590,9 @@ public final class HostMemory {
       boolean compress = policy.compression().enabled();
       long done = 0;
       while (done < pages) {
+        if (done % (PageOperations.VICTIMS_AHEAD / 2) == 0) {
+          prefetched += operations.prefetchVictims(vm);
+        }
         int victim = operations.randomPrivatePage(vm);
         if (victim < 0 || !operations.pageOut(vm, victim, compress)) {
           break;

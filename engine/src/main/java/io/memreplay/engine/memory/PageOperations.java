@@ -8,13 +8,13 @@ import io.memreplay.engine.config.MemoryState;
 import io.memreplay.engine.config.Policy;
 import io.memreplay.engine.config.VmSpec;
 import io.memreplay.engine.primitives.Hashing;
+import io.memreplay.engine.primitives.LookaheadRandom;
 import io.memreplay.schemas.trace.ContentHashes;
 import io.memreplay.engine.sharing.ContentIndex;
 import io.memreplay.engine.sharing.SharedFrames;
 import io.memreplay.schemas.trace.Columns;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Every change of a page's state, each keeping the VM's counts, the shared frames and the host's free
@@ -44,7 +44,11 @@ final class PageOperations {
   private final long seed;
   private double[] unknownSizeCumulativePct;
   private int[] unknownSizeBytes;
-  private final SplittableRandom victims;
+  /** How many victims' pages {@link #prefetchVictims} reads ahead. */
+  static final int VICTIMS_AHEAD = 16;
+  private final LookaheadRandom victims;
+  /** The pages the next draws of victims would pick, read ahead ({@link #prefetchVictims}). */
+  private final int[] nextVictims = new int[VICTIMS_AHEAD];
   private MemoryState state = MemoryState.HIGH;
   /** Whether faults of VMs above their target block in the current state, and whether new regions get large pages. */
   private boolean blocking;
@@ -64,7 +68,7 @@ final class PageOperations {
     this.largePages = largePages;
     this.feedback = feedback;
     this.seed = seed;
-    this.victims = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    this.victims = new LookaheadRandom(seed ^ 0x5DEECE66DL);
     configure(policy, contents, groupOfVm, shared);
   }
 
@@ -515,6 +519,27 @@ final class PageOperations {
       }
     }
     return PAGE_BYTES;
+  }
+
+  /**
+   * Reads ahead, changing nothing, what paging out the pages of the next {@value #VICTIMS_AHEAD} draws of
+   * {@link #randomPrivatePage} in {@code vm} will read: each page's state, its region's backing, its content
+   * and where that is indexed.
+   * A victim usually takes one draw, and its page and content are cache misses on a large host; read ahead,
+   * the misses of several victims overlap.
+   *
+   * @return a value that depends on every read, so that they are not optimised away
+   */
+  long prefetchVictims(VmMemory vm) {
+    if (vm.known == 0) {
+      return 0;
+    }
+    victims.peek(vm.known, nextVictims, VICTIMS_AHEAD);
+    long sum = 0;
+    for (int page : nextVictims) {
+      sum += vm.kindOf(page) + (vm.inLargePage(page) ? 1 : 0) + contents.contentOf(vm.slot, page);
+    }
+    return sum + contents.prefetchPages(vm.slot, nextVictims, VICTIMS_AHEAD);
   }
 
   /**
