@@ -537,7 +537,7 @@ final class PageOperations {
     victims.peek(vm.known, nextVictims, VICTIMS_AHEAD);
     long sum = 0;
     for (int page : nextVictims) {
-      sum += vm.kindOf(page) + (vm.inLargePage(page) ? 1 : 0) + contents.contentOf(vm.slot, page);
+      sum += vm.kindOf(page) + (vm.inLargePage(page) ? 1 : 0);
     }
     return sum + contents.prefetchPages(vm.slot, nextVictims, VICTIMS_AHEAD);
   }

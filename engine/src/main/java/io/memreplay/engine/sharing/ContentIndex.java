@@ -209,10 +209,13 @@ public final class ContentIndex {
   public long prefetchPages(int vm, int[] pages, int count) {
     long sum = 0;
     PagedLongs contents = counted[vm];
+    PagedBytes pageFlags = flags[vm];
     ContentSlots group = slots[groupOfVm[vm]];
-    int capacity = contents.capacity();
+    int capacity = Math.min(contents.capacity(), pageFlags.capacity());
     for (int i = 0; i < count; i++) {
       if (pages[i] < capacity) {
+        // the flags first: a lookup of the page's content asks them whether a write waits
+        sum += pageFlags.get(pages[i]);
         long hash = contents.get(pages[i]);
         if (hash != Columns.NULL) {
           sum += group.slotOf(hash);
