@@ -89,11 +89,7 @@ class BadInputSuiteTest {
 
   @Test
   void inspectRecomputesTheDigestAndNamesTheFileThatDiffers() throws Exception {
-    Path changed = copyOfTrace("changed");
-    Path file = changed.resolve(CONTENTS);
-    byte[] bytes = Files.readAllBytes(file);
-    bytes[bytes.length / 3] ^= 0x10;
-    Files.write(file, bytes);
+    Path changed = copyWithAByteChanged("changed", CONTENTS);
     refused(ExitCode.BAD_INPUT, List.of(CONTENTS, "its content is not what manifest.json recorded"),
         "inspect", "--trace", changed);
     refused(ExitCode.BAD_INPUT, List.of(CONTENTS, "its content is not what manifest.json recorded"),
@@ -102,11 +98,7 @@ class BadInputSuiteTest {
 
   @Test
   void aReplayThatTheDigestsStopLeavesNoResultsFolderOfItsOwnMakingAndOneThatExistedAsItWas() throws Exception {
-    Path changed = copyOfTrace("changed-for-a-new-folder");
-    Path file = changed.resolve(ACCESSES);
-    byte[] bytes = Files.readAllBytes(file);
-    bytes[bytes.length / 2] ^= 0x10;
-    Files.write(file, bytes);
+    Path changed = copyWithAByteChanged("changed-for-a-new-folder", ACCESSES);
     Path fresh = dir.resolve("fresh-results");
     CommandLineRun run = CommandLineRun.of("replay", "--trace", changed, "--out", fresh, "--interval", "10s")
         .expect(ExitCode.BAD_INPUT);
@@ -473,6 +465,15 @@ class BadInputSuiteTest {
   }
 
   /** Runs the command, expects {@code code} and every one of {@code words} on stderr, and the results untouched. */
+  /** A copy of the trace with one byte of {@code file} changed a third of the way in: same size, same footer. */
+  private Path copyWithAByteChanged(String name, String file) throws IOException {
+    Path changed = copyOfTrace(name);
+    byte[] bytes = Files.readAllBytes(changed.resolve(file));
+    bytes[bytes.length / 3] ^= 0x10;
+    Files.write(changed.resolve(file), bytes);
+    return changed;
+  }
+
   private static CommandLineRun refused(ExitCode code, List<String> words, Object... args) throws IOException {
     CommandLineRun run = CommandLineRun.of(args).expect(code);
     for (String word : words) {
