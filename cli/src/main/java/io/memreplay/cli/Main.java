@@ -20,7 +20,8 @@ public final class Main {
   /**
    * The subcommands, in the order the usage lists them. They are added when the command line is built, not
    * named in the annotation: picocli reads each one's options by reflection, and a command that names its
-   * subcommand needs only that one built (on a fresh JVM, building them all took about a tenth of a second).
+   * subcommand needs only that one built (on a fresh JVM, {@code memreplay replay --help} took 0.31 s with
+   * all of them built, 0.27 s with one).
    */
   private static final Map<String, Class<?>> SUBCOMMANDS = byName(DemoCommand.class, GenerateCommand.class,
       ImportCommand.class, InspectCommand.class, ReplayCommand.class, PoliciesCommand.class, PublishCommand.class,

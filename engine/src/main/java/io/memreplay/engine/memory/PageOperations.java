@@ -524,9 +524,8 @@ final class PageOperations {
   /**
    * Reads ahead, changing nothing, what paging out the pages of the next {@value #VICTIMS_AHEAD} draws of
    * {@link #randomPrivatePage} in {@code vm} will read: each page's state, its region's backing, its content
-   * and where that is indexed.
-   * A victim usually takes one draw, and its page and content are cache misses on a large host; read ahead,
-   * the misses of several victims overlap.
+   * and where that is indexed. A victim usually takes one draw, and on a large host its page and content are
+   * cache misses; read ahead, the misses of several victims overlap.
    *
    * @return a value that depends on every read, so that they are not optimised away
    */

@@ -92,7 +92,7 @@ public final class TraceDataset {
       return null;
     });
     Thread thread = new Thread(digests, "digest " + dir.getFileName());
-    // a reader that stops early (a refused replay) leaves the digests nothing to wait for them
+    // a daemon: a reader that stops early (a refused replay) does not keep the JVM alive for the digests
     thread.setDaemon(true);
     thread.start();
     return new TraceDataset(dir, checked.manifest, verification, checked.identity, checked.stamps, digests);
@@ -129,14 +129,7 @@ public final class TraceDataset {
    */
   public void requireVerified() throws TraceFormatException {
     if (digests != null) {
-      try {
-        digests.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TraceFormatException(dir + ": interrupted while its digests were checked", e);
-      } catch (ExecutionException e) {
-        throw digestFailure(e);
-      }
+      awaitDigests();
     }
     stamps.requireUnchanged();
   }
@@ -148,7 +141,18 @@ public final class TraceDataset {
    */
   public void requireNotRefuted() throws TraceFormatException {
     if (digests != null && digests.isDone()) {
-      requireVerified();
+      awaitDigests();
+    }
+  }
+
+  private void awaitDigests() throws TraceFormatException {
+    try {
+      digests.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TraceFormatException(dir + ": interrupted while its digests were checked", e);
+    } catch (ExecutionException e) {
+      throw digestFailure(e);
     }
   }
 
