@@ -157,6 +157,10 @@ public final class TraceDataset {
   }
 
   private TraceFormatException digestFailure(ExecutionException e) {
+    if (e.getCause() instanceof Error error) {
+      // out of memory, say: not a fault of the trace's, so not reported as one
+      throw error;
+    }
     if (e.getCause() instanceof TraceFormatException failure) {
       // a message of its own, thrown from the reader's thread, with the digest thread's trace as the cause
       return new TraceFormatException(failure.getMessage(), failure);
