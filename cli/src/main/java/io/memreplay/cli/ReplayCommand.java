@@ -23,7 +23,9 @@ import io.memreplay.schemas.trace.TraceFormatException;
 import io.memreplay.schemas.trace.Verification;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -293,7 +295,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     long started = System.nanoTime();
     ReplayResult result;
-    boolean newFolder = !Files.exists(out);
+    Path firstCreated = firstMissing(out);
     // closing the output without finishing it (the replay failed) drops what it had not published
     try (ParquetResultsDataset output = ParquetResultsDataset.create(out, Replay.replayId(source.info(), scenario, options));
         Progress progress = Progress.start("replay", source.info().events(), "events")) {
@@ -304,10 +306,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
       }, threadCount).run();
     } catch (Exception | Error e) {
-      if (newFolder) {
+      if (firstCreated != null) {
         // a failed replay leaves no results folder of its own making, as if it had not started
         try {
-          ParquetResultsDataset.removeIfEmpty(out);
+          removeCreated(out, firstCreated);
         } catch (IOException | RuntimeException cleanup) {
           e.addSuppressed(cleanup);
         }
@@ -334,6 +336,40 @@ final class ReplayCommand implements Callable<Integer> {
     stdout.printf("Results in %s; summary: memreplay report --results %s%n", out, out);
     return new Replayed(first.traceId(), out, first.accesses(), first.otherEvents(), seconds, events / seconds,
         first.accesses() / seconds, tracked, result.rejected(), result.runs().stream().map(Replayed.RunId::of).toList());
+  }
+
+  /**
+   * The outermost of {@code out} and its parents that does not exist: the replay creates it and what lies
+   * below. Null when {@code out} exists.
+   */
+  private static Path firstMissing(Path out) {
+    Path absolute = out.toAbsolutePath();
+    if (Files.exists(absolute)) {
+      return null;
+    }
+    Path first = absolute;
+    while (first.getParent() != null && !Files.exists(first.getParent())) {
+      first = first.getParent();
+    }
+    return first;
+  }
+
+  /**
+   * Removes results folder {@code out} when it holds no results, then its parents up to {@code firstCreated}
+   * as long as they are empty.
+   */
+  private static void removeCreated(Path out, Path firstCreated) throws IOException {
+    if (!ParquetResultsDataset.removeIfEmpty(out)) {
+      return;
+    }
+    for (Path parent = out.toAbsolutePath().getParent(); parent != null && parent.startsWith(firstCreated);
+        parent = parent.getParent()) {
+      try {
+        Files.delete(parent);
+      } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+        return;
+      }
+    }
   }
 
   /**

@@ -99,11 +99,11 @@ class BadInputSuiteTest {
   @Test
   void aReplayThatTheDigestsStopLeavesNoResultsFolderOfItsOwnMakingAndOneThatExistedAsItWas() throws Exception {
     Path changed = copyWithAByteChanged("changed-for-a-new-folder", ACCESSES);
-    Path fresh = dir.resolve("fresh-results");
+    Path fresh = dir.resolve("new").resolve("fresh-results");
     CommandLineRun run = CommandLineRun.of("replay", "--trace", changed, "--out", fresh, "--interval", "10s")
         .expect(ExitCode.BAD_INPUT);
     assertTrue(run.err().contains(ACCESSES + ": its content is not what manifest.json recorded"), run.err());
-    assertFalse(Files.exists(fresh), "the folder the replay created is gone");
+    assertFalse(Files.exists(dir.resolve("new")), "the folders the replay created are gone");
     Path existing = Files.createDirectories(dir.resolve("existing-results"));
     CommandLineRun.of("replay", "--trace", changed, "--out", existing, "--interval", "10s").expect(ExitCode.BAD_INPUT);
     assertTrue(Files.isDirectory(existing), "a folder the user made stays");
